@@ -1,0 +1,2 @@
+export { OvenError } from './oven-error';
+export type { OvenErrorCode } from './oven-error';
