@@ -1,0 +1,66 @@
+import type { EvictionReason } from './lru';
+
+/**
+ * One cached value as a tier stores it: the value (a live object in the memory tier, serialised
+ * bytes in Redis and PostgreSQL), when it expires, its tags and the keys it depends on.
+ */
+export interface TierEntry<V> {
+  readonly value: V;
+  /** Epoch milliseconds; absent means the entry never expires. */
+  readonly expiresAt?: number;
+  readonly tags: readonly string[];
+  /** Full keys (`namespace:key`) whose invalidation must also invalidate this entry. */
+  readonly dependsOn: readonly string[];
+}
+
+/** What every tier does; keys are full keys (`namespace:key`). */
+export interface CacheTierBase<V> {
+  /** Shown in stats, events and errors; unique inside one Cache. */
+  readonly name: string;
+  /**
+   * `false` for a tier private to this process (the memory tier): cross-instance sync
+   * invalidates such tiers when another process changes a key.
+   */
+  readonly shared: boolean;
+  get(key: string): Promise<TierEntry<V> | undefined>;
+  set(key: string, entry: TierEntry<V>): Promise<void>;
+  /** Deletes the keys; keys that are absent are ignored. */
+  delete(keys: readonly string[]): Promise<void>;
+  /** Keys currently carrying any of the tags. */
+  keysWithTag(tags: readonly string[]): Promise<string[]>;
+  /** Keys whose `dependsOn` names any of the keys. */
+  dependentsOf(keys: readonly string[]): Promise<string[]>;
+  /** Deletes every key starting with the prefix (a namespace is `name:`). */
+  clear(prefix: string): Promise<void>;
+  /** Releases connections and timers; the tier is unusable afterwards. */
+  close(): Promise<void>;
+  /** Optional: lets the Cache count and report entries the tier dropped on its own. */
+  onEviction?(listener: (key: string, reason: EvictionReason) => void): void;
+}
+
+/** A tier holding live values (no serialisation), like {@link MemoryTier}. */
+export interface ValueCacheTier extends CacheTierBase<unknown> {
+  readonly encoding: 'value';
+}
+
+/** A tier holding bytes from the Cache's serializer, like `RedisTier` and `PostgresTier`. */
+export interface ByteCacheTier extends CacheTierBase<Buffer> {
+  readonly encoding: 'bytes';
+}
+
+/**
+ * A storage layer of a {@link Cache}. Implement `ValueCacheTier` or `ByteCacheTier` to plug in
+ * another store; the Cache handles serialisation, read-through, tags and cascades around it.
+ */
+export type CacheTier = ValueCacheTier | ByteCacheTier;
+
+/** Optional: tiers that can remember access counts across restarts, for predictive warming. */
+export interface HotKeyStore {
+  recordAccess(namespace: string, counts: ReadonlyMap<string, number>): Promise<void>;
+  hottestKeys(namespace: string, limit: number): Promise<string[]>;
+}
+
+export function isHotKeyStore(tier: CacheTier): tier is CacheTier & HotKeyStore {
+  const candidate = tier as Partial<HotKeyStore>;
+  return typeof candidate.recordAccess === 'function' && typeof candidate.hottestKeys === 'function';
+}
