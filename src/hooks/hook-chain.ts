@@ -1,0 +1,183 @@
+import { HookError, HookHandlerError } from './hook.error';
+import type { HookEntry } from './hook-entry';
+import type { HookPointInfo } from './hook-point';
+import type { HookTrace, HookTraceStep } from './hook-trace';
+import { diffValues, snapshotValue } from './value-diff';
+
+/** What a chain needs from its manager. */
+export interface ChainOptions {
+  readonly point: HookPointInfo;
+  readonly entries: readonly HookEntry[];
+  readonly sync: boolean;
+  readonly traced: boolean;
+  readonly report: (error: HookHandlerError) => void;
+  readonly recordTrace: (trace: HookTrace) => void;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
+/**
+ * Runs one `execute` over a hook's handlers. Handlers that return plain values keep the chain
+ * synchronous; the first promise switches the rest to async, so a hook with only sync handlers
+ * costs no microtask per handler (and `executeSync` can refuse promises outright).
+ */
+export class HookChain {
+  private readonly steps: HookTraceStep[] = [];
+  private readonly startedAt = Date.now();
+  private readonly started = performance.now();
+  private readonly input: unknown;
+  private current: unknown;
+
+  public constructor(
+    private readonly options: ChainOptions,
+    payload: unknown,
+  ) {
+    this.current = payload;
+    this.input = options.traced ? snapshotValue(payload) : undefined;
+  }
+
+  public run(): unknown {
+    return this.options.point.kind === 'parallel' ? this.runParallel() : this.runFrom(0);
+  }
+
+  private runFrom(index: number): unknown {
+    const { entries } = this.options;
+    for (let i = index; i < entries.length; i += 1) {
+      const entry = entries[i] as HookEntry;
+      const before = this.options.traced ? snapshotValue(this.current) : undefined;
+      const start = this.options.traced ? performance.now() : 0;
+      let out: unknown;
+      try {
+        out = entry.handler(this.current, { hook: this.options.point.name });
+      } catch (error) {
+        throw this.fail(entry, error, start);
+      }
+      if (isThenable(out)) {
+        if (this.options.sync) throw this.asyncInSync(entry);
+        return Promise.resolve(out).then(
+          (value) => (this.apply(entry, value, before, start) ? this.bailed(value) : this.runFrom(i + 1)),
+          (error: unknown) => {
+            throw this.fail(entry, error, start);
+          },
+        );
+      }
+      if (this.apply(entry, out, before, start)) return this.bailed(out);
+    }
+    return this.finish('completed', this.options.point.kind === 'waterfall' ? this.current : undefined);
+  }
+
+  /** Applies a handler's return value; true when a bail handler stopped the chain. */
+  private apply(entry: HookEntry, out: unknown, before: unknown, start: number): boolean {
+    const kind = this.options.point.kind;
+    const bails = kind === 'bail' && out !== undefined;
+    const replaces = kind === 'waterfall' && out !== undefined && out !== this.current;
+    if (replaces) this.current = out;
+    if (this.options.traced) {
+      this.steps.push({
+        handler: entry.label,
+        owner: entry.owner,
+        priority: entry.priority,
+        durationMs: performance.now() - start,
+        outcome: bails ? 'bailed' : replaces ? 'replaced' : 'continued',
+        changes: diffValues(before, this.current),
+      });
+    }
+    return bails;
+  }
+
+  private bailed(result: unknown): unknown {
+    return this.finish('bailed', result);
+  }
+
+  private runParallel(): unknown {
+    const pending: Promise<void>[] = [];
+    for (const entry of this.options.entries) {
+      const start = this.options.traced ? performance.now() : 0;
+      let out: unknown;
+      try {
+        out = entry.handler(this.current, { hook: this.options.point.name });
+      } catch (error) {
+        this.options.report(this.fail(entry, error, start));
+        continue;
+      }
+      if (isThenable(out)) {
+        if (this.options.sync) {
+          this.options.report(this.fail(entry, this.asyncInSync(entry), start));
+          continue;
+        }
+        pending.push(
+          Promise.resolve(out).then(
+            () => this.noteParallel(entry, start),
+            (error: unknown) => this.options.report(this.fail(entry, error, start)),
+          ),
+        );
+      } else {
+        this.noteParallel(entry, start);
+      }
+    }
+    if (pending.length === 0) return this.finish('completed', undefined);
+    return Promise.all(pending).then(() => this.finish('completed', undefined));
+  }
+
+  private noteParallel(entry: HookEntry, start: number): void {
+    if (!this.options.traced) return;
+    // Parallel handlers overlap, so a per-handler diff would blame one for another's mutation;
+    // the trace's overall `changes` still shows what the payload went through.
+    this.steps.push({
+      handler: entry.label,
+      owner: entry.owner,
+      priority: entry.priority,
+      durationMs: performance.now() - start,
+      outcome: 'continued',
+      changes: [],
+    });
+  }
+
+  private fail(entry: HookEntry, error: unknown, start: number): HookHandlerError {
+    const wrapped =
+      error instanceof HookHandlerError ? error : new HookHandlerError(this.options.point.name, entry.label, entry.owner, error);
+    if (this.options.traced) {
+      this.steps.push({
+        handler: entry.label,
+        owner: entry.owner,
+        priority: entry.priority,
+        durationMs: performance.now() - start,
+        outcome: 'failed',
+        changes: [],
+        error: error instanceof Error ? error.message : String(error),
+      });
+      if (this.options.point.kind !== 'parallel') this.finish('failed', undefined);
+    }
+    return wrapped;
+  }
+
+  private asyncInSync(entry: HookEntry): HookError {
+    return new HookError(
+      'OVEN_ERR_HOOK_ASYNC_IN_SYNC',
+      `Hook "${this.options.point.name}" runs synchronously here, but handler "${entry.label}"` +
+        `${entry.owner === undefined ? '' : ` (owner: ${entry.owner})`} returned a promise. Make the ` +
+        'handler synchronous, or call execute() instead of executeSync().',
+    );
+  }
+
+  private finish(outcome: HookTrace['outcome'], result: unknown): unknown {
+    if (this.options.traced) {
+      this.options.recordTrace({
+        hook: this.options.point.name,
+        kind: this.options.point.kind,
+        startedAt: this.startedAt,
+        durationMs: performance.now() - this.started,
+        outcome,
+        steps: this.steps,
+        changes: diffValues(this.input, this.current),
+      });
+    }
+    return result;
+  }
+}

@@ -1,0 +1,280 @@
+import { closestName } from './closest-name';
+import { HookChain } from './hook-chain';
+import type { HookEntry } from './hook-entry';
+import { HookError, type HookHandlerError } from './hook.error';
+import type { HookKind, HookPointInfo } from './hook-point';
+import {
+  BUILTIN_HOOK_POINTS,
+  type HookHandler,
+  type HookName,
+  type HookPayload,
+  type HookResult,
+} from './hook-points';
+import { type HookTrace, HookTraceLog } from './hook-trace';
+
+/** Options of {@link HookManager.register}. */
+export interface HookRegisterOptions {
+  /** Higher runs first; equal priorities run in registration order. Default 0. */
+  readonly priority?: number;
+  /** Who registered the handler (a plugin name): lets `unregisterOwner` remove them all. */
+  readonly owner?: string;
+  /** Name shown in traces, listings and errors. Default: the function's name. */
+  readonly label?: string;
+}
+
+/** A handle returned by `register`; `unregister()` removes exactly that handler. */
+export interface HookRegistration {
+  readonly hook: string;
+  readonly label: string;
+  readonly owner: string | undefined;
+  readonly priority: number;
+  unregister(): boolean;
+}
+
+/** A hook point with the handlers currently registered on it, as `listHooks()` reports it. */
+export interface HookListing extends HookPointInfo {
+  readonly handlers: readonly { label: string; owner: string | undefined; priority: number }[];
+}
+
+/** Options of the {@link HookManager} constructor. */
+export interface HookManagerOptions {
+  /** Record a trace of every execute (handlers, their time and what they changed). */
+  readonly trace?: boolean;
+  /** How many traces to keep. Default 200. */
+  readonly traceLimit?: number;
+}
+
+const KINDS: readonly HookKind[] = ['waterfall', 'series', 'parallel', 'bail'];
+
+/**
+ * Named hook points and their handlers. Engines (through the bridges) call `execute`; plugins and
+ * providers `register` handlers, or use `@Hook` on provider methods.
+ *
+ * @example
+ * ```ts
+ * const hooks = new HookManager();
+ * hooks.register('beforeAPICall', (request) => {
+ *   request.headers['X-Audit-Log-Reason'] ??= 'automated';
+ * }, { priority: 10, owner: 'audit-plugin' });
+ * const request = await hooks.execute('beforeAPICall', { method: 'GET', route: '/users/@me', body: undefined, headers: {} });
+ * ```
+ */
+export class HookManager {
+  private readonly points = new Map<string, HookPointInfo>();
+  // Copy-on-write arrays: an execute already running keeps the chain it started with.
+  private readonly handlers = new Map<string, readonly HookEntry[]>();
+  private readonly errorListeners = new Set<(error: HookHandlerError) => void>();
+  private readonly traceLog: HookTraceLog;
+  private tracing: boolean;
+  private seq = 0;
+
+  public constructor(options: HookManagerOptions = {}) {
+    for (const point of BUILTIN_HOOK_POINTS) this.points.set(point.name, point);
+    this.tracing = options.trace ?? false;
+    this.traceLog = new HookTraceLog(options.traceLimit ?? 200);
+  }
+
+  /**
+   * Adds a custom hook point (declare its signature by merging into `HookPoints`).
+   *
+   * @example
+   * ```ts
+   * hooks.define({ name: 'ticketOpened', kind: 'parallel', category: 'tickets',
+   *   description: 'A ticket was opened.', payloadType: 'TicketPayload', firesAt: 'TicketService.open' });
+   * ```
+   */
+  public define(point: HookPointInfo): void {
+    if (typeof point.name !== 'string' || point.name === '') {
+      throw new HookError('OVEN_ERR_HOOK_INVALID_POINT', 'A hook point needs a non-empty string name.');
+    }
+    if (this.points.has(point.name)) {
+      throw new HookError(
+        'OVEN_ERR_HOOK_DUPLICATE_POINT',
+        `Hook point "${point.name}" is already defined (${this.points.get(point.name)?.category}). ` +
+          'Prefix custom points with your plugin name, e.g. "myPlugin:ticketOpened".',
+      );
+    }
+    if (!KINDS.includes(point.kind)) {
+      throw new HookError(
+        'OVEN_ERR_HOOK_INVALID_POINT',
+        `Hook point "${point.name}" has kind ${JSON.stringify(point.kind)}; expected one of ${KINDS.join(', ')}.`,
+      );
+    }
+    this.points.set(point.name, Object.freeze({ ...point }));
+  }
+
+  /** The description of one hook point; throws a `HookError` naming the closest one if unknown. */
+  public point(name: string): HookPointInfo {
+    const point = this.points.get(name);
+    if (point !== undefined) return point;
+    const guess = closestName(name, this.points.keys());
+    throw new HookError(
+      'OVEN_ERR_HOOK_UNKNOWN_POINT',
+      `There is no hook point "${name}".` +
+        (guess === undefined ? '' : ` Did you mean "${guess}"?`) +
+        ' listHooks() lists them all; custom points must be added with define() first.',
+    );
+  }
+
+  /**
+   * Registers a handler on a hook point.
+   *
+   * @example
+   * ```ts
+   * const registration = hooks.register('messageValidate', ({ body }) =>
+   *   body.content?.includes('@everyone') ? { reason: 'no mass pings' } : undefined);
+   * registration.unregister();
+   * ```
+   */
+  public register<K extends HookName>(
+    name: K,
+    handler: HookHandler<K>,
+    options: HookRegisterOptions = {},
+  ): HookRegistration {
+    this.point(name);
+    if (typeof handler !== 'function') {
+      throw new HookError(
+        'OVEN_ERR_HOOK_INVALID_HANDLER',
+        `The handler given for hook "${name}" is ${handler === null ? 'null' : typeof handler}, not a function.`,
+      );
+    }
+    const priority = options.priority ?? 0;
+    if (typeof priority !== 'number' || !Number.isFinite(priority)) {
+      throw new HookError(
+        'OVEN_ERR_HOOK_INVALID_PRIORITY',
+        `The priority given for hook "${name}" is ${String(priority)}; use a finite number (higher runs first).`,
+      );
+    }
+    this.seq += 1;
+    const entry: HookEntry = {
+      hook: name,
+      handler: handler as HookEntry['handler'],
+      priority,
+      owner: options.owner,
+      label: options.label ?? (handler.name !== '' ? handler.name : `anonymous#${this.seq}`),
+      seq: this.seq,
+    };
+    const next = [...(this.handlers.get(name) ?? []), entry].sort(
+      (a, b) => b.priority - a.priority || a.seq - b.seq,
+    );
+    this.handlers.set(name, next);
+    return {
+      hook: name,
+      label: entry.label,
+      owner: entry.owner,
+      priority,
+      unregister: () => this.remove(name, (candidate) => candidate === entry) > 0,
+    };
+  }
+
+  /**
+   * Removes a handler by the function given to `register` (or every handler of the hook when no
+   * function is given). Returns how many were removed.
+   */
+  public unregister<K extends HookName>(name: K, handler?: HookHandler<K>): number {
+    this.point(name);
+    return this.remove(name, (entry) => handler === undefined || entry.handler === handler);
+  }
+
+  /** Removes every handler registered with this owner, on every hook. Returns how many. */
+  public unregisterOwner(owner: string): number {
+    let removed = 0;
+    for (const name of [...this.handlers.keys()]) removed += this.remove(name, (entry) => entry.owner === owner);
+    return removed;
+  }
+
+  /** Whether a hook has any handler: lets an engine skip building a payload nobody reads. */
+  public has(name: HookName): boolean {
+    return (this.handlers.get(name)?.length ?? 0) > 0;
+  }
+
+  /**
+   * Runs a hook point's handlers the way its kind says.
+   *
+   * @returns the final payload (waterfall), the first non-undefined result (bail), or nothing.
+   * @throws HookHandlerError when a waterfall, series or bail handler throws (parallel handlers'
+   *   failures go to `onHandlerError` listeners instead).
+   */
+  public async execute<K extends HookName>(name: K, payload: HookPayload<K>): Promise<HookResult<K>> {
+    return this.run(name, payload, false) as HookResult<K> | Promise<HookResult<K>>;
+  }
+
+  /**
+   * Like `execute`, for hot paths that cannot await (cache reads): every handler must be
+   * synchronous, and one that returns a promise is a `HookError` (OVEN_ERR_HOOK_ASYNC_IN_SYNC).
+   */
+  public executeSync<K extends HookName>(name: K, payload: HookPayload<K>): HookResult<K> {
+    return this.run(name, payload, true) as HookResult<K>;
+  }
+
+  /** Every hook point, built-in and custom, with its registered handlers in run order. */
+  public listHooks(): HookListing[] {
+    return [...this.points.values()].map((point) => ({
+      ...point,
+      handlers: (this.handlers.get(point.name) ?? []).map(({ label, owner, priority }) => ({ label, owner, priority })),
+    }));
+  }
+
+  /** Turns the hook-trace debug mode on or off. */
+  public setTracing(enabled: boolean): void {
+    this.tracing = enabled;
+  }
+
+  /** The most recent traces, oldest first (only recorded while tracing is on). */
+  public traces(): readonly HookTrace[] {
+    return this.traceLog.list();
+  }
+
+  /** Forgets the recorded traces. */
+  public clearTraces(): void {
+    this.traceLog.clear();
+  }
+
+  /** Calls `listener` with each trace as it is recorded; returns the unsubscribe function. */
+  public onTrace(listener: (trace: HookTrace) => void): () => void {
+    return this.traceLog.subscribe(listener);
+  }
+
+  /**
+   * Receives failures of parallel handlers (which never throw into the engine that notified).
+   * Without a listener they become process warnings, so they are never silent.
+   */
+  public onHandlerError(listener: (error: HookHandlerError) => void): () => void {
+    this.errorListeners.add(listener);
+    return () => this.errorListeners.delete(listener);
+  }
+
+  private run(name: string, payload: unknown, sync: boolean): unknown {
+    const point = this.point(name);
+    const entries = this.handlers.get(name) ?? [];
+    if (entries.length === 0 && !this.tracing) return point.kind === 'waterfall' ? payload : undefined;
+    return new HookChain(
+      {
+        point,
+        entries,
+        sync,
+        traced: this.tracing,
+        report: (error) => this.report(error),
+        recordTrace: (trace) => this.traceLog.add(trace),
+      },
+      payload,
+    ).run();
+  }
+
+  private report(error: HookHandlerError): void {
+    if (this.errorListeners.size === 0) {
+      process.emitWarning(error);
+      return;
+    }
+    for (const listener of this.errorListeners) listener(error);
+  }
+
+  private remove(name: string, match: (entry: HookEntry) => boolean): number {
+    const current = this.handlers.get(name) ?? [];
+    const kept = current.filter((entry) => !match(entry));
+    if (kept.length === current.length) return 0;
+    if (kept.length === 0) this.handlers.delete(name);
+    else this.handlers.set(name, kept);
+    return current.length - kept.length;
+  }
+}

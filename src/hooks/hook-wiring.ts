@@ -1,0 +1,5 @@
+/**
+ * Which bridge fires which hook point today, for `docs/hooks.md` and for `listUnfiredHooks()`.
+ * Each bridge adds its own lines when it lands; a test checks every listed point really fires.
+ */
+export const HOOK_WIRING: ReadonlyMap<string, string> = new Map<string, string>([]);

@@ -1,0 +1,53 @@
+import type { HookPointInfo } from './hook-point';
+
+const KIND_TEXT = {
+  waterfall: 'waterfall: each handler may return a new payload; the caller gets the last one',
+  series: 'series: handlers run one after another, each awaited',
+  parallel: 'parallel: handlers run together; failures are reported, never thrown into the engine',
+  bail: 'bail: handlers run in order until one returns a value, which stops the action',
+} as const;
+
+/**
+ * Renders the hook point reference (`docs/hooks.md`) from the registry, so the document cannot
+ * drift from the code: a test regenerates it and fails when the committed file differs.
+ *
+ * @param wiredBy hook point name to the bridge that fires it today; points missing from it are
+ *   marked as not fired yet.
+ * @example
+ * ```ts
+ * writeFileSync('docs/hooks.md', renderHooksMarkdown(BUILTIN_HOOK_POINTS, HOOK_WIRING));
+ * ```
+ */
+export function renderHooksMarkdown(
+  points: readonly HookPointInfo[],
+  wiredBy: ReadonlyMap<string, string>,
+): string {
+  const lines: string[] = [
+    '# Hook points',
+    '',
+    '<!-- Generated from src/hooks/points by test/hooks/hooks-doc.test.ts ' +
+      '(OVEN_UPDATE_DOCS=1 npx jest test/hooks/hooks-doc). Do not edit by hand. -->',
+    '',
+    `OvenJS declares ${points.length} hook points. Register a handler with ` +
+      '`hooks.register(name, handler, { priority })` or `@Hook(name, { priority })` on a provider method; ' +
+      'higher priorities run first.',
+    '',
+    'Kinds:',
+    ...Object.values(KIND_TEXT).map((text) => `- ${text}.`),
+    '',
+    `Fired today: ${points.filter((p) => wiredBy.has(p.name)).length} of ${points.length}. ` +
+      'A point marked "not fired yet" is declared and can be executed by your own code, but no ' +
+      'OvenJS engine calls it yet.',
+  ];
+  const categories = [...new Set(points.map((point) => point.category))];
+  for (const category of categories) {
+    lines.push('', `## ${category[0]?.toUpperCase()}${category.slice(1)}`, '');
+    lines.push('| hook | kind | payload | fires at | fired by | what for |', '|---|---|---|---|---|---|');
+    for (const point of points.filter((p) => p.category === category)) {
+      const payload = point.resultType === undefined ? `\`${point.payloadType}\`` : `\`${point.payloadType}\` → \`${point.resultType}\``;
+      const fired = wiredBy.get(point.name) ?? 'not fired yet';
+      lines.push(`| \`${point.name}\` | ${point.kind} | ${payload} | ${point.firesAt} | ${fired} | ${point.description} |`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,27 @@
+export { HookManager } from './hook-manager';
+export type { HookListing, HookManagerOptions, HookRegisterOptions, HookRegistration } from './hook-manager';
+export { HookError, HookHandlerError } from './hook.error';
+export type { HookCategory, HookKind, HookPointInfo, HookSignature } from './hook-point';
+export { BUILTIN_HOOK_POINTS } from './hook-points';
+export type {
+  HookContext,
+  HookHandler,
+  HookHandlerReturn,
+  HookName,
+  HookPayload,
+  HookPoints,
+  HookResult,
+} from './hook-points';
+export type { HookTrace, HookTraceStep } from './hook-trace';
+export type { ValueChange } from './value-diff';
+export { renderHooksMarkdown } from './hooks-markdown';
+export { HOOK_WIRING } from './hook-wiring';
+export type * from './points/lifecycle';
+export type * from './points/gateway';
+export type * from './points/events';
+export type * from './points/rest';
+export type * from './points/messages';
+export type * from './points/commands';
+export type * from './points/cache';
+export type * from './points/plugins';
+export type * from './points/state';
