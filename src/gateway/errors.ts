@@ -1,0 +1,84 @@
+import { OvenError } from '../errors';
+
+/**
+ * Discord closed the gateway with a code that must not be retried (bad token, bad intents,
+ * sharding required, ...). Retrying these would only burn the daily identify budget, so the shard
+ * stops and reports this error instead.
+ *
+ * @example
+ * ```ts
+ * manager.on('error', (error) => {
+ *   if (error instanceof GatewayCloseError && error.closeCode === 4004) process.exit(1);
+ * });
+ * ```
+ */
+export class GatewayCloseError extends OvenError {
+  public readonly closeCode: number;
+  public readonly shardId: number;
+
+  public constructor(code: `OVEN_ERR_GATEWAY_${string}`, message: string, closeCode: number, shardId: number) {
+    super(code, message);
+    this.closeCode = closeCode;
+    this.shardId = shardId;
+  }
+}
+
+/**
+ * Options given to a `Shard`, a `ShardManager` or an `EventPipeline` were invalid; the message
+ * names the option and what is accepted.
+ *
+ * @example
+ * ```ts
+ * new ShardManager({ token: '', intents: 0, fetchGatewayInfo }); // throws OVEN_ERR_GATEWAY_INVALID_OPTION
+ * ```
+ */
+export class GatewayOptionError extends OvenError {
+  public constructor(message: string) {
+    super('OVEN_ERR_GATEWAY_INVALID_OPTION', message);
+  }
+}
+
+/**
+ * A payload could not be sent: the shard is not connected, or the payload is larger than the
+ * 4096 bytes Discord accepts (it would close the connection with 4002).
+ *
+ * @example
+ * ```ts
+ * try { shard.send(payload); } catch (error) { if (error instanceof GatewaySendError) ... }
+ * ```
+ */
+export class GatewaySendError extends OvenError {
+  public constructor(code: 'OVEN_ERR_GATEWAY_PAYLOAD_TOO_LARGE' | 'OVEN_ERR_GATEWAY_NOT_CONNECTED', message: string) {
+    super(code, message);
+  }
+}
+
+/**
+ * The shard or manager was destroyed while an operation was waiting (connect, identify turn).
+ *
+ * @example
+ * ```ts
+ * const pending = manager.connect();
+ * await manager.destroy(); // pending rejects with OVEN_ERR_GATEWAY_DESTROYED
+ * ```
+ */
+export class GatewayDestroyedError extends OvenError {
+  public constructor(what: string) {
+    super('OVEN_ERR_GATEWAY_DESTROYED', `${what} was cancelled because the gateway was destroyed.`);
+  }
+}
+
+/**
+ * A gateway frame could not be decoded (not JSON, or a corrupt zlib stream). The shard reports
+ * it and keeps going; a corrupt compressed stream also forces a reconnect.
+ *
+ * @example
+ * ```ts
+ * shard.on('error', (error) => { if (error instanceof GatewayDecodeError) metrics.decodeErrors++; });
+ * ```
+ */
+export class GatewayDecodeError extends OvenError {
+  public constructor(message: string, cause?: unknown) {
+    super('OVEN_ERR_GATEWAY_DECODE', message, { cause });
+  }
+}

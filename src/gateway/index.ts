@@ -1,0 +1,14 @@
+export { Shard } from './shard';
+export type { ShardOptions, ShardEvents, ShardStatus, ShardSession, ReconnectReason } from './shard-types';
+export { ShardManager } from './shard-manager';
+export type { ShardManagerOptions, ShardManagerEvents, ShardState } from './shard-manager-types';
+export { SendQueue } from './send-queue';
+export type { SendQueueOptions } from './send-queue';
+export { IdentifyScheduler } from './identify-scheduler';
+export type { IdentifySchedulerOptions } from './identify-scheduler';
+export { ZlibInflater } from './zlib-inflater';
+export { classifyCloseCode, fatalCloseError } from './close-codes';
+export type { CloseAction } from './close-codes';
+export { TypedEmitter } from './typed-emitter';
+export type { EventMap } from './typed-emitter';
+export { GatewayCloseError, GatewayDecodeError, GatewayDestroyedError, GatewayOptionError, GatewaySendError } from './errors';

@@ -1,0 +1,242 @@
+import { GatewayCloseCodes, type APIGatewayBotInfo, type GatewaySendPayload } from 'discord-api-types/v10';
+import { asSnowflake, shardForGuild } from '../snowflake';
+import { GatewayCloseError, GatewayOptionError } from './errors';
+import { IdentifyScheduler } from './identify-scheduler';
+import { Shard } from './shard';
+import type { ShardManagerEvents, ShardManagerOptions, ShardState } from './shard-manager-types';
+import { TypedEmitter } from './typed-emitter';
+
+/**
+ * Runs the shards of one process: shard count from `GET /gateway/bot` (or given), identifies in
+ * `max_concurrency` buckets 5 s apart within the session start limit, a subset of shards for
+ * multi-process bots, per-shard status and latency, and a full reshard when Discord closes with
+ * 4011 (sharding required).
+ *
+ * @example
+ * ```ts
+ * const manager = new ShardManager({ token, intents, fetchGatewayInfo: () => rest.get(Routes.gatewayBot()) });
+ * manager.on('dispatch', (payload, shardId) => console.log(shardId, payload.t));
+ * await manager.connect();
+ * console.log(manager.status());
+ * await manager.destroy();
+ * ```
+ */
+export class ShardManager extends TypedEmitter<ShardManagerEvents> {
+  private readonly options: ShardManagerOptions;
+  private readonly shardMap = new Map<number, Shard>();
+  private scheduler: IdentifyScheduler | undefined;
+  private total = 0;
+  private ids: readonly number[] = [];
+  /** Resolves when a shard has entered its bucket's queue, so buckets are served in shard order. */
+  private entered = new Map<number, { promise: Promise<void>; resolve: () => void }>();
+  private resharding: Promise<void> | undefined;
+  private destroyed = false;
+
+  public constructor(options: ShardManagerOptions) {
+    super();
+    if (typeof options.token !== 'string' || options.token.length === 0) {
+      throw new GatewayOptionError('ShardManager: token must be a non-empty string (the bot token, without "Bot ").');
+    }
+    if (!Number.isInteger(options.intents) || options.intents < 0) {
+      throw new GatewayOptionError(`ShardManager: intents must be a non-negative integer built from GatewayIntentBits, got ${String(options.intents)}.`);
+    }
+    if (options.totalShards !== undefined && (!Number.isInteger(options.totalShards) || options.totalShards < 1)) {
+      throw new GatewayOptionError(`ShardManager: totalShards must be a positive integer, got ${String(options.totalShards)}.`);
+    }
+    if (options.shards !== undefined) {
+      if (options.totalShards === undefined) {
+        throw new GatewayOptionError('ShardManager: `shards` needs `totalShards`, because shard ids only mean something against a fixed total.');
+      }
+      const total = options.totalShards;
+      const bad = options.shards.find((id) => !Number.isInteger(id) || id < 0 || id >= total);
+      if (bad !== undefined) {
+        throw new GatewayOptionError(`ShardManager: shard id ${String(bad)} is outside [0, ${total - 1}] for totalShards ${total}.`);
+      }
+      if (new Set(options.shards).size !== options.shards.length) {
+        throw new GatewayOptionError('ShardManager: `shards` lists a shard id twice.');
+      }
+    }
+    this.options = options;
+  }
+
+  /** Total shard count of the bot (known after `connect`). */
+  public get totalShards(): number {
+    return this.total;
+  }
+
+  /** The shards of this process by id. */
+  public get shards(): ReadonlyMap<number, Shard> {
+    return this.shardMap;
+  }
+
+  /** Average heartbeat latency over shards that have one, or -1. */
+  public get latency(): number {
+    let sum = 0;
+    let count = 0;
+    for (const shard of this.shardMap.values()) {
+      if (shard.latency >= 0) {
+        sum += shard.latency;
+        count++;
+      }
+    }
+    return count === 0 ? -1 : sum / count;
+  }
+
+  /** Status, latency and sequence of every shard. */
+  public status(): ShardState[] {
+    return [...this.shardMap.values()].map((shard) => ({
+      id: shard.id,
+      status: shard.status,
+      latency: shard.latency,
+      sequence: shard.sequence,
+    }));
+  }
+
+  /** The shard that receives a guild's events: `(guild_id >> 22) % totalShards`. */
+  public shardIdFor(guildId: string): number {
+    return shardForGuild(asSnowflake(guildId, 'guildId'), Math.max(1, this.total));
+  }
+
+  /** Sends a payload through a shard's rate-limited queue. */
+  public send(shardId: number, payload: GatewaySendPayload): void {
+    const shard = this.shardMap.get(shardId);
+    if (shard === undefined) {
+      throw new GatewayOptionError(`ShardManager: shard ${shardId} is not run by this process (running: ${[...this.shardMap.keys()].join(', ') || 'none'}).`);
+    }
+    shard.send(payload);
+  }
+
+  /**
+   * Fetches the gateway information, spawns the shards and resolves once every one is ready.
+   * Rejects with the first fatal `GatewayCloseError` (after closing the other shards).
+   */
+  public async connect(): Promise<void> {
+    if (this.destroyed) throw new GatewayOptionError('ShardManager: connect() after destroy(); create a new manager.');
+    const info = await this.options.fetchGatewayInfo();
+    await this.spawn(info, this.options.totalShards ?? info.shards);
+  }
+
+  /** Closes every shard (code 1000) and resolves when all sockets are closed. */
+  public async destroy(): Promise<void> {
+    this.destroyed = true;
+    await this.stopShards();
+  }
+
+  private async spawn(info: APIGatewayBotInfo, total: number): Promise<void> {
+    this.total = total;
+    this.ids = this.options.shards ?? Array.from({ length: total }, (_, id) => id);
+    const limit = info.session_start_limit;
+    this.scheduler = new IdentifyScheduler({
+      maxConcurrency: limit.max_concurrency,
+      ...(this.options.identifyIntervalMs === undefined ? {} : { intervalMs: this.options.identifyIntervalMs }),
+      sessionStartLimit: { remaining: limit.remaining, total: limit.total, resetAfter: limit.reset_after },
+    });
+    this.entered = new Map();
+    for (const id of this.ids) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((done) => (resolve = done));
+      this.entered.set(id, { promise, resolve });
+      this.shardMap.set(id, this.createShard(id, info.url));
+    }
+    try {
+      await Promise.all([...this.shardMap.values()].map((shard) => shard.connect()));
+    } catch (error) {
+      if (this.resharding !== undefined) return this.resharding;
+      if (this.destroyed) throw error;
+      await this.stopShards();
+      throw error;
+    }
+    this.emit('ready');
+  }
+
+  private createShard(id: number, url: string): Shard {
+    const options = this.options;
+    const session = options.sessions?.get(id);
+    const shard = new Shard({
+      ...options.shardOptions,
+      id,
+      totalShards: this.total,
+      token: options.token,
+      intents: options.intents,
+      url,
+      waitForIdentify: (shardId) => this.waitForIdentify(shardId),
+      ...(session === undefined ? {} : { session }),
+      ...(options.compress === undefined ? {} : { compress: options.compress }),
+      ...(options.largeThreshold === undefined ? {} : { largeThreshold: options.largeThreshold }),
+      ...(options.presence === undefined ? {} : { presence: options.presence }),
+      ...(options.properties === undefined ? {} : { properties: options.properties }),
+    });
+    shard.on('dispatch', (payload, shardId) => this.emit('dispatch', payload, shardId));
+    shard.on('connect', (event) => this.emit('shardConnect', event));
+    shard.on('identify', (event) => this.emit('shardIdentify', event));
+    shard.on('ready', (event) => this.emit('shardReady', event));
+    shard.on('resumed', (event) => this.emit('shardResume', event));
+    shard.on('reconnect', (event) => this.emit('shardReconnect', event));
+    shard.on('close', (event) => this.emit('shardClose', event));
+    shard.on('invalidSession', (event) => this.emit('shardInvalidSession', event));
+    shard.on('heartbeat', (event) => this.emit('shardHeartbeat', event));
+    shard.on('heartbeatAck', (event) => this.emit('shardHeartbeatAck', event));
+    shard.on('error', (error) => this.onShardError(error, id));
+    return shard;
+  }
+
+  private async waitForIdentify(shardId: number): Promise<void> {
+    const scheduler = this.scheduler as IdentifyScheduler;
+    const entry = this.entered.get(shardId);
+    if (entry !== undefined) {
+      // First identify of this shard: let the lower shards of its bucket queue first.
+      const index = this.ids.indexOf(shardId);
+      const bucket = scheduler.bucketOf(shardId);
+      for (let i = index - 1; i >= 0; i--) {
+        const previous = this.ids[i] as number;
+        if (scheduler.bucketOf(previous) === bucket) {
+          await this.entered.get(previous)?.promise;
+          break;
+        }
+      }
+    }
+    const turn = scheduler.wait(shardId);
+    entry?.resolve();
+    this.entered.delete(shardId);
+    return turn;
+  }
+
+  private onShardError(error: Error, shardId: number): void {
+    if (error instanceof GatewayCloseError) {
+      // A dead shard must not hold back the shards queued behind it in its bucket.
+      this.entered.get(shardId)?.resolve();
+      if (error.closeCode === GatewayCloseCodes.ShardingRequired && this.options.shards === undefined && !this.destroyed) {
+        if (this.resharding === undefined) {
+          const resharding = this.reshard();
+          this.resharding = resharding;
+          resharding.then(
+            () => (this.resharding = undefined),
+            (reshardError: unknown) => {
+              this.resharding = undefined;
+              if (this.listenerCount('error') > 0) this.emit('error', reshardError instanceof Error ? reshardError : new Error(String(reshardError)));
+            },
+          );
+        }
+        return;
+      }
+    }
+    this.emit('error', error);
+  }
+
+  private async reshard(): Promise<void> {
+    const from = this.total;
+    await this.stopShards();
+    const info = await this.options.fetchGatewayInfo();
+    const to = info.shards > from ? info.shards : from * 2;
+    this.emit('reshard', { from, to });
+    if (this.destroyed) return;
+    await this.spawn(info, to);
+  }
+
+  private async stopShards(): Promise<void> {
+    this.scheduler?.destroy();
+    const shards = [...this.shardMap.values()];
+    this.shardMap.clear();
+    await Promise.all(shards.map((shard) => shard.destroy()));
+  }
+}

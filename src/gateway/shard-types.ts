@@ -1,0 +1,77 @@
+import type {
+  GatewayDispatchPayload,
+  GatewayIdentifyProperties,
+  GatewayPresenceUpdateData,
+  GatewayReadyDispatchData,
+} from 'discord-api-types/v10';
+import type { CloseAction } from './close-codes';
+import type { SendQueueOptions } from './send-queue';
+
+/** Where a shard is in its life. */
+export type ShardStatus =
+  | 'idle'
+  | 'connecting'
+  | 'identifying'
+  | 'resuming'
+  | 'ready'
+  | 'reconnecting'
+  | 'closed';
+
+/** What a shard needs to resume a session, also usable to hand a session to another process. */
+export interface ShardSession {
+  readonly sessionId: string;
+  readonly resumeUrl: string;
+  readonly sequence: number;
+}
+
+/** Why a shard opened a new connection. */
+export type ReconnectReason = 'zombie' | 'reconnect-request' | 'invalid-session' | 'close' | 'hello-timeout';
+
+/** Options of a {@link Shard}. */
+export interface ShardOptions {
+  /** This shard's id, `0 <= id < totalShards`. */
+  readonly id: number;
+  readonly totalShards: number;
+  /** Bot token, without the `Bot ` prefix. */
+  readonly token: string;
+  /** `GatewayIntentBits` combined with `|`. */
+  readonly intents: number;
+  /** `url` from `GET /gateway/bot`; `?v=10&encoding=json` is appended. */
+  readonly url: string;
+  /** Transport compression `zlib-stream` through node:zlib. @defaultValue false */
+  readonly compress?: boolean;
+  /** Identify's `large_threshold` (50 to 250). */
+  readonly largeThreshold?: number;
+  /** Presence sent in Identify. */
+  readonly presence?: GatewayPresenceUpdateData;
+  /** Identify `properties`. @defaultValue `{ os: process.platform, browser: 'ovenjs', device: 'ovenjs' }` */
+  readonly properties?: GatewayIdentifyProperties;
+  /** Resolves when this shard may identify; the `ShardManager` passes its scheduler here. */
+  readonly waitForIdentify?: (shardId: number) => Promise<void>;
+  /** A session to resume instead of identifying on the first connection. */
+  readonly session?: ShardSession;
+  /** Source of the first heartbeat's jitter, uniform in [0, 1). @defaultValue Math.random */
+  readonly random?: () => number;
+  /** Outgoing rate limit. @defaultValue 120 per 60 s */
+  readonly sendLimit?: SendQueueOptions;
+  /** Delay before reconnect attempt `n` (0 for the first). @defaultValue 0, then 1 s doubling up to 30 s */
+  readonly reconnectDelayMs?: (attempt: number) => number;
+  /** Reconnect if Hello has not arrived this long after the socket opened. @defaultValue 30000 */
+  readonly helloTimeoutMs?: number;
+}
+
+/** Payloads of a shard's events. */
+export interface ShardEvents {
+  connect: [event: { readonly shardId: number; readonly url: string; readonly resuming: boolean }];
+  hello: [event: { readonly shardId: number; readonly heartbeatInterval: number }];
+  heartbeat: [event: { readonly shardId: number; readonly sequence: number | null }];
+  heartbeatAck: [event: { readonly shardId: number; readonly latency: number }];
+  identify: [event: { readonly shardId: number }];
+  ready: [event: { readonly shardId: number; readonly data: GatewayReadyDispatchData }];
+  resumed: [event: { readonly shardId: number; readonly replayed: number }];
+  invalidSession: [event: { readonly shardId: number; readonly resumable: boolean }];
+  reconnect: [event: { readonly shardId: number; readonly resume: boolean; readonly reason: ReconnectReason }];
+  close: [event: { readonly shardId: number; readonly code: number; readonly reason: string; readonly action: CloseAction | 'destroyed' }];
+  dispatch: [payload: GatewayDispatchPayload, shardId: number];
+  error: [error: Error];
+}

@@ -1,0 +1,408 @@
+import {
+  GatewayDispatchEvents,
+  GatewayOpcodes,
+  GatewayVersion,
+  type GatewayDispatchPayload,
+  type GatewayIdentifyData,
+  type GatewayReceivePayload,
+  type GatewaySendPayload,
+} from 'discord-api-types/v10';
+import WebSocket from 'ws';
+import { classifyCloseCode, fatalCloseError } from './close-codes';
+import { GatewayDecodeError, GatewayDestroyedError, GatewayOptionError, GatewaySendError } from './errors';
+import { SendQueue } from './send-queue';
+import type { ReconnectReason, ShardEvents, ShardOptions, ShardSession, ShardStatus } from './shard-types';
+import { closeSocket } from './socket-close';
+import { TypedEmitter } from './typed-emitter';
+import { ZlibInflater } from './zlib-inflater';
+
+/** Any code except 1000/1001 keeps the session resumable (Discord docs, "Initiating a disconnect"). */
+const RESUMABLE_CLOSE = 4900;
+const MAX_PAYLOAD_BYTES = 4096;
+
+function defaultReconnectDelay(attempt: number): number {
+  return attempt === 0 ? 0 : Math.min(1000 * 2 ** (attempt - 1), 30_000);
+}
+
+/**
+ * One gateway connection: Hello, jittered heartbeats with zombie detection, identify or resume,
+ * op 7 / op 9 handling, close-code classification and reconnection. Fatal close codes (4004,
+ * 4010-4014) stop the shard with a {@link GatewayCloseError} and are never retried.
+ *
+ * @example
+ * ```ts
+ * const shard = new Shard({ id: 0, totalShards: 1, token, intents: GatewayIntentBits.Guilds, url: 'wss://gateway.discord.gg' });
+ * shard.on('dispatch', (payload) => console.log(payload.t));
+ * await shard.connect(); // resolves on READY
+ * await shard.destroy();
+ * ```
+ */
+export class Shard extends TypedEmitter<ShardEvents> {
+  public readonly id: number;
+  private readonly options: ShardOptions;
+  private readonly queue: SendQueue;
+  private socket: WebSocket | undefined;
+  private inflater: ZlibInflater | undefined;
+  private session: ShardSession | undefined;
+  private sequenceValue = 0;
+  private statusValue: ShardStatus = 'idle';
+  private latencyValue = -1;
+  private acked = true;
+  private lastBeatAt = 0;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private helloTimer: NodeJS.Timeout | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private attempts = 0;
+  private replayed = 0;
+  private destroyed = false;
+  private pendingConnect: { resolve: () => void; reject: (error: Error) => void } | undefined;
+
+  public constructor(options: ShardOptions) {
+    super();
+    if (typeof options.token !== 'string' || options.token.length === 0) {
+      throw new GatewayOptionError('Shard: token must be a non-empty string (the bot token, without "Bot ").');
+    }
+    if (!Number.isInteger(options.totalShards) || options.totalShards < 1) {
+      throw new GatewayOptionError(`Shard: totalShards must be a positive integer, got ${String(options.totalShards)}.`);
+    }
+    if (!Number.isInteger(options.id) || options.id < 0 || options.id >= options.totalShards) {
+      throw new GatewayOptionError(
+        `Shard: id must be an integer in [0, ${options.totalShards - 1}] for totalShards ${options.totalShards}, got ${String(options.id)}.`,
+      );
+    }
+    if (options.largeThreshold !== undefined && (options.largeThreshold < 50 || options.largeThreshold > 250)) {
+      throw new GatewayOptionError(`Shard: largeThreshold must be between 50 and 250, got ${options.largeThreshold}.`);
+    }
+    this.id = options.id;
+    this.options = options;
+    this.session = options.session;
+    if (options.session !== undefined) this.sequenceValue = options.session.sequence;
+    this.queue = new SendQueue((data) => this.write(data), options.sendLimit);
+  }
+
+  /** Current state. */
+  public get status(): ShardStatus {
+    return this.statusValue;
+  }
+
+  /** Round trip of the last heartbeat in ms, or -1 before the first ACK. */
+  public get latency(): number {
+    return this.latencyValue;
+  }
+
+  /** Last dispatch sequence number seen in this session. */
+  public get sequence(): number {
+    return this.sequenceValue;
+  }
+
+  /** The current resumable session, if any. */
+  public get sessionInfo(): ShardSession | undefined {
+    return this.session === undefined ? undefined : { ...this.session, sequence: this.sequenceValue };
+  }
+
+  /**
+   * Opens the connection; resolves when READY (or RESUMED) arrives, rejects with a
+   * `GatewayCloseError` on a fatal close code or `GatewayDestroyedError` if destroyed first.
+   */
+  public connect(): Promise<void> {
+    if (this.destroyed) return Promise.reject(new GatewayDestroyedError(`Connecting shard ${this.id}`));
+    if (this.statusValue === 'ready') return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.pendingConnect = { resolve, reject };
+      if (this.socket === undefined && this.reconnectTimer === undefined) this.open();
+    });
+  }
+
+  /**
+   * Queues a payload within the 120-per-minute budget (heartbeats keep their reserved room).
+   * Throws `OVEN_ERR_GATEWAY_PAYLOAD_TOO_LARGE` above 4096 bytes.
+   */
+  public send(payload: GatewaySendPayload): void {
+    if (this.destroyed) {
+      throw new GatewaySendError('OVEN_ERR_GATEWAY_NOT_CONNECTED', `Shard ${this.id} is destroyed; create a new one to send.`);
+    }
+    const data = JSON.stringify(payload);
+    if (Buffer.byteLength(data) > MAX_PAYLOAD_BYTES) {
+      throw new GatewaySendError(
+        'OVEN_ERR_GATEWAY_PAYLOAD_TOO_LARGE',
+        `Shard ${this.id}: op ${payload.op} payload is ${Buffer.byteLength(data)} bytes; Discord closes the connection (4002) above ${MAX_PAYLOAD_BYTES}. Split the request.`,
+      );
+    }
+    this.queue.push(data);
+  }
+
+  /**
+   * Closes the connection and resolves once the socket is closed. By default closes with 1000,
+   * which ends the session (the bot goes offline); `{ resumable: true }` keeps the session so
+   * another process can resume it from {@link Shard.sessionInfo}.
+   */
+  public async destroy(options: { resumable?: boolean } = {}): Promise<ShardSession | undefined> {
+    const session = this.sessionInfo;
+    if (this.destroyed && this.socket === undefined) return session;
+    this.destroyed = true;
+    this.clearTimers();
+    this.queue.destroy();
+    this.inflater?.close();
+    this.inflater = undefined;
+    this.statusValue = 'closed';
+    this.pendingConnect?.reject(new GatewayDestroyedError(`Connecting shard ${this.id}`));
+    this.pendingConnect = undefined;
+    const socket = this.socket;
+    this.socket = undefined;
+    if (socket !== undefined) {
+      await closeSocket(socket, options.resumable === true ? RESUMABLE_CLOSE : 1000);
+      this.emit('close', { shardId: this.id, code: options.resumable === true ? RESUMABLE_CLOSE : 1000, reason: 'destroyed', action: 'destroyed' });
+    }
+    return options.resumable === true ? session : undefined;
+  }
+
+  private open(): void {
+    this.reconnectTimer = undefined;
+    const resuming = this.session !== undefined;
+    const url = new URL(resuming ? (this.session as ShardSession).resumeUrl : this.options.url);
+    url.searchParams.set('v', GatewayVersion);
+    url.searchParams.set('encoding', 'json');
+    if (this.options.compress === true) url.searchParams.set('compress', 'zlib-stream');
+    this.statusValue = 'connecting';
+    const socket = new WebSocket(url, { perMessageDeflate: false });
+    this.socket = socket;
+    this.acked = true;
+    if (this.options.compress === true) {
+      this.inflater = new ZlibInflater(
+        (text) => this.onText(text, socket),
+        (error) => {
+          this.emit('error', new GatewayDecodeError(`Shard ${this.id}: the zlib-stream could not be inflated; reconnecting.`, error));
+          this.reconnect(true, 'close');
+        },
+      );
+    }
+    socket.on('open', () => {
+      if (socket !== this.socket) return;
+      this.emit('connect', { shardId: this.id, url: url.toString(), resuming });
+      this.helloTimer = setTimeout(() => this.reconnect(true, 'hello-timeout'), this.options.helloTimeoutMs ?? 30_000);
+      this.helloTimer.unref();
+    });
+    socket.on('message', (data: Buffer, isBinary: boolean) => {
+      if (socket !== this.socket) return;
+      if (isBinary && this.inflater !== undefined) this.inflater.push(data);
+      else this.onText(data.toString(), socket);
+    });
+    // ws follows every 'error' with 'close'; recovery happens there.
+    socket.on('error', () => undefined);
+    socket.on('close', (code: number, reason: Buffer) => this.onClose(socket, code, reason.toString()));
+  }
+
+  private onText(text: string, socket: WebSocket): void {
+    if (socket !== this.socket) return;
+    let payload: GatewayReceivePayload;
+    try {
+      payload = JSON.parse(text) as GatewayReceivePayload;
+    } catch (cause) {
+      this.emit('error', new GatewayDecodeError(`Shard ${this.id}: received a gateway frame that is not JSON; it was skipped.`, cause));
+      return;
+    }
+    this.onPayload(payload);
+  }
+
+  private onPayload(payload: GatewayReceivePayload): void {
+    switch (payload.op) {
+      case GatewayOpcodes.Dispatch:
+        this.onDispatch(payload);
+        return;
+      case GatewayOpcodes.Hello:
+        this.onHello(payload.d.heartbeat_interval);
+        return;
+      case GatewayOpcodes.HeartbeatAck:
+        this.acked = true;
+        this.latencyValue = Date.now() - this.lastBeatAt;
+        this.emit('heartbeatAck', { shardId: this.id, latency: this.latencyValue });
+        return;
+      case GatewayOpcodes.Heartbeat:
+        this.sendHeartbeat();
+        return;
+      case GatewayOpcodes.Reconnect:
+        this.reconnect(true, 'reconnect-request');
+        return;
+      case GatewayOpcodes.InvalidSession:
+        this.emit('invalidSession', { shardId: this.id, resumable: payload.d });
+        this.reconnect(payload.d, 'invalid-session');
+        return;
+    }
+  }
+
+  private onDispatch(payload: GatewayDispatchPayload): void {
+    // A resume replays what was missed; anything at or below our sequence was already delivered.
+    if (payload.s <= this.sequenceValue) return;
+    this.sequenceValue = payload.s;
+    if (payload.t === GatewayDispatchEvents.Ready) {
+      this.session = { sessionId: payload.d.session_id, resumeUrl: payload.d.resume_gateway_url, sequence: payload.s };
+      this.becomeReady();
+      this.emit('ready', { shardId: this.id, data: payload.d });
+    } else if (payload.t === GatewayDispatchEvents.Resumed) {
+      const replayed = this.replayed;
+      this.becomeReady();
+      this.emit('resumed', { shardId: this.id, replayed });
+    } else if (this.statusValue === 'resuming') {
+      this.replayed++;
+    }
+    this.emit('dispatch', payload, this.id);
+  }
+
+  private becomeReady(): void {
+    this.statusValue = 'ready';
+    this.attempts = 0;
+    this.replayed = 0;
+    this.queue.open();
+    const pending = this.pendingConnect;
+    this.pendingConnect = undefined;
+    pending?.resolve();
+  }
+
+  private onHello(interval: number): void {
+    if (this.helloTimer !== undefined) clearTimeout(this.helloTimer);
+    this.helloTimer = undefined;
+    this.emit('hello', { shardId: this.id, heartbeatInterval: interval });
+    this.queue.setHeartbeatInterval(interval);
+    this.stopHeartbeat();
+    const jitter = (this.options.random ?? Math.random)();
+    this.heartbeatTimer = setTimeout(() => {
+      this.beat();
+      this.heartbeatTimer = setInterval(() => this.beat(), interval);
+      this.heartbeatTimer.unref();
+    }, Math.floor(interval * jitter));
+    this.heartbeatTimer.unref();
+    if (this.session !== undefined) this.resume(this.session);
+    else void this.identify();
+  }
+
+  private beat(): void {
+    if (!this.acked) {
+      this.reconnect(true, 'zombie');
+      return;
+    }
+    this.acked = false;
+    this.sendHeartbeat();
+  }
+
+  private sendHeartbeat(): void {
+    this.lastBeatAt = Date.now();
+    const sequence = this.sequenceValue === 0 ? null : this.sequenceValue;
+    this.queue.direct(JSON.stringify({ op: GatewayOpcodes.Heartbeat, d: sequence }));
+    this.emit('heartbeat', { shardId: this.id, sequence });
+  }
+
+  private async identify(): Promise<void> {
+    const socket = this.socket;
+    this.statusValue = 'identifying';
+    try {
+      await this.options.waitForIdentify?.(this.id);
+    } catch (error) {
+      // The scheduler was destroyed with the manager: nothing left to identify for.
+      if (error instanceof GatewayDestroyedError) return;
+      throw error;
+    }
+    if (socket !== this.socket || socket?.readyState !== WebSocket.OPEN) return;
+    this.sequenceValue = 0;
+    const d: GatewayIdentifyData = {
+      token: this.options.token,
+      intents: this.options.intents,
+      properties: this.options.properties ?? { os: process.platform, browser: 'ovenjs', device: 'ovenjs' },
+      shard: [this.id, this.options.totalShards],
+      compress: false,
+      ...(this.options.largeThreshold === undefined ? {} : { large_threshold: this.options.largeThreshold }),
+      ...(this.options.presence === undefined ? {} : { presence: this.options.presence }),
+    };
+    this.queue.direct(JSON.stringify({ op: GatewayOpcodes.Identify, d }));
+    this.emit('identify', { shardId: this.id });
+  }
+
+  private resume(session: ShardSession): void {
+    this.statusValue = 'resuming';
+    this.replayed = 0;
+    this.queue.direct(
+      JSON.stringify({
+        op: GatewayOpcodes.Resume,
+        d: { token: this.options.token, session_id: session.sessionId, seq: this.sequenceValue },
+      }),
+    );
+  }
+
+  /** Drops the current connection (keeping the session unless `resume` is false) and opens another. */
+  private reconnect(resume: boolean, reason: ReconnectReason): void {
+    if (this.destroyed) return;
+    if (!resume) {
+      this.session = undefined;
+      this.sequenceValue = 0;
+    }
+    this.emit('reconnect', { shardId: this.id, resume, reason });
+    const socket = this.socket;
+    this.detach();
+    if (socket !== undefined) {
+      // A zombie peer will not answer a close frame: drop the TCP connection, which also keeps the session.
+      if (reason === 'zombie' || reason === 'hello-timeout') socket.terminate();
+      else void closeSocket(socket, RESUMABLE_CLOSE);
+    }
+    this.scheduleOpen();
+  }
+
+  private onClose(socket: WebSocket, code: number, reason: string): void {
+    if (socket !== this.socket || this.destroyed) return;
+    this.detach();
+    const action = classifyCloseCode(code);
+    this.emit('close', { shardId: this.id, code, reason, action });
+    if (action === 'fatal') {
+      this.destroyed = true;
+      this.statusValue = 'closed';
+      this.queue.destroy();
+      const error = fatalCloseError(code, this.id) as Error;
+      const pending = this.pendingConnect;
+      this.pendingConnect = undefined;
+      pending?.reject(error);
+      if (this.listenerCount('error') > 0) this.emit('error', error);
+      return;
+    }
+    if (action === 'reidentify') {
+      this.session = undefined;
+      this.sequenceValue = 0;
+    }
+    this.emit('reconnect', { shardId: this.id, resume: this.session !== undefined, reason: 'close' });
+    this.scheduleOpen();
+  }
+
+  private scheduleOpen(): void {
+    this.statusValue = 'reconnecting';
+    const delay = (this.options.reconnectDelayMs ?? defaultReconnectDelay)(this.attempts++);
+    // Not unref'd: a bot between two connections must keep its process alive.
+    this.reconnectTimer = setTimeout(() => this.open(), delay);
+  }
+
+  /** Forgets the current socket and everything tied to it, without touching the session. */
+  private detach(): void {
+    this.socket = undefined;
+    this.stopHeartbeat();
+    if (this.helloTimer !== undefined) clearTimeout(this.helloTimer);
+    this.helloTimer = undefined;
+    this.queue.close();
+    this.inflater?.close();
+    this.inflater = undefined;
+  }
+
+  private write(data: string): void {
+    const socket = this.socket;
+    if (socket === undefined || socket.readyState !== WebSocket.OPEN) return;
+    socket.send(data);
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeatTimer !== undefined) clearTimeout(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
+  }
+
+  private clearTimers(): void {
+    this.stopHeartbeat();
+    if (this.helloTimer !== undefined) clearTimeout(this.helloTimer);
+    if (this.reconnectTimer !== undefined) clearTimeout(this.reconnectTimer);
+    this.helloTimer = undefined;
+    this.reconnectTimer = undefined;
+  }
+}
