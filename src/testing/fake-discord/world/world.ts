@@ -1,0 +1,412 @@
+import { EventEmitter } from 'node:events';
+import { randomBytes } from 'node:crypto';
+import {
+  ChannelType,
+  GatewayDispatchEvents,
+  GatewayIntentBits,
+  PermissionFlagsBits,
+  type APIBan,
+  type APIGuild,
+  type APIGuildMember,
+  type APIMessage,
+  type APIRole,
+  type APIUser,
+  type GatewayGuildCreateDispatchData,
+} from 'discord-api-types/v10';
+import { SnowflakeGenerator } from '../../../snowflake';
+import { FakeDiscordError } from '../fake-discord-error';
+import { SessionStartLimit, type SessionStartLimitOptions } from '../session-start-limit';
+import type { GatewayWorldView, WorldDispatch } from '../world-events';
+import { CommandStore } from './command-store';
+import { makeDmChannel, makeGuild, makeGuildChannel, makeMember, makeRole, makeSelfUser, makeUser } from './entity-defaults';
+import { InteractionStore } from './interaction-store';
+import { MessageStore } from './message-store';
+import { computePermissions } from './permissions';
+import { toApiChannel, type StoredChannel } from './stored-channel';
+
+/** Options of the world a fake Discord starts with. */
+export interface WorldOptions {
+  /** The bot user's name. @defaultValue 'OvenBot' */
+  readonly botUsername?: string;
+  /** Use this token instead of a generated `base64(botId).xxxxxx.yyyy` one. */
+  readonly token?: string;
+  /**
+   * Privileged intent bits the application may identify with (GUILD_MEMBERS, GUILD_PRESENCES,
+   * MESSAGE_CONTENT). @defaultValue all three
+   */
+  readonly allowedPrivilegedIntents?: number;
+  /** The identify budget `GET /gateway/bot` reports and the gateway enforces. */
+  readonly sessionStartLimit?: SessionStartLimitOptions;
+  /** Shard count `GET /gateway/bot` recommends. @defaultValue 1 */
+  readonly recommendedShards?: number;
+  /**
+   * Permissions of the bot's managed role in each guild created afterwards.
+   * @defaultValue PermissionFlagsBits.Administrator
+   */
+  readonly botPermissions?: bigint;
+}
+
+/** What `createGuild` accepts. */
+export interface CreateGuildOptions {
+  readonly name: string;
+  /** Owner user id; a new user is created when omitted. */
+  readonly ownerId?: string;
+  /** Permissions of @everyone. @defaultValue view, send, read history, add reactions, use commands */
+  readonly everyonePermissions?: bigint;
+  /** Create the `general` text channel Discord creates. @defaultValue true */
+  readonly withGeneralChannel?: boolean;
+}
+
+/** One guild's state. */
+export interface GuildRecord {
+  readonly guild: APIGuild;
+  readonly roles: Map<string, APIRole>;
+  readonly members: Map<string, APIGuildMember>;
+  readonly channelIds: string[];
+  readonly bans: Map<string, APIBan>;
+  readonly joinedAt: string;
+}
+
+const DEFAULT_EVERYONE =
+  PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.ReadMessageHistory |
+  PermissionFlagsBits.AddReactions |
+  PermissionFlagsBits.UseApplicationCommands |
+  PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.AttachFiles;
+
+const PRIVILEGED = GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
+
+/**
+ * The fake Discord's state and the single place that changes it. Every change that Discord would
+ * announce on the gateway is emitted as a `dispatch` event (the seam the gateway listens on), so
+ * REST calls and test-driven actions reach connected shards the same way.
+ *
+ * @example
+ * ```ts
+ * const world = new World();
+ * const guild = world.createGuild({ name: 'Test' });
+ * world.on('dispatch', (d) => console.log(d.t));
+ * world.createChannel(guild.id, { name: 'random' }); // logs CHANNEL_CREATE
+ * ```
+ */
+export class World extends EventEmitter implements GatewayWorldView {
+  public readonly ids = new SnowflakeGenerator();
+  public readonly botUser: APIUser;
+  public readonly application: { readonly id: string; readonly flags: number };
+  public readonly allowedPrivilegedIntents: number;
+  public readonly sessionStartLimit: SessionStartLimit;
+  public readonly recommendedShards: number;
+  public readonly users = new Map<string, APIUser>();
+  public readonly guilds = new Map<string, GuildRecord>();
+  public readonly channels = new Map<string, StoredChannel>();
+  public readonly messages = new MessageStore();
+  public readonly commands = new CommandStore();
+  public readonly interactions = new InteractionStore();
+  /** Public base of the server (e.g. `http://127.0.0.1:PORT`), for attachment URLs. */
+  public httpBase = 'http://127.0.0.1';
+  /** The gateway URL `GET /gateway` and `/gateway/bot` report. */
+  public gatewayUrl = 'ws://127.0.0.1';
+  private token: string;
+  private readonly botPermissions: bigint;
+  private readonly dmByUser = new Map<string, string>();
+
+  public constructor(options: WorldOptions = {}) {
+    super();
+    const botId = this.ids.next();
+    this.botUser = makeUser(botId, options.botUsername ?? 'OvenBot', { bot: true });
+    this.users.set(botId, this.botUser);
+    // A bot's application id equals its user id for applications created since 2019.
+    this.application = { id: botId, flags: 0 };
+    this.token = options.token ?? World.makeToken(botId);
+    this.allowedPrivilegedIntents = options.allowedPrivilegedIntents ?? PRIVILEGED;
+    this.sessionStartLimit = new SessionStartLimit(options.sessionStartLimit);
+    this.recommendedShards = options.recommendedShards ?? 1;
+    this.botPermissions = options.botPermissions ?? PermissionFlagsBits.Administrator;
+  }
+
+  /** Discord's token shape: base64 of the bot id, a timestamp part and an HMAC part. */
+  private static makeToken(botId: string): string {
+    return `${Buffer.from(botId).toString('base64url')}.${randomBytes(4).toString('base64url')}.${randomBytes(27).toString('base64url')}`;
+  }
+
+  public get botToken(): string {
+    return this.token;
+  }
+
+  public get applicationId(): string {
+    return this.application.id;
+  }
+
+  public isValidToken(token: string): boolean {
+    return token === this.token;
+  }
+
+  /** Like Discord's "reset token": the old one stops working on REST and the gateway. */
+  public resetToken(): string {
+    this.token = World.makeToken(this.botUser.id);
+    return this.token;
+  }
+
+  public selfUser(): APIUser {
+    return makeSelfUser(this.botUser);
+  }
+
+  public dispatch(dispatch: WorldDispatch): void {
+    this.emit('dispatch', dispatch);
+  }
+
+  // ---- users -------------------------------------------------------------------------------
+
+  public createUser(options: { username: string; bot?: boolean; globalName?: string | null }): APIUser {
+    const user = makeUser(this.ids.next(), options.username, options);
+    this.users.set(user.id, user);
+    return user;
+  }
+
+  public requireUser(userId: string): APIUser {
+    const user = this.users.get(userId);
+    if (user === undefined) {
+      throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_UNKNOWN_ENTITY', `No user ${userId} in the fake world; create it first with discord.createUser({ username }).`);
+    }
+    return user;
+  }
+
+  // ---- guilds ------------------------------------------------------------------------------
+
+  public guildIds(): string[] {
+    const ids: string[] = [];
+    for (const [id, record] of this.guilds) if (record.members.has(this.botUser.id)) ids.push(id);
+    return ids;
+  }
+
+  public requireGuild(guildId: string): GuildRecord {
+    const record = this.guilds.get(guildId);
+    if (record === undefined) {
+      throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_UNKNOWN_ENTITY', `No guild ${guildId} in the fake world; create it first with discord.createGuild({ name }).`);
+    }
+    return record;
+  }
+
+  public createGuild(options: CreateGuildOptions): APIGuild {
+    const id = this.ids.next();
+    const owner = options.ownerId === undefined ? this.createUser({ username: `${options.name} owner` }) : this.requireUser(options.ownerId);
+    const guild = makeGuild(id, options.name, owner.id, null);
+    const now = new Date().toISOString();
+    const record: GuildRecord = { guild, roles: new Map(), members: new Map(), channelIds: [], bans: new Map(), joinedAt: now };
+    record.roles.set(id, makeRole(id, '@everyone', 0, options.everyonePermissions ?? DEFAULT_EVERYONE));
+    const botRole = makeRole(this.ids.next(), this.botUser.username, 1, this.botPermissions, { managed: true, tags: { bot_id: this.botUser.id } });
+    record.roles.set(botRole.id, botRole);
+    record.members.set(owner.id, makeMember(owner, [], now, null));
+    record.members.set(this.botUser.id, makeMember(this.botUser, [botRole.id], now, null));
+    this.guilds.set(id, record);
+    if (options.withGeneralChannel !== false) {
+      const general = makeGuildChannel(this.ids.next(), id, 'general', ChannelType.GuildText, 0);
+      this.channels.set(general.id, general);
+      record.channelIds.push(general.id);
+      guild.system_channel_id = general.id;
+    }
+    const payload = this.guildCreatePayload(id);
+    if (payload !== undefined) this.dispatch({ t: GatewayDispatchEvents.GuildCreate, d: payload, guildId: id, intents: GatewayIntentBits.Guilds });
+    return this.guildView(record);
+  }
+
+  /** The guild object REST returns (roles and emojis filled in). */
+  public guildView(record: GuildRecord): APIGuild {
+    return { ...record.guild, roles: [...record.roles.values()] };
+  }
+
+  public guildCreatePayload(guildId: string): GatewayGuildCreateDispatchData | undefined {
+    const record = this.guilds.get(guildId);
+    if (record === undefined || !record.members.has(this.botUser.id)) return undefined;
+    const channels = record.channelIds.map((id) => toApiChannel(this.channels.get(id) as StoredChannel));
+    return {
+      ...this.guildView(record),
+      joined_at: record.joinedAt,
+      large: record.members.size > 250,
+      unavailable: false,
+      member_count: record.members.size,
+      voice_states: [],
+      members: [...record.members.values()],
+      channels: channels as GatewayGuildCreateDispatchData['channels'],
+      threads: [],
+      presences: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      soundboard_sounds: [],
+    };
+  }
+
+  public guildMembers(guildId: string): APIGuildMember[] {
+    return [...(this.guilds.get(guildId)?.members.values() ?? [])];
+  }
+
+  // ---- channels ----------------------------------------------------------------------------
+
+  public requireChannel(channelId: string): StoredChannel {
+    const channel = this.channels.get(channelId);
+    if (channel === undefined) {
+      throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_UNKNOWN_ENTITY', `No channel ${channelId} in the fake world; create it with discord.createChannel(guildId, { name }).`);
+    }
+    return channel;
+  }
+
+  public createChannel(guildId: string, fields: Partial<StoredChannel> & { name: string; type?: ChannelType }): StoredChannel {
+    const record = this.requireGuild(guildId);
+    const type = fields.type ?? ChannelType.GuildText;
+    const { name, ...rest } = fields;
+    const channel = makeGuildChannel(this.ids.next(), guildId, name, type, fields.position ?? record.channelIds.length, { ...rest, type });
+    this.channels.set(channel.id, channel);
+    record.channelIds.push(channel.id);
+    this.dispatch({ t: GatewayDispatchEvents.ChannelCreate, d: toApiChannel(channel), guildId, intents: GatewayIntentBits.Guilds });
+    return channel;
+  }
+
+  public updateChannel(channel: StoredChannel, patch: Partial<StoredChannel>): StoredChannel {
+    Object.assign(channel, patch);
+    this.dispatch({ t: GatewayDispatchEvents.ChannelUpdate, d: toApiChannel(channel), guildId: channel.guild_id ?? null, intents: GatewayIntentBits.Guilds });
+    return channel;
+  }
+
+  public deleteChannel(channel: StoredChannel): void {
+    this.channels.delete(channel.id);
+    this.messages.removeChannel(channel.id);
+    if (channel.guild_id !== undefined) {
+      const ids = this.guilds.get(channel.guild_id)?.channelIds;
+      if (ids !== undefined) ids.splice(ids.indexOf(channel.id), 1);
+    }
+    this.dispatch({ t: GatewayDispatchEvents.ChannelDelete, d: toApiChannel(channel), guildId: channel.guild_id ?? null, intents: GatewayIntentBits.Guilds });
+  }
+
+  /** The bot's DM channel with a user (created once, as Discord does). */
+  public dmChannel(userId: string): StoredChannel {
+    const existing = this.dmByUser.get(userId);
+    if (existing !== undefined) return this.channels.get(existing) as StoredChannel;
+    const channel = makeDmChannel(this.ids.next(), this.requireUser(userId));
+    this.channels.set(channel.id, channel);
+    this.dmByUser.set(userId, channel.id);
+    return channel;
+  }
+
+  // ---- roles, members, bans -----------------------------------------------------------------
+
+  public createRole(guildId: string, fields: Partial<APIRole> & { name?: string; permissionBits?: bigint }): APIRole {
+    const record = this.requireGuild(guildId);
+    const { permissionBits, ...rest } = fields;
+    const role = makeRole(this.ids.next(), fields.name ?? 'new role', record.roles.size, permissionBits ?? 0n, rest);
+    record.roles.set(role.id, role);
+    this.dispatch({ t: GatewayDispatchEvents.GuildRoleCreate, d: { guild_id: guildId, role }, guildId, intents: GatewayIntentBits.Guilds });
+    return role;
+  }
+
+  public addMember(guildId: string, userId: string, options: { roles?: string[]; nick?: string | null } = {}): APIGuildMember {
+    const record = this.requireGuild(guildId);
+    const user = this.requireUser(userId);
+    for (const roleId of options.roles ?? []) {
+      if (!record.roles.has(roleId)) throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_UNKNOWN_ENTITY', `No role ${roleId} in guild ${guildId}; create it with discord.createRole(guildId, { name }).`);
+    }
+    const member = makeMember(user, [...(options.roles ?? [])], new Date().toISOString(), options.nick ?? null);
+    record.members.set(userId, member);
+    this.dispatch({ t: GatewayDispatchEvents.GuildMemberAdd, d: { ...member, guild_id: guildId }, guildId, intents: GatewayIntentBits.GuildMembers });
+    return member;
+  }
+
+  public updateMember(guildId: string, member: APIGuildMember, patch: Partial<APIGuildMember>): APIGuildMember {
+    Object.assign(member, patch);
+    this.dispatch({ t: GatewayDispatchEvents.GuildMemberUpdate, d: { ...member, guild_id: guildId }, guildId, intents: GatewayIntentBits.GuildMembers });
+    return member;
+  }
+
+  public removeMember(guildId: string, userId: string): boolean {
+    const record = this.requireGuild(guildId);
+    const member = record.members.get(userId);
+    if (member === undefined) return false;
+    record.members.delete(userId);
+    this.dispatch({ t: GatewayDispatchEvents.GuildMemberRemove, d: { guild_id: guildId, user: member.user }, guildId, intents: GatewayIntentBits.GuildMembers });
+    return true;
+  }
+
+  public ban(guildId: string, user: APIUser, reason: string | null): void {
+    const record = this.requireGuild(guildId);
+    record.bans.set(user.id, { user, reason });
+    this.removeMember(guildId, user.id);
+    this.dispatch({ t: GatewayDispatchEvents.GuildBanAdd, d: { guild_id: guildId, user }, guildId, intents: GatewayIntentBits.GuildModeration });
+  }
+
+  public unban(guildId: string, userId: string): boolean {
+    const record = this.requireGuild(guildId);
+    const ban = record.bans.get(userId);
+    if (ban === undefined) return false;
+    record.bans.delete(userId);
+    this.dispatch({ t: GatewayDispatchEvents.GuildBanRemove, d: { guild_id: guildId, user: ban.user }, guildId, intents: GatewayIntentBits.GuildModeration });
+    return true;
+  }
+
+  /** A user's effective permissions in a guild, optionally inside one channel. */
+  public permissionsOf(guildId: string, userId: string, channel?: StoredChannel): bigint {
+    const record = this.guilds.get(guildId);
+    const member = record?.members.get(userId);
+    if (record === undefined || member === undefined) return 0n;
+    const input = { ownerId: record.guild.owner_id, guildId, roles: record.roles, member };
+    return computePermissions(channel === undefined ? input : { ...input, channel });
+  }
+
+  // ---- messages ----------------------------------------------------------------------------
+
+  /** Stores a message and announces it (MESSAGE_CREATE with the member for guild channels). */
+  public addMessage(message: APIMessage, files: Parameters<MessageStore['add']>[1] = []): APIMessage {
+    const channel = this.channels.get(message.channel_id);
+    this.messages.add(message, files);
+    if (channel !== undefined) channel.last_message_id = message.id;
+    this.emit('message', message);
+    const guildId = channel?.guild_id ?? null;
+    const extra: Record<string, unknown> = {};
+    if (guildId !== null) {
+      extra.guild_id = guildId;
+      const member = this.guilds.get(guildId)?.members.get(message.author.id);
+      if (member !== undefined && message.webhook_id === undefined) {
+        const { user: _user, ...withoutUser } = member;
+        extra.member = withoutUser;
+      }
+    }
+    const d = { ...message, ...extra };
+    const redacted = this.needsRedaction(message, guildId) ? { ...d, content: '', embeds: [], attachments: [], components: [] } : undefined;
+    this.dispatch({
+      t: GatewayDispatchEvents.MessageCreate,
+      d,
+      guildId,
+      intents: guildId === null ? GatewayIntentBits.DirectMessages : GatewayIntentBits.GuildMessages,
+      ...(redacted === undefined ? {} : { withoutMessageContent: redacted }),
+    });
+    return message;
+  }
+
+  public announceMessageUpdate(message: APIMessage): void {
+    const guildId = this.channels.get(message.channel_id)?.guild_id ?? null;
+    const d = guildId === null ? { ...message } : { ...message, guild_id: guildId };
+    const redacted = this.needsRedaction(message, guildId) ? { ...d, content: '', embeds: [], attachments: [], components: [] } : undefined;
+    this.dispatch({
+      t: GatewayDispatchEvents.MessageUpdate,
+      d,
+      guildId,
+      intents: guildId === null ? GatewayIntentBits.DirectMessages : GatewayIntentBits.GuildMessages,
+      ...(redacted === undefined ? {} : { withoutMessageContent: redacted }),
+    });
+  }
+
+  public deleteMessages(channel: StoredChannel, ids: string[]): void {
+    for (const id of ids) this.messages.remove(channel.id, id);
+    const guildId = channel.guild_id ?? null;
+    const intents = guildId === null ? GatewayIntentBits.DirectMessages : GatewayIntentBits.GuildMessages;
+    const base = guildId === null ? { channel_id: channel.id } : { channel_id: channel.id, guild_id: guildId };
+    if (ids.length === 1) this.dispatch({ t: GatewayDispatchEvents.MessageDelete, d: { ...base, id: ids[0] }, guildId, intents });
+    else this.dispatch({ t: GatewayDispatchEvents.MessageDeleteBulk, d: { ...base, ids }, guildId, intents });
+  }
+
+  /** Discord withholds content from shards without MESSAGE_CONTENT, except DMs, mentions of the bot and the bot's own messages. */
+  private needsRedaction(message: APIMessage, guildId: string | null): boolean {
+    if (guildId === null || message.author.id === this.botUser.id) return false;
+    return !message.mentions.some((user) => user.id === this.botUser.id);
+  }
+}
