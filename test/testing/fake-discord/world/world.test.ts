@@ -1,4 +1,4 @@
-import { ChannelType, GatewayDispatchEvents, GatewayIntentBits, PermissionFlagsBits, type APIMessage } from 'discord-api-types/v10';
+import { ChannelType, MessageType, type MessageFlags, GatewayDispatchEvents, GatewayIntentBits, PermissionFlagsBits, type APIMessage } from 'discord-api-types/v10';
 import { shardForGuild, snowflakeTimestamp, asSnowflake } from '../../../../src/snowflake';
 import { FakeDiscordError } from '../../../../src/testing/fake-discord/fake-discord-error';
 import { World } from '../../../../src/testing/fake-discord/world/world';
@@ -19,8 +19,8 @@ function message(world: World, channelId: string, authorId: string, content: str
     attachments: [],
     embeds: [],
     pinned: false,
-    type: 0,
-    flags: 0,
+    type: MessageType.Default,
+    flags: 0 as MessageFlags,
     components: [],
   };
 }
