@@ -1,0 +1,12 @@
+export { BuilderLimitError } from './builder-errors';
+export { EMBED_LIMITS, COMPONENT_LIMITS } from './limits';
+export { EmbedBuilder } from './embed-builder';
+export { embedLength, validateEmbed, validateEmbeds } from './validate-embeds';
+export { ButtonBuilder } from './button-builder';
+export type { ButtonStyleName } from './button-builder';
+export { StringSelectBuilder } from './string-select-builder';
+export { ActionRowBuilder } from './action-row-builder';
+export type { RowComponentLike } from './action-row-builder';
+export { ModalBuilder } from './modal-builder';
+export type { TextInputSpec } from './modal-builder';
+export { validateButton, validateComponents, validateSelect } from './validate-components';
