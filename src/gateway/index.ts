@@ -12,3 +12,21 @@ export type { CloseAction } from './close-codes';
 export { TypedEmitter } from './typed-emitter';
 export type { EventMap } from './typed-emitter';
 export { GatewayCloseError, GatewayDecodeError, GatewayDestroyedError, GatewayOptionError, GatewaySendError } from './errors';
+export { EventPipeline } from './pipeline/event-pipeline';
+export { ReplayLog } from './pipeline/replay-log';
+export { EventBatcher } from './pipeline/event-batcher';
+export type {
+  EventPipelineEvents,
+  EventPipelineOptions,
+  EventPriority,
+  PipelineBatchHandler,
+  PipelineBatchOptions,
+  PipelineEvent,
+  PipelineFilter,
+  PipelineHandler,
+  PipelineHandlerError,
+  PipelineHandlerOptions,
+  PipelineTransformer,
+  PipelineWrapper,
+  ReplayQuery,
+} from './pipeline/pipeline-types';

@@ -1,0 +1,260 @@
+import type { GatewayDispatchPayload } from 'discord-api-types/v10';
+import { GatewayOptionError } from '../errors';
+import { TypedEmitter } from '../typed-emitter';
+import { EventBatcher } from './event-batcher';
+import type {
+  EventPipelineEvents,
+  EventPipelineOptions,
+  EventPriority,
+  PipelineBatchHandler,
+  PipelineEvent,
+  PipelineFilter,
+  PipelineHandler,
+  PipelineHandlerOptions,
+  PipelineTransformer,
+  ReplayQuery,
+} from './pipeline-types';
+import { ReplayLog } from './replay-log';
+
+const LANES: Record<EventPriority, number> = { high: 0, normal: 1, low: 2 };
+const DEFAULT_PRIORITIES: Readonly<Record<string, EventPriority>> = {
+  INTERACTION_CREATE: 'high',
+  PRESENCE_UPDATE: 'low',
+  TYPING_START: 'low',
+};
+const DEFAULT_BATCHED = ['PRESENCE_UPDATE', 'TYPING_START'];
+
+interface Registration {
+  readonly fn: PipelineHandler;
+  readonly priority: number;
+}
+
+/**
+ * The stage between the shards and the handlers. Each dispatch is transformed, filtered and
+ * logged in arrival order; delivery is deferred to a microtask so that a burst read from the
+ * socket together is handed out by lane (interactions first, presence last). High-volume types
+ * are batched with a bound on delay. A handler that throws or rejects is reported through
+ * `handlerError` and never stops the other handlers.
+ *
+ * @example
+ * ```ts
+ * const pipeline = new EventPipeline({ batch: { maxDelayMs: 50 } });
+ * pipeline.addFilter((event) => event.type !== 'TYPING_START');
+ * pipeline.handle('MESSAGE_CREATE', (event) => console.log(event.data), { priority: 10 });
+ * pipeline.on('handlerError', ({ error, event }) => console.error(event.type, error));
+ * manager.on('dispatch', (payload, shardId) => pipeline.push(payload, shardId));
+ * ```
+ */
+export class EventPipeline extends TypedEmitter<EventPipelineEvents> {
+  /** The last events received, for {@link EventPipeline.replay}. */
+  public readonly log: ReplayLog;
+  private readonly options: EventPipelineOptions;
+  private readonly priorities: Readonly<Record<string, EventPriority>>;
+  private readonly batched: ReadonlySet<string>;
+  private readonly batcher: EventBatcher | undefined;
+  private readonly handlers = new Map<string, Registration[]>();
+  private readonly batchHandlers = new Map<string, PipelineBatchHandler[]>();
+  private transformers: PipelineTransformer[] = [];
+  private filters: PipelineFilter[] = [];
+  private readonly lanes: PipelineEvent[][] = [[], [], []];
+  private readonly heads = [0, 0, 0];
+  private scheduled = false;
+  private draining = false;
+
+  public constructor(options: EventPipelineOptions = {}) {
+    super();
+    const logSize = options.replayLogSize ?? 1000;
+    if (!Number.isInteger(logSize) || logSize < 0) {
+      throw new GatewayOptionError(`EventPipeline: replayLogSize must be a non-negative integer, got ${String(logSize)}.`);
+    }
+    for (const [type, priority] of Object.entries(options.priorities ?? {})) {
+      if (!(priority in LANES)) {
+        throw new GatewayOptionError(`EventPipeline: priority of ${type} must be 'high', 'normal' or 'low', got ${String(priority)}.`);
+      }
+    }
+    this.options = options;
+    this.log = new ReplayLog(logSize);
+    this.priorities = { ...DEFAULT_PRIORITIES, ...options.priorities };
+    if (options.batch === false) {
+      this.batched = new Set();
+    } else {
+      const batch = options.batch ?? {};
+      const maxDelayMs = batch.maxDelayMs ?? 100;
+      const maxSize = batch.maxSize ?? 500;
+      if (!(maxDelayMs >= 0) || !Number.isInteger(maxSize) || maxSize < 1) {
+        throw new GatewayOptionError(
+          `EventPipeline: batch.maxDelayMs must be >= 0 and batch.maxSize a positive integer, got ${String(maxDelayMs)} and ${String(maxSize)}.`,
+        );
+      }
+      this.batched = new Set(batch.types ?? DEFAULT_BATCHED);
+      this.batcher = new EventBatcher(maxDelayMs, maxSize, (events) => this.release(events));
+    }
+  }
+
+  /** Feeds one dispatch received on `shardId`. */
+  public push(payload: GatewayDispatchPayload, shardId: number): void {
+    this.ingest({ type: payload.t, data: payload.d, shardId, sequence: payload.s, receivedAt: Date.now() });
+  }
+
+  /** Feeds an already built event (transformers and filters still apply). */
+  public ingest(input: PipelineEvent): void {
+    let event: PipelineEvent | null = input;
+    for (const transform of this.transformers) {
+      event = transform(event);
+      if (event === null) return;
+    }
+    for (const filter of this.filters) if (!filter(event)) return;
+    this.log.record(event);
+    if (this.batcher !== undefined && this.batched.has(event.type)) this.batcher.add(event);
+    else this.enqueue(event);
+  }
+
+  /** Adds a transformer, run in insertion order; returns a function that removes it. */
+  public addTransformer(transformer: PipelineTransformer): () => void {
+    this.transformers = [...this.transformers, transformer];
+    return () => (this.transformers = this.transformers.filter((t) => t !== transformer));
+  }
+
+  /** Adds a filter; returns a function that removes it. */
+  public addFilter(filter: PipelineFilter): () => void {
+    this.filters = [...this.filters, filter];
+    return () => (this.filters = this.filters.filter((f) => f !== filter));
+  }
+
+  /**
+   * Subscribes a handler to a dispatch type (`MESSAGE_CREATE`, ...). Handlers of one type run by
+   * descending `priority`; the returned function unsubscribes.
+   */
+  public handle(type: string, handler: PipelineHandler, options: PipelineHandlerOptions = {}): () => void {
+    const registration: Registration = { fn: handler, priority: options.priority ?? 0 };
+    const list = [...(this.handlers.get(type) ?? []), registration].sort((a, b) => b.priority - a.priority);
+    this.handlers.set(type, list);
+    return () => {
+      const current = this.handlers.get(type) ?? [];
+      const remaining = current.filter((r) => r !== registration);
+      if (remaining.length === 0) this.handlers.delete(type);
+      else this.handlers.set(type, remaining);
+    };
+  }
+
+  /** Receives each flush of a batched type as one array; returns a function that unsubscribes. */
+  public onBatch(type: string, handler: PipelineBatchHandler): () => void {
+    this.batchHandlers.set(type, [...(this.batchHandlers.get(type) ?? []), handler]);
+    return () => this.batchHandlers.set(type, (this.batchHandlers.get(type) ?? []).filter((h) => h !== handler));
+  }
+
+  /** Number of handlers for a dispatch type. */
+  public handlerCount(type: string): number {
+    return this.handlers.get(type)?.length ?? 0;
+  }
+
+  /**
+   * Delivers logged events matching `query` to `handler`, oldest first, synchronously and with
+   * the same isolation as live events; returns how many were delivered.
+   */
+  public replay(handler: PipelineHandler, query: ReplayQuery = {}): number {
+    const events = this.log.entries(query);
+    const registration: Registration = { fn: handler, priority: 0 };
+    for (const event of events) this.deliverTo([registration], event);
+    return events.length;
+  }
+
+  /** Delivers everything queued or batched now, synchronously. */
+  public flush(): void {
+    this.batcher?.flush();
+    this.drain();
+  }
+
+  /** Flushes and stops the batch timer; call on shutdown. */
+  public close(): void {
+    this.flush();
+  }
+
+  private enqueue(event: PipelineEvent): void {
+    this.lanes[LANES[this.priorities[event.type] ?? 'normal']]?.push(event);
+    if (!this.scheduled && !this.draining) {
+      this.scheduled = true;
+      queueMicrotask(() => this.drain());
+    }
+  }
+
+  private release(events: PipelineEvent[]): void {
+    const first = events[0] as PipelineEvent;
+    const batchHandlers = this.batchHandlers.get(first.type);
+    if (batchHandlers !== undefined) {
+      for (const handler of batchHandlers) {
+        try {
+          const result = handler(events);
+          if (result instanceof Promise) result.catch((error: unknown) => this.report(error, first, handler));
+        } catch (error) {
+          this.report(error, first, handler);
+        }
+      }
+    }
+    for (const event of events) this.enqueue(event);
+  }
+
+  private drain(): void {
+    this.scheduled = false;
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      for (;;) {
+        const event = this.take();
+        if (event === undefined) break;
+        const list = this.handlers.get(event.type);
+        if (list !== undefined) this.deliverTo(list, event);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private take(): PipelineEvent | undefined {
+    for (let lane = 0; lane < 3; lane++) {
+      const queue = this.lanes[lane] as PipelineEvent[];
+      const head = this.heads[lane] as number;
+      if (head < queue.length) {
+        const event = queue[head] as PipelineEvent;
+        if (head + 1 === queue.length) {
+          queue.length = 0;
+          this.heads[lane] = 0;
+        } else {
+          this.heads[lane] = head + 1;
+        }
+        return event;
+      }
+    }
+    return undefined;
+  }
+
+  private deliverTo(list: readonly Registration[], event: PipelineEvent): void {
+    const wrap = this.options.wrap;
+    if (wrap === undefined) {
+      this.callAll(list, event);
+      return;
+    }
+    try {
+      wrap(event, () => this.callAll(list, event));
+    } catch (error) {
+      this.report(error, event, wrap);
+    }
+  }
+
+  private callAll(list: readonly Registration[], event: PipelineEvent): void {
+    for (const { fn } of list) {
+      try {
+        const result = fn(event);
+        if (result instanceof Promise) result.catch((error: unknown) => this.report(error, event, fn));
+      } catch (error) {
+        this.report(error, event, fn);
+      }
+    }
+  }
+
+  private report(error: unknown, event: PipelineEvent, handler: (...args: never[]) => unknown): void {
+    const failure = { error, event, handler: handler.name === '' ? 'anonymous' : handler.name };
+    if (this.listenerCount('handlerError') > 0) this.emit('handlerError', failure);
+    else console.error(`[ovenjs] ${event.type} handler ${failure.handler} failed:`, error);
+  }
+}
