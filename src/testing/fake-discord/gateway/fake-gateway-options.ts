@@ -31,6 +31,8 @@ export interface FakeGatewayOptions {
   readonly replayBufferSize?: number;
   /** After an op 7 fault, close the socket (4000) if the client has not left within this time. @defaultValue 5000 */
   readonly reconnectCloseDelayMs?: number;
+  /** Per guild, minimum gap between two op 8 requests for all members (`query: ""`, `limit: 0`). @defaultValue 30_000 */
+  readonly requestAllMembersIntervalMs?: number;
   /** Keep every frame sent and received for read-back; benchmarks turn it off. @defaultValue true */
   readonly recordFrames?: boolean;
   /** Base `ws://` URL announced as `resume_gateway_url`; derived from the attached server when absent. */
@@ -80,6 +82,11 @@ export function resolveGatewayOptions(options: FakeGatewayOptions): ResolvedGate
     resumeWindowMs: positiveInteger('resumeWindowMs', options.resumeWindowMs ?? 180_000, false),
     replayBufferSize: positiveInteger('replayBufferSize', options.replayBufferSize ?? 10_000, false),
     reconnectCloseDelayMs: positiveInteger('reconnectCloseDelayMs', options.reconnectCloseDelayMs ?? 5000, true),
+    requestAllMembersIntervalMs: positiveInteger(
+      'requestAllMembersIntervalMs',
+      options.requestAllMembersIntervalMs ?? 30_000,
+      true,
+    ),
     recordFrames: options.recordFrames ?? true,
     publicUrl: publicUrl?.replace(/\/+$/, ''),
   };

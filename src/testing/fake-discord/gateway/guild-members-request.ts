@@ -1,0 +1,92 @@
+import { GatewayCloseCodes, GatewayIntentBits, GatewayOpcodes } from 'discord-api-types/v10';
+import type { APIGuildMember, GatewayGuildMembersChunkDispatchData } from 'discord-api-types/v10';
+import type { GatewayConnection } from './gateway-connection';
+import type { GatewayCore } from './gateway-core';
+import type { GatewaySession } from './gateway-session';
+import { isJsonObject } from './payload-check';
+
+const CHUNK_SIZE = 1000;
+
+/**
+ * Op 8 Request Guild Members: answers with GUILD_MEMBERS_CHUNK dispatches of up to 1000 members.
+ * Listing every member needs GUILD_MEMBERS, presences need GUILD_PRESENCES, and a full listing is
+ * limited per guild (RATE_LIMITED dispatch with `retry_after`), as on Discord.
+ */
+export function handleRequestGuildMembers(
+  core: GatewayCore,
+  connection: GatewayConnection,
+  session: GatewaySession,
+  d: unknown,
+): void {
+  const invalid = (reason: string): void =>
+    core.protocolClose(connection, GatewayCloseCodes.UnknownOpcode, `Invalid request guild members: ${reason}`);
+  if (!isJsonObject(d) || typeof d.guild_id !== 'string') return invalid('guild_id must be a snowflake string');
+  const guildId = d.guild_id;
+  const nonce = d.nonce;
+  if (nonce !== undefined && (typeof nonce !== 'string' || Buffer.byteLength(nonce) > 32)) {
+    return invalid('nonce must be a string of at most 32 bytes');
+  }
+  const userIds = d.user_ids === undefined ? undefined : Array.isArray(d.user_ids) ? d.user_ids : [d.user_ids];
+  if (userIds !== undefined && (userIds.length > 100 || !userIds.every((id) => typeof id === 'string'))) {
+    return invalid('user_ids must be up to 100 snowflake strings');
+  }
+  const query = d.query;
+  if (userIds === undefined && typeof query !== 'string') return invalid('send query (a string) or user_ids');
+  const limit = d.limit ?? 0;
+  if (!Number.isInteger(limit) || (limit as number) < 0 || ((limit as number) > 100 && query !== '')) {
+    return invalid('limit must be an integer from 0 to 100');
+  }
+  const presences = d.presences === true;
+  const hasMembersIntent = (session.intents & GatewayIntentBits.GuildMembers) !== 0;
+  const wantsAll = userIds === undefined && query === '' && limit === 0;
+  if ((wantsAll || userIds !== undefined) && !hasMembersIntent) {
+    return invalid('listing all members or user_ids needs the GUILD_MEMBERS intent');
+  }
+  if (presences && (session.intents & GatewayIntentBits.GuildPresences) === 0) {
+    return invalid('presences: true needs the GUILD_PRESENCES intent');
+  }
+  if (wantsAll) {
+    const now = Date.now();
+    const last = core.allMembersRequestedAt.get(guildId);
+    const interval = core.options.requestAllMembersIntervalMs;
+    if (last !== undefined && now - last < interval) {
+      const meta = nonce === undefined ? { guild_id: guildId } : { guild_id: guildId, nonce };
+      session.dispatch(
+        'RATE_LIMITED',
+        JSON.stringify({ opcode: GatewayOpcodes.RequestGuildMembers, retry_after: (interval - (now - last)) / 1000, meta }),
+      );
+      return;
+    }
+    core.allMembersRequestedAt.set(guildId, now);
+  }
+  const all = core.world.guildMembers(guildId);
+  let members: APIGuildMember[];
+  let notFound: string[] = [];
+  if (userIds !== undefined) {
+    const byId = new Map(all.map((member) => [member.user.id, member]));
+    members = userIds.flatMap((id) => byId.get(id as string) ?? []);
+    notFound = userIds.filter((id) => !byId.has(id as string)) as string[];
+  } else {
+    const prefix = (query as string).toLowerCase();
+    const matching = all.filter((member) => member.user.username.toLowerCase().startsWith(prefix));
+    members = limit === 0 ? matching : matching.slice(0, limit as number);
+  }
+  const guildPresences = presences ? (core.world.guildCreatePayload(guildId)?.presences ?? []) : [];
+  const chunkCount = Math.max(1, Math.ceil(members.length / CHUNK_SIZE));
+  for (let index = 0; index < chunkCount; index += 1) {
+    const chunkMembers = members.slice(index * CHUNK_SIZE, (index + 1) * CHUNK_SIZE);
+    const chunk: GatewayGuildMembersChunkDispatchData = {
+      guild_id: guildId,
+      members: chunkMembers,
+      chunk_index: index,
+      chunk_count: chunkCount,
+    };
+    if (index === 0 && notFound.length > 0) chunk.not_found = notFound;
+    if (presences) {
+      const ids = new Set(chunkMembers.map((member) => member.user.id));
+      chunk.presences = guildPresences.filter((presence) => ids.has(presence.user.id));
+    }
+    if (nonce !== undefined) chunk.nonce = nonce;
+    session.dispatch('GUILD_MEMBERS_CHUNK', JSON.stringify(chunk));
+  }
+}
