@@ -1,3 +1,4 @@
 export * from './errors';
+export * from './di';
 export * from './snowflake';
 export * from './hooks';

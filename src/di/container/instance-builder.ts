@@ -1,0 +1,42 @@
+import type { ResolutionContext } from 'inversify';
+import { AsyncScopedFactoryError } from '../errors/async-scoped-factory.error';
+import { FactoryFailedError } from '../errors/factory-failed.error';
+import { ProviderConstructionFailedError } from '../errors/provider-construction-failed.error';
+import type { ProviderRecord } from '../graph/provider-record';
+import { serviceId, tokenName } from '../token';
+
+/**
+ * Builds one instance of a class or factory record, resolving its dependencies through the
+ * inversify resolution context of the record's own module container.
+ */
+export function buildInstance(record: ProviderRecord, context: ResolutionContext): unknown {
+  const args = record.deps.map((dep) =>
+    dep.target === undefined ? undefined : context.get(serviceId(dep.token) as never),
+  );
+  if (record.kind === 'factory') return callFactory(record, args);
+  const metatype = record.source.metatype as unknown as new (...params: unknown[]) => unknown;
+  try {
+    return new metatype(...args);
+  } catch (error) {
+    throw new ProviderConstructionFailedError(record.module.chain, tokenName(record.token), metatype.name, error);
+  }
+}
+
+function callFactory(record: ProviderRecord, args: unknown[]): unknown {
+  const factory = record.source.factory as (...params: unknown[]) => unknown;
+  let result: unknown;
+  try {
+    result = factory(...args);
+  } catch (error) {
+    throw new FactoryFailedError(record.module.chain, tokenName(record.token), error);
+  }
+  if (!(result instanceof Promise)) return result;
+  if (record.scope !== 'singleton') {
+    // The promise would be injected unresolved; swallow its outcome so it cannot go unhandled.
+    result.catch(() => undefined);
+    throw new AsyncScopedFactoryError(record.module.chain, tokenName(record.token), record.scope);
+  }
+  return result.catch((error: unknown) => {
+    throw new FactoryFailedError(record.module.chain, tokenName(record.token), error);
+  });
+}

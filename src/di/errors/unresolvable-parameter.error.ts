@@ -1,0 +1,28 @@
+import { DiError, formatChain } from './di-error';
+
+/**
+ * A constructor parameter has no usable type at run time (an interface, a primitive, a class
+ * imported with `import type`, or a file-level import cycle) and no `@Inject(token)`.
+ * Code `OVEN_ERR_DI_UNRESOLVABLE_PARAMETER`.
+ */
+export class UnresolvableParameterError extends DiError {
+  public readonly index: number;
+
+  public constructor(moduleChain: readonly string[], provider: string, index: number, found: string) {
+    const moduleName = moduleChain[moduleChain.length - 1] ?? '?';
+    const hint =
+      found === 'undefined'
+        ? 'The parameter type was undefined when the class was decorated: two files import each other. Use @Inject(forwardRef(() => TheClass)).'
+        : found === 'Object'
+          ? 'The parameter type compiled to Object: it is an interface or a type alias, or its class is imported with "import type" ' +
+            '(then change it to a value import), or its class is declared later in the same file.'
+          : `The parameter type is ${found}, which cannot be a provider.`;
+    super(
+      'OVEN_ERR_DI_UNRESOLVABLE_PARAMETER',
+      `Cannot tell what to inject into parameter [${index}] of ${provider} in ${moduleName} (${formatChain(moduleChain)}). ${hint}\n` +
+        `Fix: name the token with @Inject(token) on that parameter, or use a class imported as a value.`,
+      { moduleChain, token: provider },
+    );
+    this.index = index;
+  }
+}

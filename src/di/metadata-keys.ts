@@ -1,0 +1,7 @@
+// Reflect-metadata keys written by the decorators and read by the module compiler.
+export const MODULE_METADATA = Symbol('oven:module');
+export const GLOBAL_MODULE = Symbol('oven:global');
+export const INJECTABLE_METADATA = Symbol('oven:injectable');
+export const INJECT_METADATA = Symbol('oven:inject');
+export const OPTIONAL_METADATA = Symbol('oven:optional');
+export const PARAM_TYPES = 'design:paramtypes';
