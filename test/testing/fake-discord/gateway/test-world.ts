@@ -18,7 +18,7 @@ function member(id: string, username: string): APIGuildMember {
     deaf: false,
     mute: false,
     flags: 0,
-  } as APIGuildMember;
+  } as unknown as APIGuildMember;
 }
 
 /** A small in-memory world satisfying the gateway's view, for unit tests. */
