@@ -1,0 +1,26 @@
+/**
+ * A `Map` that forgets its oldest entries beyond `limit`: insertion order is Map's own order, and
+ * an update moves an entry to the back, so what falls out is what was least recently written.
+ *
+ * @example
+ * ```ts
+ * const recent = new BoundedMap<string, number>(2);
+ * recent.set('a', 1).set('b', 2).set('c', 3); // 'a' is gone
+ * ```
+ */
+export class BoundedMap<K, V> extends Map<K, V> {
+  public constructor(public readonly limit: number) {
+    super();
+  }
+
+  public override set(key: K, value: V): this {
+    if (this.limit === Number.POSITIVE_INFINITY) return super.set(key, value);
+    if (super.has(key)) super.delete(key);
+    super.set(key, value);
+    if (this.size > this.limit) {
+      const oldest = this.keys().next();
+      if (oldest.done !== true) super.delete(oldest.value);
+    }
+    return this;
+  }
+}

@@ -1,0 +1,62 @@
+import { OvenError } from '../../errors';
+
+/** `true` caches without bound, `false` or `0` not at all, a number caps the count. */
+export type EntityLimit = boolean | number;
+
+/** Which entities the Client keeps, and how many. `false` turns the cache off entirely. */
+export interface CacheOptions {
+  /** @defaultValue true */
+  readonly guilds?: EntityLimit;
+  /** Guild channels, threads and DM channels. @defaultValue true */
+  readonly channels?: EntityLimit;
+  /** Roles, per guild. @defaultValue true */
+  readonly roles?: EntityLimit;
+  /** Members, per guild. @defaultValue true */
+  readonly members?: EntityLimit;
+  /** @defaultValue true */
+  readonly users?: EntityLimit;
+  /** Messages, per channel. @defaultValue 50 */
+  readonly messages?: EntityLimit;
+}
+
+/** Limits as counts (`Infinity` unbounded, 0 off). */
+export interface ResolvedCacheLimits {
+  readonly guilds: number;
+  readonly channels: number;
+  readonly roles: number;
+  readonly members: number;
+  readonly users: number;
+  readonly messages: number;
+}
+
+/** A cache option was not a boolean or a non-negative integer. */
+export class CacheOptionError extends OvenError {
+  public constructor(message: string) {
+    super('OVEN_ERR_CLIENT_INVALID_CACHE_OPTION', message);
+  }
+}
+
+const DEFAULTS: Required<CacheOptions> = { guilds: true, channels: true, roles: true, members: true, users: true, messages: 50 };
+
+function toCount(name: string, value: EntityLimit): number {
+  if (value === true) return Number.POSITIVE_INFINITY;
+  if (value === false) return 0;
+  if (!Number.isInteger(value) || value < 0) {
+    throw new CacheOptionError(`cache.${name} must be true, false or a non-negative integer (a maximum count), got ${String(value)}.`);
+  }
+  return value;
+}
+
+/** Turns user options into counts; `false` gives the no-cache mode. */
+export function resolveCacheLimits(options: CacheOptions | false | undefined): ResolvedCacheLimits {
+  if (options === false) return { guilds: 0, channels: 0, roles: 0, members: 0, users: 0, messages: 0 };
+  const merged = { ...DEFAULTS, ...options };
+  return {
+    guilds: toCount('guilds', merged.guilds),
+    channels: toCount('channels', merged.channels),
+    roles: toCount('roles', merged.roles),
+    members: toCount('members', merged.members),
+    users: toCount('users', merged.users),
+    messages: toCount('messages', merged.messages),
+  };
+}

@@ -1,0 +1,125 @@
+import type {
+  APIAttachment,
+  APIChannel,
+  APIEmbed,
+  APIGuildMember,
+  APIMessage,
+  APIOverwrite,
+  APIRole,
+  APIUser,
+  GatewayGuildMemberUpdateDispatchData,
+} from 'discord-api-types/v10';
+import type { Snowflake } from '../../snowflake';
+import type { CachedChannel, CachedMember, CachedMessage, CachedRole, CachedUser } from './cached-entities';
+
+// Shared empties: most members have no roles, most messages no embeds; one instance serves all.
+const NO_IDS: readonly Snowflake[] = Object.freeze([]) as readonly Snowflake[];
+const NO_OVERWRITES: readonly APIOverwrite[] = Object.freeze([]) as readonly APIOverwrite[];
+const NO_ATTACHMENTS: readonly APIAttachment[] = Object.freeze([]) as readonly APIAttachment[];
+const NO_EMBEDS: readonly APIEmbed[] = Object.freeze([]) as readonly APIEmbed[];
+
+/** Epoch ms of an ISO timestamp, or null. */
+export function toTime(iso: string | null | undefined): number | null {
+  return iso === null || iso === undefined ? null : Date.parse(iso);
+}
+
+export function toUser(user: APIUser): CachedUser {
+  return {
+    id: user.id as Snowflake,
+    username: user.username,
+    globalName: user.global_name ?? null,
+    avatar: user.avatar,
+    bot: user.bot === true,
+  };
+}
+
+/** Updates a cached user in place so every reference to it sees the change. */
+export function patchUser(target: CachedUser, user: APIUser): void {
+  target.username = user.username;
+  target.globalName = user.global_name ?? null;
+  target.avatar = user.avatar;
+  target.bot = user.bot === true;
+}
+
+/** Maps role ids to the guild's own key strings so members share them instead of copies. */
+export function internRoles(ids: readonly string[], roles: ReadonlyMap<Snowflake, CachedRole>): readonly Snowflake[] {
+  if (ids.length === 0) return NO_IDS;
+  const out = new Array<Snowflake>(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as Snowflake;
+    out[i] = roles.get(id)?.id ?? id;
+  }
+  return out;
+}
+
+export function toMember(
+  member: APIGuildMember | GatewayGuildMemberUpdateDispatchData,
+  userId: Snowflake,
+  roles: ReadonlyMap<Snowflake, CachedRole>,
+): CachedMember {
+  return {
+    userId,
+    nick: member.nick ?? null,
+    avatar: member.avatar ?? null,
+    roles: internRoles(member.roles, roles),
+    joinedAt: toTime(member.joined_at),
+    premiumSince: toTime(member.premium_since),
+    communicationDisabledUntil: toTime(member.communication_disabled_until),
+    flags: member.flags ?? 0,
+    pending: member.pending === true,
+  };
+}
+
+export function toRole(role: APIRole): CachedRole {
+  return {
+    id: role.id as Snowflake,
+    name: role.name,
+    color: role.color,
+    position: role.position,
+    permissions: role.permissions,
+    hoist: role.hoist,
+    managed: role.managed,
+    mentionable: role.mentionable,
+  };
+}
+
+export function toChannel(channel: APIChannel, guildId: Snowflake | null): CachedChannel {
+  // The APIChannel union spreads these fields over its members; read them through one view.
+  const view = channel as Partial<{
+    guild_id: string;
+    name: string | null;
+    parent_id: string | null;
+    position: number;
+    topic: string | null;
+    nsfw: boolean;
+    permission_overwrites: APIOverwrite[];
+  }>;
+  const overwrites = view.permission_overwrites;
+  return {
+    id: channel.id as Snowflake,
+    type: channel.type,
+    guildId: ((view.guild_id as Snowflake | undefined) ?? guildId) || null,
+    name: view.name ?? null,
+    parentId: (view.parent_id as Snowflake | null | undefined) ?? null,
+    position: view.position ?? 0,
+    topic: view.topic ?? null,
+    nsfw: view.nsfw === true,
+    permissionOverwrites: overwrites === undefined || overwrites.length === 0 ? NO_OVERWRITES : overwrites,
+  };
+}
+
+export function toMessage(message: APIMessage & { guild_id?: string }, authorId: Snowflake): CachedMessage {
+  return {
+    id: message.id as Snowflake,
+    channelId: message.channel_id as Snowflake,
+    guildId: (message.guild_id as Snowflake | undefined) ?? null,
+    authorId,
+    content: message.content,
+    type: message.type,
+    createdAt: Date.parse(message.timestamp),
+    editedAt: toTime(message.edited_timestamp),
+    referencedMessageId: (message.message_reference?.message_id as Snowflake | undefined) ?? null,
+    attachments: message.attachments.length === 0 ? NO_ATTACHMENTS : message.attachments,
+    embeds: message.embeds.length === 0 ? NO_EMBEDS : message.embeds,
+  };
+}

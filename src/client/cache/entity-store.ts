@@ -1,0 +1,331 @@
+import {
+  GatewayDispatchEvents,
+  type APIChannel,
+  type APIGuildMember,
+  type APIRole,
+  type APIUser,
+  type GatewayDispatchPayload,
+  type GatewayGuildCreateDispatchData,
+  type GatewayGuildMemberUpdateDispatchData,
+} from 'discord-api-types/v10';
+import type { Snowflake } from '../../snowflake';
+import { BoundedMap } from './bounded-map';
+import { resolveCacheLimits, type CacheOptions, type ResolvedCacheLimits } from './cache-options';
+import type { CachedChannel, CachedGuild, CachedMember, CachedMessage, CachedRole, CachedUser } from './cached-entities';
+import { patchUser, toChannel, toMember, toMessage, toRole, toTime, toUser } from './entity-from-payload';
+
+interface StoredGuild extends CachedGuild {
+  readonly roles: BoundedMap<Snowflake, CachedRole>;
+  readonly members: BoundedMap<Snowflake, CachedMember>;
+  readonly channelIds: Set<Snowflake>;
+}
+
+/** Entity counts, for metrics and tests. */
+export interface EntityStoreStats {
+  readonly guilds: number;
+  readonly channels: number;
+  readonly roles: number;
+  readonly members: number;
+  readonly users: number;
+  readonly messages: number;
+}
+
+/**
+ * The Client's in-memory view of Discord, kept up to date from dispatches: guilds with their
+ * roles and members, channels and threads, users, and the last messages of each channel. Each
+ * kind has its own limit; with `cache: false` nothing is stored and `apply` is a no-op.
+ *
+ * @example
+ * ```ts
+ * const store = new EntityStore({ messages: 100, members: 5_000 });
+ * manager.on('dispatch', (payload) => store.apply(payload));
+ * store.guilds.get(guildId)?.members.get(userId)?.nick;
+ * ```
+ */
+export class EntityStore {
+  public readonly limits: ResolvedCacheLimits;
+  private readonly guildMap: BoundedMap<Snowflake, StoredGuild>;
+  private readonly channelMap: BoundedMap<Snowflake, CachedChannel>;
+  private readonly userMap: BoundedMap<Snowflake, CachedUser>;
+  private readonly messageMap = new Map<Snowflake, BoundedMap<Snowflake, CachedMessage>>();
+  private readonly enabled: boolean;
+  private selfUser: CachedUser | undefined;
+
+  public constructor(options?: CacheOptions | false) {
+    this.limits = resolveCacheLimits(options);
+    this.guildMap = new BoundedMap(this.limits.guilds);
+    this.channelMap = new BoundedMap(this.limits.channels);
+    this.userMap = new BoundedMap(this.limits.users);
+    this.enabled = Object.values(this.limits).some((limit) => limit > 0);
+  }
+
+  public get guilds(): ReadonlyMap<Snowflake, CachedGuild> {
+    return this.guildMap;
+  }
+
+  public get channels(): ReadonlyMap<Snowflake, CachedChannel> {
+    return this.channelMap;
+  }
+
+  public get users(): ReadonlyMap<Snowflake, CachedUser> {
+    return this.userMap;
+  }
+
+  /** The bot's own user, from READY (kept even in no-cache mode). */
+  public get me(): CachedUser | undefined {
+    return this.selfUser;
+  }
+
+  /** The cached messages of a channel, oldest first. */
+  public messages(channelId: string): ReadonlyMap<Snowflake, CachedMessage> {
+    return this.messageMap.get(channelId as Snowflake) ?? new Map();
+  }
+
+  public member(guildId: string, userId: string): CachedMember | undefined {
+    return this.guildMap.get(guildId as Snowflake)?.members.get(userId as Snowflake);
+  }
+
+  public role(guildId: string, roleId: string): CachedRole | undefined {
+    return this.guildMap.get(guildId as Snowflake)?.roles.get(roleId as Snowflake);
+  }
+
+  public stats(): EntityStoreStats {
+    let roles = 0;
+    let members = 0;
+    let messages = 0;
+    for (const guild of this.guildMap.values()) {
+      roles += guild.roles.size;
+      members += guild.members.size;
+    }
+    for (const channel of this.messageMap.values()) messages += channel.size;
+    return { guilds: this.guildMap.size, channels: this.channelMap.size, roles, members, users: this.userMap.size, messages };
+  }
+
+  public clear(): void {
+    this.guildMap.clear();
+    this.channelMap.clear();
+    this.userMap.clear();
+    this.messageMap.clear();
+  }
+
+  /** Updates the store from one dispatch; dispatches it does not model are ignored. */
+  public apply(payload: GatewayDispatchPayload): void {
+    if (payload.t === GatewayDispatchEvents.Ready) {
+      this.selfUser = toUser(payload.d.user);
+      if (this.limits.users > 0) this.userMap.set(this.selfUser.id, this.selfUser);
+      for (const guild of payload.d.guilds) this.ensureGuild(guild.id as Snowflake).unavailable = true;
+      return;
+    }
+    if (!this.enabled) {
+      if (payload.t === GatewayDispatchEvents.UserUpdate && this.selfUser !== undefined) patchUser(this.selfUser, payload.d);
+      return;
+    }
+    switch (payload.t) {
+      case GatewayDispatchEvents.GuildCreate:
+        this.guildCreate(payload.d);
+        return;
+      case GatewayDispatchEvents.GuildUpdate: {
+        const guild = this.guildMap.get(payload.d.id as Snowflake);
+        if (guild === undefined) return;
+        guild.name = payload.d.name;
+        guild.icon = payload.d.icon;
+        guild.ownerId = payload.d.owner_id as Snowflake;
+        for (const role of payload.d.roles) this.setRole(guild, role);
+        return;
+      }
+      case GatewayDispatchEvents.GuildDelete:
+        if (payload.d.unavailable === true) {
+          const guild = this.guildMap.get(payload.d.id as Snowflake);
+          if (guild !== undefined) guild.unavailable = true;
+        } else {
+          this.removeGuild(payload.d.id as Snowflake);
+        }
+        return;
+      case GatewayDispatchEvents.GuildRoleCreate:
+      case GatewayDispatchEvents.GuildRoleUpdate: {
+        const guild = this.guildMap.get(payload.d.guild_id as Snowflake);
+        if (guild !== undefined) this.setRole(guild, payload.d.role);
+        return;
+      }
+      case GatewayDispatchEvents.GuildRoleDelete:
+        this.guildMap.get(payload.d.guild_id as Snowflake)?.roles.delete(payload.d.role_id as Snowflake);
+        return;
+      case GatewayDispatchEvents.ChannelCreate:
+      case GatewayDispatchEvents.ChannelUpdate:
+      case GatewayDispatchEvents.ThreadCreate:
+      case GatewayDispatchEvents.ThreadUpdate:
+        this.setChannel(payload.d, null);
+        return;
+      case GatewayDispatchEvents.ChannelDelete:
+      case GatewayDispatchEvents.ThreadDelete:
+        this.removeChannel(payload.d.id as Snowflake);
+        return;
+      case GatewayDispatchEvents.GuildMemberAdd: {
+        const guild = this.guildMap.get(payload.d.guild_id as Snowflake);
+        if (guild === undefined) return;
+        guild.memberCount++;
+        this.setMember(guild, payload.d);
+        return;
+      }
+      case GatewayDispatchEvents.GuildMemberUpdate: {
+        const guild = this.guildMap.get(payload.d.guild_id as Snowflake);
+        if (guild !== undefined) this.setMember(guild, payload.d);
+        return;
+      }
+      case GatewayDispatchEvents.GuildMemberRemove: {
+        const guild = this.guildMap.get(payload.d.guild_id as Snowflake);
+        if (guild === undefined) return;
+        guild.memberCount = Math.max(0, guild.memberCount - 1);
+        guild.members.delete(payload.d.user.id as Snowflake);
+        return;
+      }
+      case GatewayDispatchEvents.GuildMembersChunk: {
+        const guild = this.guildMap.get(payload.d.guild_id as Snowflake);
+        if (guild !== undefined) for (const member of payload.d.members) this.setMember(guild, member);
+        return;
+      }
+      case GatewayDispatchEvents.MessageCreate: {
+        const author = this.setUser(payload.d.author);
+        const guild = payload.d.guild_id === undefined ? undefined : this.guildMap.get(payload.d.guild_id as Snowflake);
+        if (guild !== undefined && payload.d.member !== undefined) {
+          guild.members.set(author, toMember({ ...payload.d.member, user: payload.d.author } as APIGuildMember, author, guild.roles));
+        }
+        this.setMessage(payload.d, author);
+        return;
+      }
+      case GatewayDispatchEvents.MessageUpdate: {
+        const message = this.messageMap.get(payload.d.channel_id as Snowflake)?.get(payload.d.id as Snowflake);
+        if (message === undefined) return;
+        message.content = payload.d.content;
+        message.editedAt = toTime(payload.d.edited_timestamp);
+        message.embeds = payload.d.embeds;
+        message.attachments = payload.d.attachments;
+        return;
+      }
+      case GatewayDispatchEvents.MessageDelete:
+        this.messageMap.get(payload.d.channel_id as Snowflake)?.delete(payload.d.id as Snowflake);
+        return;
+      case GatewayDispatchEvents.MessageDeleteBulk: {
+        const messages = this.messageMap.get(payload.d.channel_id as Snowflake);
+        if (messages !== undefined) for (const id of payload.d.ids) messages.delete(id as Snowflake);
+        return;
+      }
+      case GatewayDispatchEvents.UserUpdate:
+        if (this.selfUser !== undefined) patchUser(this.selfUser, payload.d);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private ensureGuild(id: Snowflake): StoredGuild {
+    const existing = this.guildMap.get(id);
+    if (existing !== undefined) return existing;
+    const guild: StoredGuild = {
+      id,
+      name: '',
+      icon: null,
+      ownerId: null,
+      memberCount: 0,
+      unavailable: true,
+      large: false,
+      joinedAt: null,
+      roles: new BoundedMap(this.limits.roles),
+      members: new BoundedMap(this.limits.members),
+      channelIds: new Set(),
+    };
+    if (this.limits.guilds > 0) this.guildMap.set(id, guild);
+    return guild;
+  }
+
+  private guildCreate(data: GatewayGuildCreateDispatchData): void {
+    if (this.limits.guilds === 0) return;
+    if (data.unavailable === true) {
+      this.ensureGuild(data.id as Snowflake).unavailable = true;
+      return;
+    }
+    const guild = this.ensureGuild(data.id as Snowflake);
+    guild.name = data.name;
+    guild.icon = data.icon;
+    guild.ownerId = data.owner_id as Snowflake;
+    guild.memberCount = data.member_count;
+    guild.unavailable = false;
+    guild.large = data.large;
+    guild.joinedAt = toTime(data.joined_at);
+    for (const role of data.roles) this.setRole(guild, role);
+    for (const channel of data.channels) this.setChannel(channel, guild.id);
+    for (const thread of data.threads) this.setChannel(thread, guild.id);
+    for (const member of data.members) this.setMember(guild, member);
+  }
+
+  private removeGuild(id: Snowflake): void {
+    const guild = this.guildMap.get(id);
+    if (guild === undefined) return;
+    for (const channelId of guild.channelIds) {
+      this.channelMap.delete(channelId);
+      this.messageMap.delete(channelId);
+    }
+    this.guildMap.delete(id);
+  }
+
+  private setRole(guild: StoredGuild, role: APIRole): void {
+    if (this.limits.roles === 0) return;
+    const existing = guild.roles.get(role.id as Snowflake);
+    if (existing === undefined) {
+      guild.roles.set(role.id as Snowflake, toRole(role));
+      return;
+    }
+    existing.name = role.name;
+    existing.color = role.color;
+    existing.position = role.position;
+    existing.permissions = role.permissions;
+    existing.hoist = role.hoist;
+    existing.managed = role.managed;
+    existing.mentionable = role.mentionable;
+  }
+
+  private setChannel(channel: APIChannel, guildId: Snowflake | null): void {
+    if (this.limits.channels === 0) return;
+    const cached = toChannel(channel, guildId);
+    this.channelMap.set(cached.id, cached);
+    if (cached.guildId !== null) this.guildMap.get(cached.guildId)?.channelIds.add(cached.id);
+  }
+
+  private removeChannel(id: Snowflake): void {
+    const channel = this.channelMap.get(id);
+    this.channelMap.delete(id);
+    this.messageMap.delete(id);
+    if (channel?.guildId != null) this.guildMap.get(channel.guildId)?.channelIds.delete(id);
+  }
+
+  /** Caches or refreshes a user and returns the one id string every entity should share. */
+  private setUser(user: APIUser): Snowflake {
+    const existing = this.userMap.get(user.id as Snowflake);
+    if (existing !== undefined) {
+      patchUser(existing, user);
+      return existing.id;
+    }
+    if (this.limits.users === 0) return user.id as Snowflake;
+    const cached = toUser(user);
+    this.userMap.set(cached.id, cached);
+    return cached.id;
+  }
+
+  private setMember(guild: StoredGuild, member: APIGuildMember | GatewayGuildMemberUpdateDispatchData): void {
+    if (member.user === undefined) return;
+    const userId = this.setUser(member.user);
+    if (this.limits.members === 0) return;
+    guild.members.set(userId, toMember(member, userId, guild.roles));
+  }
+
+  private setMessage(message: Parameters<typeof toMessage>[0], authorId: Snowflake): void {
+    if (this.limits.messages === 0) return;
+    const channelId = message.channel_id as Snowflake;
+    let messages = this.messageMap.get(channelId);
+    if (messages === undefined) {
+      messages = new BoundedMap(this.limits.messages);
+      this.messageMap.set(channelId, messages);
+    }
+    messages.set(message.id as Snowflake, toMessage(message, authorId));
+  }
+}

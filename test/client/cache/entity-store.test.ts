@@ -1,0 +1,126 @@
+import { ChannelType, type GatewayDispatchPayload } from 'discord-api-types/v10';
+import { CacheOptionError, EntityStore } from '../../../src/client';
+
+let seq = 0;
+const dispatch = (t: string, d: unknown): GatewayDispatchPayload => ({ op: 0, t, s: ++seq, d }) as unknown as GatewayDispatchPayload;
+
+const user = (id: string, username = `user${id}`) => ({ id, username, discriminator: '0', global_name: null, avatar: null });
+const role = (id: string, name = `role${id}`) => ({
+  id, name, color: 0, hoist: false, icon: null, unicode_emoji: null, position: 1, permissions: '8', managed: false, mentionable: false, flags: 0,
+});
+const member = (id: string, roles: string[] = []) => ({
+  user: user(id), nick: null, roles, joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0,
+});
+const channel = (id: string, guildId: string) => ({ id, type: ChannelType.GuildText, guild_id: guildId, name: `c${id}`, position: 0, permission_overwrites: [] });
+
+function guildCreate(id: string, members = 3): GatewayDispatchPayload {
+  return dispatch('GUILD_CREATE', {
+    id, name: `guild${id}`, icon: null, owner_id: '1', member_count: members, large: false, joined_at: '2024-01-01T00:00:00.000Z',
+    roles: [role(id), role(`${id}1`)],
+    channels: [channel(`${id}2`, id), channel(`${id}3`, id)],
+    threads: [],
+    members: Array.from({ length: members }, (_, i) => member(String(100 + i), [`${id}1`])),
+  });
+}
+
+const message = (id: string, channelId: string, guildId: string, content = 'hi') =>
+  dispatch('MESSAGE_CREATE', {
+    id, channel_id: channelId, guild_id: guildId, author: user('100', 'renamed'), content, timestamp: '2024-01-02T00:00:00.000Z',
+    edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: [], pinned: false, type: 0,
+    member: { roles: [], joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
+  });
+
+describe('EntityStore', () => {
+  it('marks READY guilds unavailable, then fills them from GUILD_CREATE', () => {
+    const store = new EntityStore();
+    store.apply(dispatch('READY', { v: 10, user: user('1', 'bot'), guilds: [{ id: '50', unavailable: true }], session_id: 's', resume_gateway_url: 'ws://x', application: { id: '1', flags: 0 } }));
+    expect(store.me?.username).toBe('bot');
+    expect(store.guilds.get('50' as never)?.unavailable).toBe(true);
+    store.apply(guildCreate('50'));
+    const guild = store.guilds.get('50' as never);
+    expect(guild).toMatchObject({ name: 'guild50', unavailable: false, memberCount: 3 });
+    expect(guild?.roles.size).toBe(2);
+    expect(guild?.members.size).toBe(3);
+    expect([...(guild?.channelIds ?? [])]).toEqual(['502', '503']);
+    expect(store.channels.get('502' as never)).toMatchObject({ name: 'c502', guildId: '50', type: ChannelType.GuildText });
+    expect(store.member('50', '101')?.joinedAt).toBe(Date.parse('2024-01-01T00:00:00.000Z'));
+    expect(store.users.get('101' as never)?.username).toBe('user101');
+  });
+
+  it('shares role id strings between members and the guild role map', () => {
+    const store = new EntityStore();
+    store.apply(guildCreate('60'));
+    const roleKey = [...(store.guilds.get('60' as never)?.roles.keys() ?? [])].find((key) => key === '601');
+    const a = store.member('60', '100')?.roles[0];
+    const b = store.member('60', '101')?.roles[0];
+    expect(a).toBe('601');
+    // Same instance: the member arrays point at the role map's key instead of a parsed copy.
+    expect(Object.is(a, roleKey) && Object.is(b, roleKey)).toBe(true);
+  });
+
+  it('follows role, channel, member and guild updates and deletes', () => {
+    const store = new EntityStore();
+    store.apply(guildCreate('70'));
+    store.apply(dispatch('GUILD_ROLE_UPDATE', { guild_id: '70', role: { ...role('701'), name: 'mods' } }));
+    expect(store.role('70', '701')?.name).toBe('mods');
+    store.apply(dispatch('GUILD_ROLE_DELETE', { guild_id: '70', role_id: '701' }));
+    expect(store.role('70', '701')).toBeUndefined();
+    store.apply(dispatch('CHANNEL_UPDATE', { ...channel('702', '70'), name: 'general' }));
+    expect(store.channels.get('702' as never)?.name).toBe('general');
+    store.apply(dispatch('CHANNEL_DELETE', channel('703', '70')));
+    expect(store.channels.has('703' as never)).toBe(false);
+    expect(store.guilds.get('70' as never)?.channelIds.has('703' as never)).toBe(false);
+    store.apply(dispatch('GUILD_MEMBER_ADD', { ...member('900'), guild_id: '70' }));
+    expect(store.guilds.get('70' as never)?.memberCount).toBe(4);
+    store.apply(dispatch('GUILD_MEMBER_UPDATE', { guild_id: '70', user: user('900'), roles: [], nick: 'nick', joined_at: null }));
+    expect(store.member('70', '900')?.nick).toBe('nick');
+    store.apply(dispatch('GUILD_MEMBER_REMOVE', { guild_id: '70', user: user('900') }));
+    expect(store.member('70', '900')).toBeUndefined();
+    expect(store.guilds.get('70' as never)?.memberCount).toBe(3);
+    store.apply(dispatch('GUILD_DELETE', { id: '70', unavailable: true }));
+    expect(store.guilds.get('70' as never)?.unavailable).toBe(true);
+    store.apply(dispatch('GUILD_DELETE', { id: '70' }));
+    expect(store.guilds.has('70' as never)).toBe(false);
+    expect(store.channels.has('702' as never)).toBe(false);
+  });
+
+  it('keeps the last N messages per channel and follows edits and deletes', () => {
+    const store = new EntityStore({ messages: 2 });
+    store.apply(guildCreate('80'));
+    store.apply(message('1', '802', '80', 'one'));
+    store.apply(message('2', '802', '80', 'two'));
+    store.apply(message('3', '802', '80', 'three'));
+    expect([...store.messages('802').keys()]).toEqual(['2', '3']);
+    expect(store.users.get('100' as never)?.username).toBe('renamed');
+    store.apply(dispatch('MESSAGE_UPDATE', { id: '3', channel_id: '802', content: 'edited', edited_timestamp: '2024-01-03T00:00:00.000Z', embeds: [], attachments: [] }));
+    expect(store.messages('802').get('3' as never)).toMatchObject({ content: 'edited', editedAt: Date.parse('2024-01-03T00:00:00.000Z') });
+    store.apply(dispatch('MESSAGE_DELETE', { id: '2', channel_id: '802' }));
+    store.apply(dispatch('MESSAGE_DELETE_BULK', { ids: ['3'], channel_id: '802' }));
+    expect(store.messages('802').size).toBe(0);
+  });
+
+  it('caps members per guild and users overall', () => {
+    const store = new EntityStore({ members: 2, users: 3 });
+    store.apply(guildCreate('90', 5));
+    expect(store.guilds.get('90' as never)?.members.size).toBe(2);
+    expect([...(store.guilds.get('90' as never)?.members.keys() ?? [])]).toEqual(['103', '104']);
+    expect(store.users.size).toBe(3);
+    expect(store.stats()).toMatchObject({ guilds: 1, members: 2, users: 3, roles: 2, channels: 2 });
+  });
+
+  it('stores nothing in no-cache mode but still knows the bot user', () => {
+    const store = new EntityStore(false);
+    store.apply(dispatch('READY', { v: 10, user: user('1', 'bot'), guilds: [{ id: '50', unavailable: true }], session_id: 's', resume_gateway_url: 'ws://x', application: { id: '1', flags: 0 } }));
+    store.apply(guildCreate('50'));
+    store.apply(message('1', '502', '50'));
+    expect(store.stats()).toEqual({ guilds: 0, channels: 0, roles: 0, members: 0, users: 0, messages: 0 });
+    expect(store.me?.username).toBe('bot');
+    store.apply(dispatch('USER_UPDATE', user('1', 'renamed-bot')));
+    expect(store.me?.username).toBe('renamed-bot');
+  });
+
+  it('rejects a bad limit with a typed error naming the option', () => {
+    expect(() => new EntityStore({ members: -1 })).toThrow(CacheOptionError);
+    expect(() => new EntityStore({ messages: 1.5 })).toThrow(/cache\.messages/);
+  });
+});
