@@ -64,3 +64,13 @@ export function isHotKeyStore(tier: CacheTier): tier is CacheTier & HotKeyStore 
   const candidate = tier as Partial<HotKeyStore>;
   return typeof candidate.recordAccess === 'function' && typeof candidate.hottestKeys === 'function';
 }
+
+/** Writes an entry whose value the caller already encoded for this tier's `encoding`. */
+export function writeToTier(tier: CacheTier, key: string, entry: TierEntry<unknown>): Promise<void> {
+  if (tier.encoding === 'value') return tier.set(key, entry);
+  const value = entry.value;
+  if (!Buffer.isBuffer(value)) {
+    return Promise.reject(new TypeError(`Tier "${tier.name}" stores bytes but was given an unserialised value for "${key}"`));
+  }
+  return tier.set(key, { ...entry, value });
+}
