@@ -1,0 +1,78 @@
+import { FakeGateway } from '../../../../src/testing/fake-discord/gateway';
+import { GatewayHarness } from './gateway-harness';
+import { TestWorld } from './test-world';
+
+describe('FakeGateway limits', () => {
+  let harness: GatewayHarness;
+
+  afterEach(async () => {
+    await harness.stop();
+  });
+
+  it('allows one identify per max_concurrency bucket per interval and answers the excess with op 9 false', async () => {
+    harness = await GatewayHarness.start(new TestWorld([], { maxConcurrency: 2 }), { identifyIntervalMs: 60_000 });
+    await harness.ready({ shard: [0, 4] });
+    await harness.ready({ shard: [1, 4] });
+    const violation = harness.gateway.waitFor('violation');
+    const third = await harness.connect();
+    third.identify({ shard: [2, 4] });
+    await expect(third.waitFor((p) => p.op === 9)).resolves.toMatchObject({ d: false });
+    expect(await violation).toMatchObject({ kind: 'identify-rate-limit', shard: [2, 4], response: { invalidSession: false } });
+    expect(harness.gateway.sessions().map((s) => s.shard[0])).toEqual([0, 1]);
+  });
+
+  it('consumes the shared session start limit and refuses identify once it is spent', async () => {
+    const world = new TestWorld([], { total: 2 });
+    harness = await GatewayHarness.start(world);
+    await harness.ready();
+    expect(world.sessionStartLimit.toJSON()).toMatchObject({ total: 2, remaining: 1 });
+    await harness.ready();
+    const violation = harness.gateway.waitFor('violation');
+    const client = await harness.connect();
+    client.identify();
+    await expect(client.waitFor((p) => p.op === 9)).resolves.toMatchObject({ d: false });
+    expect(await violation).toMatchObject({ kind: 'session-start-limit' });
+    expect(world.sessionStartLimit.toJSON().remaining).toBe(0);
+  });
+
+  it('does not count a resume against the session start limit', async () => {
+    const world = new TestWorld([], { total: 1 });
+    harness = await GatewayHarness.start(world);
+    const client = await harness.ready();
+    const sessionId = harness.gateway.sessions()[0]?.sessionId as string;
+    client.terminate();
+    await harness.gateway.waitFor('close');
+    const resumed = await harness.connect();
+    resumed.send({ op: 6, d: { token: 'MTIz.fake.token', session_id: sessionId, seq: 1 } });
+    await expect(resumed.waitFor((p) => p.op === 0 && p.t === 'RESUMED')).resolves.toBeDefined();
+  });
+
+  it('closes with 4008 after more payloads than the send limit allows in the window', async () => {
+    harness = await GatewayHarness.start(new TestWorld(), { sendLimit: { count: 3, windowMs: 60_000 } });
+    const violation = harness.gateway.waitFor('violation');
+    const client = await harness.connect();
+    for (let i = 0; i < 4; i += 1) client.send({ op: 1, d: null });
+    expect((await client.closed).code).toBe(4008);
+    expect(await violation).toMatchObject({ kind: 'send-rate-limit', response: { close: 4008 } });
+    expect(client.payloads.filter((p) => p.op === 11)).toHaveLength(3);
+  });
+
+  it('closes with 4009 and ends the session when heartbeats stop', async () => {
+    harness = await GatewayHarness.start(new TestWorld(), { heartbeatIntervalMs: 20, heartbeatTimeoutMs: 40 });
+    const violation = harness.gateway.waitFor('violation');
+    const sessionEnd = harness.gateway.waitFor('sessionEnd');
+    const client = await harness.ready();
+    expect((await client.closed).code).toBe(4009);
+    expect(await violation).toMatchObject({ kind: 'heartbeat-timeout', response: { close: 4009 } });
+    await sessionEnd;
+    expect(harness.gateway.sessions()).toEqual([]);
+  });
+
+  it('rejects options that cannot work with a coded error naming the option', async () => {
+    harness = await GatewayHarness.start();
+    expect(() => new FakeGateway(new TestWorld(), { heartbeatIntervalMs: 0 })).toThrow(
+      expect.objectContaining({ code: 'OVEN_ERR_FAKE_GATEWAY_OPTIONS', message: expect.stringContaining('heartbeatIntervalMs') }),
+    );
+    expect(() => new FakeGateway(new TestWorld(), { publicUrl: 'http://x' })).toThrow(/publicUrl/);
+  });
+});
