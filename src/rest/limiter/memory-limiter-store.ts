@@ -1,0 +1,182 @@
+import {
+  PROBE_POLL_MS,
+  PROBE_TIMEOUT_MS,
+  type AcquireRequest,
+  type BucketUpdate,
+  type Grant,
+  type LimiterStore,
+  type Penalty,
+} from './limiter-store';
+
+interface BucketState {
+  /** -1: no per-route limit. */
+  limit: number;
+  remaining: number;
+  reset: number;
+  /** The window's length, learned from the first response of a window, to predict the next reset. */
+  windowMs: number;
+  /** A first request is out and nothing is known yet. */
+  probe: boolean;
+}
+
+const IDLE_MS = 5 * 60_000;
+
+/**
+ * Rate-limit state for one process, the default store. Bucket states idle for five minutes past
+ * their reset are swept so a long-running bot touching many channels does not grow without bound.
+ *
+ * @example
+ * ```ts
+ * const rest = new RestClient({ token, store: new MemoryLimiterStore() });
+ * ```
+ */
+export class MemoryLimiterStore implements LimiterStore {
+  private readonly hashes = new Map<string, string>();
+  private readonly buckets = new Map<string, BucketState>();
+  /** Send times of the last `globalLimit` global requests: a token comes back one window after it was spent. */
+  private globalLog: number[] = [];
+  private globalHead = 0;
+  private globalBlockedUntil = 0;
+  private invalid: number[] = [];
+  private invalidHead = 0;
+  private readonly sweeper: NodeJS.Timeout;
+
+  public constructor() {
+    this.sweeper = setInterval(() => this.sweep(Date.now()), 60_000);
+    this.sweeper.unref();
+  }
+
+  public async acquire(request: AcquireRequest): Promise<Grant> {
+    const now = Date.now();
+    const bucket = `${this.hashes.get(request.route) ?? request.route}|${request.major}`;
+    const invalid = this.countInvalid(now, request.invalidWindowMs);
+    if (request.global && this.globalBlockedUntil > now) {
+      return { waitMs: this.globalBlockedUntil - now, bucket, reason: 'global', invalid };
+    }
+    let state = this.buckets.get(bucket);
+    if (state !== undefined && state.probe && state.reset <= now) {
+      this.buckets.delete(bucket);
+      state = undefined;
+    }
+    if (state !== undefined && state.limit >= 0 && state.reset > now && state.remaining <= 0) {
+      return state.probe
+        ? { waitMs: Math.min(PROBE_POLL_MS, state.reset - now), bucket, reason: 'probe', invalid }
+        : { waitMs: state.reset - now, bucket, reason: 'bucket', invalid };
+    }
+    if (request.global) {
+      if (this.globalLog.length !== request.globalLimit) {
+        this.globalLog = new Array<number>(request.globalLimit).fill(-Infinity);
+        this.globalHead = 0;
+      }
+      const oldest = this.globalLog[this.globalHead]!;
+      if (oldest + request.globalWindowMs > now) {
+        return { waitMs: oldest + request.globalWindowMs - now, bucket, reason: 'global', invalid };
+      }
+      this.globalLog[this.globalHead] = now;
+      this.globalHead = (this.globalHead + 1) % request.globalLimit;
+    }
+    if (state === undefined) {
+      this.buckets.set(bucket, { limit: 1, remaining: 0, reset: now + PROBE_TIMEOUT_MS, windowMs: 0, probe: true });
+    } else if (state.limit >= 0) {
+      if (state.reset <= now) {
+        state.remaining = state.limit - 1;
+        state.reset = now + state.windowMs;
+      } else {
+        state.remaining -= 1;
+      }
+    }
+    return { waitMs: 0, bucket, reason: 'none', invalid };
+  }
+
+  public async update(update: BucketUpdate): Promise<void> {
+    const now = Date.now();
+    const routeBucket = `${update.route}|${update.major}`;
+    if (update.kind === 'failed') {
+      const bucket = `${this.hashes.get(update.route) ?? update.route}|${update.major}`;
+      if (this.buckets.get(bucket)?.probe === true) this.buckets.delete(bucket);
+      return;
+    }
+    let bucket = routeBucket;
+    if (update.hash !== undefined) {
+      this.hashes.set(update.route, update.hash);
+      bucket = `${update.hash}|${update.major}`;
+      this.buckets.delete(routeBucket);
+    }
+    if (update.kind === 'unlimited') {
+      this.buckets.set(bucket, { limit: -1, remaining: 0, reset: now + IDLE_MS, windowMs: 0, probe: false });
+      return;
+    }
+    const reset = now + update.resetAfterMs;
+    const state = this.buckets.get(bucket);
+    const firstOfWindow = update.remaining === update.limit - 1;
+    if (state === undefined || state.probe || state.limit < 0 || state.reset <= now) {
+      this.buckets.set(bucket, {
+        limit: update.limit,
+        remaining: update.remaining,
+        reset,
+        windowMs: firstOfWindow || state === undefined ? update.resetAfterMs : Math.max(state.windowMs, update.resetAfterMs),
+        probe: false,
+      });
+      return;
+    }
+    state.limit = update.limit;
+    state.remaining = Math.min(state.remaining, update.remaining);
+    state.reset = Math.max(state.reset, reset);
+    if (firstOfWindow) state.windowMs = update.resetAfterMs;
+  }
+
+  public async penalize(penalty: Penalty): Promise<void> {
+    const until = Date.now() + penalty.retryAfterMs;
+    if (penalty.global) {
+      this.globalBlockedUntil = Math.max(this.globalBlockedUntil, until);
+      return;
+    }
+    const bucket = `${this.hashes.get(penalty.route) ?? penalty.route}|${penalty.major}`;
+    const state = this.buckets.get(bucket);
+    if (state === undefined || state.probe || state.limit < 0) {
+      this.buckets.set(bucket, { limit: 1, remaining: 0, reset: until, windowMs: state?.windowMs ?? 0, probe: false });
+      return;
+    }
+    state.remaining = 0;
+    state.reset = Math.max(state.reset, until);
+  }
+
+  public async recordInvalid(windowMs: number): Promise<number> {
+    const now = Date.now();
+    this.invalid.push(now);
+    return this.countInvalid(now, windowMs);
+  }
+
+  public async invalidState(windowMs: number): Promise<{ count: number; nextExpiryMs: number }> {
+    const now = Date.now();
+    const count = this.countInvalid(now, windowMs);
+    const oldest = this.invalid[this.invalidHead];
+    return { count, nextExpiryMs: oldest === undefined ? 0 : Math.max(0, oldest + windowMs - now) };
+  }
+
+  public hashOf(route: string): string | undefined {
+    return this.hashes.get(route);
+  }
+
+  public async close(): Promise<void> {
+    clearInterval(this.sweeper);
+  }
+
+  private countInvalid(now: number, windowMs: number): number {
+    while (this.invalidHead < this.invalid.length && this.invalid[this.invalidHead]! <= now - windowMs) {
+      this.invalidHead += 1;
+    }
+    // Compact once the expired prefix dominates, keeping pushes O(1) amortised.
+    if (this.invalidHead > 1024 && this.invalidHead * 2 > this.invalid.length) {
+      this.invalid = this.invalid.slice(this.invalidHead);
+      this.invalidHead = 0;
+    }
+    return this.invalid.length - this.invalidHead;
+  }
+
+  private sweep(now: number): void {
+    for (const [bucket, state] of this.buckets) {
+      if (state.reset + IDLE_MS < now) this.buckets.delete(bucket);
+    }
+  }
+}

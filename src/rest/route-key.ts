@@ -1,0 +1,67 @@
+/** Where a request belongs for rate limiting, derived from its method and path alone. */
+export interface RouteKey {
+  /** `METHOD /channels/:id/messages/:id` with every id replaced: the key Discord's bucket hash is learned for. */
+  route: string;
+  /** The major parameter (`channel_id`, `guild_id`, `webhook_id/token`, interaction id) or `global`. */
+  major: string;
+  /** Interaction callbacks and token webhooks do not count against the bot's global limit. */
+  globalExempt: boolean;
+}
+
+const SNOWFLAKE = /^\d{16,21}$/;
+const FOURTEEN_DAYS_MS = 14 * 24 * 60 * 60 * 1000;
+const DISCORD_EPOCH = 1_420_070_400_000n;
+
+/**
+ * Maps a request to its rate-limit route, following Discord's documented rules: ids become `:id`
+ * except the major parameter, which keeps its value because separate channels, guilds and webhooks
+ * have separate limits; every reaction route is one bucket (Discord shares it regardless of the
+ * emoji); deleting a message older than 14 days has its own, slower bucket; interaction callbacks
+ * and webhook-token routes are exempt from the global limit.
+ */
+export function routeKeyOf(method: string, path: string, now: number = Date.now()): RouteKey {
+  const parts = path.split('?', 1)[0]!.split('/').filter((part) => part !== '');
+  const [resource, first, second] = parts;
+  let major = 'global';
+  let globalExempt = false;
+  if ((resource === 'channels' || resource === 'guilds') && first !== undefined) major = first;
+  if (resource === 'webhooks' && first !== undefined) {
+    major = second !== undefined ? `${first}/${second}` : first;
+    globalExempt = second !== undefined;
+  }
+  if (resource === 'interactions' && first !== undefined) {
+    major = first;
+    globalExempt = parts[3] === 'callback';
+  }
+
+  const pattern: string[] = [];
+  for (let index = 0; index < parts.length; index += 1) {
+    const part = parts[index]!;
+    const previous = parts[index - 1];
+    if (previous === 'reactions') {
+      pattern.push(':reaction');
+      break;
+    }
+    const isToken = index === 2 && (resource === 'webhooks' || resource === 'interactions');
+    pattern.push(SNOWFLAKE.test(part) ? ':id' : isToken ? ':token' : part);
+  }
+  let route = `/${pattern.join('/')}`;
+
+  const messageId = parts[3];
+  if (
+    method === 'DELETE' &&
+    resource === 'channels' &&
+    parts.length === 4 &&
+    parts[2] === 'messages' &&
+    messageId !== undefined &&
+    SNOWFLAKE.test(messageId) &&
+    now - snowflakeTime(messageId) > FOURTEEN_DAYS_MS
+  ) {
+    route += '/delete-old';
+  }
+  return { route: `${method} ${route}`, major, globalExempt };
+}
+
+function snowflakeTime(id: string): number {
+  return Number((BigInt(id) >> 22n) + DISCORD_EPOCH);
+}
