@@ -19,11 +19,14 @@ export interface TestingModuleMetadata {
   providers?: Provider[];
 }
 
-/** How an overridden provider is replaced. Each method returns the builder to keep chaining. */
+/**
+ * How an overridden provider is replaced. Each method returns the builder to keep chaining.
+ * Replacements are typed `Partial<T>`: a test double only needs the public members the test uses.
+ */
 export interface OverrideBy<T> {
-  useValue(value: T): TestingModuleBuilder;
-  useClass(replacement: Type<T>): TestingModuleBuilder;
-  useFactory(options: { factory: (...args: never[]) => T | Promise<T>; inject?: FactoryDependency[] }): TestingModuleBuilder;
+  useValue(value: Partial<T>): TestingModuleBuilder;
+  useClass(replacement: Type<Partial<T>>): TestingModuleBuilder;
+  useFactory(options: { factory: (...args: never[]) => Partial<T> | Promise<Partial<T>>; inject?: FactoryDependency[] }): TestingModuleBuilder;
 }
 
 /** What an overridden module is replaced with. */
