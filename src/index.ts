@@ -72,3 +72,4 @@ export type {
 export * from './di';
 export * from './snowflake';
 export * from './hooks';
+export * from './plugins';

@@ -1,0 +1,75 @@
+import { readFile } from 'node:fs/promises';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import type { ManifestProblem } from './manifest-problem';
+import { PluginManifest } from './plugin-manifest';
+
+/** A manifest read from disk: either valid, or the list of everything wrong with it. */
+export type ManifestReadResult =
+  | { readonly ok: true; readonly file: string; readonly manifest: PluginManifest }
+  | { readonly ok: false; readonly file: string; readonly problems: readonly ManifestProblem[] };
+
+function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function flatten(file: string, errors: readonly ValidationError[], parent = ''): ManifestProblem[] {
+  return errors.flatMap((error) => {
+    const field = parent === '' ? error.property : `${parent}.${error.property}`;
+    // class-validator's whitelist error is worded for developers of the schema, not of plugins.
+    const expectations = Object.entries(error.constraints ?? {}).map(([rule, message]) =>
+      rule === 'whitelistValidation' ? 'no such field (check its spelling against docs/plugins.md)' : message,
+    );
+    const own: ManifestProblem[] =
+      expectations.length === 0 ? [] : [{ file, field, expected: expectations.join(' and '), received: show(error.value) }];
+    return [...own, ...flatten(file, error.children ?? [], field)];
+  });
+}
+
+function jsonPosition(text: string, error: unknown): string {
+  const match = /position (\d+)/.exec(error instanceof Error ? error.message : '');
+  if (match?.[1] === undefined) return 'invalid JSON';
+  const before = text.slice(0, Number(match[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `invalid JSON at line ${line}, column ${column}`;
+}
+
+/**
+ * Reads and validates one `plugin.json`. Never throws for a bad file: every problem comes back
+ * with the file, the field and what was expected, so discovery can report all of them at once.
+ *
+ * @example
+ * ```ts
+ * const result = await readManifest('/app/plugins/tickets/plugin.json');
+ * if (!result.ok) console.error(formatManifestProblems(result.problems));
+ * ```
+ */
+export async function readManifest(file: string): Promise<ManifestReadResult> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return {
+      ok: false,
+      file,
+      problems: [{ file, field: '', expected: 'a readable plugin.json next to the plugin', received: code ?? String(error) }],
+    };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, file, problems: [{ file, field: '', expected: 'a JSON object', received: jsonPosition(text, error) }] };
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { ok: false, file, problems: [{ file, field: '', expected: 'a JSON object', received: show(raw) }] };
+  }
+  const manifest = plainToInstance(PluginManifest, raw);
+  const errors = validateSync(manifest, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  if (errors.length > 0) return { ok: false, file, problems: flatten(file, errors) };
+  return { ok: true, file, manifest };
+}

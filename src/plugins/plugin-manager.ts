@@ -1,0 +1,470 @@
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import semver from 'semver';
+import { HookManager, type HookName, type HookPayload } from '../hooks';
+import { callLifecycle } from './call-lifecycle';
+import { dependentsOf, type GraphNode, resolveDependencies } from './graph/dependency-graph';
+import { loadPluginMain } from './load-plugin-main';
+import { PLUGIN_NAME_PATTERN } from './manifest/plugin-manifest';
+import { ovenVersion } from './oven-version';
+import { PluginError } from './plugin.error';
+import { discoverPlugins } from './plugin-discovery';
+import type { OvenPlugin, PluginContext } from './plugin-lifecycle';
+import type { PluginMetadata } from './plugin-metadata';
+import { type PluginInstanceFactory, PluginRecord } from './plugin-record';
+import { PluginRegistry } from './plugin-registry';
+import { ServiceRegistry } from './plugin-services';
+import type { PluginInfo } from './plugin-status';
+import { reloadPlugin } from './reload/reload-plugin';
+import { resolvePluginExport } from './resolve-plugin-export';
+import { auditPlugin, formatFindings } from './sandbox/static-audit';
+
+/** Starts a sandboxed plugin; given by `PluginSandbox` (see `sandbox/plugin-sandbox.ts`). */
+export interface SandboxLauncher {
+  launch(plugin: PluginRecord, mainFile: string): Promise<OvenPlugin>;
+}
+
+/** Options of {@link PluginManager}. */
+export interface PluginManagerOptions {
+  /** Where plugin hooks are registered. Default: a new `HookManager`. */
+  readonly hooks?: HookManager;
+  /** Where plugins exchange services with the app. Default: an empty `ServiceRegistry`. */
+  readonly services?: ServiceRegistry;
+  /** `node_modules` folders scanned for `ovenjs-plugin-*` packages. Default: `./node_modules`. */
+  readonly nodeModules?: readonly string[];
+  /** Folders whose sub-folders are plugins. Default: none. */
+  readonly directories?: readonly string[];
+  /** The OvenJS version manifests must be compatible with. Default: the running one. */
+  readonly ovenVersion?: string;
+  /** Longest a lifecycle method may take. Default 10 000 ms. */
+  readonly lifecycleTimeoutMs?: number;
+  /** Runs plugins whose manifest says `"sandbox": true`; without it they fail to load. */
+  readonly sandbox?: SandboxLauncher;
+}
+
+/** What a hot reload did. */
+export type ReloadResult =
+  | { readonly ok: true; readonly plugin: string; readonly version: string; readonly previousVersion: string }
+  | { readonly ok: false; readonly plugin: string; readonly reason: string };
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Discovers, orders, loads and enables plugins (in-module `@Plugin` classes and external packages
+ * or folders together), disables them in reverse, and hot reloads one on request.
+ *
+ * @example
+ * ```ts
+ * const plugins = new PluginManager({ hooks, directories: ['./plugins'] });
+ * await plugins.start();
+ * console.table(plugins.registry.list());
+ * await plugins.stop();
+ * ```
+ */
+export class PluginManager {
+  public readonly registry = new PluginRegistry();
+  public readonly hooks: HookManager;
+  public readonly services: ServiceRegistry;
+  private readonly timeoutMs: number;
+  private order: string[] = [];
+  private discovered = false;
+  private readonly reloads = new Map<string, Promise<ReloadResult>>();
+
+  public constructor(private readonly options: PluginManagerOptions = {}) {
+    this.hooks = options.hooks ?? new HookManager();
+    this.services = options.services ?? new ServiceRegistry();
+    this.timeoutMs = options.lifecycleTimeoutMs ?? 10_000;
+  }
+
+  /**
+   * Adds an in-module plugin (what `@Plugin` classes become). `factory` gives its instance,
+   * usually from the DI container.
+   */
+  public add(metadata: PluginMetadata, factory: PluginInstanceFactory): void {
+    const problems: string[] = [];
+    if (typeof metadata.name !== 'string' || !PLUGIN_NAME_PATTERN.test(metadata.name)) {
+      problems.push(`name ${JSON.stringify(metadata.name)} must be an npm-style name (lowercase, digits, "-", ".", "_")`);
+    }
+    if (typeof metadata.version !== 'string' || semver.valid(metadata.version) === null) {
+      problems.push(`version ${JSON.stringify(metadata.version)} must be a semver version such as "1.0.0"`);
+    }
+    for (const [name, range] of Object.entries(metadata.dependsOn ?? {})) {
+      if (semver.validRange(range) === null) problems.push(`dependsOn.${name} ${JSON.stringify(range)} must be a semver range`);
+    }
+    for (const name of metadata.optional ?? []) {
+      if (!(name in (metadata.dependsOn ?? {}))) problems.push(`optional "${name}" must also be listed in dependsOn`);
+    }
+    if (problems.length > 0) {
+      throw new PluginError(
+        'OVEN_ERR_PLUGIN_INVALID_METADATA',
+        String(metadata.name),
+        `@Plugin(${JSON.stringify(metadata.name)}) is invalid: ${problems.join('; ')}.`,
+      );
+    }
+    this.assertUnique(metadata.name, 'an in-module @Plugin class');
+    this.registry.add(
+      new PluginRecord(metadata.name, metadata.version, 'module', { ...metadata.dependsOn }, new Set(metadata.optional), undefined, undefined, factory),
+    );
+  }
+
+  /** Reads every external plugin's manifest (nothing is imported) and records what it found. */
+  public async discover(): Promise<PluginInfo[]> {
+    const found = await discoverPlugins({
+      nodeModules: this.options.nodeModules ?? [join(process.cwd(), 'node_modules')],
+      directories: this.options.directories ?? [],
+      ovenVersion: this.options.ovenVersion ?? ovenVersion(),
+      knownHooks: new Set(this.hooks.listHooks().map((hook) => hook.name)),
+    });
+    for (const plugin of found) {
+      const name = plugin.ok ? plugin.manifest.name : plugin.name;
+      const existing = this.registry.has(name) ? this.registry.record(name) : undefined;
+      if (existing !== undefined) {
+        // The first one found wins; the duplicate gets its own failed entry under its folder.
+        const duplicate = new PluginRecord(`${name}@${plugin.candidate.root}`, plugin.ok ? plugin.manifest.version : plugin.version,
+          plugin.candidate.source, {}, new Set(), plugin.candidate.root, undefined, undefined);
+        duplicate.status = 'failed';
+        duplicate.reason = `another plugin named "${name}" is already registered (${existing.root ?? 'in-module @Plugin'}); rename one of them`;
+        this.registry.add(duplicate);
+        continue;
+      }
+      const manifest = plugin.ok ? plugin.manifest : undefined;
+      const record = new PluginRecord(
+        name,
+        plugin.ok ? plugin.manifest.version : plugin.version,
+        plugin.candidate.source,
+        { ...manifest?.dependencies, ...manifest?.optionalDependencies },
+        new Set(Object.keys(manifest?.optionalDependencies ?? {})),
+        plugin.candidate.root,
+        manifest,
+        undefined,
+      );
+      if (!plugin.ok) {
+        record.status = 'failed';
+        record.reason = plugin.reason;
+        record.problems = plugin.problems;
+      }
+      this.registry.add(record);
+      if (plugin.ok) await this.notify('pluginDiscovered', { name, version: record.version, source: record.source });
+      else await this.notify('pluginFailed', { name, version: record.version, reason: record.reason ?? '' });
+    }
+    this.discovered = true;
+    return this.registry.list();
+  }
+
+  /** Discovers (once), resolves the dependency graph, loads then enables every plugin that can. */
+  public async start(): Promise<PluginInfo[]> {
+    if (!this.discovered) await this.discover();
+    const records = this.registry.all();
+    const preFailed = new Map(records.filter((r) => r.status === 'failed').map((r) => [r.name, r.reason ?? 'failed']));
+    const resolution = resolveDependencies(this.graphNodes(records.filter((r) => r.status !== 'failed')), preFailed);
+    for (const warning of resolution.warnings) {
+      const owner = /^"([^"]+)"/.exec(warning)?.[1];
+      if (owner !== undefined && this.registry.has(owner)) this.registry.record(owner).warnings.push(warning);
+    }
+    for (const [name, failure] of resolution.failures) {
+      const record = this.registry.record(name);
+      record.status = failure.kind === 'dependency-failed' ? 'disabled' : 'failed';
+      record.reason = failure.reason;
+      await this.notify(record.status === 'failed' ? 'pluginFailed' : 'pluginDisabled', {
+        name,
+        version: record.version,
+        reason: failure.reason,
+      });
+    }
+    this.order = [...resolution.order];
+    for (const name of this.order) {
+      const record = this.registry.record(name);
+      if (record.status === 'discovered') await this.load(record, undefined);
+    }
+    for (const name of this.order) {
+      const record = this.registry.record(name);
+      if (record.status === 'loaded') await this.enable(record);
+    }
+    return this.registry.list();
+  }
+
+  /** The order plugins were loaded and enabled in (disabling runs it backwards). */
+  public loadOrder(): readonly string[] {
+    return [...this.order];
+  }
+
+  /** Disables every enabled plugin in reverse dependency order, then unloads them. */
+  public async stop(): Promise<void> {
+    const reversed = [...this.order].reverse();
+    for (const name of reversed) {
+      const record = this.registry.record(name);
+      if (record.status === 'enabled') await this.disable(record, 'application shutdown');
+    }
+    for (const name of reversed) {
+      const record = this.registry.record(name);
+      if (record.instance !== undefined) await this.unload(record);
+    }
+  }
+
+  /**
+   * Hot reloads an external plugin: reads its manifest and main afresh, disables it (and its
+   * dependents), hands `onUnload`'s state to the new version's `onLoad`, and enables everything
+   * again. If the new version cannot be imported or started, the previous one keeps running and
+   * the result says why (also kept as `lastReloadError` in the registry).
+   */
+  public reload(name: string): Promise<ReloadResult> {
+    // Reloads of one plugin queue up: a burst of file events must not interleave two reloads.
+    const previous = this.reloads.get(name) ?? Promise.resolve(undefined);
+    const next = previous.then(() => this.reloadNow(name));
+    this.reloads.set(name, next);
+    return next;
+  }
+
+  private async reloadNow(name: string): Promise<ReloadResult> {
+    const record = this.registry.record(name);
+    if (record.root === undefined) {
+      return { ok: false, plugin: name, reason: 'in-module @Plugin classes reload with the app, not on their own' };
+    }
+    return reloadPlugin(this.registry, this.internals, record);
+  }
+
+  // What reloadPlugin needs; private so it stays out of the public API.
+  private get internals(): PluginManagerInternals {
+    return {
+      options: this.options,
+      hooks: this.hooks,
+      order: () => this.order,
+      knownHooks: () => new Set(this.hooks.listHooks().map((hook) => hook.name)),
+      timeoutMs: this.timeoutMs,
+      instantiate: (record) => this.instantiate(record),
+      createContext: (record) => this.createContext(record),
+      cleanup: (record) => this.cleanup(record),
+      enable: (record) => this.enable(record),
+      disable: (record, reason) => this.disable(record, reason),
+      load: (record, state, prepared) => this.load(record, state, prepared),
+      dependents: (record) => dependentsOf(record.name, this.graphNodes(this.registry.all())),
+      notify: (hook, payload) => this.notify(hook, payload),
+    };
+  }
+
+  private graphNodes(records: readonly PluginRecord[]): GraphNode[] {
+    return records.map((r) => ({ name: r.name, version: r.version, dependencies: r.dependencies, optional: r.optional }));
+  }
+
+  private assertUnique(name: string, what: string): void {
+    if (this.registry.has(name)) {
+      throw new PluginError(
+        'OVEN_ERR_PLUGIN_DUPLICATE',
+        name,
+        `Two plugins are named "${name}" (${what} and ${this.registry.record(name).root ?? 'an in-module @Plugin class'}). Rename one.`,
+      );
+    }
+  }
+
+  private async load(record: PluginRecord, state: unknown, prepared?: OvenPlugin): Promise<boolean> {
+    const missing = this.unmetDependency(record, ['loaded', 'enabled']);
+    if (missing !== undefined) {
+      await this.block(record, missing);
+      return false;
+    }
+    const started = performance.now();
+    try {
+      const veto = await this.hooks.execute('beforePluginLoad', { name: record.name, version: record.version, source: record.source });
+      if (veto !== undefined) {
+        await this.block(record, `refused by a beforePluginLoad hook: ${veto.reason}`);
+        return false;
+      }
+      const instance = prepared ?? (await this.instantiate(record));
+      const context = this.createContext(record);
+      record.instance = instance;
+      record.context = context;
+      await callLifecycle(record.name, 'onLoad', this.timeoutMs, () => instance.onLoad?.(context, state));
+      record.status = 'loaded';
+      record.reason = undefined;
+    } catch (error) {
+      await this.fail(record, error);
+      return false;
+    }
+    await this.notify('afterPluginLoad', { name: record.name, version: record.version, durationMs: performance.now() - started });
+    return true;
+  }
+
+  private async enable(record: PluginRecord): Promise<boolean> {
+    const missing = this.unmetDependency(record, ['enabled']);
+    if (missing !== undefined) {
+      await this.block(record, missing);
+      return false;
+    }
+    const { instance, context } = record;
+    if (instance === undefined || context === undefined) return false;
+    try {
+      await callLifecycle(record.name, 'onEnable', this.timeoutMs, () => instance.onEnable?.(context));
+    } catch (error) {
+      await this.fail(record, error);
+      return false;
+    }
+    record.status = 'enabled';
+    record.reason = undefined;
+    await this.notify('pluginEnabled', { name: record.name, version: record.version });
+    return true;
+  }
+
+  private async disable(record: PluginRecord, reason: string): Promise<void> {
+    const { instance, context } = record;
+    if (record.status === 'enabled' && instance !== undefined && context !== undefined) {
+      try {
+        await callLifecycle(record.name, 'onDisable', this.timeoutMs, () => instance.onDisable?.(context));
+      } catch (error) {
+        record.warnings.push(message(error));
+      }
+    }
+    await this.cleanup(record);
+    record.status = 'disabled';
+    record.reason = reason;
+    await this.notify('pluginDisabled', { name: record.name, version: record.version, reason });
+  }
+
+  private async unload(record: PluginRecord): Promise<unknown> {
+    const { instance, context } = record;
+    record.instance = undefined;
+    record.context = undefined;
+    if (instance === undefined || context === undefined) return undefined;
+    try {
+      return await callLifecycle(record.name, 'onUnload', this.timeoutMs, () => instance.onUnload?.(context));
+    } catch (error) {
+      record.warnings.push(message(error));
+      return undefined;
+    }
+  }
+
+  /** A failure of the plugin itself: it is failed, and everything needing it is disabled. */
+  private async fail(record: PluginRecord, error: unknown): Promise<void> {
+    await this.cleanup(record);
+    record.status = 'failed';
+    record.reason = message(error);
+    await this.notify('pluginFailed', { name: record.name, version: record.version, reason: record.reason });
+    // Deepest dependents first, so each is disabled before what it depends on goes away.
+    for (const name of dependentsOf(record.name, this.graphNodes(this.registry.all())).reverse()) {
+      const dependent = this.registry.record(name);
+      if (dependent.status === 'failed' || dependent.status === 'disabled') continue;
+      const wasLoaded = dependent.instance !== undefined;
+      await this.disable(dependent, `depends on "${record.name}", which failed: ${record.reason}`);
+      if (wasLoaded) await this.unload(dependent);
+    }
+  }
+
+  private async block(record: PluginRecord, reason: string): Promise<void> {
+    await this.cleanup(record);
+    record.status = 'disabled';
+    record.reason = reason;
+    await this.notify('pluginDisabled', { name: record.name, version: record.version, reason });
+  }
+
+  private unmetDependency(record: PluginRecord, acceptable: readonly string[]): string | undefined {
+    for (const dependency of Object.keys(record.dependencies)) {
+      if (record.optional.has(dependency)) continue;
+      const status = this.registry.has(dependency) ? this.registry.record(dependency).status : 'missing';
+      if (!acceptable.includes(status)) return `depends on "${dependency}", which is ${status}`;
+    }
+    return undefined;
+  }
+
+  private async instantiate(record: PluginRecord): Promise<OvenPlugin> {
+    if (record.factory !== undefined) return record.factory();
+    const { root, manifest } = record;
+    if (root === undefined || manifest === undefined) {
+      throw new PluginError('OVEN_ERR_PLUGIN_INVALID_MAIN', record.name, `Plugin "${record.name}" has neither a class nor a manifest.`);
+    }
+    const mainFile = join(root, manifest.main);
+    try {
+      await access(mainFile);
+    } catch {
+      throw new PluginError(
+        'OVEN_ERR_PLUGIN_MAIN_NOT_FOUND',
+        record.name,
+        `Plugin "${record.name}": main "${manifest.main}" (${mainFile}) does not exist. Build the plugin, or fix "main" in plugin.json.`,
+      );
+    }
+    const findings = await auditPlugin(root, new Set(manifest.permissions ?? []));
+    if (record.sandboxed) {
+      if (findings.length > 0) {
+        throw new PluginError(
+          'OVEN_ERR_PLUGIN_AUDIT_FAILED',
+          record.name,
+          `Sandboxed plugin "${record.name}" was not loaded: ${formatFindings(findings)}. Remove these uses or request the permission.`,
+        );
+      }
+      if (this.options.sandbox === undefined) {
+        throw new PluginError(
+          'OVEN_ERR_PLUGIN_SANDBOX_UNAVAILABLE',
+          record.name,
+          `Plugin "${record.name}" asks for "sandbox": true, but no sandbox is configured. Pass a PluginSandbox as the sandbox option.`,
+        );
+      }
+      return this.options.sandbox.launch(record, mainFile);
+    }
+    for (const finding of findings) record.warnings.push(`audit: ${finding.file}:${finding.line} ${finding.detail}`);
+    const exported = await loadPluginMain(mainFile, record.generation);
+    return resolvePluginExport(record.name, mainFile, exported);
+  }
+
+  private createContext(record: PluginRecord): PluginContext {
+    const declared = record.manifest?.hooks;
+    return {
+      name: record.name,
+      version: record.version,
+      manifest: record.manifest,
+      hooks: {
+        register: (name, handler, options = {}) => {
+          if (declared !== undefined && !declared.includes(name)) {
+            throw new PluginError(
+              'OVEN_ERR_PLUGIN_UNDECLARED_HOOK',
+              record.name,
+              `Plugin "${record.name}" registered on hook "${name}", which its plugin.json does not list. Add it to "hooks".`,
+            );
+          }
+          return this.hooks.register(name, handler, { ...options, owner: record.owner });
+        },
+      },
+      services: {
+        get: (token) => this.services.get(token, record.name),
+        provide: (token, value) => this.services.provide(token, value, record.name),
+      },
+      onDisable: (cleanup) => {
+        record.disposers.push(cleanup);
+      },
+    };
+  }
+
+  private async cleanup(record: PluginRecord): Promise<void> {
+    this.hooks.unregisterOwner(record.owner);
+    this.services.withdraw(record.name);
+    const disposers = record.disposers.reverse();
+    record.disposers = [];
+    for (const dispose of disposers) {
+      try {
+        await dispose();
+      } catch (error) {
+        record.warnings.push(`cleanup failed: ${message(error)}`);
+      }
+    }
+  }
+
+  private async notify<K extends HookName>(hook: K, payload: HookPayload<K>): Promise<void> {
+    await this.hooks.execute(hook, payload);
+  }
+}
+
+/** @internal */
+export interface PluginManagerInternals {
+  readonly options: PluginManagerOptions;
+  readonly timeoutMs: number;
+  readonly hooks: HookManager;
+  order(): readonly string[];
+  knownHooks(): ReadonlySet<string>;
+  instantiate(record: PluginRecord): Promise<OvenPlugin>;
+  createContext(record: PluginRecord): PluginContext;
+  cleanup(record: PluginRecord): Promise<void>;
+  enable(record: PluginRecord): Promise<boolean>;
+  disable(record: PluginRecord, reason: string): Promise<void>;
+  load(record: PluginRecord, state: unknown, prepared?: OvenPlugin): Promise<boolean>;
+  dependents(record: PluginRecord): string[];
+  notify<K extends HookName>(hook: K, payload: HookPayload<K>): Promise<void>;
+}

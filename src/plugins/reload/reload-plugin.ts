@@ -1,0 +1,197 @@
+import { join } from 'node:path';
+import { callLifecycle } from '../call-lifecycle';
+import { purgeModuleCache } from '../load-plugin-main';
+import { formatManifestProblems } from '../manifest/manifest-problem';
+import { readManifest } from '../manifest/read-manifest';
+import { ovenVersion } from '../oven-version';
+import { manifestProblems } from '../plugin-discovery';
+import type { PluginManagerInternals, ReloadResult } from '../plugin-manager';
+import type { OvenPlugin } from '../plugin-lifecycle';
+import { PluginRecord } from '../plugin-record';
+import type { PluginRegistry } from '../plugin-registry';
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The hot reload of one external plugin (see `PluginManager.reload`). Everything that can fail
+ * without side effects (manifest, import, export shape) is done before the running version is
+ * touched; if the new version then fails in `onLoad` or `onEnable`, the old instance is started
+ * again with the same state.
+ */
+export async function reloadPlugin(
+  registry: PluginRegistry,
+  manager: PluginManagerInternals,
+  record: PluginRecord,
+): Promise<ReloadResult> {
+  const name = record.name;
+  const root = record.root as string;
+  const refuse = (reason: string): ReloadResult => {
+    record.lastReloadError = reason;
+    return { ok: false, plugin: name, reason };
+  };
+
+  const read = await readManifest(join(root, 'plugin.json'));
+  if (!read.ok) return refuse(`invalid plugin.json:\n${formatManifestProblems(read.problems)}`);
+  const manifest = read.manifest;
+  const problems = manifestProblems(manifest, read.file, {
+    ovenVersion: manager.options.ovenVersion ?? ovenVersion(),
+    knownHooks: manager.knownHooks(),
+  });
+  if (problems.length > 0) return refuse(`invalid plugin.json:\n${formatManifestProblems(problems)}`);
+  if (manifest.name !== name) {
+    return refuse(`plugin.json now names the plugin "${manifest.name}"; renaming needs a restart`);
+  }
+
+  const staged = new PluginRecord(
+    name,
+    manifest.version,
+    record.source,
+    { ...manifest.dependencies, ...manifest.optionalDependencies },
+    new Set(Object.keys(manifest.optionalDependencies ?? {})),
+    root,
+    manifest,
+    undefined,
+  );
+  staged.generation = record.generation + 1;
+  for (const dependency of Object.keys(manifest.dependencies ?? {})) {
+    const status = registry.has(dependency) ? registry.record(dependency).status : 'missing';
+    if (status !== 'enabled' && status !== 'loaded') return refuse(`the new version depends on "${dependency}", which is ${status}`);
+  }
+
+  purgeModuleCache(root);
+  let fresh;
+  try {
+    fresh = await manager.instantiate(staged);
+  } catch (error) {
+    return refuse(message(error));
+  }
+
+  if (record.status !== 'enabled' && record.status !== 'loaded') {
+    return restartStopped(registry, manager, record, staged, fresh);
+  }
+
+  const wasEnabled = record.status === 'enabled';
+  const position = (n: string): number => manager.order().indexOf(n);
+  const dependents = manager
+    .dependents(record)
+    .map((n) => registry.record(n))
+    .filter((d) => d.status === 'enabled')
+    .sort((a, b) => position(a.name) - position(b.name));
+  for (const dependent of [...dependents].reverse()) await manager.disable(dependent, `"${name}" is reloading`);
+
+  const old = {
+    instance: record.instance,
+    context: record.context,
+    version: record.version,
+    manifest: record.manifest,
+    dependencies: record.dependencies,
+    optional: record.optional,
+  };
+  if (wasEnabled) await manager.disable(record, 'reloading');
+  let state: unknown;
+  if (old.instance !== undefined && old.context !== undefined) {
+    const { instance, context } = old;
+    try {
+      state = await callLifecycle(name, 'onUnload', manager.timeoutMs, () => instance.onUnload?.(context));
+    } catch (error) {
+      record.warnings.push(`onUnload failed during reload, no state carried: ${message(error)}`);
+    }
+  }
+  const key = `plugin:${name}`;
+  state = (await manager.hooks.execute('stateSnapshot', { key, snapshot: state })).snapshot;
+  const restored = (await manager.hooks.execute('stateRestore', { key, snapshot: state })).snapshot;
+
+  record.version = manifest.version;
+  record.manifest = manifest;
+  record.dependencies = staged.dependencies;
+  record.optional = staged.optional;
+  record.generation = staged.generation;
+  record.instance = fresh;
+  const context = manager.createContext(record);
+  record.context = context;
+  try {
+    await callLifecycle(name, 'onLoad', manager.timeoutMs, () => fresh.onLoad?.(context, restored));
+    record.status = 'loaded';
+    if (wasEnabled) {
+      await callLifecycle(name, 'onEnable', manager.timeoutMs, () => fresh.onEnable?.(context));
+      record.status = 'enabled';
+    }
+  } catch (error) {
+    const reason = message(error);
+    await manager.cleanup(record);
+    try {
+      await callLifecycle(name, 'onUnload', manager.timeoutMs, () => fresh.onUnload?.(context));
+    } catch (unloadError) {
+      record.warnings.push(`the rejected version's onUnload failed: ${message(unloadError)}`);
+    }
+    Object.assign(record, old);
+    record.status = 'disabled';
+    await revive(manager, record, restored, wasEnabled);
+    for (const dependent of dependents) await manager.enable(dependent);
+    return refuse(`${reason} (the previous version ${old.version} is running again)`);
+  }
+  record.reason = undefined;
+  record.lastReloadError = undefined;
+  for (const dependent of dependents) await manager.enable(dependent);
+  await manager.notify('pluginReloaded', {
+    name,
+    version: record.version,
+    previousVersion: old.version,
+    stateCarried: state !== undefined,
+  });
+  return { ok: true, plugin: name, version: record.version, previousVersion: old.version };
+}
+
+/** Starts the previous instance again after a failed reload, with the state it handed over. */
+async function revive(manager: PluginManagerInternals, record: PluginRecord, state: unknown, enable: boolean): Promise<void> {
+  const { instance, context } = record;
+  if (instance === undefined || context === undefined) return;
+  try {
+    await callLifecycle(record.name, 'onLoad', manager.timeoutMs, () => instance.onLoad?.(context, state));
+    record.status = 'loaded';
+    if (enable) {
+      await callLifecycle(record.name, 'onEnable', manager.timeoutMs, () => instance.onEnable?.(context));
+      record.status = 'enabled';
+    }
+  } catch (error) {
+    record.status = 'failed';
+    record.reason = `could not restart the previous version after a failed reload: ${message(error)}`;
+  }
+}
+
+/** A plugin that failed or was disabled gets a fresh start from its fixed files, dependents too. */
+async function restartStopped(
+  registry: PluginRegistry,
+  manager: PluginManagerInternals,
+  record: PluginRecord,
+  staged: PluginRecord,
+  fresh: OvenPlugin,
+): Promise<ReloadResult> {
+  const previousVersion = record.version;
+  record.version = staged.version;
+  record.manifest = staged.manifest;
+  record.dependencies = staged.dependencies;
+  record.optional = staged.optional;
+  record.generation = staged.generation;
+  record.status = 'discovered';
+  if (!(await manager.load(record, undefined, fresh)) || !(await manager.enable(record))) {
+    record.lastReloadError = record.reason;
+    return { ok: false, plugin: record.name, reason: record.reason ?? 'failed' };
+  }
+  const waiting = manager
+    .dependents(record)
+    .map((n) => registry.record(n))
+    .filter((d) => d.status === 'disabled' && d.instance === undefined)
+    .sort((a, b) => manager.order().indexOf(a.name) - manager.order().indexOf(b.name));
+  for (const dependent of waiting) {
+    dependent.status = 'discovered';
+    if (await manager.load(dependent, undefined)) await manager.enable(dependent);
+  }
+  record.lastReloadError = undefined;
+  await manager.notify('pluginReloaded', { name: record.name, version: record.version, previousVersion, stateCarried: false });
+  return { ok: true, plugin: record.name, version: record.version, previousVersion };
+}
+
+
