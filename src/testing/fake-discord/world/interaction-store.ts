@@ -1,4 +1,4 @@
-import type { APIInteraction, InteractionResponseType, InteractionType } from 'discord-api-types/v10';
+import type { APIInteraction, APIMessage, InteractionResponseType, InteractionType } from 'discord-api-types/v10';
 import type { UploadedFile } from './uploaded-file';
 
 /** One callback the bot made for an interaction (`POST /interactions/{id}/{token}/callback`). */
@@ -21,8 +21,10 @@ export interface InteractionRecord {
   response?: RecordedInteractionResponse;
   /** Message created by the initial response or by editing `@original` after a deferral. */
   originalMessageId?: string;
+  /** Ids of the original response and every follow-up, in order. */
+  readonly messageIds: string[];
   /** Ephemeral responses and follow-ups live only here, never in the channel's history. */
-  readonly ephemeralMessageIds: Set<string>;
+  readonly ephemeral: Map<string, APIMessage>;
 }
 
 /** Interactions by id and by token, plus every callback in arrival order. */
@@ -32,7 +34,7 @@ export class InteractionStore {
   private readonly responses: RecordedInteractionResponse[] = [];
 
   public add(interaction: APIInteraction): InteractionRecord {
-    const record: InteractionRecord = { interaction, createdAt: Date.now(), ephemeralMessageIds: new Set() };
+    const record: InteractionRecord = { interaction, createdAt: Date.now(), messageIds: [], ephemeral: new Map() };
     this.byId.set(interaction.id, record);
     this.byToken.set(interaction.token, record);
     return record;

@@ -53,6 +53,11 @@ export class MessageStore {
     return this.byChannel.get(channelId) ?? [];
   }
 
+  /** Every stored message, channel by channel, oldest first within a channel. */
+  public *everything(): IterableIterator<APIMessage> {
+    for (const list of this.byChannel.values()) yield* list;
+  }
+
   public files(messageId: string): readonly UploadedFile[] {
     return this.filesByMessage.get(messageId) ?? [];
   }

@@ -23,6 +23,7 @@ import { InteractionStore } from './interaction-store';
 import { MessageStore } from './message-store';
 import { computePermissions } from './permissions';
 import { toApiChannel, type StoredChannel } from './stored-channel';
+import type { UploadedFile } from './uploaded-file';
 
 /** Options of the world a fake Discord starts with. */
 export interface WorldOptions {
@@ -104,6 +105,8 @@ export class World extends EventEmitter implements GatewayWorldView {
   public readonly messages = new MessageStore();
   public readonly commands = new CommandStore();
   public readonly interactions = new InteractionStore();
+  /** Uploaded bytes by attachment id, served at the attachment's `url`. */
+  public readonly attachments = new Map<string, UploadedFile>();
   /** Public base of the server (e.g. `http://127.0.0.1:PORT`), for attachment URLs. */
   public httpBase = 'http://127.0.0.1';
   /** The gateway URL `GET /gateway` and `/gateway/bot` report. */
@@ -395,12 +398,12 @@ export class World extends EventEmitter implements GatewayWorldView {
     });
   }
 
-  public deleteMessages(channel: StoredChannel, ids: string[]): void {
+  public deleteMessages(channel: StoredChannel, ids: string[], bulk = false): void {
     for (const id of ids) this.messages.remove(channel.id, id);
     const guildId = channel.guild_id ?? null;
     const intents = guildId === null ? GatewayIntentBits.DirectMessages : GatewayIntentBits.GuildMessages;
     const base = guildId === null ? { channel_id: channel.id } : { channel_id: channel.id, guild_id: guildId };
-    if (ids.length === 1) this.dispatch({ t: GatewayDispatchEvents.MessageDelete, d: { ...base, id: ids[0] }, guildId, intents });
+    if (!bulk) this.dispatch({ t: GatewayDispatchEvents.MessageDelete, d: { ...base, id: ids[0] }, guildId, intents });
     else this.dispatch({ t: GatewayDispatchEvents.MessageDeleteBulk, d: { ...base, ids }, guildId, intents });
   }
 

@@ -1,0 +1,407 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import {
+  ChannelType,
+  MessageType,
+  PermissionFlagsBits,
+  type APIApplicationCommand,
+  type APIChannel,
+  type APIEmbed,
+  type APIGuild,
+  type APIGuildMember,
+  type APIMessage,
+  type APIRole,
+  type APIUser,
+  type MessageFlags,
+} from 'discord-api-types/v10';
+import { FakeDiscordError } from './fake-discord-error';
+import { FakeGateway, type FakeGatewayOptions } from './gateway';
+import { FakeInteraction } from './fake-interaction';
+import { parseMentions } from './rest/message-body';
+import type { RecordedRequest } from './rest/request-log';
+import type { RestFaults } from './rest/rest-faults';
+import type { FakeRestOptions } from './rest/rest-options';
+import { FakeRestServer } from './rest/rest-server';
+import { routeKey } from './rest/route';
+import { waitForMatch } from './waiter';
+import type {
+  AutocompleteOptions,
+  ComponentInteractionOptions,
+  InvokeCommandOptions,
+  SelectMenuOptions,
+  SubmitModalOptions,
+} from './world/interaction-factory';
+import { InteractionFactory } from './world/interaction-factory';
+import type { RecordedInteractionResponse } from './world/interaction-store';
+import { toApiChannel, type StoredChannel } from './world/stored-channel';
+import type { UploadedFile } from './world/uploaded-file';
+import { World, type CreateGuildOptions, type WorldOptions } from './world/world';
+
+/**
+ * Options of {@link FakeDiscord.start}: the world (bot name, token, privileged intents, identify
+ * budget), the REST server (rate limits, body limits, interaction timings) and the gateway.
+ */
+export interface FakeDiscordOptions extends WorldOptions, FakeRestOptions {
+  /** TCP port; 0 picks a free one. @defaultValue 0 */
+  readonly port?: number;
+  /** Interface to bind. @defaultValue '127.0.0.1' */
+  readonly host?: string;
+  /** Options of the fake gateway (heartbeat interval, send limit, resume window, ...). */
+  readonly gateway?: FakeGatewayOptions;
+}
+
+/** What `createChannel` accepts. */
+export interface CreateChannelOptions {
+  readonly name: string;
+  /** @defaultValue ChannelType.GuildText */
+  readonly type?: ChannelType;
+  readonly topic?: string | null;
+  readonly parentId?: string | null;
+  readonly nsfw?: boolean;
+  readonly permissionOverwrites?: StoredChannel['permission_overwrites'];
+}
+
+/** What `createRole` accepts. */
+export interface CreateRoleOptions {
+  readonly name: string;
+  /** Permission bits (`PermissionFlagsBits.KickMembers | ...`). @defaultValue 0n */
+  readonly permissions?: bigint;
+  readonly color?: number;
+  readonly hoist?: boolean;
+  readonly mentionable?: boolean;
+}
+
+/** A message a user posts: text, or text with embeds and a reply target. */
+export type UserMessageInput = string | { readonly content: string; readonly embeds?: APIEmbed[]; readonly replyTo?: string };
+
+const DEFAULT_WAIT_MS = 5000;
+
+/**
+ * A Discord on localhost for tests and local runs: REST under `restUrl`, the gateway under
+ * `gatewayUrl`, a bot token, a world you shape from the test, and read-back of everything the bot
+ * did. Real clients (`@discordjs/rest`, `@discordjs/ws`, OvenJS's own) work against it unchanged.
+ *
+ * @example
+ * ```ts
+ * const discord = await FakeDiscord.start({ port: 0 });
+ * const guild = discord.createGuild({ name: 'Test' });
+ * const alice = discord.createUser({ username: 'alice' });
+ * discord.addMember(guild.id, alice.id);
+ * // ...start the bot with discord.token, discord.restUrl...
+ * const interaction = discord.invokeCommand({ name: 'ping', userId: alice.id, channelId: guild.system_channel_id! });
+ * expect((await interaction.response()).data).toMatchObject({ content: 'pong' });
+ * await discord.close();
+ * ```
+ */
+export class FakeDiscord {
+  /** `http://127.0.0.1:PORT/api`: clients append `/v10`. */
+  public readonly restUrl: string;
+  /** `ws://127.0.0.1:PORT`: what `GET /gateway/bot` returns. */
+  public readonly gatewayUrl: string;
+  public readonly port: number;
+  /** The fake's state; most tests need only the methods on this class. */
+  public readonly world: World;
+  /** The fake gateway: sessions, connections, `waitFor`, and its own faults. */
+  public readonly gateway: FakeGateway;
+  /** REST faults on demand: latency, 5xx, connection resets, 429 storms. */
+  public readonly restFaults: RestFaults;
+  private readonly rest: FakeRestServer;
+  private readonly interactionsFactory: InteractionFactory;
+  private readonly pending = new Set<(error: Error) => void>();
+  private closed = false;
+
+  private constructor(
+    private readonly server: Server,
+    world: World,
+    rest: FakeRestServer,
+    gateway: FakeGateway,
+  ) {
+    const { port } = server.address() as AddressInfo;
+    this.port = port;
+    this.restUrl = `http://127.0.0.1:${port}/api`;
+    this.gatewayUrl = `ws://127.0.0.1:${port}`;
+    this.world = world;
+    this.rest = rest;
+    this.gateway = gateway;
+    this.restFaults = rest.faults;
+    this.interactionsFactory = new InteractionFactory(world);
+    world.httpBase = `http://127.0.0.1:${port}`;
+    world.gatewayUrl = this.gatewayUrl;
+  }
+
+  /**
+   * Starts REST and gateway on one port.
+   *
+   * @example
+   * ```ts
+   * const discord = await FakeDiscord.start({ port: 0, rateLimits: false });
+   * ```
+   */
+  public static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+    const port = options.port ?? 0;
+    if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+      throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_CONFIG', `FakeDiscord port must be an integer from 0 to 65535 (0 picks a free port), got ${String(port)}.`);
+    }
+    const world = new World(options);
+    const rest = new FakeRestServer(world, options);
+    const server = createServer({ keepAliveTimeout: 5000 }, (request, response) => {
+      rest.handle(request, response).catch(() => {
+        if (!response.headersSent) response.writeHead(500).end();
+      });
+    });
+    const gateway = new FakeGateway(world, options.gateway);
+    // The gateway takes every WebSocket upgrade of the REST server's port.
+    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => gateway.handleUpgrade(request, socket, head));
+    await new Promise<void>((resolve, reject) => {
+      const onError = (error: NodeJS.ErrnoException): void => {
+        reject(new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_CONFIG', `FakeDiscord could not listen on ${options.host ?? '127.0.0.1'}:${port} (${error.code ?? error.message}); pick another port or 0 for a free one.`, { cause: error }));
+      };
+      server.once('error', onError);
+      server.listen(port, options.host ?? '127.0.0.1', () => {
+        server.off('error', onError);
+        resolve();
+      });
+    });
+    return new FakeDiscord(server, world, rest, gateway);
+  }
+
+  /** The bot's token (`Authorization: Bot <token>`). */
+  public get token(): string {
+    return this.world.botToken;
+  }
+
+  public get applicationId(): string {
+    return this.world.applicationId;
+  }
+
+  public get botUser(): APIUser {
+    return this.world.botUser;
+  }
+
+  // ---- world API ---------------------------------------------------------------------------
+
+  /** @example `const alice = discord.createUser({ username: 'alice' });` */
+  public createUser(options: { username: string; bot?: boolean; globalName?: string | null }): APIUser {
+    return this.world.createUser(options);
+  }
+
+  /** A guild the bot is in, with @everyone, a bot role and a `general` channel (`system_channel_id`). */
+  public createGuild(options: CreateGuildOptions): APIGuild {
+    return this.world.createGuild(options);
+  }
+
+  /** @example `const channel = discord.createChannel(guild.id, { name: 'logs' });` */
+  public createChannel(guildId: string, options: CreateChannelOptions): APIChannel {
+    const fields: Partial<StoredChannel> & { name: string; type?: ChannelType } = { name: options.name, type: options.type ?? ChannelType.GuildText };
+    if (options.topic !== undefined) fields.topic = options.topic;
+    if (options.parentId !== undefined) fields.parent_id = options.parentId;
+    if (options.nsfw !== undefined) fields.nsfw = options.nsfw;
+    if (options.permissionOverwrites !== undefined) fields.permission_overwrites = options.permissionOverwrites;
+    return toApiChannel(this.world.createChannel(guildId, fields));
+  }
+
+  /** @example `const mods = discord.createRole(guild.id, { name: 'mods', permissions: PermissionFlagsBits.KickMembers });` */
+  public createRole(guildId: string, options: CreateRoleOptions): APIRole {
+    return this.world.createRole(guildId, {
+      name: options.name,
+      permissionBits: options.permissions ?? 0n,
+      color: options.color ?? 0,
+      hoist: options.hoist ?? false,
+      mentionable: options.mentionable ?? false,
+    });
+  }
+
+  /** Adds a user to a guild (GUILD_MEMBER_ADD). */
+  public addMember(guildId: string, userId: string, options: { roles?: string[]; nick?: string | null } = {}): APIGuildMember {
+    return this.world.addMember(guildId, userId, options);
+  }
+
+  /** The DM channel between the bot and a user, for `postMessage` and interactions in DMs. */
+  public dmChannel(userId: string): APIChannel {
+    return toApiChannel(this.world.dmChannel(userId));
+  }
+
+  /**
+   * Posts a message as a user (MESSAGE_CREATE to shards whose intents allow it; content withheld
+   * from shards without MESSAGE_CONTENT unless it mentions the bot).
+   *
+   * @example
+   * ```ts
+   * discord.postMessage(channelId, alice.id, `<@${discord.botUser.id}> hello`);
+   * ```
+   */
+  public postMessage(channelId: string, userId: string, input: UserMessageInput): APIMessage {
+    this.assertOpen('postMessage');
+    const channel = this.world.requireChannel(channelId);
+    const author = this.world.requireUser(userId);
+    const guildId = channel.guild_id ?? null;
+    if (guildId !== null) {
+      if (!this.world.guilds.get(guildId)?.members.has(userId)) {
+        throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_UNKNOWN_ENTITY', `User ${userId} is not a member of guild ${guildId}; add them with discord.addMember(guildId, userId) first.`);
+      }
+      const required = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages;
+      if ((this.world.permissionsOf(guildId, userId, channel) & required) !== required) {
+        throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_OPTION', `User ${userId} cannot send messages in channel ${channelId} (missing View Channel or Send Messages); Discord would not let them post.`);
+      }
+    } else if (channel.recipients?.some((r) => r.id === userId) !== true) {
+      throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_OPTION', `User ${userId} is not the recipient of DM channel ${channelId}; use discord.dmChannel(userId) to get their DM with the bot.`);
+    }
+    const content = typeof input === 'string' ? input : input.content;
+    const replyTo = typeof input === 'string' ? undefined : input.replyTo;
+    const referenced = replyTo === undefined ? undefined : this.world.messages.get(channelId, replyTo);
+    if (replyTo !== undefined && referenced === undefined) {
+      throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_UNKNOWN_ENTITY', `No message ${replyTo} in channel ${channelId} to reply to.`);
+    }
+    const message: APIMessage = {
+      id: this.world.ids.next(),
+      channel_id: channelId,
+      author,
+      content,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      ...parseMentions(this.world, guildId, content),
+      attachments: [],
+      embeds: typeof input === 'string' ? [] : (input.embeds ?? []),
+      pinned: false,
+      type: referenced === undefined ? MessageType.Default : MessageType.Reply,
+      flags: 0 as MessageFlags,
+      components: [],
+    };
+    if (referenced !== undefined) {
+      message.message_reference = { type: 0, message_id: referenced.id, channel_id: channelId, ...(guildId === null ? {} : { guild_id: guildId }) };
+      message.referenced_message = referenced;
+    }
+    return this.world.addMessage(message);
+  }
+
+  /** A user runs a registered slash/user/message command (INTERACTION_CREATE). */
+  public invokeCommand(options: InvokeCommandOptions): FakeInteraction {
+    this.assertOpen('invokeCommand');
+    return this.wrap(this.interactionsFactory.command(options));
+  }
+
+  /** A user types into an autocomplete option; the bot answers with callback type 8. */
+  public autocomplete(options: AutocompleteOptions): FakeInteraction {
+    this.assertOpen('autocomplete');
+    return this.wrap(this.interactionsFactory.command(options, options.focused));
+  }
+
+  /** A user presses a button on a message the bot sent. */
+  public pressButton(options: ComponentInteractionOptions): FakeInteraction {
+    this.assertOpen('pressButton');
+    return this.wrap(this.interactionsFactory.component(options));
+  }
+
+  /** A user picks values in a select menu on a message the bot sent. */
+  public selectMenu(options: SelectMenuOptions): FakeInteraction {
+    this.assertOpen('selectMenu');
+    return this.wrap(this.interactionsFactory.component(options, options.values));
+  }
+
+  /** A user submits a modal; when the bot showed one with this `custom_id`, its layout is mirrored. */
+  public submitModal(options: SubmitModalOptions): FakeInteraction {
+    this.assertOpen('submitModal');
+    return this.wrap(this.interactionsFactory.modal(options));
+  }
+
+  // ---- read-back ---------------------------------------------------------------------------
+
+  /** Messages in a channel, oldest first (copies). */
+  public messages(channelId: string): APIMessage[] {
+    return this.world.messages.all(channelId).map((m) => structuredClone(m));
+  }
+
+  /** Bytes uploaded with a message (multipart `files[n]`). */
+  public files(messageId: string): readonly UploadedFile[] {
+    return this.world.messages.files(messageId);
+  }
+
+  /** Every REST request served (newest `recordRequests`), optionally only one route key. */
+  public requests(route?: string): RecordedRequest[] {
+    const all = this.rest.requests();
+    return route === undefined ? all : all.filter((r) => r.route === route);
+  }
+
+  /** Every interaction callback the bot made, in order. */
+  public interactionResponses(): RecordedInteractionResponse[] {
+    return [...this.world.interactions.allResponses()];
+  }
+
+  /** The application's registered commands: global, or of one guild. */
+  public commands(guildId?: string): APIApplicationCommand[] {
+    return this.world.commands.list(guildId ?? null);
+  }
+
+  /** Every REST route the fake serves, as `'METHOD /template'`. */
+  public routes(): string[] {
+    return this.rest.routes().map(routeKey);
+  }
+
+  /**
+   * Resolves with the first message (already posted or still to come) that matches.
+   *
+   * @example
+   * ```ts
+   * const reply = await discord.waitForMessage((m) => m.channel_id === channelId && m.author.bot === true);
+   * ```
+   */
+  public waitForMessage(predicate: (message: APIMessage) => boolean, timeoutMs = DEFAULT_WAIT_MS): Promise<APIMessage> {
+    this.assertOpen('waitForMessage');
+    return waitForMatch({
+      emitter: this.world,
+      event: 'message',
+      existing: () => this.world.messages.everything(),
+      predicate,
+      timeoutMs,
+      description: 'a message matching the predicate',
+      pending: this.pending,
+    });
+  }
+
+  /** Resolves with the bot's callback to one interaction (or the first callback matching a predicate). */
+  public waitForInteractionResponse(
+    which: string | ((response: RecordedInteractionResponse) => boolean),
+    timeoutMs = DEFAULT_WAIT_MS,
+  ): Promise<RecordedInteractionResponse> {
+    this.assertOpen('waitForInteractionResponse');
+    const predicate = typeof which === 'string' ? (r: RecordedInteractionResponse) => r.interactionId === which : which;
+    return waitForMatch({
+      emitter: this.world,
+      event: 'interactionResponse',
+      existing: () => this.world.interactions.allResponses(),
+      predicate,
+      timeoutMs,
+      description: typeof which === 'string' ? `the bot's response to interaction ${which}` : 'an interaction response matching the predicate',
+      pending: this.pending,
+    });
+  }
+
+  /** Resolves with the first REST request (served already or still to come) that matches. */
+  public waitForRequest(predicate: (request: RecordedRequest) => boolean, timeoutMs = DEFAULT_WAIT_MS): Promise<RecordedRequest> {
+    this.assertOpen('waitForRequest');
+    return waitForMatch({ emitter: this.world, event: 'request', existing: () => this.rest.requests(), predicate, timeoutMs, description: 'a REST request matching the predicate', pending: this.pending });
+  }
+
+  /** Stops REST and gateway, closes every socket and rejects pending waits. Safe to call twice. */
+  public async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const closedError = new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_CLOSED', 'The fake Discord was closed while this wait was pending.');
+    for (const abort of [...this.pending]) abort(closedError);
+    await this.gateway.close();
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  private wrap(record: ReturnType<InteractionFactory['command']>): FakeInteraction {
+    return new FakeInteraction(record, (id, timeoutMs) => this.waitForInteractionResponse(id, timeoutMs), this.world);
+  }
+
+  private assertOpen(method: string): void {
+    if (this.closed) throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_CLOSED', `FakeDiscord.${method}() was called after close(); start a new fake.`);
+  }
+}

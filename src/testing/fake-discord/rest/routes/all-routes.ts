@@ -1,0 +1,23 @@
+import type { RouteDefinition } from '../route';
+import { channelRoutes } from './channel-routes';
+import { commandRoutes } from './command-routes';
+import { gatewayRoutes } from './gateway-routes';
+import { guildRoutes } from './guild-routes';
+import { interactionRoutes } from './interaction-routes';
+import { memberRoutes } from './member-routes';
+import { messageRoutes } from './message-routes';
+import { reactionRoutes } from './reaction-routes';
+import { userRoutes } from './user-routes';
+
+/** Every route the fake serves; the oracle test walks this list. */
+export const allRoutes: readonly RouteDefinition[] = [
+  ...gatewayRoutes,
+  ...userRoutes,
+  ...commandRoutes,
+  ...interactionRoutes,
+  ...channelRoutes,
+  ...messageRoutes,
+  ...reactionRoutes,
+  ...guildRoutes,
+  ...memberRoutes,
+];

@@ -1,0 +1,181 @@
+import { GatewayIntentBits, PermissionFlagsBits, RESTJSONErrorCodes, type APIGuildMember } from 'discord-api-types/v10';
+import { guildOr404, readLimit, readSnowflake, requireBotPermissions } from '../access';
+import { DiscordHttpError } from '../discord-http-error';
+import type { RouteContext, RouteDefinition } from '../route';
+import type { GuildRecord } from '../../world/world';
+
+const MAX_TIMEOUT_MS = 28 * 24 * 3600 * 1000;
+
+function memberOr404(record: GuildRecord, userId: string): APIGuildMember {
+  const member = record.members.get(userId);
+  if (member === undefined) throw DiscordHttpError.notFound(RESTJSONErrorCodes.UnknownMember, 'Unknown Member');
+  return member;
+}
+
+/** Sorting by id as BigInt matches Discord's member and ban pagination order. */
+function byId(a: string, b: string): number {
+  const x = BigInt(a);
+  const y = BigInt(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Owners cannot be moderated, by anyone. */
+function refuseOwner(record: GuildRecord, userId: string): void {
+  if (record.guild.owner_id === userId) throw DiscordHttpError.forbidden(RESTJSONErrorCodes.MissingPermissions, 'Missing Permissions');
+}
+
+function guildOf(context: RouteContext): GuildRecord {
+  return guildOr404(context.world, context.params.guild_id as string);
+}
+
+/** Members (list with after/limit, get, modify, kick) and bans (list, get, create, remove). */
+export const memberRoutes: RouteDefinition[] = [
+  {
+    method: 'GET',
+    path: '/guilds/{guild_id}/members',
+    auth: 'bot',
+    handle: (context) => {
+      const record = guildOf(context);
+      // Listing members needs the privileged GUILD_MEMBERS intent enabled for the application.
+      if ((context.world.allowedPrivilegedIntents & GatewayIntentBits.GuildMembers) === 0) {
+        throw DiscordHttpError.forbidden(RESTJSONErrorCodes.MissingAccess, 'Missing Access');
+      }
+      const limit = readLimit(context.query, 1, 1000);
+      const after = readSnowflake(context.query, 'after') ?? '0';
+      const ids = [...record.members.keys()].filter((id) => byId(id, after) > 0).sort(byId).slice(0, limit);
+      return { status: 200, body: ids.map((id) => record.members.get(id)) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/guilds/{guild_id}/members/{user_id}',
+    auth: 'bot',
+    handle: (context) => ({ status: 200, body: memberOr404(guildOf(context), context.params.user_id as string) }),
+  },
+  {
+    method: 'PATCH',
+    path: '/guilds/{guild_id}/members/{user_id}',
+    auth: 'bot',
+    schema: {
+      kind: 'object',
+      fields: {
+        nick: { kind: 'string', max: 32, nullable: true },
+        roles: { kind: 'array', nullable: true, items: { kind: 'snowflake' } },
+        mute: { kind: 'boolean', nullable: true },
+        deaf: { kind: 'boolean', nullable: true },
+        channel_id: { kind: 'snowflake', nullable: true },
+        communication_disabled_until: { kind: 'string', nullable: true },
+        flags: { kind: 'integer', nullable: true },
+      },
+    },
+    handle: (context) => {
+      const { world } = context;
+      const record = guildOf(context);
+      const userId = context.params.user_id as string;
+      const member = memberOr404(record, userId);
+      const input = (context.body ?? {}) as { nick?: string | null; roles?: string[]; mute?: boolean; deaf?: boolean; communication_disabled_until?: string | null };
+      let required = 0n;
+      if ('nick' in input) required |= PermissionFlagsBits.ManageNicknames;
+      if (input.roles !== undefined) required |= PermissionFlagsBits.ManageRoles;
+      if (input.mute !== undefined) required |= PermissionFlagsBits.MuteMembers;
+      if (input.deaf !== undefined) required |= PermissionFlagsBits.DeafenMembers;
+      if ('communication_disabled_until' in input) {
+        required |= PermissionFlagsBits.ModerateMembers;
+        refuseOwner(record, userId);
+      }
+      requireBotPermissions(world, record.guild.id, required);
+      const patch: Partial<APIGuildMember> = {};
+      if ('nick' in input) patch.nick = input.nick ?? null;
+      if (input.roles !== undefined) {
+        const roles = input.roles.map(String);
+        const unknown = roles.find((id) => !record.roles.has(id) || id === record.guild.id);
+        if (unknown !== undefined) throw DiscordHttpError.notFound(RESTJSONErrorCodes.UnknownRole, 'Unknown Role');
+        patch.roles = roles;
+      }
+      if (input.mute !== undefined) patch.mute = input.mute;
+      if (input.deaf !== undefined) patch.deaf = input.deaf;
+      if ('communication_disabled_until' in input) {
+        const until = input.communication_disabled_until ?? null;
+        if (until !== null) {
+          const time = Date.parse(until);
+          if (Number.isNaN(time) || time - Date.now() > MAX_TIMEOUT_MS) {
+            throw DiscordHttpError.invalidForm({ communication_disabled_until: { _errors: [{ code: 'BASE_TYPE_BAD_TIME', message: 'Timeouts must be a valid ISO8601 timestamp no more than 28 days in the future.' }] } });
+          }
+        }
+        patch.communication_disabled_until = until;
+      }
+      return { status: 200, body: world.updateMember(record.guild.id, member, patch) };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/guilds/{guild_id}/members/{user_id}',
+    auth: 'bot',
+    handle: (context) => {
+      const record = guildOf(context);
+      const userId = context.params.user_id as string;
+      memberOr404(record, userId);
+      refuseOwner(record, userId);
+      requireBotPermissions(context.world, record.guild.id, PermissionFlagsBits.KickMembers);
+      context.world.removeMember(record.guild.id, userId);
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/guilds/{guild_id}/bans',
+    auth: 'bot',
+    handle: (context) => {
+      const record = guildOf(context);
+      requireBotPermissions(context.world, record.guild.id, PermissionFlagsBits.BanMembers);
+      const limit = readLimit(context.query, 1000, 1000);
+      const before = readSnowflake(context.query, 'before');
+      const after = readSnowflake(context.query, 'after');
+      let ids = [...record.bans.keys()].sort(byId);
+      if (after !== undefined) ids = ids.filter((id) => byId(id, after) > 0).slice(0, limit);
+      else if (before !== undefined) ids = ids.filter((id) => byId(id, before) < 0).slice(-limit);
+      else ids = ids.slice(0, limit);
+      return { status: 200, body: ids.map((id) => record.bans.get(id)) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/guilds/{guild_id}/bans/{user_id}',
+    auth: 'bot',
+    handle: (context) => {
+      const record = guildOf(context);
+      requireBotPermissions(context.world, record.guild.id, PermissionFlagsBits.BanMembers);
+      const ban = record.bans.get(context.params.user_id as string);
+      if (ban === undefined) throw DiscordHttpError.notFound(RESTJSONErrorCodes.UnknownBan, 'Unknown Ban');
+      return { status: 200, body: ban };
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/guilds/{guild_id}/bans/{user_id}',
+    auth: 'bot',
+    schema: { kind: 'object', fields: { delete_message_seconds: { kind: 'integer', min: 0, max: 604800 }, delete_message_days: { kind: 'integer', min: 0, max: 7 } } },
+    handle: (context) => {
+      const { world } = context;
+      const record = guildOf(context);
+      const userId = context.params.user_id as string;
+      const user = world.users.get(userId);
+      if (user === undefined) throw DiscordHttpError.notFound(RESTJSONErrorCodes.UnknownUser, 'Unknown User');
+      refuseOwner(record, userId);
+      requireBotPermissions(world, record.guild.id, PermissionFlagsBits.BanMembers);
+      world.ban(record.guild.id, user, context.auditLogReason ?? null);
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/guilds/{guild_id}/bans/{user_id}',
+    auth: 'bot',
+    handle: (context) => {
+      const record = guildOf(context);
+      requireBotPermissions(context.world, record.guild.id, PermissionFlagsBits.BanMembers);
+      if (!context.world.unban(record.guild.id, context.params.user_id as string)) throw DiscordHttpError.notFound(RESTJSONErrorCodes.UnknownBan, 'Unknown Ban');
+      return { status: 204 };
+    },
+  },
+];
