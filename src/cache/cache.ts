@@ -10,6 +10,7 @@ import { CacheStats, type CacheStatsSnapshot } from './cache-stats';
 import type { CacheSync, InvalidationMessage } from './cache-sync';
 import { dependencyClosure } from './dependency-closure';
 import { JsonSerializer } from './json-serializer';
+import { ReadGuard } from './read-guard';
 import { requirePositive } from './require-positive';
 import type { CacheSerializer } from './serializer';
 import { isHotKeyStore, type CacheTier, type TierEntry } from './tier';
@@ -82,8 +83,7 @@ export class Cache extends EventEmitter<CacheEvents> {
   private readonly host: NamespaceHost;
   private readonly defaults: CacheNamespace;
   private readonly subscribed: Promise<void>;
-  /** Bumped by every write and invalidation; a read that saw it move does not fill upper tiers. */
-  private epoch = 0;
+  private readonly reads = new ReadGuard();
   private remoteChain: Promise<void> = Promise.resolve();
   private closed = false;
 
@@ -270,29 +270,33 @@ export class Cache extends EventEmitter<CacheEvents> {
     assertKey(key);
     const stored = fullKey(namespace, key);
     if (from === 0) this.tracker.record(stored);
-    const epoch = this.epoch;
-    for (let index = from; index < this.slots.length; index += 1) {
-      const slot = this.slots[index] as TierSlot;
-      const result = await slot.read(stored);
-      if (result.status === 'skipped') continue;
-      const entry = result.status === 'hit' ? result.entry : undefined;
-      if (entry === undefined || (entry.expiresAt !== undefined && entry.expiresAt <= this.now())) {
-        this.statistics.tierRead(namespace, slot.tier.name, false);
-        continue;
+    const ticket = this.reads.begin(stored);
+    try {
+      for (let index = from; index < this.slots.length; index += 1) {
+        const slot = this.slots[index] as TierSlot;
+        const result = await slot.read(stored);
+        if (result.status === 'skipped') continue;
+        const entry = result.status === 'hit' ? result.entry : undefined;
+        if (entry === undefined || (entry.expiresAt !== undefined && entry.expiresAt <= this.now())) {
+          this.statistics.tierRead(namespace, slot.tier.name, false);
+          continue;
+        }
+        const decoded = await this.decode(slot, stored, entry);
+        if (decoded === undefined) {
+          this.statistics.tierRead(namespace, slot.tier.name, false);
+          continue;
+        }
+        this.statistics.tierRead(namespace, slot.tier.name, true);
+        if (from === 0) this.statistics.read(namespace, true);
+        // Written or invalidated during this read: the value found may be the old one, do not spread it.
+        if (this.reads.isFresh(ticket)) await this.fill(index, stored, entry, decoded.value);
+        return decoded.value;
       }
-      const decoded = await this.decode(slot, stored, entry);
-      if (decoded === undefined) {
-        this.statistics.tierRead(namespace, slot.tier.name, false);
-        continue;
-      }
-      this.statistics.tierRead(namespace, slot.tier.name, true);
-      if (from === 0) this.statistics.read(namespace, true);
-      // A write or invalidation during this read may have made the value stale: do not spread it.
-      if (this.epoch === epoch) await this.fill(index, stored, entry, decoded.value);
-      return decoded.value;
+      if (from === 0) this.statistics.read(namespace, false);
+      return undefined;
+    } finally {
+      this.reads.end(ticket);
     }
-    if (from === 0) this.statistics.read(namespace, false);
-    return undefined;
   }
 
   private async decode(slot: TierSlot, key: string, entry: TierEntry<unknown>): Promise<{ value: unknown } | undefined> {
@@ -347,7 +351,6 @@ export class Cache extends EventEmitter<CacheEvents> {
     // Serialise before touching any tier: a value that cannot be stored must leave them all as they were.
     const bytes = this.slots.some((slot) => slot.tier.encoding === 'bytes') ? this.serialize(stored, value) : undefined;
     const entry = { tags, dependsOn, ...(ttl === undefined ? {} : { expiresAt: this.now() + ttl }) };
-    this.epoch += 1;
     this.markStale([stored]);
     const [dependents] = await Promise.all([
       // Entries derived from the old value are stale once the key changes.
@@ -421,7 +424,6 @@ export class Cache extends EventEmitter<CacheEvents> {
     this.assertOpen();
     const { keys, tags } = normalize(namespace, what);
     if (keys.length === 0 && tags.length === 0) return;
-    this.epoch += 1;
     const roots = new Set(keys);
     if (tags.length > 0) {
       for (const found of await Promise.all(this.slots.map((slot) => slot.keysWithTag(tags)))) {
@@ -437,8 +439,7 @@ export class Cache extends EventEmitter<CacheEvents> {
 
   private async clearPrefix(prefix: string): Promise<void> {
     this.assertOpen();
-    this.epoch += 1;
-    for (const [key, flight] of this.flights) if (key.startsWith(prefix)) flight.stale = true;
+    this.markStalePrefix(prefix);
     await Promise.all(this.slots.map((slot) => slot.clear(prefix)));
     await this.publish({ keys: [], tags: [], prefixes: [prefix] });
   }
@@ -453,7 +454,13 @@ export class Cache extends EventEmitter<CacheEvents> {
     });
   }
 
+  private markStalePrefix(prefix: string): void {
+    this.reads.changedPrefix(prefix);
+    for (const [key, flight] of this.flights) if (key.startsWith(prefix)) flight.stale = true;
+  }
+
   private markStale(keys: Iterable<string>): void {
+    this.reads.changed(keys);
     for (const key of keys) {
       const flight = this.flights.get(key);
       if (flight !== undefined) flight.stale = true;
@@ -490,9 +497,8 @@ export class Cache extends EventEmitter<CacheEvents> {
   private async applyRemote(message: InvalidationMessage): Promise<void> {
     if (this.closed) return;
     const local = this.slots.filter((slot) => !slot.tier.shared);
-    this.epoch += 1;
     for (const prefix of message.prefixes) {
-      for (const [key, flight] of this.flights) if (key.startsWith(prefix)) flight.stale = true;
+      this.markStalePrefix(prefix);
       await Promise.all(local.map((slot) => slot.clear(prefix)));
     }
     const roots = new Set(message.keys);

@@ -119,6 +119,39 @@ describe('Cache read-through and write-through', () => {
   });
 });
 
+describe('Cache read races', () => {
+  it('does not copy a value into memory when the key changed while it was read from below', async () => {
+    let open: () => void = () => undefined;
+    class SlowTier extends MapByteTier {
+      public gate: Promise<void> | undefined;
+      public override async get(key: string) {
+        const found = await super.get(key);
+        if (this.gate !== undefined) await this.gate;
+        return found;
+      }
+    }
+    const memory = new MemoryTier();
+    const slow = new SlowTier();
+    const cache = track(new Cache({ tiers: [memory, slow] }));
+    await cache.set('k', 'old');
+    await cache.set('other', 'x');
+    await memory.clear('');
+    slow.gate = new Promise((resolve) => (open = resolve));
+    const reading = cache.get('k');
+    const unrelated = cache.get('other');
+    await new Promise((resolve) => setImmediate(resolve));
+    await cache.delete('k');
+    open();
+    expect(await reading).toBe('old'); // read before the delete landed
+    await unrelated;
+    slow.gate = undefined;
+    expect(memory.has('default:k')).toBe(false);
+    expect(await cache.get('k')).toBeUndefined();
+    // A change to one key must not stop other reads from filling memory.
+    expect(memory.has('default:other')).toBe(true);
+  });
+});
+
 describe('Cache.getOrSet', () => {
   it('runs one loader for concurrent callers of one key', async () => {
     const cache = track(new Cache({ tiers: [new MemoryTier(), new MapByteTier()] }));

@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+/**
+ * A Lua script run by its SHA1 (EVALSHA), sent in full only when the server does not know it yet
+ * (after a restart or SCRIPT FLUSH): each call then costs one short command, not the script text.
+ */
+export class RedisScript {
+  private readonly sha: string;
+
+  public constructor(private readonly source: string) {
+    this.sha = createHash('sha1').update(source).digest('hex');
+  }
+
+  public async run(client: Redis, keys: readonly string[], args: ReadonlyArray<string | Buffer | number>): Promise<unknown> {
+    try {
+      return await client.evalsha(this.sha, keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return client.eval(this.source, keys.length, ...keys, ...args);
+    }
+  }
+}
+
+/**
+ * Lifetime rule shared by tag sets and dependents sets: a set lives as long as its longest-lived
+ * member, and forever once it holds a member without expiry. A brand-new set has no TTL yet, so
+ * GT alone (which treats "no TTL" as infinite) would never give it one.
+ */
+const EXTEND = `
+local function extend(setKey, ttl)
+  if ttl == 0 then
+    redis.call('PERSIST', setKey)
+    return
+  end
+  local current = redis.call('PTTL', setKey)
+  if current == -1 and redis.call('SCARD', setKey) == 1 then
+    redis.call('PEXPIRE', setKey, ttl)
+  elseif current >= 0 and current < ttl then
+    redis.call('PEXPIRE', setKey, ttl)
+  end
+end
+`;
+
+const UNLINK_INDEXES = `
+local function unindex(prefix, key, metaJson)
+  local meta = cjson.decode(metaJson)
+  for _, tag in ipairs(meta.t) do redis.call('SREM', prefix .. 't:' .. tag, key) end
+  for _, parent in ipairs(meta.d) do redis.call('SREM', prefix .. 'd:' .. parent, key) end
+end
+`;
+
+/**
+ * KEYS[1] value hash; ARGV prefix, key, payload, meta JSON ({t: tags, d: dependsOn, e: expiresAt}),
+ * TTL in ms (0: none). Atomic, so a reader never sees the value without its tags indexed.
+ */
+export const SET_SCRIPT = new RedisScript(`${EXTEND}${UNLINK_INDEXES}
+local valueKey, prefix, key, meta, ttl = KEYS[1], ARGV[1], ARGV[2], ARGV[4], tonumber(ARGV[5])
+local old = redis.call('HGET', valueKey, 'm')
+if old then unindex(prefix, key, old) end
+redis.call('DEL', valueKey)
+redis.call('HSET', valueKey, 'v', ARGV[3], 'm', meta)
+if ttl > 0 then redis.call('PEXPIRE', valueKey, ttl) end
+local decoded = cjson.decode(meta)
+for _, tag in ipairs(decoded.t) do
+  local setKey = prefix .. 't:' .. tag
+  redis.call('SADD', setKey, key)
+  extend(setKey, ttl)
+end
+for _, parent in ipairs(decoded.d) do
+  local setKey = prefix .. 'd:' .. parent
+  redis.call('SADD', setKey, key)
+  extend(setKey, ttl)
+end
+return 1
+`);
+
+/** ARGV prefix, then keys: deletes each value and its memberships in tag and dependents sets. */
+export const DELETE_SCRIPT = new RedisScript(`${UNLINK_INDEXES}
+local prefix = ARGV[1]
+local deleted = 0
+for i = 2, #ARGV do
+  local key = ARGV[i]
+  local valueKey = prefix .. 'v:' .. key
+  local old = redis.call('HGET', valueKey, 'm')
+  if old then unindex(prefix, key, old) end
+  deleted = deleted + redis.call('DEL', valueKey)
+end
+return deleted
+`);
