@@ -1,2 +1,22 @@
 export { Test, TestingModule, TestingModuleBuilder, UnusedOverrideError } from './testing-module';
 export type { TestingModuleMetadata, OverrideBy, OverrideModuleWith } from './testing-module';
+export { FakeDiscord, FakeDiscordError, FakeInteraction, FakeGateway, RestFaults, World } from './fake-discord';
+export type {
+  AutocompleteOptions,
+  ComponentInteractionOptions,
+  CreateChannelOptions,
+  CreateGuildOptions,
+  CreateRoleOptions,
+  FakeDiscordErrorCode,
+  FakeDiscordOptions,
+  GatewayWorldView,
+  InvokeCommandOptions,
+  RateLimitOptions,
+  RecordedInteractionResponse,
+  RecordedRequest,
+  SelectMenuOptions,
+  SubmitModalOptions,
+  UploadedFile,
+  UserMessageInput,
+  WorldDispatch,
+} from './fake-discord';
