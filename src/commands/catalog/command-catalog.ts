@@ -1,0 +1,386 @@
+import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
+import { CommandDefinitionError } from '../command-errors';
+import type { CustomId, CustomIdParams } from '../custom-id';
+import type { AutoDeferConfig, CommandConfig } from '../decorators/command-config';
+import type { ComponentKind, HandlerDeclaration } from '../decorators/handler-metadata';
+import { getClassCommand, getHandlers, getSubcommandGroups } from '../decorators/handler-metadata';
+import type { ParamDeclaration } from '../decorators/param.decorators';
+import { getParams } from '../decorators/param.decorators';
+import { getGuards } from '../decorators/use-guards.decorator';
+import type { GuardLike } from '../guards/guard';
+import { checkCount } from '../json/command-rules';
+import { COMMAND_LIMITS } from '../json/command-limits';
+import { optionsJson } from '../json/option-json';
+import { getFieldMetadata, getModalMetadata } from '../modals/modal.decorators';
+import { getOptionMetadata } from '../options/option.decorator';
+import { checkCombinedLength, commonCommandJson, describe } from './command-json';
+
+/** The kinds of handler a route can lead to. */
+export type RouteKind = HandlerDeclaration['kind'];
+
+/** One handler method, with what the router needs to call it. */
+export interface HandlerRoute {
+  readonly kind: RouteKind;
+  readonly target: Function;
+  readonly methodName: string;
+  /** `Class.method`, for logs and errors. */
+  readonly label: string;
+  /** The command path (`'ticket open'`), context-menu name, or custom-id pattern. */
+  readonly path: string;
+  readonly params: readonly ParamDeclaration[];
+  readonly guards: readonly GuardLike[];
+  readonly autoDefer: AutoDeferConfig | undefined;
+  readonly optionsDto: Function | undefined;
+  readonly fieldsDto: Function | undefined;
+}
+
+/** A command to register with Discord, with where it came from. */
+export interface CatalogCommand {
+  readonly json: RESTPostAPIApplicationCommandsJSONBody;
+  /** Guild ids it is registered in; `undefined` for a global command. */
+  readonly guilds: readonly string[] | undefined;
+  /** The class (and method) that declared it. */
+  readonly source: string;
+}
+
+interface ComponentRoute {
+  readonly customId: CustomId;
+  readonly route: HandlerRoute;
+}
+
+const ALLOWED_PARAMS: Readonly<Record<ParamDeclaration['kind'], readonly RouteKind[] | 'all'>> = {
+  ctx: 'all',
+  user: 'all',
+  member: 'all',
+  guild: 'all',
+  channel: 'all',
+  options: ['command', 'subcommand'],
+  fields: ['modalSubmit'],
+  param: ['button', 'selectMenu', 'modalSubmit'],
+  target: ['userCommand', 'messageCommand'],
+  focused: ['autocomplete'],
+  values: ['selectMenu'],
+};
+
+function autoDeferOf(value: boolean | AutoDeferConfig | undefined): AutoDeferConfig | undefined {
+  if (value === undefined || value === false) return undefined;
+  return value === true ? {} : value;
+}
+
+/**
+ * Everything the decorated classes declare: the command JSON to register with Discord and the
+ * routes from interactions to handler methods. Building it checks every rule at once, so a bad
+ * declaration fails at start-up with a message naming the class and member.
+ *
+ * @example
+ * ```ts
+ * const catalog = CommandCatalog.fromClasses([FunCommands, TicketCommands]);
+ * console.log(JSON.stringify(catalog.commands.map((c) => c.json), null, 2));
+ * ```
+ */
+export class CommandCatalog {
+  public readonly commands: readonly CatalogCommand[];
+  public readonly classes: readonly Function[];
+  private readonly routes = new Map<string, HandlerRoute>();
+  private readonly autocompletes = new Map<string, HandlerRoute>();
+  private readonly components: Record<ComponentKind, ComponentRoute[]> = { button: [], selectMenu: [], modalSubmit: [] };
+  private readonly commandList: CatalogCommand[] = [];
+
+  private constructor(classes: readonly Function[]) {
+    this.classes = classes;
+    this.commands = this.commandList;
+  }
+
+  public static fromClasses(classes: readonly Function[]): CommandCatalog {
+    const catalog = new CommandCatalog([...new Set(classes)]);
+    for (const target of catalog.classes) catalog.addClass(target);
+    catalog.checkTotals();
+    catalog.checkAutocompleteCoverage();
+    return catalog;
+  }
+
+  /** The handler for a slash command path (`'ban'`, `'ticket open'`, `'config roles add'`). */
+  public chatInput(path: string): HandlerRoute | undefined {
+    return this.routes.get(`chat:${path}`);
+  }
+
+  /** The handler for a user or message context-menu command. */
+  public contextMenu(type: 'user' | 'message', name: string): HandlerRoute | undefined {
+    return this.routes.get(`${type}:${name}`);
+  }
+
+  public autocomplete(path: string, option: string): HandlerRoute | undefined {
+    return this.autocompletes.get(`${path}/${option}`);
+  }
+
+  /** The first handler of that component family whose pattern fits the custom id. */
+  public component(kind: ComponentKind, customId: string): { route: HandlerRoute; params: Record<string, string | number> } | undefined {
+    for (const entry of this.components[kind]) {
+      const params = entry.customId.match(customId) as CustomIdParams<string> | undefined;
+      if (params !== undefined) return { route: entry.route, params: params as Record<string, string | number> };
+    }
+    return undefined;
+  }
+
+  /** Every handler route, for tools that list them. */
+  public allRoutes(): HandlerRoute[] {
+    return [...this.routes.values(), ...this.autocompletes.values(), ...Object.values(this.components).flat().map((c) => c.route)];
+  }
+
+  private addClass(target: Function): void {
+    const className = target.name || 'anonymous class';
+    const classCommand = getClassCommand(target);
+    const handlers = getHandlers(target);
+    const subcommands = handlers.filter((h): h is Extract<HandlerDeclaration, { kind: 'subcommand' }> => h.kind === 'subcommand');
+    if (classCommand !== undefined) this.addGroupedCommand(target, classCommand, subcommands);
+    else if (subcommands.length > 0) {
+      throw new CommandDefinitionError(
+        `${className}.${subcommands[0]?.methodName}: @Subcommand needs @Command({ name, description }) on the class ${className}.`,
+      );
+    } else if (getSubcommandGroups(target).length > 0) {
+      throw new CommandDefinitionError(`${className}: @SubcommandGroup needs @Command on the same class.`);
+    }
+    for (const handler of handlers) {
+      const label = `${className}.${handler.methodName}`;
+      switch (handler.kind) {
+        case 'subcommand':
+          break;
+        case 'command': {
+          const route = this.makeRoute(target, handler, handler.config.name, autoDeferOf(handler.config.autoDefer));
+          const json = commonCommandJson(handler.config, ApplicationCommandType.ChatInput, label);
+          describe(json, handler.config, label, 'command');
+          if (route.optionsDto !== undefined) json['options'] = optionsJson(route.optionsDto);
+          this.addCommand(json, handler.config.guilds, label);
+          this.addRoute(`chat:${handler.config.name}`, route);
+          break;
+        }
+        case 'userCommand':
+        case 'messageCommand': {
+          const type = handler.kind === 'userCommand' ? ApplicationCommandType.User : ApplicationCommandType.Message;
+          const json = commonCommandJson(handler.config, type, label);
+          this.addCommand(json, handler.config.guilds, label);
+          const prefix = handler.kind === 'userCommand' ? 'user' : 'message';
+          this.addRoute(`${prefix}:${handler.config.name}`, this.makeRoute(target, handler, handler.config.name, autoDeferOf(handler.config.autoDefer)));
+          break;
+        }
+        case 'autocomplete': {
+          const key = `${handler.command}/${handler.option}`;
+          const existing = this.autocompletes.get(key);
+          if (existing !== undefined) {
+            throw new CommandDefinitionError(`${label}: @Autocomplete('${handler.command}', '${handler.option}') is also handled by ${existing.label}. Keep one.`);
+          }
+          this.autocompletes.set(key, this.makeRoute(target, handler, handler.command, undefined));
+          break;
+        }
+        default: {
+          const route = this.makeRoute(target, handler, handler.customId.pattern, undefined);
+          const clash = this.components[handler.kind].find((c) => c.customId.pattern === handler.customId.pattern);
+          if (clash !== undefined) {
+            throw new CommandDefinitionError(`${label}: custom id "${handler.customId.pattern}" is also handled by ${clash.route.label}. Give one a different pattern.`);
+          }
+          for (const param of route.params) {
+            if (param.kind === 'param' && !handler.customId.parameterNames.includes(param.name ?? '')) {
+              throw new CommandDefinitionError(
+                `${label}: @Param('${param.name}') is not in the pattern "${handler.customId.pattern}" (it declares ${handler.customId.parameterNames.map((n) => `{${n}}`).join(', ') || 'no parameters'}).`,
+              );
+            }
+          }
+          // Fixed ids are tried before patterns so that 'ticket:new' wins over 'ticket:{id}'.
+          const list = this.components[handler.kind];
+          if (handler.customId.isStatic) list.unshift({ customId: handler.customId, route });
+          else list.push({ customId: handler.customId, route });
+        }
+      }
+    }
+  }
+
+  private addGroupedCommand(
+    target: Function,
+    config: CommandConfig,
+    subcommands: readonly Extract<HandlerDeclaration, { kind: 'subcommand' }>[],
+  ): void {
+    const className = target.name || 'anonymous class';
+    if (subcommands.length === 0) {
+      throw new CommandDefinitionError(
+        `${className}: @Command on a class needs @Subcommand methods. For a command without subcommands, put @Command on the handler method instead.`,
+      );
+    }
+    const json = commonCommandJson(config, ApplicationCommandType.ChatInput, className);
+    describe(json, config, className, 'command');
+    const groups = new Map<string, Record<string, unknown> & { options: unknown[] }>();
+    for (const group of getSubcommandGroups(target)) {
+      const where = `${className} @SubcommandGroup('${group.name}')`;
+      if (groups.has(group.name)) throw new CommandDefinitionError(`${where}: the group is declared twice.`);
+      const groupJson: Record<string, unknown> & { options: unknown[] } = {
+        type: ApplicationCommandOptionType.SubcommandGroup,
+        name: group.name,
+        options: [],
+      };
+      commonCommandJson({ name: group.name, ...(group.nameLocalizations ? { nameLocalizations: group.nameLocalizations } : {}) }, ApplicationCommandType.ChatInput, where);
+      if (group.nameLocalizations !== undefined) groupJson['name_localizations'] = group.nameLocalizations;
+      describe(groupJson, group, where, 'group');
+      groups.set(group.name, groupJson);
+    }
+    const top: unknown[] = [];
+    const names = new Map<string, string>();
+    for (const sub of subcommands) {
+      const label = `${className}.${sub.methodName}`;
+      const route = this.makeRoute(target, sub, '', autoDeferOf(sub.config.autoDefer ?? config.autoDefer));
+      const subJson: Record<string, unknown> = { type: ApplicationCommandOptionType.Subcommand, name: sub.config.name };
+      commonCommandJson({ name: sub.config.name, ...(sub.config.nameLocalizations ? { nameLocalizations: sub.config.nameLocalizations } : {}) }, ApplicationCommandType.ChatInput, label);
+      if (sub.config.nameLocalizations !== undefined) subJson['name_localizations'] = sub.config.nameLocalizations;
+      describe(subJson, sub.config, label, 'subcommand');
+      if (route.optionsDto !== undefined) subJson['options'] = optionsJson(route.optionsDto);
+      const groupName = sub.config.group;
+      const path = groupName === undefined ? `${config.name} ${sub.config.name}` : `${config.name} ${groupName} ${sub.config.name}`;
+      const taken = names.get(path);
+      if (taken !== undefined) throw new CommandDefinitionError(`${label}: "/${path}" is also declared by ${taken}.`);
+      names.set(path, label);
+      if (groupName === undefined) top.push(subJson);
+      else {
+        const group = groups.get(groupName);
+        if (group === undefined) {
+          throw new CommandDefinitionError(
+            `${label}: group "${groupName}" is not declared. Add @SubcommandGroup({ name: '${groupName}', description: '...' }) to ${className}.`,
+          );
+        }
+        group.options.push(subJson);
+      }
+      this.addRoute(`chat:${path}`, { ...route, path });
+    }
+    for (const [name, group] of groups) {
+      if (group.options.length === 0) throw new CommandDefinitionError(`${className} @SubcommandGroup('${name}') has no subcommands; add group: '${name}' to a @Subcommand or remove it.`);
+      checkCount(group.options.length, COMMAND_LIMITS.options, `${className} group "${name}"`, 'subcommands');
+      top.push(group);
+    }
+    checkCount(top.length, COMMAND_LIMITS.options, className, 'subcommands and groups');
+    json['options'] = top;
+    this.addCommand(json, config.guilds, className);
+  }
+
+  private makeRoute(target: Function, handler: HandlerDeclaration, path: string, autoDefer: AutoDeferConfig | undefined): HandlerRoute {
+    const className = target.name || 'anonymous class';
+    const label = `${className}.${handler.methodName}`;
+    const method = (target.prototype as Record<string, unknown>)[handler.methodName];
+    if (typeof method !== 'function') throw new CommandDefinitionError(`${label} is decorated but is not a method.`);
+    const params = getParams(target, handler.methodName);
+    let optionsDto: Function | undefined;
+    let fieldsDto: Function | undefined;
+    for (const param of params) {
+      const allowed = ALLOWED_PARAMS[param.kind];
+      if (allowed !== 'all' && !allowed.includes(handler.kind)) {
+        throw new CommandDefinitionError(
+          `${label}: parameter ${param.index + 1} is @${param.kind[0]?.toUpperCase()}${param.kind.slice(1)}(), which only works in ${allowed.join('/')} handlers, and this is a ${handler.kind} handler.`,
+        );
+      }
+      if (param.kind === 'options') {
+        if (param.dto === undefined) {
+          throw new CommandDefinitionError(`${label}: @Options() cannot see the options class (interface or \`import type\`?). Name it: @Options(MyOptions).`);
+        }
+        if (getOptionMetadata(param.dto).length === 0 && param.dto !== Object) {
+          throw new CommandDefinitionError(`${label}: ${param.dto.name} declares no @Option properties.`);
+        }
+        optionsDto = param.dto;
+      }
+      if (param.kind === 'fields') {
+        if (param.dto === undefined || getFieldMetadata(param.dto).length === 0) {
+          throw new CommandDefinitionError(
+            `${label}: @Fields() needs a class with @Field properties${param.dto === undefined ? ' (name it: @Fields(MyForm))' : `, and ${param.dto.name} has none`}.`,
+          );
+        }
+        fieldsDto = param.dto;
+      }
+    }
+    const declaredCount = (method as Function).length;
+    for (let index = 0; index < declaredCount; index += 1) {
+      if (!params.some((p) => p.index === index)) {
+        throw new CommandDefinitionError(
+          `${label}: parameter ${index + 1} has no decorator, so the router cannot fill it. Use @Ctx(), @Options(), @User(), @Guild(), @Param(name), ...`,
+        );
+      }
+    }
+    if (fieldsDto !== undefined && handler.kind === 'modalSubmit') {
+      const modal = getModalMetadata(fieldsDto);
+      if (modal !== undefined && modal.customId.pattern !== handler.customId.pattern) {
+        throw new CommandDefinitionError(
+          `${label}: @ModalSubmit('${handler.customId.pattern}') takes ${fieldsDto.name}, whose @Modal custom id is '${modal.customId.pattern}'. Use the same pattern.`,
+        );
+      }
+    }
+    return {
+      kind: handler.kind,
+      target,
+      methodName: handler.methodName,
+      label,
+      path,
+      params,
+      guards: getGuards(target, handler.methodName),
+      autoDefer,
+      optionsDto,
+      fieldsDto,
+    };
+  }
+
+  private addRoute(key: string, route: HandlerRoute): void {
+    const existing = this.routes.get(key);
+    if (existing !== undefined) {
+      throw new CommandDefinitionError(`${route.label}: command "${key.slice(key.indexOf(':') + 1)}" is also declared by ${existing.label}. Rename one.`);
+    }
+    this.routes.set(key, route);
+  }
+
+  private addCommand(json: Record<string, unknown>, guilds: readonly string[] | undefined, source: string): void {
+    const body = json as unknown as RESTPostAPIApplicationCommandsJSONBody;
+    checkCombinedLength(body, source);
+    if (guilds !== undefined) {
+      if (guilds.length === 0) throw new CommandDefinitionError(`${source}: guilds is empty; list guild ids, or leave it out for a global command.`);
+      for (const id of guilds) {
+        if (!/^\d{17,20}$/.test(id)) throw new CommandDefinitionError(`${source}: guild id "${id}" is not a snowflake.`);
+      }
+    }
+    this.commandList.push({ json: body, guilds: guilds === undefined ? undefined : [...guilds], source });
+  }
+
+  private checkTotals(): void {
+    const scopes = new Map<string, Map<number, number>>();
+    for (const command of this.commandList) {
+      for (const scope of command.guilds ?? ['global']) {
+        const counts = scopes.get(scope) ?? new Map<number, number>();
+        const type = command.json.type ?? ApplicationCommandType.ChatInput;
+        counts.set(type, (counts.get(type) ?? 0) + 1);
+        scopes.set(scope, counts);
+      }
+    }
+    for (const [scope, counts] of scopes) {
+      checkCount(counts.get(ApplicationCommandType.ChatInput) ?? 0, COMMAND_LIMITS.globalChatInputCommands, `Commands in ${scope}`, 'slash commands');
+      checkCount(counts.get(ApplicationCommandType.User) ?? 0, COMMAND_LIMITS.contextMenuCommandsPerType, `Commands in ${scope}`, 'user context-menu commands');
+      checkCount(counts.get(ApplicationCommandType.Message) ?? 0, COMMAND_LIMITS.contextMenuCommandsPerType, `Commands in ${scope}`, 'message context-menu commands');
+    }
+  }
+
+  private checkAutocompleteCoverage(): void {
+    const wanted = new Set<string>();
+    for (const [key, route] of this.routes) {
+      if (!key.startsWith('chat:') || route.optionsDto === undefined) continue;
+      const path = key.slice('chat:'.length);
+      for (const option of getOptionMetadata(route.optionsDto)) {
+        if (option.config.autocomplete !== true) continue;
+        wanted.add(`${path}/${option.name}`);
+        if (!this.autocompletes.has(`${path}/${option.name}`)) {
+          throw new CommandDefinitionError(
+            `${route.optionsDto.name}.${option.property} has autocomplete: true but nothing answers it. Add @Autocomplete('${path}', '${option.name}') to a method.`,
+          );
+        }
+      }
+    }
+    for (const [key, route] of this.autocompletes) {
+      if (!wanted.has(key)) {
+        const [path, option] = key.split('/');
+        throw new CommandDefinitionError(
+          `${route.label}: @Autocomplete('${path}', '${option}') points at no option with autocomplete: true. Check the command path and the option name.`,
+        );
+      }
+    }
+  }
+}

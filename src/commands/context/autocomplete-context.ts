@@ -1,0 +1,63 @@
+import type {
+  APIApplicationCommandAutocompleteInteraction,
+  APIApplicationCommandInteractionDataBasicOption,
+  APIApplicationCommandOptionChoice,
+} from 'discord-api-types/v10';
+import { InteractionResponseType } from 'discord-api-types/v10';
+import { BuilderLimitError } from '../../builders';
+import type { ContextDeps } from './interaction-context';
+import { InteractionContext } from './interaction-context';
+
+/** A suggestion: a bare value (shown as itself) or a name/value pair. */
+export type AutocompleteChoice = string | number | APIApplicationCommandOptionChoice;
+
+/**
+ * The context of an autocomplete request: which option is focused, what was typed, and
+ * `respond` (the handler may also just return its choices).
+ *
+ * @example
+ * ```ts
+ * @Autocomplete('weather', 'city')
+ * suggest(@Ctx() ctx: AutocompleteContext) { return ctx.respond(search(String(ctx.focused.value))); }
+ * ```
+ */
+export class AutocompleteContext extends InteractionContext<APIApplicationCommandAutocompleteInteraction> {
+  public readonly commandPath: string;
+  public readonly focused: { readonly name: string; readonly value: string | number };
+  /** The other options as typed so far, by name (unvalidated: the user is still typing). */
+  public readonly partialOptions: Readonly<Record<string, string | number | boolean>>;
+
+  public constructor(
+    interaction: APIApplicationCommandAutocompleteInteraction,
+    deps: ContextDeps,
+    commandPath: string,
+    options: readonly APIApplicationCommandInteractionDataBasicOption[],
+  ) {
+    super(interaction, deps);
+    this.commandPath = commandPath;
+    const partial: Record<string, string | number | boolean> = {};
+    let focused: { name: string; value: string | number } = { name: '', value: '' };
+    for (const option of options) {
+      const value = (option as { value?: unknown }).value;
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') partial[option.name] = value;
+      if ((option as { focused?: boolean }).focused === true) focused = { name: option.name, value: typeof value === 'number' ? value : String(value ?? '') };
+    }
+    this.focused = focused;
+    this.partialOptions = partial;
+  }
+
+  /** Sends up to 25 suggestions. More is an error rather than a silent cut, so you notice. */
+  public async respond(choices: readonly AutocompleteChoice[]): Promise<void> {
+    if (choices.length > 25) {
+      throw new BuilderLimitError('autocomplete.choices', 'choices', `has ${choices.length} suggestions; Discord allows 25. Slice the list.`);
+    }
+    const data = choices.map((c) => (typeof c === 'object' ? c : { name: String(c), value: c }));
+    for (const [index, choice] of data.entries()) {
+      if (choice.name.length < 1 || choice.name.length > 100) {
+        throw new BuilderLimitError('autocomplete.choice.name', `choices[${index}].name`, `is ${choice.name.length} characters; Discord wants 1-100.`);
+      }
+    }
+    while (this.inFlight !== undefined) await this.inFlight;
+    await this.initial('autocompleted', { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: data } }, 'respond');
+  }
+}

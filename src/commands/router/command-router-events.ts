@@ -1,0 +1,22 @@
+import type { HandlerRoute } from '../catalog/command-catalog';
+import type { InteractionContext } from '../context/interaction-context';
+import type { InputFailure } from '../validation/input-failure';
+
+/**
+ * What the router reports. The hooks capability bridges these into its hook points; bots can
+ * listen directly with `router.events.on(...)`.
+ */
+export interface CommandRouterEvents {
+  /** A handler is about to run (guards and validation passed). */
+  beforeCommand: [event: { ctx: InteractionContext; route: HandlerRoute }];
+  /** A handler returned. `result` is what it returned. */
+  afterCommand: [event: { ctx: InteractionContext; route: HandlerRoute; result: unknown }];
+  /** A handler, guard or middleware threw; the user got the generic error message. */
+  commandError: [event: { ctx: InteractionContext; route: HandlerRoute | undefined; error: unknown }];
+  /** Options or modal fields were invalid; the handler did not run. */
+  validationFailed: [event: { ctx: InteractionContext; route: HandlerRoute; failures: readonly InputFailure[] }];
+  /** A guard refused; `reason` is the message shown, or undefined for a plain `false`. */
+  guardRejected: [event: { ctx: InteractionContext; route: HandlerRoute; reason: string | undefined }];
+  /** No handler matched: an unregistered command or a component from an old message. */
+  unhandled: [event: { ctx: InteractionContext; kind: 'command' | 'component' | 'modal' | 'autocomplete'; key: string }];
+}

@@ -1,0 +1,340 @@
+import type {
+  APIApplicationCommandInteractionDataBasicOption,
+  APIInteraction,
+  APIInteractionDataResolved,
+} from 'discord-api-types/v10';
+import { ApplicationCommandType, ComponentType, InteractionType } from 'discord-api-types/v10';
+import type { ClassConstructor } from 'class-transformer';
+import { EventScope } from '../../di';
+import type { HandlerRoute } from '../catalog/command-catalog';
+import { CommandCatalog } from '../catalog/command-catalog';
+import { CommandRejectedError, InteractionResponseError } from '../command-errors';
+import { AutocompleteContext } from '../context/autocomplete-context';
+import type { AutocompleteChoice } from '../context/autocomplete-context';
+import { CommandContext } from '../context/command-context';
+import { ComponentContext, ModalContext } from '../context/component-context';
+import type { ContextDeps } from '../context/interaction-context';
+import { InteractionContext } from '../context/interaction-context';
+import type { ReplyOptions } from '../context/reply-options';
+import type { AutoDeferConfig } from '../decorators/command-config';
+import type { CooldownStore } from '../guards/cooldown-store';
+import type { Guard, GuardClass, GuardEnvironment, GuardLike } from '../guards/guard';
+import { MemoryCooldownStore } from '../guards/memory-cooldown-store';
+import { readFields } from '../modals/read-fields';
+import { readOptions } from '../options/read-options';
+import type { InteractionRest } from '../rest/commands-rest';
+import { buildDto } from '../validation/build-dto';
+import type { InputFailure } from '../validation/input-failure';
+import type { CommandMessages } from './command-messages';
+import { DEFAULT_MESSAGES } from './command-messages';
+import type { CommandRouterEvents } from './command-router-events';
+import { commandPath } from './command-path';
+import type { InteractionMiddleware } from './interaction-middleware';
+import { composeMiddleware } from './interaction-middleware';
+import { TypedEvents } from './typed-events';
+
+/** Settings of a `CommandRouter`. */
+export interface CommandRouterOptions {
+  rest: InteractionRest;
+  applicationId: string;
+  /** The handler class instance to call. Defaults to one `new` instance per class. */
+  resolveInstance?: (target: Function) => object;
+  /** The instance of a guard class. Defaults to one `new` instance per class. */
+  resolveGuard?: (guard: GuardClass) => Guard;
+  /** Bot owners, for `OwnerOnly()`. */
+  ownerIds?: readonly string[];
+  /** Where `Cooldown()` counts by default. Defaults to a `MemoryCooldownStore`. */
+  cooldownStore?: CooldownStore;
+  /** Auto-defer for every command (commands can still set their own). Off by default. */
+  autoDefer?: boolean | AutoDeferConfig;
+  /** Replace any of the texts the router answers with. */
+  messages?: Partial<CommandMessages>;
+  /** Clock, for tests. Defaults to `Date.now`. */
+  now?: () => number;
+  /** Where errors thrown by event listeners go. Defaults to `console.error`. */
+  onListenerError?: (error: unknown, event: string) => void;
+}
+
+const DEFAULT_AUTO_DEFER_MS = 2_000;
+
+type Routed = { ctx: InteractionContext; route: HandlerRoute; options?: readonly APIApplicationCommandInteractionDataBasicOption[] };
+
+/**
+ * Routes interactions to decorated handler methods: builds the context, runs middleware, guards
+ * and validation, calls the handler with its decorated parameters, and answers on its behalf
+ * when something goes wrong (invalid input, refusal, unknown command, stale component, error).
+ * Works without DI; `CommandsModule` wires it into an application.
+ *
+ * @example
+ * ```ts
+ * const router = new CommandRouter({ rest: routeRest(rest), applicationId }).register([FunCommands]);
+ * client.on('interactionCreate', (interaction) => router.handle(interaction));
+ * ```
+ */
+export class CommandRouter {
+  public readonly events: TypedEvents<CommandRouterEvents>;
+  private readonly options: CommandRouterOptions;
+  private readonly messages: CommandMessages;
+  private readonly now: () => number;
+  private readonly instances = new Map<Function, object>();
+  private readonly guardInstances = new Map<Function, Guard>();
+  private readonly middleware: InteractionMiddleware[] = [];
+  private readonly cooldownStore: CooldownStore;
+  private compose = composeMiddleware([]);
+  private classes: Function[] = [];
+  private currentCatalog = CommandCatalog.fromClasses([]);
+
+  public constructor(options: CommandRouterOptions) {
+    this.options = options;
+    this.messages = { ...DEFAULT_MESSAGES, ...options.messages };
+    this.now = options.now ?? Date.now;
+    this.cooldownStore = options.cooldownStore ?? new MemoryCooldownStore(this.now);
+    const onListenerError = options.onListenerError ?? ((error: unknown, event: string) => console.error(`[ovenjs] ${event} listener failed:`, error));
+    this.events = new TypedEvents<CommandRouterEvents>((error, event) => onListenerError(error, String(event)));
+  }
+
+  /** Adds handler classes. The whole catalog is rebuilt and checked, so errors surface here. */
+  public register(classes: readonly Function[]): this {
+    const next = [...this.classes, ...classes];
+    this.currentCatalog = CommandCatalog.fromClasses(next);
+    this.classes = next;
+    return this;
+  }
+
+  /** The commands and routes of the registered classes. */
+  public get catalog(): CommandCatalog {
+    return this.currentCatalog;
+  }
+
+  /** Adds interaction middleware; they run in the order added, around guards and handler. */
+  public use(middleware: InteractionMiddleware): this {
+    this.middleware.push(middleware);
+    this.compose = composeMiddleware([...this.middleware]);
+    return this;
+  }
+
+  /**
+   * Handles one interaction from the gateway (or an HTTP endpoint). Resolves when the handler
+   * and any answer the router sent are done; never rejects for a handler's error.
+   */
+  public async handle(interaction: APIInteraction, receivedAt: number = this.now()): Promise<void> {
+    if (interaction.type === InteractionType.Ping) return;
+    const deps: ContextDeps = { rest: this.options.rest, applicationId: this.options.applicationId, now: this.now, receivedAt };
+    const routed = this.route(interaction, deps);
+    if ('unhandled' in routed) {
+      await this.events.emit('unhandled', { ctx: routed.ctx, kind: routed.unhandled, key: routed.key });
+      const message = routed.unhandled === 'command' ? this.messages.unknownCommand(routed.ctx) : this.messages.staleComponent(routed.ctx);
+      await this.answerQuietly(routed.ctx, undefined, message);
+      return;
+    }
+    await EventScope.run(routed.ctx, () => this.dispatch(routed));
+  }
+
+  private route(interaction: APIInteraction, deps: ContextDeps): Routed | { ctx: InteractionContext; unhandled: CommandRouterEvents['unhandled'][0]['kind']; key: string } {
+    switch (interaction.type) {
+      case InteractionType.ApplicationCommand: {
+        const data = interaction.data;
+        if (data.type === ApplicationCommandType.ChatInput) {
+          const { path, options } = commandPath(data.name, data.options);
+          const ctx = new CommandContext(interaction, deps, path);
+          const route = this.currentCatalog.chatInput(path);
+          return route === undefined ? { ctx, unhandled: 'command', key: path } : { ctx, route, options };
+        }
+        const kind = data.type === ApplicationCommandType.User ? 'user' : 'message';
+        const ctx = new CommandContext(interaction, deps, data.name);
+        const route = data.type === ApplicationCommandType.User || data.type === ApplicationCommandType.Message ? this.currentCatalog.contextMenu(kind, data.name) : undefined;
+        return route === undefined ? { ctx, unhandled: 'command', key: `${kind}:${data.name}` } : { ctx, route };
+      }
+      case InteractionType.ApplicationCommandAutocomplete: {
+        const { path, options } = commandPath(interaction.data.name, interaction.data.options);
+        const ctx = new AutocompleteContext(interaction, deps, path, options);
+        const route = this.currentCatalog.autocomplete(path, ctx.focused.name);
+        return route === undefined ? { ctx, unhandled: 'autocomplete', key: `${path}/${ctx.focused.name}` } : { ctx, route };
+      }
+      case InteractionType.MessageComponent: {
+        const ctx = new ComponentContext(interaction, deps);
+        const kind = interaction.data.component_type === ComponentType.Button ? 'button' : 'selectMenu';
+        const found = this.currentCatalog.component(kind, interaction.data.custom_id);
+        if (found === undefined) return { ctx, unhandled: 'component', key: interaction.data.custom_id };
+        ctx.params = found.params;
+        return { ctx, route: found.route };
+      }
+      case InteractionType.ModalSubmit: {
+        const ctx = new ModalContext(interaction, deps);
+        const found = this.currentCatalog.component('modalSubmit', interaction.data.custom_id);
+        if (found === undefined) return { ctx, unhandled: 'modal', key: interaction.data.custom_id };
+        ctx.params = found.params;
+        return { ctx, route: found.route };
+      }
+      default:
+        return { ctx: new InteractionContext(interaction, deps), unhandled: 'command', key: `type ${(interaction as { type: number }).type}` };
+    }
+  }
+
+  private async dispatch(routed: Routed): Promise<void> {
+    const { ctx, route } = routed;
+    const timer = this.startAutoDefer(ctx, route);
+    try {
+      await this.compose(ctx, route, () => this.execute(routed));
+    } catch (error) {
+      await this.events.emit('commandError', { ctx, route, error });
+      await this.answerQuietly(ctx, route, this.messages.handlerError(error, ctx));
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+    }
+  }
+
+  private async execute({ ctx, route, options }: Routed): Promise<void> {
+    if (!(await this.passGuards(ctx, route))) return;
+    const args = await this.buildArguments(ctx, route, options ?? []);
+    if (args === undefined) return;
+    const instance = this.instanceOf(route.target);
+    await this.events.emit('beforeCommand', { ctx, route });
+    const method = (instance as Record<string, (...a: unknown[]) => unknown>)[route.methodName];
+    const result = await (method as (...a: unknown[]) => unknown).apply(instance, args);
+    if (result !== undefined && !ctx.acknowledged) {
+      if (ctx instanceof AutocompleteContext) await ctx.respond(result as readonly AutocompleteChoice[]);
+      else await ctx.reply(result as ReplyOptions);
+    }
+    await this.events.emit('afterCommand', { ctx, route, result });
+  }
+
+  private async passGuards(ctx: InteractionContext, route: HandlerRoute): Promise<boolean> {
+    if (route.guards.length === 0) return true;
+    const env: GuardEnvironment = { route, ownerIds: this.options.ownerIds ?? [], cooldownStore: this.cooldownStore };
+    for (const guardLike of route.guards) {
+      const guard = this.guardOf(guardLike);
+      let allowed: boolean;
+      try {
+        allowed = await guard.canActivate(ctx, env);
+      } catch (error) {
+        if (!(error instanceof CommandRejectedError)) throw error;
+        await this.events.emit('guardRejected', { ctx, route, reason: error.userMessage });
+        await this.answerQuietly(ctx, route, error.userMessage);
+        return false;
+      }
+      if (!allowed) {
+        await this.events.emit('guardRejected', { ctx, route, reason: undefined });
+        await this.answerQuietly(ctx, route, this.messages.guardRefused(ctx));
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private async buildArguments(
+    ctx: InteractionContext,
+    route: HandlerRoute,
+    sent: readonly APIApplicationCommandInteractionDataBasicOption[],
+  ): Promise<unknown[] | undefined> {
+    let dto: object | undefined;
+    const failures: InputFailure[] = [];
+    if (route.optionsDto !== undefined) {
+      const resolved = (ctx.interaction.data as { resolved?: APIInteractionDataResolved } | undefined)?.resolved;
+      const read = readOptions(route.optionsDto, sent, resolved);
+      failures.push(...read.failures);
+      if (read.failures.length === 0) {
+        const built = await buildDto(route.optionsDto as ClassConstructor<object>, read.plain, read.names);
+        if (built.ok) dto = built.value;
+        else failures.push(...built.failures);
+      }
+    }
+    if (route.fieldsDto !== undefined && ctx instanceof ModalContext) {
+      const read = readFields(route.fieldsDto, ctx.interaction.data);
+      failures.push(...read.failures);
+      if (read.failures.length === 0) {
+        const built = await buildDto(route.fieldsDto as ClassConstructor<object>, read.plain, read.names);
+        if (built.ok) dto = built.value;
+        else failures.push(...built.failures);
+      }
+    }
+    if (failures.length > 0) {
+      await this.events.emit('validationFailed', { ctx, route, failures });
+      await this.answerQuietly(ctx, route, this.messages.validationFailed(failures, ctx));
+      return undefined;
+    }
+    const args: unknown[] = [];
+    for (const param of route.params) {
+      args[param.index] = this.argument(param.kind, param.name, ctx, dto);
+    }
+    return args;
+  }
+
+  private argument(kind: HandlerRoute['params'][number]['kind'], name: string | undefined, ctx: InteractionContext, dto: object | undefined): unknown {
+    switch (kind) {
+      case 'options':
+      case 'fields':
+        return dto;
+      case 'ctx':
+        return ctx;
+      case 'user':
+        return ctx.user;
+      case 'member':
+        return ctx.member;
+      case 'guild':
+        return ctx.guild;
+      case 'channel':
+        return ctx.channel;
+      case 'param':
+        return ctx.params[name ?? ''];
+      case 'target':
+        return ctx instanceof CommandContext ? (ctx.targetUser ?? ctx.targetMessage) : undefined;
+      case 'focused':
+        return ctx instanceof AutocompleteContext ? ctx.focused.value : undefined;
+      case 'values':
+        return ctx instanceof ComponentContext ? ctx.values : [];
+    }
+  }
+
+  private startAutoDefer(ctx: InteractionContext, route: HandlerRoute): NodeJS.Timeout | undefined {
+    if (ctx instanceof AutocompleteContext) return undefined;
+    const global = this.options.autoDefer;
+    const config = route.autoDefer ?? (global === true ? {} : global === false || global === undefined ? undefined : global);
+    if (config === undefined) return undefined;
+    const timer = setTimeout(() => {
+      if (ctx.acknowledged) return;
+      const deferring = ctx instanceof ComponentContext ? ctx.deferUpdate() : ctx.deferReply({ ephemeral: config.ephemeral === true });
+      deferring.catch((error: unknown) => {
+        // The handler may have answered while the timer fired; losing that race is not a failure.
+        if (error instanceof InteractionResponseError && error.code === 'OVEN_ERR_COMMANDS_ALREADY_ACKNOWLEDGED') return;
+        void this.events.emit('commandError', { ctx, route, error });
+      });
+    }, config.afterMs ?? DEFAULT_AUTO_DEFER_MS);
+    timer.unref();
+    return timer;
+  }
+
+  /** Answers for the router (ephemeral), choosing the call that fits the state. Never throws. */
+  private async answerQuietly(ctx: InteractionContext, route: HandlerRoute | undefined, message: ReplyOptions): Promise<void> {
+    const options = typeof message === 'string' ? { content: message, ephemeral: true } : { ephemeral: true, ...message };
+    try {
+      if (ctx instanceof AutocompleteContext) {
+        if (!ctx.acknowledged) await ctx.respond([]);
+      } else if (ctx.responseStatus === 'pending' || ctx.deferred) await ctx.reply(options);
+      else await ctx.followUp(options);
+    } catch (error) {
+      await this.events.emit('commandError', { ctx, route, error });
+    }
+  }
+
+  private instanceOf(target: Function): object {
+    if (this.options.resolveInstance !== undefined) return this.options.resolveInstance(target);
+    let instance = this.instances.get(target);
+    if (instance === undefined) {
+      instance = new (target as new () => object)();
+      this.instances.set(target, instance);
+    }
+    return instance;
+  }
+
+  private guardOf(guard: GuardLike): Guard {
+    if (typeof guard !== 'function') return guard;
+    if (this.options.resolveGuard !== undefined) return this.options.resolveGuard(guard);
+    let instance = this.guardInstances.get(guard);
+    if (instance === undefined) {
+      instance = new (guard as unknown as new () => Guard)();
+      this.guardInstances.set(guard, instance);
+    }
+    return instance;
+  }
+}
