@@ -150,7 +150,7 @@ export class HookChain {
         durationMs: performance.now() - start,
         outcome: 'failed',
         changes: [],
-        error: error instanceof Error ? error.message : String(error),
+        error: typeof (error as { message?: unknown } | null)?.message === 'string' ? (error as Error).message : String(error),
       });
       if (this.options.point.kind !== 'parallel') this.finish('failed', undefined);
     }

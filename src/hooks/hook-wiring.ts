@@ -2,4 +2,14 @@
  * Which bridge fires which hook point today, for `docs/hooks.md` and for `listUnfiredHooks()`.
  * Each bridge adds its own lines when it lands; a test checks every listed point really fires.
  */
-export const HOOK_WIRING: ReadonlyMap<string, string> = new Map<string, string>([]);
+export const HOOK_WIRING: ReadonlyMap<string, string> = new Map<string, string>([
+  ['pluginDiscovered', 'PluginManager'],
+  ['beforePluginLoad', 'PluginManager'],
+  ['afterPluginLoad', 'PluginManager'],
+  ['pluginEnabled', 'PluginManager'],
+  ['pluginDisabled', 'PluginManager'],
+  ['pluginFailed', 'PluginManager'],
+  ['pluginReloaded', 'PluginManager.reload'],
+  ['stateSnapshot', 'PluginManager.reload'],
+  ['stateRestore', 'PluginManager.reload'],
+]);

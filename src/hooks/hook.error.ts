@@ -20,9 +20,16 @@ export class HookHandlerError extends OvenError {
     super(
       'OVEN_ERR_HOOK_HANDLER_FAILED',
       `Hook handler "${handler}"${owner === undefined ? '' : ` (owner: ${owner})`} failed on ` +
-        `"${hook}": ${cause instanceof Error ? cause.message : String(cause)}. Fix the handler, or ` +
+        `"${hook}": ${describe(cause)}. Fix the handler, or ` +
         'unregister it; the rest of the chain did not run.',
       { cause },
     );
   }
+}
+
+// Not `instanceof Error`: plugin code may throw errors from another realm (Node's module context
+// under a test runner, a worker), whose Error class differs from ours.
+function describe(cause: unknown): string {
+  const text = (cause as { message?: unknown } | null)?.message;
+  return typeof text === 'string' ? text : String(cause);
 }

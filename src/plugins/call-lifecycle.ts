@@ -1,3 +1,4 @@
+import { errorMessage } from './error-message';
 import { PluginError } from './plugin.error';
 
 /**
@@ -34,7 +35,7 @@ export async function callLifecycle<T>(
     throw new PluginError(
       'OVEN_ERR_PLUGIN_LIFECYCLE_FAILED',
       plugin,
-      `Plugin "${plugin}" threw in ${method}: ${error instanceof Error ? error.message : String(error)}`,
+      `Plugin "${plugin}" threw in ${method}: ${errorMessage(error)}`,
       { cause: error },
     );
   } finally {

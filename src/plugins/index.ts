@@ -18,3 +18,5 @@ export { resolveDependencies, dependentsOf } from './graph/dependency-graph';
 export type { GraphFailure, GraphNode, GraphResolution } from './graph/dependency-graph';
 export { auditPlugin, auditSource } from './sandbox/static-audit';
 export type { AuditFinding } from './sandbox/static-audit';
+export { PluginWatcher } from './reload/plugin-watcher';
+export type { PluginWatcherOptions } from './reload/plugin-watcher';

@@ -5,7 +5,11 @@ import { pathToFileURL } from 'node:url';
 
 // Node's own loader, not the host's `require`: under test runners that replace `require` (jest),
 // plugins still get real CommonJS semantics and a real `require.cache` to purge on reload.
-const NodeModule = Module as unknown as { _cache: Record<string, unknown> };
+// (jest also swaps `createRequire`, so the internal `_load` is the one entry point it leaves alone.)
+const NodeModule = Module as unknown as {
+  _cache: Record<string, unknown>;
+  _load(request: string, parent: null, isMain: boolean): unknown;
+};
 
 async function isEsm(file: string): Promise<boolean> {
   if (file.endsWith('.mjs')) return true;
@@ -48,5 +52,5 @@ export async function loadPluginMain(file: string, generation: number): Promise<
     if (generation > 0) url.searchParams.set('oven-reload', String(generation));
     return import(url.href);
   }
-  return Module.createRequire(file)(file);
+  return NodeModule._load(file, null, false);
 }

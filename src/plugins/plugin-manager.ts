@@ -1,5 +1,6 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
+import { errorMessage } from './error-message';
 import semver from 'semver';
 import { HookManager, type HookName, type HookPayload } from '../hooks';
 import { callLifecycle } from './call-lifecycle';
@@ -47,9 +48,6 @@ export type ReloadResult =
   | { readonly ok: true; readonly plugin: string; readonly version: string; readonly previousVersion: string }
   | { readonly ok: false; readonly plugin: string; readonly reason: string };
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * Discovers, orders, loads and enables plugins (in-module `@Plugin` classes and external packages
@@ -312,7 +310,7 @@ export class PluginManager {
       try {
         await callLifecycle(record.name, 'onDisable', this.timeoutMs, () => instance.onDisable?.(context));
       } catch (error) {
-        record.warnings.push(message(error));
+        record.warnings.push(errorMessage(error));
       }
     }
     await this.cleanup(record);
@@ -329,7 +327,7 @@ export class PluginManager {
     try {
       return await callLifecycle(record.name, 'onUnload', this.timeoutMs, () => instance.onUnload?.(context));
     } catch (error) {
-      record.warnings.push(message(error));
+      record.warnings.push(errorMessage(error));
       return undefined;
     }
   }
@@ -338,7 +336,7 @@ export class PluginManager {
   private async fail(record: PluginRecord, error: unknown): Promise<void> {
     await this.cleanup(record);
     record.status = 'failed';
-    record.reason = message(error);
+    record.reason = errorMessage(error);
     await this.notify('pluginFailed', { name: record.name, version: record.version, reason: record.reason });
     // Deepest dependents first, so each is disabled before what it depends on goes away.
     for (const name of dependentsOf(record.name, this.graphNodes(this.registry.all())).reverse()) {
@@ -442,7 +440,7 @@ export class PluginManager {
       try {
         await dispose();
       } catch (error) {
-        record.warnings.push(`cleanup failed: ${message(error)}`);
+        record.warnings.push(`cleanup failed: ${errorMessage(error)}`);
       }
     }
   }

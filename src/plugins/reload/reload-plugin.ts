@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { errorMessage } from '../error-message';
 import { callLifecycle } from '../call-lifecycle';
 import { purgeModuleCache } from '../load-plugin-main';
 import { formatManifestProblems } from '../manifest/manifest-problem';
@@ -10,9 +11,6 @@ import type { OvenPlugin } from '../plugin-lifecycle';
 import { PluginRecord } from '../plugin-record';
 import type { PluginRegistry } from '../plugin-registry';
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * The hot reload of one external plugin (see `PluginManager.reload`). Everything that can fail
@@ -65,7 +63,7 @@ export async function reloadPlugin(
   try {
     fresh = await manager.instantiate(staged);
   } catch (error) {
-    return refuse(message(error));
+    return refuse(errorMessage(error));
   }
 
   if (record.status !== 'enabled' && record.status !== 'loaded') {
@@ -96,7 +94,7 @@ export async function reloadPlugin(
     try {
       state = await callLifecycle(name, 'onUnload', manager.timeoutMs, () => instance.onUnload?.(context));
     } catch (error) {
-      record.warnings.push(`onUnload failed during reload, no state carried: ${message(error)}`);
+      record.warnings.push(`onUnload failed during reload, no state carried: ${errorMessage(error)}`);
     }
   }
   const key = `plugin:${name}`;
@@ -119,12 +117,12 @@ export async function reloadPlugin(
       record.status = 'enabled';
     }
   } catch (error) {
-    const reason = message(error);
+    const reason = errorMessage(error);
     await manager.cleanup(record);
     try {
       await callLifecycle(name, 'onUnload', manager.timeoutMs, () => fresh.onUnload?.(context));
     } catch (unloadError) {
-      record.warnings.push(`the rejected version's onUnload failed: ${message(unloadError)}`);
+      record.warnings.push(`the rejected version's onUnload failed: ${errorMessage(unloadError)}`);
     }
     Object.assign(record, old);
     record.status = 'disabled';
@@ -157,7 +155,7 @@ async function revive(manager: PluginManagerInternals, record: PluginRecord, sta
     }
   } catch (error) {
     record.status = 'failed';
-    record.reason = `could not restart the previous version after a failed reload: ${message(error)}`;
+    record.reason = `could not restart the previous version after a failed reload: ${errorMessage(error)}`;
   }
 }
 

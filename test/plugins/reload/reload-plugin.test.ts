@@ -1,0 +1,142 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HookManager } from '../../../src/hooks';
+import { PluginManager, type ReloadResult, ServiceRegistry } from '../../../src/plugins';
+import { PluginWatcher } from '../../../src/plugins';
+import { loggingPlugin, manifest, PluginFixture } from '../support/plugin-fixture';
+
+// A counter plugin: counts afterMessageReceive hooks, hands its count over on reload, and says
+// which version handled the hook.
+const counter = (version: string, extra = ''): string => `
+module.exports = class Counter {
+  constructor() { this.count = 0; }
+  onLoad(ctx, state) { this.count = state ? state.count : 0; ${extra} }
+  onEnable(ctx) {
+    ctx.hooks.register('afterMessageReceive', () => {
+      this.count += 1;
+      ctx.services.get('log').push('${version}:' + this.count);
+    });
+  }
+  onUnload() { return { count: this.count }; }
+};`;
+
+const message = { message: { id: '1', channel_id: '2', content: 'hi' } as never };
+
+describe('hot reload', () => {
+  let fixture: PluginFixture;
+  let log: string[];
+  let hooks: HookManager;
+  let plugins: PluginManager;
+  let dir: string;
+
+  beforeEach(async () => {
+    fixture = new PluginFixture();
+    log = [];
+    hooks = new HookManager();
+    const services = new ServiceRegistry();
+    services.provide('log', log);
+    dir = fixture.folder('counter', {
+      manifest: manifest('counter', { hooks: ['afterMessageReceive'] }),
+      files: { 'index.js': counter('v1'), 'lib/helper.js': 'module.exports = 1;' },
+    });
+    fixture.folder('dependent', { manifest: manifest('dependent', { dependencies: { counter: '^1' } }), files: { 'index.js': loggingPlugin('dependent') } });
+    plugins = new PluginManager({ hooks, services, nodeModules: [], directories: [fixture.pluginsDir] });
+    await plugins.start();
+  });
+  afterEach(async () => {
+    await plugins.stop();
+    fixture.remove();
+  });
+
+  it('swaps in the new code, keeps state through onUnload/onLoad, and restarts dependents', async () => {
+    await hooks.execute('afterMessageReceive', message);
+    await hooks.execute('afterMessageReceive', message);
+    fixture.write(dir, { manifest: manifest('counter', { version: '1.1.0', hooks: ['afterMessageReceive'] }), files: { 'index.js': counter('v2') } });
+    const reloaded: unknown[] = [];
+    hooks.register('pluginReloaded', (payload) => void reloaded.push(payload));
+    const snapshots: unknown[] = [];
+    hooks.register('stateSnapshot', ({ key, snapshot }) => void snapshots.push([key, snapshot]));
+    log.length = 0;
+    const result = await plugins.reload('counter');
+    expect(result).toEqual({ ok: true, plugin: 'counter', version: '1.1.0', previousVersion: '1.0.0' });
+    expect(log).toEqual(['dependent:disable', 'dependent:enable']);
+    await hooks.execute('afterMessageReceive', message);
+    // One handler (the old one is gone), new code, old count.
+    expect(log.slice(2)).toEqual(['v2:3']);
+    expect(hooks.listHooks().find((h) => h.name === 'afterMessageReceive')?.handlers).toHaveLength(1);
+    expect(plugins.registry.get('counter')).toMatchObject({ status: 'enabled', version: '1.1.0', lastReloadError: undefined });
+    expect(plugins.registry.get('dependent')?.status).toBe('enabled');
+    expect(reloaded).toEqual([{ name: 'counter', version: '1.1.0', previousVersion: '1.0.0', stateCarried: true }]);
+    expect(snapshots).toEqual([['plugin:counter', { count: 2 }]]);
+  });
+
+  it('keeps the old version running when the new code does not even import', async () => {
+    await hooks.execute('afterMessageReceive', message);
+    writeFileSync(join(dir, 'index.js'), 'module.exports = class { onLoad( {');
+    const result = await plugins.reload('counter');
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.reason).toMatch(/Unexpected token|SyntaxError|Unexpected end/);
+    expect(plugins.registry.get('counter')).toMatchObject({ status: 'enabled', version: '1.0.0' });
+    expect(plugins.registry.get('counter')?.lastReloadError).toBe(!result.ok ? result.reason : '');
+    await hooks.execute('afterMessageReceive', message);
+    expect(log.filter((l) => l.startsWith('v'))).toEqual(['v1:1', 'v1:2']);
+  });
+
+  it('puts the old version back, with its state, when the new one throws in onLoad', async () => {
+    await hooks.execute('afterMessageReceive', message);
+    fixture.write(dir, { manifest: manifest('counter', { version: '2.0.0', hooks: ['afterMessageReceive'] }), files: { 'index.js': counter('v2', 'throw new Error("bad migration");') } });
+    const result = await plugins.reload('counter');
+    expect(result).toEqual({
+      ok: false,
+      plugin: 'counter',
+      reason: 'Plugin "counter" threw in onLoad: bad migration (the previous version 1.0.0 is running again)',
+    });
+    expect(plugins.registry.get('counter')).toMatchObject({ status: 'enabled', version: '1.0.0' });
+    expect(plugins.registry.get('dependent')?.status).toBe('enabled');
+    await hooks.execute('afterMessageReceive', message);
+    expect(log.filter((l) => l.startsWith('v'))).toEqual(['v1:1', 'v1:2']);
+  });
+
+  it('refuses a reload whose manifest became invalid', async () => {
+    fixture.write(dir, { manifest: manifest('counter', { version: 'two' }) });
+    const result = await plugins.reload('counter');
+    expect(!result.ok && result.reason).toContain('version: expected a semver version such as "1.2.3", got "two"');
+    expect(plugins.registry.get('counter')?.status).toBe('enabled');
+  });
+
+  it('brings a failed plugin up once its files are fixed, with its waiting dependents', async () => {
+    const broken = fixture.folder('late', { manifest: manifest('late'), files: { 'index.js': 'throw new Error("not built yet")' } });
+    fixture.folder('needs-late', { manifest: manifest('needs-late', { dependencies: { late: '*' } }), files: { 'index.js': loggingPlugin('needs-late') } });
+    const second = new PluginManager({ hooks: new HookManager(), services: plugins.services, nodeModules: [], directories: [fixture.pluginsDir] });
+    await second.start();
+    expect(second.registry.get('late')?.status).toBe('failed');
+    expect(second.registry.get('needs-late')?.status).toBe('disabled');
+    fixture.write(broken, { files: { 'index.js': loggingPlugin('late') } });
+    expect(await second.reload('late')).toMatchObject({ ok: true });
+    expect(second.registry.get('late')?.status).toBe('enabled');
+    expect(second.registry.get('needs-late')?.status).toBe('enabled');
+    await second.stop();
+  });
+
+  it('reloads on a real file change through the watcher', async () => {
+    await hooks.execute('afterMessageReceive', message);
+    const results: ReloadResult[] = [];
+    const done = new Promise<void>((resolve) => {
+      const watcher = new PluginWatcher(plugins, {
+        debounceMs: 20,
+        onReload: (result) => {
+          results.push(result);
+          watcher.close();
+          resolve();
+        },
+      });
+      watcher.start();
+      expect(watcher.watched()).toEqual(['counter', 'dependent']);
+      fixture.write(dir, { manifest: manifest('counter', { version: '1.0.1', hooks: ['afterMessageReceive'] }), files: { 'index.js': counter('v3') } });
+    });
+    await done;
+    expect(results).toEqual([{ ok: true, plugin: 'counter', version: '1.0.1', previousVersion: '1.0.0' }]);
+    await hooks.execute('afterMessageReceive', message);
+    expect(log.filter((l) => l.startsWith('v'))).toEqual(['v1:1', 'v3:2']);
+  });
+});
