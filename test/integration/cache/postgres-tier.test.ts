@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { Cache } from '../../../src/cache/cache';
+import { CacheInvalidOptionError, CacheTierUnavailableError } from '../../../src/cache/cache-errors';
+import { MemoryTier } from '../../../src/cache/memory-tier';
+import { PostgresTier } from '../../../src/cache/postgres-tier';
+import { RedisTier } from '../../../src/cache/redis-tier';
+import { deadPort, TcpProxy } from './tcp-proxy';
+
+const run = randomUUID().replace(/-/g, '');
+const table = `oven_cache_test_${run}`;
+const url = 'postgres://postgres@127.0.0.1:5432/test';
+const redisPrefix = `oven:test:${run}:`;
+const admin = new DataSource({ type: 'postgres', url });
+const redisAdmin = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true });
+const closers: Array<() => Promise<unknown>> = [];
+
+function postgres(options: ConstructorParameters<typeof PostgresTier>[0] = {}): PostgresTier {
+  const tier = new PostgresTier({ url, table, ...options });
+  closers.push(() => tier.close());
+  return tier;
+}
+
+const entry = (value: string, extra: { tags?: string[]; dependsOn?: string[]; expiresAt?: number } = {}) => ({
+  value: Buffer.from(value),
+  tags: extra.tags ?? [],
+  dependsOn: extra.dependsOn ?? [],
+  ...(extra.expiresAt === undefined ? {} : { expiresAt: extra.expiresAt }),
+});
+
+beforeAll(async () => {
+  await admin.initialize();
+});
+
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close().catch(() => undefined);
+});
+
+afterAll(async () => {
+  await admin.query(`DROP TABLE IF EXISTS "${table}"`);
+  await admin.destroy();
+  const keys = await redisAdmin.keys(`${redisPrefix}*`);
+  if (keys.length > 0) await redisAdmin.del(...keys);
+  await redisAdmin.quit();
+});
+
+describe('PostgresTier', () => {
+  it('creates its table, upserts, and never returns expired rows', async () => {
+    const tier = postgres();
+    const expiresAt = Date.now() + 60_000;
+    await tier.set('ns:a', { value: Buffer.from([0, 1, 255]), tags: ['t'], dependsOn: ['ns:p'], expiresAt });
+    const back = await tier.get('ns:a');
+    expect(back?.value.equals(Buffer.from([0, 1, 255]))).toBe(true);
+    expect(back).toMatchObject({ tags: ['t'], dependsOn: ['ns:p'], expiresAt });
+    await tier.set('ns:a', entry('second'));
+    expect((await tier.get('ns:a'))?.value.toString()).toBe('second');
+    expect((await tier.get('ns:a'))?.expiresAt).toBeUndefined();
+    await tier.set('ns:old', entry('old', { expiresAt: Date.now() - 1 }));
+    expect(await tier.get('ns:old')).toBeUndefined();
+    expect(await tier.sweep()).toBe(1);
+    const rows = (await admin.query(`SELECT key FROM "${table}" ORDER BY key`)) as Array<{ key: string }>;
+    expect(rows.map((row) => row.key)).toEqual(['ns:a']);
+    await tier.delete(['ns:a']);
+  });
+
+  it('finds keys by tag and by dependency, and clears by prefix', async () => {
+    const tier = postgres();
+    await tier.set('p:1', entry('1', { tags: ['guild:1'], dependsOn: ['p:root'] }));
+    await tier.set('p:2', entry('2', { tags: ['guild:1', 'guild:2'] }));
+    await tier.set('q:1', entry('3'));
+    expect((await tier.keysWithTag(['guild:1'])).sort()).toEqual(['p:1', 'p:2']);
+    expect(await tier.dependentsOf(['p:root'])).toEqual(['p:1']);
+    await tier.clear('p:');
+    expect(await tier.keysWithTag(['guild:1', 'guild:2'])).toEqual([]);
+    expect(await tier.get('q:1')).toBeDefined();
+    await tier.clear('');
+  });
+
+  it('reports an unreachable server with a coded error naming it', async () => {
+    const port = await deadPort();
+    const tier = postgres({ url: `postgres://postgres@127.0.0.1:${port}/test` });
+    const error = await tier.connect().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(CacheTierUnavailableError);
+    expect((error as CacheTierUnavailableError).code).toBe('OVEN_ERR_CACHE_TIER_UNAVAILABLE');
+    expect((error as Error).message).toContain(`127.0.0.1:${port}/test`);
+    expect((error as Error).message).toContain('Start PostgreSQL');
+  });
+
+  it('rejects a table name that would need quoting', () => {
+    expect(() => new PostgresTier({ table: 'cache; DROP TABLE users' })).toThrow(CacheInvalidOptionError);
+  });
+});
+
+describe('Cache over memory, Redis and PostgreSQL', () => {
+  function threeTiers(extra: { postgresWrite?: 'through' | 'behind' } = {}) {
+    const memory = new MemoryTier();
+    const redis = new RedisTier({ prefix: redisPrefix });
+    const pg = new PostgresTier({ url, table });
+    const cache = new Cache({ tiers: [memory, redis, { tier: pg, write: extra.postgresWrite ?? 'through' }] });
+    closers.push(() => cache.close());
+    return { memory, redis, pg, cache };
+  }
+
+  it('reads through PostgreSQL into Redis and memory, and cascades invalidations across all three', async () => {
+    const { memory, redis, pg, cache } = threeTiers();
+    const guilds = cache.namespace('g3');
+    await guilds.set('1', { id: 1n, name: 'oven' }, { tags: ['guild:1'] });
+    await guilds.set('1:summary', 'oven (1)', { dependsOn: ['1'] });
+    await memory.clear('');
+    await redis.clear('');
+    expect(await guilds.get('1')).toEqual({ id: 1n, name: 'oven' });
+    expect(memory.has('g3:1')).toBe(true);
+    expect(await redis.get('g3:1')).toBeDefined();
+    expect(cache.stats().namespaces['g3']?.tiers['postgres']).toMatchObject({ hits: 1 });
+    await cache.invalidateTag('guild:1');
+    expect(await pg.get('g3:1')).toBeUndefined();
+    expect(await pg.get('g3:1:summary')).toBeUndefined(); // dependent, known only to the lower tiers
+    expect(await guilds.get('1:summary')).toBeUndefined();
+  });
+
+  it('writes behind to PostgreSQL and flushes everything on close', async () => {
+    const { cache } = threeTiers({ postgresWrite: 'behind' });
+    await cache.namespace('wb').set('k', 'v');
+    await cache.close();
+    const check = postgres();
+    expect((await check.get('wb:k'))?.value.toString()).toBe('"v"');
+    await check.delete(['wb:k']);
+  });
+
+  it('keeps serving when PostgreSQL dies mid-way, and replays what it missed once it is back', async () => {
+    const proxy = new TcpProxy('127.0.0.1', 5432);
+    await proxy.start();
+    closers.push(() => proxy.cut());
+    let now = Date.now();
+    const memory = new MemoryTier();
+    const pg = postgres({ name: 'pg-proxied', url: `postgres://postgres@127.0.0.1:${proxy.port}/test` });
+    const cache = new Cache({ tiers: [memory, pg], tierRetryDelay: 1_000, now: () => now });
+    closers.push(() => cache.close());
+    const events: string[] = [];
+    cache.on('tierDown', (event) => events.push(`down:${event.tier}`));
+    cache.on('tierUp', (event) => events.push(`up:${event.tier}`));
+    await cache.set('pk', 'old');
+    await proxy.cut();
+    await cache.set('pk', 'new');
+    expect(await cache.get('pk')).toBe('new');
+    await proxy.start();
+    now += 1_000;
+    await memory.clear('');
+    expect(await cache.get('pk')).toBeUndefined(); // "old" was deleted on recovery, not served
+    expect(events).toEqual(['down:pg-proxied', 'up:pg-proxied']);
+    const rows = (await admin.query(`SELECT key FROM "${table}" WHERE key = 'default:pk'`)) as unknown[];
+    expect(rows).toEqual([]);
+  });
+});
