@@ -18,7 +18,7 @@ import {
 import { FakeDiscordError } from './fake-discord-error';
 import { FakeGateway, type FakeGatewayOptions } from './gateway';
 import { FakeInteraction } from './fake-interaction';
-import { parseMentions } from './rest/message-body';
+import { normalizeEmbed, parseMentions } from './rest/message-body';
 import type { RecordedRequest } from './rest/request-log';
 import type { RestFaults } from './rest/rest-faults';
 import type { FakeRestOptions } from './rest/rest-options';
@@ -263,7 +263,7 @@ export class FakeDiscord {
       tts: false,
       ...parseMentions(this.world, guildId, content),
       attachments: [],
-      embeds: typeof input === 'string' ? [] : (input.embeds ?? []),
+      embeds: typeof input === 'string' ? [] : (input.embeds ?? []).map(normalizeEmbed),
       pinned: false,
       type: referenced === undefined ? MessageType.Default : MessageType.Reply,
       flags: 0 as MessageFlags,

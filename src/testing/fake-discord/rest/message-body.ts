@@ -1,4 +1,4 @@
-import { ComponentType, MessageFlags, RESTJSONErrorCodes, type APIAttachment, type APIEmbed, type APIMessage } from 'discord-api-types/v10';
+import { ComponentType, EmbedType, MessageFlags, RESTJSONErrorCodes, type APIAttachment, type APIEmbed, type APIMessage } from 'discord-api-types/v10';
 import type { UploadedFile } from '../world/uploaded-file';
 import type { World } from '../world/world';
 import { DiscordHttpError } from './discord-http-error';
@@ -216,4 +216,11 @@ export function parseMentions(world: World, guildId: string | null, content: str
   const roles = guildId === null ? undefined : world.guilds.get(guildId)?.roles;
   const mentionRoles = [...new Set([...content.matchAll(ROLE_MENTION)].map((m) => m[1] as string))].filter((id) => roles?.has(id) === true);
   return { mentions, mention_roles: mentionRoles, mention_everyone: guildId !== null && /@(everyone|here)/.test(content) };
+}
+
+/** An embed as Discord stores it: `type: 'rich'` and every field's `inline` explicit. */
+export function normalizeEmbed(embed: APIEmbed): APIEmbed {
+  const normalized: APIEmbed = { type: EmbedType.Rich, ...embed };
+  if (embed.fields !== undefined) normalized.fields = embed.fields.map((field) => ({ ...field, inline: field.inline ?? false }));
+  return normalized;
 }

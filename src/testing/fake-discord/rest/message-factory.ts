@@ -3,7 +3,7 @@ import type { StoredChannel } from '../world/stored-channel';
 import type { UploadedFile } from '../world/uploaded-file';
 import type { World } from '../world/world';
 import { DiscordHttpError } from './discord-http-error';
-import { buildAttachments, parseMentions, type MessageBody } from './message-body';
+import { buildAttachments, normalizeEmbed, parseMentions, type MessageBody } from './message-body';
 
 /** Extra fields of messages created by interaction responses and webhooks. */
 export interface MessageOrigin {
@@ -40,7 +40,7 @@ export function createMessage(world: World, channel: StoredChannel, author: APIU
     tts: body.tts === true,
     ...parseMentions(world, guildId, content),
     attachments,
-    embeds: (body.embeds ?? []).map((embed) => ({ type: 'rich', ...embed }) as APIMessage['embeds'][number]),
+    embeds: (body.embeds ?? []).map(normalizeEmbed),
     pinned: false,
     type: origin.type ?? (referenced === undefined ? MessageType.Default : MessageType.Reply),
     flags: ((body.flags ?? 0) & (MessageFlags.SuppressEmbeds | MessageFlags.SuppressNotifications | MessageFlags.IsComponentsV2 | MessageFlags.Ephemeral)) as MessageFlags,
@@ -71,7 +71,7 @@ export function editMessage(world: World, message: APIMessage, body: MessageBody
     message.content = body.content;
     Object.assign(message, parseMentions(world, guildId, body.content));
   }
-  if (body.embeds !== undefined) message.embeds = body.embeds.map((embed) => ({ type: 'rich', ...embed }) as APIMessage['embeds'][number]);
+  if (body.embeds !== undefined) message.embeds = body.embeds.map(normalizeEmbed);
   if (body.components !== undefined) message.components = body.components as NonNullable<APIMessage['components']>;
   if (body.flags !== undefined) message.flags = (((message.flags ?? 0) & ~MessageFlags.SuppressEmbeds) | (body.flags & MessageFlags.SuppressEmbeds)) as MessageFlags;
   if (body.attachments !== undefined || files.length > 0) {

@@ -1,0 +1,155 @@
+import { InteractionResponseType, type APIApplicationCommand, type APIChannel, type APIMessage } from 'discord-api-types/v10';
+import { FakeDiscord } from '../../../src/testing';
+import { DiscordOracle } from '../../testing/fake-discord/oracle-schema';
+
+const oracle = new DiscordOracle();
+let discord: FakeDiscord;
+
+interface Reply {
+  status: number;
+  json: unknown;
+}
+
+/** Calls the fake and checks the answer against the OpenAPI operation of the route that served it. */
+async function call(method: string, path: string, body?: unknown, auth = true): Promise<Reply> {
+  const headers: Record<string, string> = {};
+  if (auth) headers.Authorization = `Bot ${discord.token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(`${discord.restUrl}/v10${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const text = await response.text();
+  const json = text === '' ? undefined : (JSON.parse(text) as unknown);
+  const served = discord.requests().at(-1);
+  if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+  if (served?.route === undefined) throw new Error(`${method} ${path} matched no route`);
+  const template = served.route.slice(served.route.indexOf(' ') + 1);
+  expect(oracle.successStatuses(method, template)).toContain(String(response.status));
+  if (json !== undefined) {
+    const problems = oracle.check(method, template, response.status, json);
+    if (problems.length > 0) throw new Error(`${served.route} -> ${response.status} does not match the OpenAPI schema:\n${problems.join('\n')}\n${text.slice(0, 2000)}`);
+  }
+  return { status: response.status, json };
+}
+
+beforeAll(async () => {
+  discord = await FakeDiscord.start({ port: 0, rateLimits: false });
+});
+
+afterAll(async () => {
+  await discord.close();
+});
+
+describe('fake Discord against the OpenAPI oracle', () => {
+  it('every served route exists in discord-openapi.json with that method', () => {
+    const missing = discord.routes().filter((key) => {
+      const [method, path] = key.split(' ') as [string, string];
+      return oracle.operation(method, path) === undefined;
+    });
+    expect(missing).toEqual([]);
+    expect(discord.routes().length).toBeGreaterThanOrEqual(50);
+  });
+
+  it('walks every route with a valid request and every JSON answer validates against its response schema', async () => {
+    const app = discord.applicationId;
+    const guild = discord.createGuild({ name: 'Oracle' });
+    const general = guild.system_channel_id as string;
+    const alice = discord.createUser({ username: 'alice' });
+    const bob = discord.createUser({ username: 'bob' });
+    const carol = discord.createUser({ username: 'carol' });
+    discord.addMember(guild.id, alice.id);
+    discord.addMember(guild.id, bob.id);
+
+    await call('GET', '/gateway', undefined, false);
+    await call('GET', '/gateway/bot');
+    await call('GET', '/users/@me');
+    await call('GET', `/users/${alice.id}`);
+    await call('POST', '/users/@me/channels', { recipient_id: alice.id });
+
+    for (const base of [`/applications/${app}/commands`, `/applications/${app}/guilds/${guild.id}/commands`]) {
+      const created = await call('POST', base, { name: 'ping', description: 'Replies with pong', options: [{ type: 3, name: 'text', description: 'What to say' }] });
+      expect(created.status).toBe(201);
+      expect((await call('POST', base, { name: 'ping', description: 'Replies with pong!' })).status).toBe(200);
+      await call('GET', base);
+      const id = (created.json as APIApplicationCommand).id;
+      await call('GET', `${base}/${id}`);
+      await call('PATCH', `${base}/${id}`, { description: 'Pong' });
+      const bulk = await call('PUT', base, [{ name: 'ping', description: 'Pong' }, { name: 'Inspect', type: 2 }]);
+      const inspect = (bulk.json as APIApplicationCommand[]).find((c) => c.name === 'Inspect') as APIApplicationCommand;
+      await call('DELETE', `${base}/${inspect.id}`);
+    }
+
+    const first = discord.invokeCommand({ name: 'ping', userId: alice.id, channelId: general });
+    const callback = await call('POST', `/interactions/${first.id}/${first.token}/callback?with_response=true`, { type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'pong' } });
+    expect(callback.status).toBe(200);
+    const hook = `/webhooks/${app}/${first.token}`;
+    await call('GET', `${hook}/messages/@original`, undefined, false);
+    await call('PATCH', `${hook}/messages/@original`, { content: 'pong, edited' }, false);
+    const followUp = await call('POST', hook, { content: 'a follow-up' }, false);
+    const followUpId = (followUp.json as APIMessage).id;
+    await call('GET', `${hook}/messages/${followUpId}`, undefined, false);
+    await call('PATCH', `${hook}/messages/${followUpId}`, { content: 'follow-up, edited' }, false);
+    await call('DELETE', `${hook}/messages/${followUpId}`, undefined, false);
+    await call('DELETE', `${hook}/messages/@original`, undefined, false);
+    const second = discord.invokeCommand({ name: 'ping', userId: alice.id, channelId: general });
+    expect((await call('POST', `/interactions/${second.id}/${second.token}/callback`, { type: InteractionResponseType.DeferredChannelMessageWithSource })).status).toBe(204);
+
+    const created = await call('POST', `/guilds/${guild.id}/channels`, { name: 'oracle', topic: 'checked' });
+    const channelId = (created.json as APIChannel).id;
+    await call('GET', `/channels/${channelId}`);
+    await call('PATCH', `/channels/${channelId}`, { name: 'oracle-2', rate_limit_per_user: 5 });
+    await call('GET', `/guilds/${guild.id}/channels`);
+
+    const posted = await call('POST', `/channels/${channelId}/messages`, { content: `hi <@${alice.id}>`, embeds: [{ title: 'Embed', fields: [{ name: 'a', value: 'b' }] }] });
+    const messageId = (posted.json as APIMessage).id;
+    await call('GET', `/channels/${channelId}/messages?limit=5`);
+    await call('GET', `/channels/${channelId}/messages/${messageId}`);
+    await call('PATCH', `/channels/${channelId}/messages/${messageId}`, { content: 'edited' });
+    const reactions = `/channels/${channelId}/messages/${messageId}/reactions`;
+    const thumbs = encodeURIComponent('👍');
+    await call('PUT', `${reactions}/${thumbs}/@me`);
+    await call('GET', `${reactions}/${thumbs}`);
+    await call('GET', `/channels/${channelId}/messages/${messageId}`);
+    await call('DELETE', `${reactions}/${thumbs}/@me`);
+    await call('PUT', `${reactions}/${thumbs}/@me`);
+    await call('DELETE', `${reactions}/${thumbs}/${discord.botUser.id}`);
+    await call('PUT', `${reactions}/${thumbs}/@me`);
+    await call('DELETE', `${reactions}/${thumbs}`);
+    await call('PUT', `${reactions}/${thumbs}/@me`);
+    await call('DELETE', reactions);
+    const a = await call('POST', `/channels/${channelId}/messages`, { content: 'a' });
+    const b = await call('POST', `/channels/${channelId}/messages`, { content: 'b' });
+    await call('POST', `/channels/${channelId}/messages/bulk-delete`, { messages: [(a.json as APIMessage).id, (b.json as APIMessage).id] });
+    await call('DELETE', `/channels/${channelId}/messages/${messageId}`);
+
+    await call('GET', `/guilds/${guild.id}`);
+    await call('GET', `/guilds/${guild.id}/roles`);
+    await call('POST', `/guilds/${guild.id}/roles`, { name: 'mods', permissions: '2', color: 0xff0000 });
+    await call('GET', `/guilds/${guild.id}/members?limit=10`);
+    await call('GET', `/guilds/${guild.id}/members/${alice.id}`);
+    await call('PATCH', `/guilds/${guild.id}/members/${alice.id}`, { nick: 'Al' });
+    await call('DELETE', `/guilds/${guild.id}/members/${bob.id}`);
+    await call('PUT', `/guilds/${guild.id}/bans/${carol.id}`, { delete_message_seconds: 0 });
+    await call('GET', `/guilds/${guild.id}/bans`);
+    await call('GET', `/guilds/${guild.id}/bans/${carol.id}`);
+    await call('DELETE', `/guilds/${guild.id}/bans/${carol.id}`);
+    await call('DELETE', `/channels/${channelId}`);
+
+    const covered = new Set(discord.requests().filter((r) => r.status < 300).map((r) => r.route));
+    expect(discord.routes().filter((key) => !covered.has(key))).toEqual([]);
+  });
+
+  it("error answers match the spec's ErrorResponse shape, nested _errors included", async () => {
+    const headers = { Authorization: `Bot ${discord.token}`, 'Content-Type': 'application/json' };
+    const guild = discord.createGuild({ name: 'Errors' });
+    const notFound = await fetch(`${discord.restUrl}/v10/channels/1`, { headers });
+    expect(oracle.checkComponent('ErrorResponse', await notFound.json())).toEqual([]);
+    const invalid = await fetch(`${discord.restUrl}/v10/channels/${guild.system_channel_id as string}/messages`, { method: 'POST', headers, body: JSON.stringify({ content: 5, embeds: [{ title: 'x'.repeat(300) }] }) });
+    const body = (await invalid.json()) as { code: number; errors: { content: { _errors: { code: unknown }[] } } };
+    expect(body.code).toBe(50035);
+    // The docs (REF#error-messages) show leaf codes as strings ("BASE_TYPE_REQUIRED"); the spec's
+    // InnerErrors reuses Error with an integer code. protocol.md: follow the docs. So the leaves are
+    // checked for the documented string codes, and the tree for the spec's shape with codes masked.
+    expect(body.errors.content._errors[0]?.code).toBe('BASE_TYPE_STRING');
+    const masked = JSON.parse(JSON.stringify(body), (key, value: unknown) => (key === 'code' && typeof value === 'string' ? 0 : value)) as unknown;
+    expect(oracle.checkComponent('ErrorResponse', masked)).toEqual([]);
+  });
+});
