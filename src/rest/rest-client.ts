@@ -269,7 +269,7 @@ export class RestClient extends RestEventEmitter {
         major: key.major,
         global: useGlobal,
         globalLimit: this.options.globalLimit,
-        globalWindowMs: GLOBAL_WINDOW_MS,
+        globalWindowMs: GLOBAL_WINDOW_MS + this.options.offsetMs,
         invalidWindowMs: invalid.windowMs,
       });
       ctx.info.route = key.route;
@@ -373,7 +373,10 @@ export class RestClient extends RestEventEmitter {
         remaining: limits.remaining,
         resetAfterMs: limits.resetAfterMs + this.options.offsetMs,
       });
-    } else if (raw.status !== 429) {
+    } else if (raw.status === 429) {
+      // A 429 without bucket headers says nothing about the route; release the first-request hold.
+      await this.store.update({ kind: 'failed', route: key.route, major: key.major });
+    } else {
       await this.store.update({ kind: 'unlimited', route: key.route, major: key.major, hash: limits.bucket });
     }
     if (limits.bucket !== undefined) {

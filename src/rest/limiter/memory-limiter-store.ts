@@ -127,10 +127,9 @@ export class MemoryLimiterStore implements LimiterStore {
 
   public async penalize(penalty: Penalty): Promise<void> {
     const until = Date.now() + penalty.retryAfterMs;
-    if (penalty.global) {
-      this.globalBlockedUntil = Math.max(this.globalBlockedUntil, until);
-      return;
-    }
+    // A global 429 also holds the request's own bucket: a globally exempt route (an interaction
+    // callback) skips the global block and would otherwise retry at once.
+    if (penalty.global) this.globalBlockedUntil = Math.max(this.globalBlockedUntil, until);
     const bucket = `${this.hashes.get(penalty.route) ?? penalty.route}|${penalty.major}`;
     const state = this.buckets.get(bucket);
     if (state === undefined || state.probe || state.limit < 0) {

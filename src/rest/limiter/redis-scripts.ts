@@ -115,7 +115,6 @@ if ARGV[4] == '1' then
   local gkey = prefix .. 'global:blocked'
   local current = tonumber(redis.call('GET', gkey) or '0')
   if untilMs > current then redis.call('SET', gkey, untilMs, 'PX', retryAfter + 1000) end
-  return 0
 end
 local hash = redis.call('HGET', prefix .. 'hashes', route)
 local bkey = prefix .. 'bucket:' .. (hash or route) .. '|' .. major

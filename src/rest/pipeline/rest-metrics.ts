@@ -82,14 +82,18 @@ export class RestMetrics {
   public readonly middleware: Middleware = async (ctx, next) => {
     const start = performance.now();
     let failed = false;
+    let errorStatus: number | undefined;
     try {
       await next();
     } catch (error) {
       failed = true;
+      // DiscordAPIError and HTTPError carry the status of the answer that failed.
+      const status = (error as { status?: unknown } | null)?.status;
+      if (typeof status === 'number') errorStatus = status;
       throw error;
     } finally {
       const elapsed = performance.now() - start;
-      const status = ctx.response?.status;
+      const status = ctx.response?.status ?? errorStatus;
       const isError = failed || (status !== undefined && status >= 400);
       const bucket = ctx.info.bucket ?? 'none';
       let counters = this.buckets.get(bucket);

@@ -1,0 +1,62 @@
+import { Routes } from 'discord-api-types/v10';
+import { InvalidRequestLimitError, RestClient, type InvalidRequestWarningEvent } from '../../src/rest';
+import { json, limits, startLocalServer, type LocalServer } from './support/local-server';
+
+describe('invalid-request guard', () => {
+  let server: LocalServer;
+  let rest: RestClient;
+
+  beforeEach(async () => {
+    server = await startLocalServer((_request, response) => json(response, 403, { code: 50013, message: 'Missing Permissions' }));
+  });
+
+  afterEach(async () => {
+    await rest.close();
+    await server.close();
+  });
+
+  it('warns at warnFraction and refuses at refuseFraction of the limit, naming the count', async () => {
+    rest = new RestClient({ token: 't', baseURL: server.baseURL, invalidRequests: { limit: 10, warnFraction: 0.5, refuseFraction: 0.8 } });
+    const warnings: InvalidRequestWarningEvent[] = [];
+    rest.on('invalidRequestWarning', (event) => warnings.push(event));
+    const outcomes: unknown[] = [];
+    for (let index = 0; index < 10; index += 1) {
+      outcomes.push(await rest.delete(Routes.channel(String(100000000000000000n + BigInt(index)))).catch((error: unknown) => error));
+    }
+    expect(server.received).toHaveLength(8);
+    expect(outcomes.slice(0, 8).every((outcome) => (outcome as { status?: number }).status === 403)).toBe(true);
+    const refused = outcomes[8] as InvalidRequestLimitError;
+    expect(refused).toBeInstanceOf(InvalidRequestLimitError);
+    expect(refused).toMatchObject({ code: 'OVEN_ERR_REST_INVALID_REQUEST_LIMIT', count: 8, refuseAt: 8, limit: 10 });
+    expect(refused.retryAfterMs).toBeGreaterThan(0);
+    expect(refused.message).toContain('8 invalid responses');
+    expect(warnings).toEqual([{ count: 5, warnAt: 5, refuseAt: 8, limit: 10, windowMs: 600_000 }]);
+  });
+
+  it('counts 429s but not shared-scope ones', async () => {
+    let n = 0;
+    server.setHandler((_request, response) => {
+      n += 1;
+      if (n <= 3) {
+        return json(response, 429, { message: 'The resource is being rate limited.', retry_after: 0.001, global: false }, {
+          ...limits('res', 10, 9, 0.001),
+          'x-ratelimit-scope': 'shared',
+        });
+      }
+      if (n <= 5) {
+        return json(response, 429, { message: 'You are being rate limited.', retry_after: 0.001, global: false }, {
+          ...limits('res', 10, 0, 0.001),
+          'x-ratelimit-scope': 'user',
+        });
+      }
+      return json(response, 200, {});
+    });
+    rest = new RestClient({ token: 't', baseURL: server.baseURL, offsetMs: 0, invalidRequests: { limit: 3, warnFraction: 1, refuseFraction: 1 } });
+    await rest.get(Routes.channel('111111111111111111'));
+    // 3 shared 429s did not count, 2 user 429s did: one more invalid response would reach the line.
+    expect(server.received).toHaveLength(6);
+    server.setHandler((_request, response) => json(response, 401, { code: 0, message: '401: Unauthorized' }));
+    await expect(rest.get(Routes.channel('111111111111111111'))).rejects.toMatchObject({ status: 401 });
+    await expect(rest.get(Routes.gateway(), { auth: false })).rejects.toBeInstanceOf(InvalidRequestLimitError);
+  });
+});

@@ -1,0 +1,101 @@
+import type { LimiterAcquireRequest, LimiterStore } from '../../../src/rest';
+
+const base: LimiterAcquireRequest = {
+  route: 'POST /channels/:id/messages',
+  major: '111111111111111111',
+  global: true,
+  globalLimit: 50,
+  globalWindowMs: 1000,
+  invalidWindowMs: 600_000,
+};
+
+/**
+ * What every LimiterStore must do, run against the memory store here and the Redis store in
+ * test/integration/rest.
+ */
+export function limiterStoreContract(name: string, create: () => Promise<LimiterStore>, destroy: (store: LimiterStore) => Promise<void>): void {
+  describe(`${name} (LimiterStore contract)`, () => {
+    let store: LimiterStore;
+
+    beforeEach(async () => {
+      store = await create();
+    });
+
+    afterEach(async () => {
+      await destroy(store);
+    });
+
+    it('lets the first request of an unknown bucket through and holds the next until it is answered', async () => {
+      expect(await store.acquire(base)).toMatchObject({ waitMs: 0, bucket: `${base.route}|${base.major}`, reason: 'none' });
+      const held = await store.acquire(base);
+      expect(held.reason).toBe('probe');
+      expect(held.waitMs).toBeGreaterThan(0);
+      await store.update({ kind: 'limits', route: base.route, major: base.major, hash: 'abc', limit: 2, remaining: 1, resetAfterMs: 60_000 });
+      expect(await store.acquire(base)).toMatchObject({ waitMs: 0, bucket: `abc|${base.major}` });
+      const exhausted = await store.acquire(base);
+      expect(exhausted).toMatchObject({ reason: 'bucket', bucket: `abc|${base.major}` });
+      expect(exhausted.waitMs).toBeGreaterThan(59_000);
+      expect(store.hashOf(base.route)).toBe('abc');
+    });
+
+    it('shares a bucket between routes with the same hash, per major parameter', async () => {
+      const other = { ...base, route: 'PATCH /channels/:id/messages/:id' };
+      await store.acquire(base);
+      await store.update({ kind: 'limits', route: base.route, major: base.major, hash: 'shared', limit: 1, remaining: 0, resetAfterMs: 60_000 });
+      await store.acquire(other);
+      await store.update({ kind: 'limits', route: other.route, major: other.major, hash: 'shared', limit: 1, remaining: 0, resetAfterMs: 60_000 });
+      expect(await store.acquire(other)).toMatchObject({ reason: 'bucket', bucket: `shared|${base.major}` });
+      expect(await store.acquire({ ...other, major: '222222222222222222' })).toMatchObject({ waitMs: 0, bucket: 'shared|222222222222222222' });
+    });
+
+    it('starts a new window when the reset has passed', async () => {
+      await store.acquire(base);
+      await store.update({ kind: 'limits', route: base.route, major: base.major, hash: 'w', limit: 1, remaining: 0, resetAfterMs: 30 });
+      expect((await store.acquire(base)).reason).toBe('bucket');
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect(await store.acquire(base)).toMatchObject({ waitMs: 0 });
+    });
+
+    it('treats routes without rate-limit headers as unlimited, and forgets a failed probe', async () => {
+      await store.acquire(base);
+      await store.update({ kind: 'unlimited', route: base.route, major: base.major, hash: undefined });
+      for (let index = 0; index < 5; index += 1) expect((await store.acquire(base)).waitMs).toBe(0);
+      const other = { ...base, route: 'GET /guilds/:id' };
+      await store.acquire(other);
+      await store.update({ kind: 'failed', route: other.route, major: other.major });
+      expect((await store.acquire(other)).waitMs).toBe(0);
+    });
+
+    it('keeps the global limit as tokens that return one window after use', async () => {
+      const request = { ...base, globalLimit: 3, globalWindowMs: 200 };
+      for (let index = 0; index < 3; index += 1) {
+        expect((await store.acquire({ ...request, major: String(index) })).waitMs).toBe(0);
+      }
+      const blocked = await store.acquire({ ...request, major: '9' });
+      expect(blocked.reason).toBe('global');
+      expect(blocked.waitMs).toBeGreaterThan(0);
+      expect(blocked.waitMs).toBeLessThanOrEqual(200);
+      expect((await store.acquire({ ...request, major: '9', global: false })).waitMs).toBe(0);
+    });
+
+    it('blocks a bucket or everything global after a 429', async () => {
+      await store.penalize({ route: base.route, major: base.major, global: false, retryAfterMs: 5000 });
+      expect((await store.acquire(base)).reason).toBe('bucket');
+      await store.penalize({ route: 'GET /users/@me', major: 'global', global: true, retryAfterMs: 5000 });
+      expect((await store.acquire({ ...base, route: 'GET /gateway/bot', major: 'global' })).reason).toBe('global');
+      expect((await store.acquire({ ...base, route: 'POST /interactions/:id/:token/callback', major: '1', global: false })).waitMs).toBe(0);
+    });
+
+    it('counts invalid responses in a sliding window and reports when the oldest leaves', async () => {
+      expect(await store.recordInvalid(200)).toBe(1);
+      expect(await store.recordInvalid(200)).toBe(2);
+      const state = await store.invalidState(200);
+      expect(state.count).toBe(2);
+      expect(state.nextExpiryMs).toBeGreaterThan(0);
+      expect(state.nextExpiryMs).toBeLessThanOrEqual(200);
+      expect((await store.acquire({ ...base, invalidWindowMs: 200 })).invalid).toBe(2);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      expect((await store.invalidState(200)).count).toBe(0);
+    });
+  });
+}

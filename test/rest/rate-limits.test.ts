@@ -1,0 +1,198 @@
+import { Routes } from 'discord-api-types/v10';
+import { RateLimitError, RestClient, type RateLimitedEvent } from '../../src/rest';
+import { json, limits, startLocalServer, type LocalServer } from './support/local-server';
+import { channelOf, limitedHandler } from './support/limited-handler';
+
+const CHANNEL_A = '111111111111111111';
+const CHANNEL_B = '222222222222222222';
+
+describe('rate limits', () => {
+  let server: LocalServer;
+  let rest: RestClient;
+
+  beforeEach(async () => {
+    server = await startLocalServer((_request, response) => json(response, 200, {}));
+  });
+
+  afterEach(async () => {
+    await rest.close();
+    await server.close();
+  });
+
+  it('never exceeds a learned bucket and keeps requests of one bucket in order', async () => {
+    const { handler, state } = limitedHandler([
+      { match: (request) => request.path.endsWith('/messages'), hash: 'msg', limit: 3, windowMs: 300, major: channelOf },
+    ]);
+    server.setHandler(handler);
+    rest = new RestClient({ token: 't', baseURL: server.baseURL, offsetMs: 10 });
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, index) =>
+        rest.post<{ body: { n: number } }>(Routes.channelMessages(index % 2 === 0 ? CHANNEL_A : CHANNEL_B), { body: { n: index } }),
+      ),
+    );
+    expect(results.map((result) => result.body.n)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(state.tooMany).toHaveLength(0);
+    const order = (channel: string): number[] =>
+      state.served.filter((request) => channelOf(request) === channel).map((request) => JSON.parse(request.body.toString()).n as number);
+    expect(order(CHANNEL_A)).toEqual([0, 2, 4, 6, 8]);
+    expect(order(CHANNEL_B)).toEqual([1, 3, 5, 7, 9]);
+  });
+
+  it('runs different buckets concurrently', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const release: Array<() => void> = [];
+    server.setHandler((_request, response) => {
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      release.push(() => {
+        inFlight -= 1;
+        json(response, 200, {});
+      });
+      if (release.length === 3) for (const done of release.splice(0)) done();
+    });
+    rest = new RestClient({ token: 't', baseURL: server.baseURL });
+    await Promise.all([
+      rest.get(Routes.channel(CHANNEL_A)),
+      rest.get(Routes.channel(CHANNEL_B)),
+      rest.get(Routes.guild('333333333333333333')),
+    ]);
+    expect(maxInFlight).toBe(3);
+  });
+
+  it('shares one queue between routes whose responses carry the same bucket hash', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    server.setHandler((_request, response) => {
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      setTimeout(() => {
+        inFlight -= 1;
+        json(response, 200, {}, limits('shared-hash', 100, 99, 1));
+      }, 5);
+    });
+    rest = new RestClient({ token: 't', baseURL: server.baseURL });
+    const learned: string[] = [];
+    rest.on('bucketLearned', (event) => learned.push(event.route));
+    await rest.get(Routes.channelMessages(CHANNEL_A));
+    await rest.get(Routes.channelPins(CHANNEL_A));
+    expect(learned).toEqual(['GET /channels/:id/messages', 'GET /channels/:id/pins']);
+    maxInFlight = 0;
+    await Promise.all([
+      rest.get(Routes.channelMessages(CHANNEL_A)),
+      rest.get(Routes.channelPins(CHANNEL_A)),
+      rest.get(Routes.channelMessages(CHANNEL_A)),
+      rest.get(Routes.channelPins(CHANNEL_A)),
+    ]);
+    expect(maxInFlight).toBe(1);
+  });
+
+  it('waits out a predicted limit and says so with a rateLimited event (hit false)', async () => {
+    const { handler, state } = limitedHandler([
+      { match: () => true, hash: 'one', limit: 1, windowMs: 150, major: channelOf },
+    ]);
+    server.setHandler(handler);
+    rest = new RestClient({ token: 't', baseURL: server.baseURL, offsetMs: 10 });
+    const events: RateLimitedEvent[] = [];
+    rest.on('rateLimited', (event) => events.push(event));
+    await Promise.all([rest.get(Routes.channel(CHANNEL_A)), rest.get(Routes.channel(CHANNEL_A)), rest.get(Routes.channel(CHANNEL_A))]);
+    expect(state.tooMany).toHaveLength(0);
+    expect(state.served).toHaveLength(3);
+    expect(events.length).toBeGreaterThanOrEqual(2);
+    expect(events.every((event) => !event.hit && event.scope === 'preemptive' && event.bucket === `one|${CHANNEL_A}`)).toBe(true);
+  });
+
+  it('retries a 429 at the head of its bucket, before the requests queued behind it', async () => {
+    let first = true;
+    server.setHandler((request, response) => {
+      if (first) {
+        first = false;
+        return json(response, 429, { message: 'You are being rate limited.', retry_after: 0.05, global: false }, {
+          ...limits('b429', 5, 0, 0.05),
+          'x-ratelimit-scope': 'user',
+        });
+      }
+      json(response, 200, { n: JSON.parse(request.body.toString()).n }, limits('b429', 5, 4, 1));
+    });
+    rest = new RestClient({ token: 't', baseURL: server.baseURL, offsetMs: 0 });
+    const events: RateLimitedEvent[] = [];
+    rest.on('rateLimited', (event) => events.push(event));
+    const results = await Promise.all([0, 1, 2].map((n) => rest.post<{ n: number }>(Routes.channelMessages(CHANNEL_A), { body: { n } })));
+    expect(results.map((result) => result.n)).toEqual([0, 1, 2]);
+    expect(server.received.map((request) => JSON.parse(request.body.toString()).n)).toEqual([0, 0, 1, 2]);
+    expect(events[0]).toMatchObject({ hit: true, scope: 'user', global: false, retryAfterMs: 50, limit: 5 });
+  });
+
+  it('blocks every bucket after a global 429', async () => {
+    let globalSent = false;
+    server.setHandler((request, response) => {
+      if (!globalSent) {
+        globalSent = true;
+        return json(response, 429, { message: 'You are being rate limited.', retry_after: 0.1, global: true }, {
+          'x-ratelimit-global': 'true',
+          'x-ratelimit-scope': 'global',
+          'retry-after': '1',
+        });
+      }
+      json(response, 200, { path: request.path });
+    });
+    rest = new RestClient({ token: 't', baseURL: server.baseURL, offsetMs: 0 });
+    const events: RateLimitedEvent[] = [];
+    rest.on('rateLimited', (event) => events.push(event));
+    const hit = new Promise((resolve) => rest.once('rateLimited', resolve));
+    const first = rest.get(Routes.channel(CHANNEL_A));
+    await hit;
+    await Promise.all([first, rest.get(Routes.channel(CHANNEL_B))]);
+    expect(events[0]).toMatchObject({ hit: true, global: true, scope: 'global' });
+    // The second channel's request was held by the global block, not sent into it.
+    expect(events.some((event) => !event.hit && event.global && event.path.includes(CHANNEL_B))).toBe(true);
+    expect(server.received).toHaveLength(3);
+  });
+
+  it('keeps the global limit: never more than globalRequestsPerSecond in any second', async () => {
+    const { handler, state } = limitedHandler([], { globalLimit: 5 });
+    server.setHandler(handler);
+    rest = new RestClient({ token: 't', baseURL: server.baseURL, globalRequestsPerSecond: 5 });
+    const channels = Array.from({ length: 12 }, (_, index) => String(100000000000000000n + BigInt(index)));
+    await Promise.all(channels.map((channel) => rest.get(Routes.channel(channel))));
+    expect(state.tooMany).toHaveLength(0);
+    expect(state.served).toHaveLength(12);
+    const times = state.served.map((request) => request.at);
+    for (const time of times) expect(times.filter((other) => other >= time && other < time + 1000).length).toBeLessThanOrEqual(5);
+  });
+
+  it('exempts interaction callbacks from the global limit', async () => {
+    const { handler, state } = limitedHandler([], { globalLimit: 2 });
+    server.setHandler(handler);
+    rest = new RestClient({ token: 't', baseURL: server.baseURL, globalRequestsPerSecond: 2 });
+    const events: RateLimitedEvent[] = [];
+    rest.on('rateLimited', (event) => events.push(event));
+    await Promise.all([rest.get(Routes.channel(CHANNEL_A)), rest.get(Routes.channel(CHANNEL_B))]);
+    await Promise.all(
+      Array.from({ length: 5 }, (_, index) => rest.post(Routes.interactionCallback(String(700000000000000000n + BigInt(index)), 'tok'), { body: { type: 1 } })),
+    );
+    expect(events.filter((event) => event.global)).toHaveLength(0);
+    expect(state.served).toHaveLength(7);
+  });
+
+  it('throws RateLimitError instead of waiting when asked to, for predicted limits and 429s', async () => {
+    server.setHandler((_request, response) => json(response, 200, {}, limits('solo', 1, 0, 5)));
+    rest = new RestClient({ token: 't', baseURL: server.baseURL });
+    await rest.get(Routes.channel(CHANNEL_A));
+    const error = await rest.get(Routes.channel(CHANNEL_A), { rejectOnRateLimit: true }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toMatchObject({ code: 'OVEN_ERR_REST_RATE_LIMITED', scope: 'preemptive', global: false, bucket: `solo|${CHANNEL_A}` });
+    expect((error as RateLimitError).retryAfterMs).toBeGreaterThan(4000);
+    expect(server.received).toHaveLength(1);
+
+    const rejecting = new RestClient({ token: 't', baseURL: server.baseURL, rejectOnRateLimit: (info) => info.scope === 'shared' });
+    server.setHandler((_request, response) =>
+      json(response, 429, { message: 'The resource is being rate limited.', retry_after: 3, global: false }, {
+        ...limits('res', 10, 9, 3),
+        'x-ratelimit-scope': 'shared',
+      }),
+    );
+    await expect(rejecting.get(Routes.channel(CHANNEL_B))).rejects.toMatchObject({ scope: 'shared', retryAfterMs: 3000 });
+    await rejecting.close();
+  });
+});
