@@ -64,3 +64,10 @@ export { TypedEvents } from './router/typed-events';
 export type { InteractionRest, ApplicationCommandsRest, CommandsRest } from './rest/commands-rest';
 export { routeRest } from './rest/route-rest';
 export type { RouteClient } from './rest/route-rest';
+
+export { CommandRegistrar, formatDiff } from './registration/command-registrar';
+export type { RegistrationOptions, RegistrationPlan, ScopePlan } from './registration/command-registrar';
+export { diffCommands, hasChanges } from './registration/command-diff';
+export type { CommandDiff, CommandChange } from './registration/command-diff';
+export { normalizeCommand, commandKey } from './registration/normalize-command';
+export type { NormalizedCommand } from './registration/normalize-command';

@@ -1,0 +1,118 @@
+import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { CatalogCommand } from '../catalog/command-catalog';
+import type { ApplicationCommandsRest } from '../rest/commands-rest';
+import type { CommandDiff } from './command-diff';
+import { diffCommands, hasChanges } from './command-diff';
+
+/** What to register where. */
+export interface RegistrationOptions {
+  /**
+   * Development: register every command (global ones included) in this guild only, where
+   * changes show instantly, and leave global commands alone.
+   */
+  devGuildId?: string;
+  /**
+   * Guilds to check even if no command targets them any more, so that commands removed from the
+   * code are removed there too.
+   */
+  alsoCheckGuilds?: readonly string[];
+}
+
+/** The plan for one scope: global, or one guild. */
+export interface ScopePlan {
+  /** `undefined` for global commands. */
+  readonly guildId: string | undefined;
+  readonly commands: readonly RESTPostAPIApplicationCommandsJSONBody[];
+  readonly diff: CommandDiff;
+  readonly changed: boolean;
+}
+
+/** Every scope's plan, in the order they are applied. */
+export interface RegistrationPlan {
+  readonly scopes: readonly ScopePlan[];
+}
+
+/**
+ * Keeps Discord's registered commands in line with the code: computes the commands per scope,
+ * fetches what Discord has, diffs, and bulk-overwrites only the scopes that changed. One GET per
+ * scope on every start; one PUT per changed scope; nothing else.
+ *
+ * @example
+ * ```ts
+ * const registrar = new CommandRegistrar(rest, applicationId, (line) => logger.log(line));
+ * await registrar.sync(router.catalog.commands, { devGuildId: process.env.DEV_GUILD });
+ * ```
+ */
+export class CommandRegistrar {
+  public constructor(
+    private readonly rest: ApplicationCommandsRest,
+    private readonly applicationId: string,
+    private readonly log: (line: string) => void = () => undefined,
+  ) {}
+
+  /** Computes the plan without changing anything on Discord (the dry run). */
+  public async plan(commands: readonly CatalogCommand[], options: RegistrationOptions = {}): Promise<RegistrationPlan> {
+    const byScope = new Map<string | undefined, RESTPostAPIApplicationCommandsJSONBody[]>();
+    const add = (scope: string | undefined, json: RESTPostAPIApplicationCommandsJSONBody): void => {
+      const list = byScope.get(scope) ?? [];
+      list.push(json);
+      byScope.set(scope, list);
+    };
+    if (options.devGuildId !== undefined) {
+      byScope.set(options.devGuildId, []);
+      for (const command of commands) add(options.devGuildId, command.json);
+    } else {
+      byScope.set(undefined, []);
+      for (const command of commands) {
+        if (command.guilds === undefined) add(undefined, command.json);
+        else for (const guild of command.guilds) add(guild, command.json);
+      }
+    }
+    for (const guild of options.alsoCheckGuilds ?? []) if (!byScope.has(guild)) byScope.set(guild, []);
+    const scopes: ScopePlan[] = [];
+    for (const [guildId, desired] of byScope) {
+      const existing = await this.rest.getCommands(this.applicationId, ...(guildId === undefined ? [] : [guildId]));
+      const diff = diffCommands(desired, existing, guildId === undefined ? 'global' : 'guild');
+      scopes.push({ guildId, commands: desired, diff, changed: hasChanges(diff) });
+    }
+    return { scopes };
+  }
+
+  /** Applies a plan: one bulk overwrite per changed scope, logging each diff. */
+  public async apply(plan: RegistrationPlan): Promise<void> {
+    for (const scope of plan.scopes) {
+      const where = scope.guildId === undefined ? 'global' : `guild ${scope.guildId}`;
+      if (!scope.changed) {
+        this.log(`commands (${where}): ${scope.commands.length} up to date, nothing sent`);
+        continue;
+      }
+      for (const line of formatDiff(scope.diff)) this.log(`commands (${where}): ${line}`);
+      await this.rest.putCommands(this.applicationId, [...scope.commands], ...(scope.guildId === undefined ? [] : [scope.guildId]));
+      this.log(`commands (${where}): overwritten with ${scope.commands.length} command(s)`);
+    }
+  }
+
+  /** Plans and applies, or only plans when `dryRun` is set. Returns the plan either way. */
+  public async sync(commands: readonly CatalogCommand[], options: RegistrationOptions & { dryRun?: boolean } = {}): Promise<RegistrationPlan> {
+    const plan = await this.plan(commands, options);
+    if (options.dryRun === true) {
+      for (const scope of plan.scopes) {
+        const where = scope.guildId === undefined ? 'global' : `guild ${scope.guildId}`;
+        const lines = formatDiff(scope.diff);
+        this.log(`commands (${where}) [dry run]: ${lines.length === 0 ? 'up to date' : lines.join('; ')}`);
+      }
+      return plan;
+    }
+    await this.apply(plan);
+    return plan;
+  }
+}
+
+/** Human-readable lines for a diff: `+ slash:ban`, `- user:Old`, `~ slash:give options[amount].max_value: 100 -> 50`. */
+export function formatDiff(diff: CommandDiff): string[] {
+  return [
+    ...diff.added.map((key) => `+ ${key}`),
+    ...diff.removed.map((key) => `- ${key}`),
+    ...diff.changed.flatMap((change) => change.changes.map((line) => `~ ${change.key} ${line}`)),
+  ];
+}
