@@ -73,3 +73,4 @@ export * from './di';
 export * from './snowflake';
 export * from './hooks';
 export * from './plugins';
+export * from './cache';

@@ -1,0 +1,25 @@
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '../di';
+import { Cache } from './cache';
+import { CACHE_OPTIONS, type CacheModuleOptions } from './cache-options.token';
+
+/** Starts sync and warming when the application initialises; closes every connection on shutdown. */
+@Injectable()
+export class CacheLifecycle implements OnModuleInit, OnModuleDestroy {
+  public constructor(
+    @Inject(Cache) private readonly cache: Cache,
+    @Inject(CACHE_OPTIONS) private readonly options: CacheModuleOptions,
+  ) {}
+
+  public async onModuleInit(): Promise<void> {
+    await this.cache.ready();
+    const warm = this.options.warmOnStart;
+    if (warm === undefined) return;
+    for (const namespace of warm.namespaces) {
+      await this.cache.warm(namespace, warm.limit === undefined ? {} : { limit: warm.limit });
+    }
+  }
+
+  public async onModuleDestroy(): Promise<void> {
+    await this.cache.close();
+  }
+}
