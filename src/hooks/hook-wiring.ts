@@ -12,4 +12,5 @@ export const HOOK_WIRING: ReadonlyMap<string, string> = new Map<string, string>(
   ['pluginReloaded', 'PluginManager.reload'],
   ['stateSnapshot', 'PluginManager.reload'],
   ['stateRestore', 'PluginManager.reload'],
+  ['sandboxViolation', 'PluginSandbox'],
 ]);

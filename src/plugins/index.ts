@@ -20,3 +20,5 @@ export { auditPlugin, auditSource } from './sandbox/static-audit';
 export type { AuditFinding } from './sandbox/static-audit';
 export { PluginWatcher } from './reload/plugin-watcher';
 export type { PluginWatcherOptions } from './reload/plugin-watcher';
+export { PluginSandbox } from './sandbox/plugin-sandbox';
+export type { SandboxLaunchRequest, SandboxOptions } from './sandbox/sandbox-options';

@@ -2,7 +2,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorMessage } from './error-message';
 import semver from 'semver';
-import { HookManager, type HookName, type HookPayload } from '../hooks';
+import { HookManager, type HookName, type HookPayload, type SandboxViolationKind } from '../hooks';
 import { callLifecycle } from './call-lifecycle';
 import { dependentsOf, type GraphNode, resolveDependencies } from './graph/dependency-graph';
 import { loadPluginMain } from './load-plugin-main';
@@ -18,11 +18,12 @@ import { ServiceRegistry } from './plugin-services';
 import type { PluginInfo } from './plugin-status';
 import { reloadPlugin } from './reload/reload-plugin';
 import { resolvePluginExport } from './resolve-plugin-export';
+import type { SandboxLaunchRequest } from './sandbox/sandbox-options';
 import { auditPlugin, formatFindings } from './sandbox/static-audit';
 
-/** Starts a sandboxed plugin; given by `PluginSandbox` (see `sandbox/plugin-sandbox.ts`). */
+/** Starts a sandboxed plugin: `PluginSandbox` is the implementation OvenJS ships. */
 export interface SandboxLauncher {
-  launch(plugin: PluginRecord, mainFile: string): Promise<OvenPlugin>;
+  launch(request: SandboxLaunchRequest): Promise<OvenPlugin>;
 }
 
 /** Options of {@link PluginManager}. */
@@ -334,9 +335,11 @@ export class PluginManager {
 
   /** A failure of the plugin itself: it is failed, and everything needing it is disabled. */
   private async fail(record: PluginRecord, error: unknown): Promise<void> {
-    await this.cleanup(record);
+    // Set before any await: a sandbox kill and the call it interrupted may both report the failure.
+    if (record.status === 'failed') return;
     record.status = 'failed';
     record.reason = errorMessage(error);
+    await this.cleanup(record);
     await this.notify('pluginFailed', { name: record.name, version: record.version, reason: record.reason });
     // Deepest dependents first, so each is disabled before what it depends on goes away.
     for (const name of dependentsOf(record.name, this.graphNodes(this.registry.all())).reverse()) {
@@ -396,11 +399,31 @@ export class PluginManager {
           `Plugin "${record.name}" asks for "sandbox": true, but no sandbox is configured. Pass a PluginSandbox as the sandbox option.`,
         );
       }
-      return this.options.sandbox.launch(record, mainFile);
+      return this.options.sandbox.launch({
+        name: record.name,
+        version: record.version,
+        root,
+        mainFile,
+        permissions: manifest.permissions ?? [],
+        report: (violation) => void this.onViolation(record, violation),
+      });
     }
     for (const finding of findings) record.warnings.push(`audit: ${finding.file}:${finding.line} ${finding.detail}`);
     const exported = await loadPluginMain(mainFile, record.generation);
     return resolvePluginExport(record.name, mainFile, exported);
+  }
+
+  private async onViolation(
+    record: PluginRecord,
+    violation: { kind: SandboxViolationKind; detail: string; fatal: boolean },
+  ): Promise<void> {
+    await this.notify('sandboxViolation', { plugin: record.name, kind: violation.kind, detail: violation.detail });
+    if (violation.fatal) {
+      await this.fail(
+        record,
+        new PluginError('OVEN_ERR_PLUGIN_SANDBOX_KILLED', record.name, `Sandboxed plugin "${record.name}" was terminated: ${violation.detail}.`),
+      );
+    }
   }
 
   private createContext(record: PluginRecord): PluginContext {

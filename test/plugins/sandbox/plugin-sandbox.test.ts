@@ -1,0 +1,183 @@
+import { HookManager, type SandboxViolationPayload } from '../../../src/hooks';
+import { PluginManager, PluginSandbox, ServiceRegistry } from '../../../src/plugins';
+import { manifest, PluginFixture } from '../support/plugin-fixture';
+
+type Call = { method: string; route: string; body: unknown };
+
+describe('PluginSandbox', () => {
+  let fixture: PluginFixture;
+  let hooks: HookManager;
+  let calls: Call[];
+  let violations: SandboxViolationPayload[];
+  let plugins: PluginManager | undefined;
+
+  const rest = {
+    request: async (method: string, route: string, options: { body?: unknown }) => {
+      calls.push({ method, route, body: options.body });
+      return { id: String(calls.length), content: (options.body as { content?: string } | undefined)?.content };
+    },
+  };
+
+  beforeEach(() => {
+    fixture = new PluginFixture();
+    hooks = new HookManager();
+    calls = [];
+    violations = [];
+    hooks.register('sandboxViolation', (v) => void violations.push(v));
+  });
+  afterEach(async () => {
+    await plugins?.stop();
+    plugins = undefined;
+    fixture.remove();
+  });
+
+  async function start(name: string, extra: Record<string, unknown>, code: string, sandbox = {}) {
+    fixture.folder(name, { manifest: manifest(name, { sandbox: true, ...extra }), files: { 'index.js': code } });
+    plugins = new PluginManager({
+      hooks,
+      services: new ServiceRegistry(),
+      nodeModules: [],
+      directories: [fixture.pluginsDir],
+      sandbox: new PluginSandbox({ rest, ...sandbox }),
+    });
+    await plugins.start();
+    return plugins;
+  }
+
+  it('runs a plugin in a worker: hooks across the boundary, permitted calls, no environment', async () => {
+    const manager = await start(
+      'shouty',
+      { hooks: ['beforeMessageSend', 'afterMessageReceive'], permissions: ['messages:send'] },
+      `module.exports = {
+        async onEnable(ctx) {
+          await ctx.hooks.register('beforeMessageSend', (p) => ({ ...p, body: { ...p.body, content: p.body.content.toUpperCase() + ' (env keys: ' + Object.keys(process.env).length + ')' } }));
+          await ctx.hooks.register('afterMessageReceive', async (p) => { await ctx.messages.send(p.message.channel_id, { content: 'echo ' + p.message.content }); });
+        },
+      };`,
+    );
+    expect(manager.registry.get('shouty')).toMatchObject({ status: 'enabled', sandboxed: true });
+    const out = await hooks.execute('beforeMessageSend', { channelId: '5', body: { content: 'hello' } });
+    expect(out.body.content).toBe('HELLO (env keys: 0)');
+    await hooks.execute('afterMessageReceive', { message: { channel_id: '7', content: 'ping' } as never });
+    expect(calls).toEqual([{ method: 'POST', route: '/channels/7/messages', body: { content: 'echo ping' } }]);
+    expect(violations).toEqual([]);
+  });
+
+  it('denies a call the manifest has no permission for, and keeps the plugin running', async () => {
+    const manager = await start(
+      'sneaky',
+      { hooks: ['afterMessageReceive'] },
+      `module.exports = {
+        async onEnable(ctx) {
+          await ctx.hooks.register('afterMessageReceive', async (p) => {
+            try { await ctx.messages.send(p.message.channel_id, { content: 'spam' }); }
+            catch (e) { throw new Error(e.code + ': ' + e.message); }
+          });
+        },
+      };`,
+    );
+    const failures: string[] = [];
+    hooks.onHandlerError((e) => failures.push(e.message));
+    await hooks.execute('afterMessageReceive', { message: { channel_id: '7', content: 'x' } as never });
+    expect(calls).toEqual([]);
+    expect(violations).toEqual([
+      {
+        plugin: 'sneaky',
+        kind: 'permission',
+        detail: 'Plugin "sneaky" called messages.send without permission: add "messages:send" to "permissions" in plugin.json.',
+      },
+    ]);
+    expect(failures.join()).toContain('OVEN_ERR_PLUGIN_PERMISSION_DENIED: Plugin "sneaky" called messages.send without permission');
+    expect(manager.registry.get('sneaky')?.status).toBe('enabled');
+  });
+
+  it('enforces the per-minute API budget', async () => {
+    await start(
+      'chatty',
+      { hooks: ['afterClientReady'], permissions: ['rest:*'] },
+      `module.exports = {
+        async onEnable(ctx) {
+          const results = [];
+          for (let i = 0; i < 3; i++) {
+            try { await ctx.rest.request('GET', '/users/@me'); results.push('ok'); } catch (e) { results.push(e.code); }
+          }
+          if (results.join() !== 'ok,ok,OVEN_ERR_PLUGIN_BUDGET_EXCEEDED') throw new Error(results.join());
+        },
+      };`,
+      { apiCallsPerMinute: 2 },
+    );
+    expect(calls).toHaveLength(2);
+    expect(violations.map((v) => v.kind)).toEqual(['budget']);
+    expect(plugins?.registry.get('chatty')?.status).toBe('enabled');
+  });
+
+  it('terminates a plugin that runs away with the CPU, and disables its dependents', async () => {
+    fixture.folder('after', { manifest: manifest('after', { dependencies: { spinner: '*' } }), files: { 'index.js': 'module.exports = { onLoad() {} };' } });
+    const manager = await start('spinner', {}, 'module.exports = { onEnable() { for (;;) {} } };', { cpuTimeLimitMs: 200 });
+    const spinner = manager.registry.get('spinner');
+    expect(spinner?.status).toBe('failed');
+    expect(spinner?.reason).toMatch(/^Sandboxed plugin "spinner" was terminated: its event loop was busy for \d+ ms without a break \(limit 200 ms\)\.$/);
+    expect(violations.map((v) => [v.plugin, v.kind])).toEqual([['spinner', 'cpu']]);
+    expect(manager.registry.get('after')?.status).toBe('disabled');
+  });
+
+  it('terminates a plugin that exceeds its memory limit', async () => {
+    const manager = await start(
+      'hog',
+      {},
+      'module.exports = { onEnable() { const keep = []; for (;;) keep.push(new Array(100000).fill({ x: Math.random() })); } };',
+      { memoryLimitMb: 16, cpuTimeLimitMs: 60_000 },
+    );
+    expect(manager.registry.get('hog')).toMatchObject({
+      status: 'failed',
+      reason: 'Sandboxed plugin "hog" was terminated: it exceeded its memory limit of 16 MB.',
+    });
+    expect(violations.map((v) => v.kind)).toEqual(['memory']);
+  });
+
+  it('refuses to load a sandboxed plugin whose source the audit flags', async () => {
+    const manager = await start(
+      'shell',
+      {},
+      `const cp = require('child_process');\n// require('vm') in a comment is fine\nmodule.exports = { onLoad() { eval('1'); require('fs'); } };`,
+    );
+    expect(manager.registry.get('shell')).toMatchObject({
+      status: 'failed',
+      reason:
+        'Sandboxed plugin "shell" was not loaded: index.js:1 imports "child_process", which no permission allows; ' +
+        'index.js:3 imports "fs" without the "fs:read" permission; index.js:3 uses eval to run code from a string. ' +
+        'Remove these uses or request the permission.',
+    });
+  });
+
+  it('gates modules at run time and confines file reads to the plugin folder', async () => {
+    fixture.folder('reader', {
+      manifest: manifest('reader', { sandbox: true, permissions: ['fs:read'] }),
+      files: {
+        'data.txt': 'inside',
+        'index.js': `module.exports = {
+          async onLoad(ctx) {
+            const out = [await ctx.fs.readFile('data.txt')];
+            try { await ctx.fs.readFile('../../../../etc/hostname'); } catch (e) { out.push(e.code); }
+            try { module.require('child' + '_process'); } catch (e) { out.push(e.code); }
+            return out;
+          },
+        };`,
+      },
+    });
+    const sandbox = new PluginSandbox();
+    const reports: string[] = [];
+    const plugin = await sandbox.launch({
+      name: 'reader',
+      version: '1.0.0',
+      root: `${fixture.pluginsDir}/reader`,
+      mainFile: `${fixture.pluginsDir}/reader/index.js`,
+      permissions: ['fs:read'],
+      report: (v) => void reports.push(v.kind),
+    });
+    const context = { hooks: { register: () => undefined } } as never;
+    expect(await plugin.onLoad?.(context)).toEqual(['inside', 'OVEN_ERR_PLUGIN_PERMISSION_DENIED', 'OVEN_ERR_PLUGIN_PERMISSION_DENIED']);
+    expect(reports).toEqual(['permission']);
+    await plugin.onUnload?.(context);
+  });
+});
