@@ -1,4 +1,4 @@
-import { bindModuleContainer, type BuiltinBinding } from '../container/module-container';
+import { bindModuleContainer, bindVisibleToken, createModuleContainers, type BuiltinBinding } from '../container/module-container';
 import { DiscoveryService } from '../discovery/discovery-service';
 import { UnknownProviderError } from '../errors/unknown-provider.error';
 import { analyseGraph, type GraphOrder } from '../graph/dependency-analysis';
@@ -26,6 +26,7 @@ export class ApplicationGraph {
   public readonly hookTargets: readonly ProviderRecord[];
 
   private readonly moduleRefs = new Map<ModuleNode, ModuleRef>();
+  private readonly builtins: ReadonlyMap<ProviderRecord, BuiltinBinding>;
 
   private constructor(
     public readonly scanned: ScannedGraph,
@@ -52,11 +53,12 @@ export class ApplicationGraph {
         }),
       );
     }
-    const builtins = new Map<ProviderRecord, BuiltinBinding>([
+    const builtins = (this.builtins = new Map<ProviderRecord, BuiltinBinding>([
       [builtinRecords.eventContext, { kind: 'event-context' }],
       [builtinRecords.discovery, { kind: 'value', value: () => this.discovery }],
       [builtinRecords.moduleRef, { kind: 'value', value: (node) => this.moduleRefs.get(node) }],
-    ]);
+    ]));
+    createModuleContainers(scanned.modules);
     for (const node of scanned.modules) bindModuleContainer(node, builtins);
   }
 
@@ -85,8 +87,7 @@ export class ApplicationGraph {
 
   /** Resolves `token` as seen from `node` (strict), or from any module (not strict). */
   public get<T>(node: ModuleNode, token: Token<T>, strict: boolean): T {
-    const visible = node.visible.get(token);
-    if (visible !== undefined) return node.container.get(serviceId(token) as never) as T;
+    if (bindVisibleToken(node, token, this.builtins)) return node.container.get(serviceId(token) as never) as T;
     if (!strict) {
       for (const other of this.order.modules) {
         if (other.providers.has(token)) return other.container.get(serviceId(token) as never) as T;

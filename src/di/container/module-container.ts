@@ -3,7 +3,7 @@ import { NoEventScopeError } from '../errors/no-event-scope.error';
 import type { ModuleNode } from '../graph/module-node';
 import type { ProviderRecord } from '../graph/provider-record';
 import { EventScope } from '../scope/event-scope';
-import { serviceId, tokenName } from '../token';
+import { serviceId, tokenName, type Token } from '../token';
 import { buildInstance } from './instance-builder';
 
 /** How a built-in token is bound: a value per module, or the current event's context. */
@@ -11,30 +11,46 @@ export type BuiltinBinding = { readonly kind: 'value'; readonly value: (node: Mo
 
 /**
  * Compiles one module into its own inversify container (no parent chain: parents leak instances
- * between modules). Own providers are bound with their scope; every token the module sees from
+ * between modules). Own providers are bound with their scope; a token the module sees from
  * elsewhere is a transient binding that forwards to the owner's container, so the owner's scope
- * rules apply and its private tokens stay invisible.
+ * rules apply and its private tokens stay invisible. Forwarding bindings are made for what the
+ * module's providers inject; other visible tokens are bound on first lookup (`bindVisibleToken`),
+ * which keeps start-up time and memory proportional to the edges actually used.
  */
-export function bindModuleContainer(node: ModuleNode, builtins: ReadonlyMap<ProviderRecord, BuiltinBinding>): Container {
-  const container = new Container({ defaultScope: 'Singleton' });
-  node.container = container;
-  for (const [token, record] of node.visible) {
-    const id = serviceId(token) as never;
-    const builtin = builtins.get(record);
-    if (builtin !== undefined) {
-      if (builtin.kind === 'value') container.bind(id).toConstantValue(builtin.value(node));
-      else container.bind(id).toDynamicValue(() => currentContext(node, record)).inTransientScope();
-      continue;
-    }
-    if (record.module !== node) {
-      const owner = record.module;
-      const ownerId = serviceId(record.token) as never;
-      container.bind(id).toDynamicValue(() => owner.container.get(ownerId)).inTransientScope();
-      continue;
-    }
+export function bindModuleContainer(node: ModuleNode, builtins: ReadonlyMap<ProviderRecord, BuiltinBinding>): void {
+  for (const record of node.providers.values()) bindVisibleToken(node, record.token, builtins);
+  bindVisibleToken(node, node.metatype, builtins);
+  for (const record of [...node.providers.values(), node.moduleRecord]) {
+    for (const dep of record.deps) if (dep.target !== undefined) bindVisibleToken(node, dep.token, builtins);
+  }
+}
+
+/** Gives every module its empty container first: forwarding bindings may reach any module. */
+export function createModuleContainers(nodes: readonly ModuleNode[]): void {
+  for (const node of nodes) node.container = new Container({ defaultScope: 'Singleton' });
+}
+
+/** Binds `token` in the module's container if the module can see it and it is not bound yet. */
+export function bindVisibleToken(node: ModuleNode, token: Token, builtins: ReadonlyMap<ProviderRecord, BuiltinBinding>): boolean {
+  if (node.bound.has(token)) return true;
+  const record = node.visible.get(token);
+  if (record === undefined) return false;
+  node.bound.add(token);
+  const container = node.container;
+  const id = serviceId(token) as never;
+  const builtin = builtins.get(record);
+  if (builtin !== undefined) {
+    if (builtin.kind === 'value') container.bind(id).toConstantValue(builtin.value(node));
+    else container.bind(id).toDynamicValue(() => currentContext(node, record)).inTransientScope();
+  } else if (record.module !== node) {
+    const owner = record.module;
+    const ownerId = serviceId(record.token) as never;
+    if (!owner.bound.has(record.token)) bindVisibleToken(owner, record.token, builtins);
+    container.bind(id).toDynamicValue(() => owner.container.get(ownerId)).inTransientScope();
+  } else {
     bindOwn(container, record);
   }
-  return container;
+  return true;
 }
 
 function bindOwn(container: Container, record: ProviderRecord): void {

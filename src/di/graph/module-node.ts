@@ -21,6 +21,8 @@ export class ModuleNode {
   public exported: Map<Token, ProviderRecord> | undefined;
   /** Every token a provider of this module may inject, to the record that provides it. */
   public readonly visible = new Map<Token, ProviderRecord>();
+  /** Tokens already bound in `container` (forwarding bindings are made on demand). */
+  public readonly bound = new Set<Token>();
   /** Longest import path from the root: deeper modules start first and stop last. */
   public distance = 0;
   public moduleRecord!: ProviderRecord;
