@@ -74,3 +74,5 @@ export * from './snowflake';
 export * from './hooks';
 export * from './plugins';
 export * from './cache';
+export * from './commands';
+export * from './builders';
