@@ -6,7 +6,7 @@ import { CacheInvalidOptionError, CacheTierUnavailableError } from '../../../src
 import { MemoryTier } from '../../../src/cache/memory-tier';
 import { PostgresTier } from '../../../src/cache/postgres-tier';
 import { RedisTier } from '../../../src/cache/redis-tier';
-import { deadPort, TcpProxy } from './tcp-proxy';
+import { deadEndpoint, TcpProxy } from './tcp-proxy';
 
 const run = randomUUID().replace(/-/g, '');
 const table = `oven_cache_test_${run}`;
@@ -17,7 +17,7 @@ const redisAdmin = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true 
 const closers: Array<() => Promise<unknown>> = [];
 
 function postgres(options: ConstructorParameters<typeof PostgresTier>[0] = {}): PostgresTier {
-  const tier = new PostgresTier({ url, table, ...options });
+  const tier = new PostgresTier({ url, table, connectTimeout: 10_000, ...options });
   closers.push(() => tier.close());
   return tier;
 }
@@ -78,7 +78,9 @@ describe('PostgresTier', () => {
   });
 
   it('reports an unreachable server with a coded error naming it', async () => {
-    const port = await deadPort();
+    const dead = await deadEndpoint();
+    closers.push(dead.close);
+    const port = dead.port;
     const tier = postgres({ url: `postgres://postgres@127.0.0.1:${port}/test` });
     const error = await tier.connect().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(CacheTierUnavailableError);
@@ -95,8 +97,8 @@ describe('PostgresTier', () => {
 describe('Cache over memory, Redis and PostgreSQL', () => {
   function threeTiers(extra: { postgresWrite?: 'through' | 'behind' } = {}) {
     const memory = new MemoryTier();
-    const redis = new RedisTier({ prefix: redisPrefix });
-    const pg = new PostgresTier({ url, table });
+    const redis = new RedisTier({ prefix: redisPrefix, commandTimeout: 10_000 });
+    const pg = new PostgresTier({ url, table, connectTimeout: 10_000 });
     const cache = new Cache({ tiers: [memory, redis, { tier: pg, write: extra.postgresWrite ?? 'through' }] });
     closers.push(() => cache.close());
     return { memory, redis, pg, cache };

@@ -4,14 +4,15 @@ import { Cache } from '../../../src/cache/cache';
 import { CacheTierUnavailableError } from '../../../src/cache/cache-errors';
 import { MemoryTier } from '../../../src/cache/memory-tier';
 import { RedisTier } from '../../../src/cache/redis-tier';
-import { deadPort, TcpProxy } from './tcp-proxy';
+import { deadEndpoint, TcpProxy } from './tcp-proxy';
 
 const prefix = `oven:test:${randomUUID()}:`;
 const admin = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true });
 const closers: Array<() => Promise<unknown>> = [];
 
 function tier(options: ConstructorParameters<typeof RedisTier>[0] = {}): RedisTier {
-  const created = new RedisTier({ prefix, ...options });
+  // Generous timeout: two cores are shared by many suites, and a slow reply is not what is tested here.
+  const created = new RedisTier({ prefix, commandTimeout: 10_000, ...options });
   closers.push(() => created.close());
   return created;
 }
@@ -90,7 +91,9 @@ describe('RedisTier', () => {
   });
 
   it('reports an unreachable server with a coded error naming it', async () => {
-    const port = await deadPort();
+    const dead = await deadEndpoint();
+    closers.push(dead.close);
+    const port = dead.port;
     const redis = tier({ url: `redis://127.0.0.1:${port}` });
     const error = await redis.connect().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(CacheTierUnavailableError);
@@ -117,7 +120,9 @@ describe('Cache over memory and Redis', () => {
   });
 
   it('keeps serving from memory when Redis is unreachable, and reports it', async () => {
-    const port = await deadPort();
+    const dead = await deadEndpoint();
+    closers.push(dead.close);
+    const port = dead.port;
     const cache = new Cache({ tiers: [new MemoryTier(), tier({ name: 'dead', url: `redis://127.0.0.1:${port}` })] });
     closers.push(() => cache.close());
     const downs: unknown[] = [];

@@ -43,11 +43,25 @@ export class TcpProxy {
   }
 }
 
-/** A loopback port nothing listens on (bound, then released). */
-export async function deadPort(): Promise<number> {
-  const server = createServer();
+/**
+ * A loopback port held by a server that hangs up on every connection, so a client pointed at it
+ * cannot talk to Redis or PostgreSQL. Holding the port (rather than releasing a free one) means no
+ * other test running in parallel can bind it meanwhile.
+ */
+export async function deadEndpoint(): Promise<{ port: number; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.destroy();
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }
