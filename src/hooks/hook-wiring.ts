@@ -1,8 +1,11 @@
+import { REST_BRIDGE_HOOKS } from './bridges/rest';
+
 /**
  * Which bridge fires which hook point today, for `docs/hooks.md` and for `listUnfiredHooks()`.
  * Each bridge adds its own lines when it lands; a test checks every listed point really fires.
  */
 export const HOOK_WIRING: ReadonlyMap<string, string> = new Map<string, string>([
+  ...REST_BRIDGE_HOOKS.map((hook): [string, string] => [hook, 'bridgeRestHooks']),
   ['pluginDiscovered', 'PluginManager'],
   ['beforePluginLoad', 'PluginManager'],
   ['afterPluginLoad', 'PluginManager'],

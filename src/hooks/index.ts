@@ -25,3 +25,5 @@ export type * from './points/commands';
 export type * from './points/cache';
 export type * from './points/plugins';
 export type * from './points/state';
+export { bridgeRestHooks, REST_BRIDGE_HOOKS } from './bridges/rest';
+export { MessageVetoedError } from './bridges/message-vetoed.error';
