@@ -37,7 +37,7 @@ export type {
 } from './lifecycle/hooks';
 
 export { createClassDecorator } from './discovery/class-decorator';
-export type { DiscoverableClassDecorator, DecoratorArgs } from './discovery/class-decorator';
+export type { DiscoverableClassDecorator, DecoratorArgs, ClassDecoratorOptions } from './discovery/class-decorator';
 export { createMethodDecorator } from './discovery/method-decorator';
 export type { DiscoverableMethodDecorator, MethodDecoratorUse } from './discovery/method-decorator';
 export { DiscoveryService } from './discovery/discovery-service';

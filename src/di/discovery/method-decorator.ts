@@ -55,8 +55,22 @@ export function createMethodDecorator<M = undefined>(name = 'MethodDecorator'): 
     decoratorName: name,
     classes,
     get: (target: object): readonly MethodDecoratorUse<M>[] => {
-      const prototype = typeof target === 'function' ? (target as { prototype: object }).prototype : target;
-      return (Reflect.getMetadata(key, prototype) as MethodDecoratorUse<M>[] | undefined) ?? [];
+      // Walk the prototype chain so a subclass keeps its parents' handlers, parents first; a method
+      // the subclass redeclares with the decorator is listed once, with the subclass's uses.
+      const chain: object[] = [];
+      let prototype: unknown = typeof target === 'function' ? (target as { prototype: object }).prototype : target;
+      while (typeof prototype === 'object' && prototype !== null && prototype !== Object.prototype) {
+        chain.unshift(prototype);
+        prototype = Object.getPrototypeOf(prototype);
+      }
+      const byMethod = new Map<string | symbol, MethodDecoratorUse<M>[]>();
+      for (const level of chain) {
+        const uses = (Reflect.getOwnMetadata(key, level) as MethodDecoratorUse<M>[] | undefined) ?? [];
+        const redeclared = new Set(uses.map((use) => use.methodName));
+        for (const methodName of redeclared) byMethod.delete(methodName);
+        for (const use of uses) byMethod.set(use.methodName, [...(byMethod.get(use.methodName) ?? []), use]);
+      }
+      return [...byMethod.values()].flat();
     },
   });
 }

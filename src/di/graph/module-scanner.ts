@@ -47,13 +47,16 @@ export async function scanModules(rootModule: Type | DynamicModule, overrides: S
   const usedProviderOverrides = new Set<Token>();
   const usedModuleOverrides = new Set<Type | DynamicModule>();
 
-  const visit = async (raw: unknown, parentChain: readonly string[], where: string, forwardIn: boolean): Promise<ModuleNode> => {
-    let value = raw;
-    let forward = forwardIn;
-    if (isForwardReference(value)) {
-      forward = true;
-      value = value.forwardRef();
-    }
+  const replace = (value: unknown): unknown => {
+    const overridden = overrides.modules?.has(value as Type) === true ? (value as Type) : isDynamicModule(value) && overrides.modules?.has(value.module) === true ? value.module : undefined;
+    if (overridden === undefined) return value;
+    usedModuleOverrides.add(overridden);
+    return overrides.modules?.get(overridden);
+  };
+
+  const visit = async (raw: unknown, parentChain: readonly string[], where: string): Promise<ModuleNode> => {
+    const forward = isForwardReference(raw);
+    let value = isForwardReference(raw) ? raw.forwardRef() : raw;
     if (value instanceof Promise) value = await value;
     if (value === undefined || value === null) {
       throw new InvalidModuleError(
@@ -62,11 +65,7 @@ export async function scanModules(rootModule: Type | DynamicModule, overrides: S
         'this usually means two module files import each other, so one import is still undefined when the decorator runs: write forwardRef(() => TheModule) in imports.',
       );
     }
-    const override = overrides.modules?.get(value as Type) ?? (isDynamicModule(value) ? overrides.modules?.get(value.module) : undefined);
-    if (override !== undefined) {
-      usedModuleOverrides.add(overrides.modules?.has(value as Type) === true ? (value as Type) : (value as DynamicModule).module);
-      value = override;
-    }
+    value = replace(value);
     const key = value as Type | DynamicModule;
     const existing = nodes.get(key);
     if (existing !== undefined) {
@@ -93,16 +92,14 @@ export async function scanModules(rootModule: Type | DynamicModule, overrides: S
 
     const imports = node.metadata.imports ?? [];
     for (let index = 0; index < imports.length; index++) {
-      const target = await visit(imports[index], node.chain, `imports[${index}] of ${node.name}`, false);
-      const last = node.imports.length;
-      const entered = imports[index];
-      node.imports[last] = { target, forward: isForwardReference(entered) };
+      const target = await visit(imports[index], node.chain, `imports[${index}] of ${node.name}`);
+      node.imports.push({ target, forward: isForwardReference(imports[index]) });
     }
     stack.pop();
     return node;
   };
 
-  const root = await visit(rootModule, [], 'the root module', false);
+  const root = await visit(rootModule, [], 'the root module');
   return { root, modules, usedProviderOverrides, usedModuleOverrides };
 }
 

@@ -2,7 +2,6 @@ import { getInjectableOptions } from '../decorators/injectable.decorator';
 import { InvalidModuleError } from '../errors/invalid-module.error';
 import { NotInjectableError } from '../errors/not-injectable.error';
 import { isForwardReference } from '../forward-ref';
-import type { FactoryDependency, Provider } from '../provider';
 import { SCOPES, type Scope } from '../scope';
 import { isToken, tokenName, type Token, type Type } from '../token';
 import { readConstructorDependencies } from './constructor-dependencies';
