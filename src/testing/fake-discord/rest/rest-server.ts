@@ -124,7 +124,10 @@ export class FakeRestServer {
           route = match.route;
           params = match.params;
           const faulted = this.faults.empty ? undefined : await this.applyFaults(routeKey(route), request);
-          if (faulted === 'reset') return;
+          if (faulted === 'reset') {
+            this.record(request, method, path, route, params, query, undefined, [], 0);
+            return;
+          }
           if (faulted !== undefined) outcome = faulted;
           else {
             const parsed = await this.serve(route, params, method as HttpMethod, query, request);
@@ -138,7 +141,11 @@ export class FakeRestServer {
       outcome = error instanceof DiscordHttpError ? errorOutcome(error) : plainError(500, 'Internal Server Error');
     }
     this.send(response, outcome);
-    this.log.add({
+    this.record(request, method, path, route, params, query, body, files, outcome.status);
+  }
+
+  private record(request: IncomingMessage, method: string, path: string, route: RouteDefinition | undefined, params: Record<string, string>, query: URLSearchParams, body: unknown, files: UploadedFile[], status: number): void {
+    const entry: RecordedRequest = {
       method,
       path,
       route: route === undefined ? undefined : routeKey(route),
@@ -146,12 +153,13 @@ export class FakeRestServer {
       query: Object.fromEntries(query),
       body,
       files,
-      status: outcome.status,
+      status,
       auditLogReason: decodeReason(request.headers['x-audit-log-reason']),
       userAgent: request.headers['user-agent'],
       at: Date.now(),
-    });
-    if (this.world.listenerCount('request') > 0) this.world.emit('request', this.log.all().at(-1));
+    };
+    this.log.add(entry);
+    if (this.world.listenerCount('request') > 0) this.world.emit('request', entry);
   }
 
   private async serve(route: RouteDefinition, params: Record<string, string>, method: HttpMethod, query: URLSearchParams, request: IncomingMessage): Promise<{ outcome: Outcome; body: unknown; files: UploadedFile[] }> {
@@ -217,7 +225,8 @@ export class FakeRestServer {
           await sleep(fault.ms);
           break;
         case 'reset':
-          request.socket.destroy();
+          // An RST, not a FIN: clients see ECONNRESET, as with a dropped connection upstream.
+          request.socket.resetAndDestroy();
           return 'reset';
         case 'status':
           request.resume();
