@@ -24,10 +24,17 @@ export class LifecycleRunner {
 
   /** Runs one start-up hook everywhere; on failure tears down what is live and throws. */
   public async start(hook: StartupHook): Promise<void> {
+    const called = new Set<unknown>();
     for (const record of this.ordered) {
       if (!record.instantiated) continue;
       const method = hookOf(record.instance, hook);
       if (typeof method !== 'function') continue;
+      // Factories may hand out one object under several tokens (client.rest as RestClient): one call each.
+      if (called.has(record.instance)) {
+        if (hook === 'onModuleInit') this.#live.add(record);
+        continue;
+      }
+      called.add(record.instance);
       try {
         await method.call(record.instance);
       } catch (cause) {
@@ -53,9 +60,11 @@ export class LifecycleRunner {
     this.#live.clear();
     const errors: Error[] = [];
     for (const hook of SHUTDOWN_PHASES) {
+      const called = new Set<unknown>();
       for (const record of targets) {
         const method = hookOf(record.instance, hook);
-        if (typeof method !== 'function') continue;
+        if (typeof method !== 'function' || called.has(record.instance)) continue;
+        called.add(record.instance);
         try {
           await method.call(record.instance, signal);
         } catch (cause) {

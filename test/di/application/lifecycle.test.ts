@@ -238,4 +238,23 @@ describe('lifecycle', () => {
     expect(journal).toEqual(['factory init', 'module init']);
     await app.close();
   });
+
+  it('calls each hook once per object, even when factories expose one object under several tokens', async () => {
+    const journal: string[] = [];
+    const engine = {
+      onModuleInit: () => journal.push('init'),
+      onApplicationShutdown: () => journal.push('shutdown'),
+    };
+    @Module({
+      providers: [
+        { provide: 'ENGINE', useFactory: () => engine },
+        { provide: 'ENGINE_AGAIN', useFactory: (same: object) => same, inject: ['ENGINE'] },
+      ],
+    })
+    class AppModule {}
+    const app = await OvenFactory.create(AppModule);
+    await app.init();
+    await app.close();
+    expect(journal).toEqual(['init', 'shutdown']);
+  });
 });
