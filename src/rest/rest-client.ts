@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { BucketQueue } from './bucket-queue';
 import { DiscordAPIError, type DiscordErrorBody } from './errors/discord-api-error';
@@ -78,6 +79,8 @@ export class RestClient extends RestEventEmitter {
     super();
     this.options = resolveRestOptions(options);
     this.token = this.options.token;
+    // Every pending request listens on this signal; thousands in flight are normal, not a leak.
+    setMaxListeners(0, this.closing.signal);
     this.store = options.store ?? new MemoryLimiterStore();
     this.ownsStore = options.store === undefined;
     this.transport = new HttpTransport(this.options.connections, this.options.keepAliveTimeoutMs);

@@ -1,0 +1,185 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { REST } from '@discordjs/rest';
+import { Routes } from 'discord-api-types/v10';
+import { RestClient } from '../../src/rest';
+import type { FakeDiscordOptions } from '../../src/testing';
+import type { FakeCommand, FakeWorld } from './fake-process';
+
+/** One call of the shared request mix, written once and sent through either client. */
+interface Call {
+  method: 'GET' | 'POST';
+  route: `/${string}`;
+  body?: unknown;
+}
+
+/** The mix of the integration test: per channel 60% message posts, 20% channel reads; the rest guild reads. */
+function requestMix(world: FakeWorld, count: number): Call[] {
+  return Array.from({ length: count }, (_, index) => {
+    const channel = world.channels[index % world.channels.length]!;
+    const kind = Math.floor(index / world.channels.length) % 10;
+    if (kind < 6) return { method: 'POST', route: Routes.channelMessages(channel), body: { content: `bench ${index}` } };
+    if (kind < 8) return { method: 'GET', route: Routes.channel(channel) };
+    return { method: 'GET', route: Routes.guild(world.guilds[index % world.guilds.length]!) };
+  });
+}
+
+type Sender = (call: Call) => Promise<unknown>;
+
+interface Library {
+  name: string;
+  create(world: FakeWorld): { send: Sender; close(): Promise<void> };
+}
+
+const GLOBAL = 100_000;
+
+const libraries: Library[] = [
+  {
+    name: 'OvenJS',
+    create(world) {
+      const rest = new RestClient({ token: world.token, baseURL: world.restUrl, globalRequestsPerSecond: GLOBAL });
+      return {
+        send: (call) => rest.request(call.method, call.route, call.body === undefined ? {} : { body: call.body }),
+        close: () => rest.close(),
+      };
+    },
+  },
+  {
+    name: '@discordjs/rest 2.6.3',
+    create(world) {
+      const rest = new REST({ api: world.restUrl, version: '10', globalRequestsPerSecond: GLOBAL }).setToken(world.token);
+      return {
+        send: (call) => (call.method === 'GET' ? rest.get(call.route) : rest.post(call.route, { body: call.body })),
+        close: async () => {
+          rest.clearHashSweeper();
+          rest.clearHandlerSweeper();
+        },
+      };
+    },
+  },
+];
+
+class FakeProcess {
+  private readonly child: ChildProcess;
+
+  public constructor() {
+    this.child = fork(join(__dirname, 'fake-process.ts'), [], { execArgv: ['-r', 'ts-node/register/transpile-only'], stdio: 'inherit' });
+  }
+
+  public ask<T>(command: FakeCommand): Promise<T> {
+    return new Promise((resolve, reject) => {
+      this.child.once('message', (reply: T & { error?: string }) => (reply.error === undefined ? resolve(reply) : reject(new Error(reply.error))));
+      this.child.send(command);
+    });
+  }
+
+  public async stop(): Promise<void> {
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    await this.ask({ cmd: 'stop' });
+    await exited;
+  }
+}
+
+interface Shape {
+  channels: number;
+  guilds: number;
+}
+
+async function timeRun(
+  fake: FakeProcess,
+  library: Library,
+  options: FakeDiscordOptions,
+  count: number,
+  shape: Shape,
+): Promise<{ ms: number; tooMany: number; cpuMicrosPerRequest: number }> {
+  const world = await fake.ask<FakeWorld>({ cmd: 'start', options, ...shape });
+  const client = library.create(world);
+  const calls = requestMix(world, count);
+  // Warm the connection pool (no bucket of the mix is touched): one request outside the timed run.
+  await client.send({ method: 'GET', route: Routes.user() });
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  await Promise.all(calls.map((call) => client.send(call)));
+  const ms = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  await client.close();
+  const { count: tooMany } = await fake.ask<{ count: number }>({ cmd: 'count429' });
+  return { ms, tooMany, cpuMicrosPerRequest: (used.user + used.system) / count };
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** Per-bucket quotas of the limits-on run; the theoretical minimum follows from them. */
+const TIGHT = {
+  'POST /channels/{channel_id}/messages': { limit: 10, windowMs: 1000 },
+  'GET /channels/{channel_id}': { limit: 5, windowMs: 500 },
+  'GET /guilds/{guild_id}': { limit: 5, windowMs: 500 },
+} as const;
+
+/** The slowest bucket's time if every window were used from its first instant: (ceil(n / limit) - 1) windows. */
+function theoreticalMinimumMs(count: number): number {
+  const perBucket = new Map<string, { n: number; limit: number; windowMs: number }>();
+  const world: FakeWorld = { restUrl: '', token: '', channels: ['1', '2', '3', '4', '5'], guilds: ['6', '7'] };
+  for (const call of requestMix(world, count)) {
+    const rule = call.method === 'POST' ? TIGHT['POST /channels/{channel_id}/messages'] : call.route.startsWith('/guilds') ? TIGHT['GET /guilds/{guild_id}'] : TIGHT['GET /channels/{channel_id}'];
+    const entry = perBucket.get(call.method + call.route) ?? { n: 0, ...rule };
+    entry.n += 1;
+    perBucket.set(call.method + call.route, entry);
+  }
+  return Math.max(...[...perBucket.values()].map((bucket) => (Math.ceil(bucket.n / bucket.limit) - 1) * bucket.windowMs));
+}
+
+export async function main(): Promise<void> {
+  const fake = new FakeProcess();
+  const results: Record<string, unknown> = {};
+  try {
+    const offCount = 3000;
+    const rounds = 3;
+    const [oven, djs] = libraries.map((library) => library.name) as [string, string];
+    const shapes: Record<string, Shape> = { 'narrow (5 channels, 2 guilds)': { channels: 5, guilds: 2 }, 'wide (50 channels, 10 guilds)': { channels: 50, guilds: 10 } };
+    const limitsOff: Record<string, unknown> = {};
+    for (const [label, shape] of Object.entries(shapes)) {
+      const rps: Record<string, number[]> = {};
+      const cpu: Record<string, number[]> = {};
+      for (let round = 0; round < rounds; round += 1) {
+        const order = round % 2 === 0 ? libraries : [...libraries].reverse();
+        for (const library of order) {
+          const run = await timeRun(fake, library, { port: 0, rateLimits: false, recordRequests: 0 }, offCount, shape);
+          (rps[library.name] ??= []).push((offCount / run.ms) * 1000);
+          (cpu[library.name] ??= []).push(run.cpuMicrosPerRequest);
+        }
+      }
+      const ratio = median(rps[oven]!) / median(rps[djs]!);
+      const cpuRatio = median(cpu[djs]!) / median(cpu[oven]!);
+      console.log(`limits off, ${label}: ${offCount} requests, median of ${rounds} rounds, fake in its own process`);
+      console.log(`  ${'library'.padEnd(24)} ${'req/s'.padStart(10)} ${'client CPU us/req'.padStart(18)}`);
+      for (const name of [oven, djs]) {
+        console.log(`  ${name.padEnd(24)} ${median(rps[name]!).toFixed(0).padStart(10)} ${median(cpu[name]!).toFixed(1).padStart(18)}`);
+      }
+      console.log(`  throughput OvenJS / discord.js: ${ratio.toFixed(2)}x; client CPU per request discord.js / OvenJS: ${cpuRatio.toFixed(2)}x`);
+      limitsOff[label] = { requests: offCount, rounds, requestsPerSecond: rps, cpuMicrosPerRequest: cpu, throughputRatio: ratio, cpuRatio };
+    }
+    const onCount = 500;
+    const minimum = theoreticalMinimumMs(onCount);
+    const on: Record<string, { ms: number; tooMany: number; cpuMicrosPerRequest: number }> = {};
+    for (const library of libraries) {
+      on[library.name] = await timeRun(fake, library, { port: 0, rateLimits: { global: false, routes: TIGHT } }, onCount, { channels: 5, guilds: 2 });
+    }
+    console.log(`limits on: ${onCount} requests (5 channels, 2 guilds), theoretical minimum ${minimum} ms`);
+    console.log(`  ${'library'.padEnd(24)} ${'ms'.padStart(8)} ${'vs min'.padStart(8)} ${'429s'.padStart(6)}`);
+    for (const name of [oven, djs]) {
+      const run = on[name]!;
+      console.log(`  ${name.padEnd(24)} ${run.ms.toFixed(0).padStart(8)} ${(run.ms / minimum).toFixed(3).padStart(8)} ${String(run.tooMany).padStart(6)}`);
+    }
+    Object.assign(results, {
+      limitsOff,
+      limitsOn: { requests: onCount, theoreticalMinimumMs: minimum, runs: on, ratioToMinimum: { [oven]: on[oven]!.ms / minimum, [djs]: on[djs]!.ms / minimum } },
+    });
+    mkdirSync(join(__dirname, '..', '..', '.bench-results'), { recursive: true });
+    writeFileSync(join(__dirname, '..', '..', '.bench-results', 'rest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  } finally {
+    await fake.stop();
+  }
+}
