@@ -1,4 +1,5 @@
 import { getInjectableOptions } from '../decorators/injectable.decorator';
+import { getModuleMetadata } from '../decorators/module.decorator';
 import { InvalidModuleError } from '../errors/invalid-module.error';
 import { NotInjectableError } from '../errors/not-injectable.error';
 import { isForwardReference } from '../forward-ref';
@@ -79,6 +80,13 @@ export function normalizeProvider(node: ModuleNode, provider: unknown, index: nu
 }
 
 function classRecord(node: ModuleNode, token: Token, metatype: Type, scope: Scope | undefined, index: number): ProviderRecord {
+  if (getModuleMetadata(metatype) !== undefined) {
+    throw new InvalidModuleError(
+      node.chain,
+      `providers[${index}] is the module ${metatype.name}.`,
+      `list ${metatype.name} in imports instead of providers.`,
+    );
+  }
   const options = getInjectableOptions(metatype);
   if (options === undefined) throw new NotInjectableError(node.chain, metatype.name, tokenName(token));
   const declared = scope ?? readScope(node, options.scope, metatype.name) ?? 'singleton';
