@@ -20,3 +20,17 @@ export type {
   UserMessageInput,
   WorldDispatch,
 } from './fake-discord';
+export type {
+  FakeGatewayEvents,
+  GatewayCloseEvent,
+  GatewayConnectionEvent,
+  GatewayConnectionSnapshot,
+  GatewayDispatchInput,
+  GatewayPayloadEvent,
+  GatewayResumedEvent,
+  GatewaySessionEndEvent,
+  GatewaySessionSnapshot,
+  GatewayViolation,
+  GatewayViolationKind,
+  SessionSelector,
+} from './fake-discord/gateway';
