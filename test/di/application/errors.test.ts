@@ -194,8 +194,8 @@ describe('DI errors', () => {
     ['an invalid scope', { providers: [{ provide: 'A', useClass: Logger, scope: 'request' }] }, 'has scope the string "request"', "'singleton', 'transient', 'event'"],
     ['a module in providers', { providers: [FeatureModule] }, 'providers[0] is the module FeatureModule', 'list FeatureModule in imports instead of providers'],
     ['a useClass that is not a class', { providers: [{ provide: 'A', useClass: 'Logger' }] }, 'has a useClass that is the string "Logger"', 'set useClass to a class'],
-    ['a factory whose inject is not an array', { providers: [{ provide: 'A', useFactory: () => 1, inject: Logger }] }, 'has an inject that is not an array', 'inject: [ConfigService]'],
-    ['an undefined factory dependency', { providers: [{ provide: 'A', useFactory: () => 1, inject: [undefined] }] }, 'inject[0] of the factory for "A" is undefined', 'forwardRef(() => TheClass)'],
+    ['a factory whose inject is not an array', { providers: [{ provide: 'A', useFactory: (): number => 1, inject: Logger }] }, 'has an inject that is not an array', 'inject: [ConfigService]'],
+    ['an undefined factory dependency', { providers: [{ provide: 'A', useFactory: (): number => 1, inject: [undefined] }] }, 'inject[0] of the factory for "A" is undefined', 'forwardRef(() => TheClass)'],
     ['an export of a module it does not import', { exports: [FeatureModule] }, 'exports[0] is the module FeatureModule, which AppModule does not import', "add FeatureModule to AppModule's imports"],
     ['an export it does not provide', { exports: [Logger] }, 'exports[0] is Logger, which AppModule neither provides nor imports', "add it to AppModule's providers"],
   ])('invalid @Module metadata: %s', async (_label, metadata, problem, fix) => {
