@@ -5,6 +5,9 @@ import { REST_BRIDGE_HOOKS } from './bridges/rest';
  * Each bridge adds its own lines when it lands; a test checks every listed point really fires.
  */
 export const HOOK_WIRING: ReadonlyMap<string, string> = new Map<string, string>([
+  ['applicationBootstrap', 'HooksModule'],
+  ['beforeShutdown', 'HooksModule'],
+  ['afterShutdown', 'HooksModule'],
   ...REST_BRIDGE_HOOKS.map((hook): [string, string] => [hook, 'bridgeRestHooks']),
   ['pluginDiscovered', 'PluginManager'],
   ['beforePluginLoad', 'PluginManager'],

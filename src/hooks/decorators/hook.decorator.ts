@@ -1,0 +1,31 @@
+import { createMethodDecorator } from '../../di';
+import type { HookName } from '../hook-points';
+
+/** What `@Hook(...)` records on a method. */
+export interface HookMethodMetadata {
+  readonly hook: HookName;
+  readonly priority: number;
+}
+
+/** The discoverable marker behind `@Hook()`, for `DiscoveryService.getMethods`. */
+export const HookMarker = createMethodDecorator<HookMethodMetadata>('Hook');
+
+/**
+ * Registers a provider method as a handler of a hook point when the application bootstraps
+ * (`HooksModule` must be imported). The method receives the payload and returns what the hook's
+ * kind expects (a new payload for waterfalls, a veto for bail hooks, nothing otherwise).
+ *
+ * @example
+ * ```ts
+ * @Injectable()
+ * export class AuditReason {
+ *   @Hook('beforeAPICall', { priority: 10 })
+ *   tag(request: ApiRequestPayload): void {
+ *     request.headers['X-Audit-Log-Reason'] ??= 'automated by OvenJS';
+ *   }
+ * }
+ * ```
+ */
+export function Hook(hook: HookName, options: { readonly priority?: number } = {}): MethodDecorator {
+  return HookMarker({ hook, priority: options.priority ?? 0 });
+}

@@ -1,0 +1,5 @@
+import { InjectionToken } from '../../di';
+import type { HookManagerOptions } from '../hook-manager';
+
+/** The options given to `HooksModule.forRoot`. */
+export const HOOKS_OPTIONS = new InjectionToken<HookManagerOptions>('HOOKS_OPTIONS');

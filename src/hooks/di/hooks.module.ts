@@ -1,0 +1,31 @@
+import { type DynamicModule, Module } from '../../di';
+import { HookManager, type HookManagerOptions } from '../hook-manager';
+import { HookBinder } from './hook-binder';
+import { HOOKS_OPTIONS } from './hooks-options.token';
+
+/**
+ * Provides the `HookManager` to every module, registers `@Hook` methods and installs
+ * `@Middleware` classes at bootstrap, bridges the app's `RestClient` into the REST hook points,
+ * and fires `applicationBootstrap`, `beforeShutdown` and `afterShutdown`.
+ *
+ * @example
+ * ```ts
+ * @Module({ imports: [OvenModule.forRoot({ token, intents }), HooksModule.forRoot({ trace: true })], providers: [AuditReason] })
+ * class AppModule {}
+ * ```
+ */
+@Module({})
+export class HooksModule {
+  public static forRoot(options: HookManagerOptions = {}): DynamicModule {
+    return {
+      module: HooksModule,
+      global: true,
+      providers: [
+        { provide: HOOKS_OPTIONS, useValue: options },
+        { provide: HookManager, useFactory: (settings: HookManagerOptions) => new HookManager(settings), inject: [HOOKS_OPTIONS] },
+        HookBinder,
+      ],
+      exports: [HookManager],
+    };
+  }
+}
