@@ -182,7 +182,7 @@ describe('DI errors', () => {
     expect(error.message).toContain('AppModule (AppModule) provides Logger twice: providers[0] and providers[2]');
   });
 
-  it.each([
+  it.each<[string, object, string, string]>([
     ['an unknown key', { provider: [Logger] }, 'unknown key "provider"', 'did you mean "providers"?'],
     ['a non-array list', { imports: Logger }, '"imports" set to the function Logger', 'make imports an array'],
     ['a non-boolean global', { global: 'yes' }, '"global" set to the string "yes"', 'set global to true or false'],
