@@ -89,3 +89,17 @@ export class InteractionPipelineError extends OvenError {
     super('OVEN_ERR_COMMANDS_NEXT_TWICE', message);
   }
 }
+
+/**
+ * `CommandsModule` is missing something it needs (a REST client, an application id).
+ *
+ * @example
+ * ```ts
+ * CommandsModule.forRoot({ register: {} }); // no applicationId and no client to read it from
+ * ```
+ */
+export class CommandsModuleError extends OvenError {
+  public constructor(message: string) {
+    super('OVEN_ERR_COMMANDS_MODULE_CONFIG', message);
+  }
+}

@@ -71,3 +71,8 @@ export { diffCommands, hasChanges } from './registration/command-diff';
 export type { CommandDiff, CommandChange } from './registration/command-diff';
 export { normalizeCommand, commandKey } from './registration/normalize-command';
 export type { NormalizedCommand } from './registration/normalize-command';
+
+export { CommandsModule } from './module/commands.module';
+export { COMMANDS_OPTIONS, COMMANDS_REST } from './module/commands-options';
+export type { CommandsModuleOptions } from './module/commands-options';
+export { CommandsModuleError } from './command-errors';

@@ -36,7 +36,8 @@ import { TypedEvents } from './typed-events';
 /** Settings of a `CommandRouter`. */
 export interface CommandRouterOptions {
   rest: InteractionRest;
-  applicationId: string;
+  /** Defaults to the `application_id` each interaction carries. */
+  applicationId?: string;
   /** The handler class instance to call. Defaults to one `new` instance per class. */
   resolveInstance?: (target: Function) => object;
   /** The instance of a guard class. Defaults to one `new` instance per class. */
@@ -77,6 +78,7 @@ export class CommandRouter {
   private readonly messages: CommandMessages;
   private readonly now: () => number;
   private readonly instances = new Map<Function, object>();
+  private readonly providers = new Map<Function, () => object>();
   private readonly guardInstances = new Map<Function, Guard>();
   private readonly middleware: InteractionMiddleware[] = [];
   private readonly cooldownStore: CooldownStore;
@@ -101,6 +103,15 @@ export class CommandRouter {
     return this;
   }
 
+  /**
+   * Adds handler classes whose instances come from elsewhere (a DI container): `getInstance` is
+   * called for every interaction, inside its event scope, so per-event providers work.
+   */
+  public registerProviders(providers: readonly { target: Function; getInstance: () => object }[]): this {
+    for (const provider of providers) this.providers.set(provider.target, provider.getInstance);
+    return this.register(providers.map((p) => p.target));
+  }
+
   /** The commands and routes of the registered classes. */
   public get catalog(): CommandCatalog {
     return this.currentCatalog;
@@ -119,7 +130,7 @@ export class CommandRouter {
    */
   public async handle(interaction: APIInteraction, receivedAt: number = this.now()): Promise<void> {
     if (interaction.type === InteractionType.Ping) return;
-    const deps: ContextDeps = { rest: this.options.rest, applicationId: this.options.applicationId, now: this.now, receivedAt };
+    const deps: ContextDeps = { rest: this.options.rest, applicationId: this.options.applicationId ?? interaction.application_id, now: this.now, receivedAt };
     const routed = this.route(interaction, deps);
     if ('unhandled' in routed) {
       await this.events.emit('unhandled', { ctx: routed.ctx, kind: routed.unhandled, key: routed.key });
@@ -318,6 +329,8 @@ export class CommandRouter {
   }
 
   private instanceOf(target: Function): object {
+    const provided = this.providers.get(target);
+    if (provided !== undefined) return provided();
     if (this.options.resolveInstance !== undefined) return this.options.resolveInstance(target);
     let instance = this.instances.get(target);
     if (instance === undefined) {
