@@ -29,3 +29,5 @@ export type { FaultTarget, RestFault } from './rest/rest-faults';
 export type { RecordedRequest } from './rest/request-log';
 export { FakeGateway, FakeGatewayError, GatewayFaults } from './gateway';
 export type { FakeGatewayOptions } from './gateway';
+export { FAKE_DISCORD_SEEDS, seedWorld } from './demo-world';
+export type { FakeDiscordSeed, SeededWorld } from './demo-world';
