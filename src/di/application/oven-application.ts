@@ -4,15 +4,18 @@ import type { ApplicationGraph } from './application-graph';
 import type { GetOptions, ResolveOptions } from './module-ref';
 import { DEFAULT_SHUTDOWN_SIGNALS, listenForShutdownSignals } from './shutdown-signals';
 
-/** Where the application reports what it cannot throw (a failed close after a signal). */
+/** Where the application reports what it cannot throw to a caller (a failed close after a signal). */
 export interface OvenLogger {
-  log(message: string): void;
   error(message: string, error?: unknown): void;
 }
 
 /** Options of `OvenFactory.create`. */
 export interface OvenApplicationOptions {
-  /** Receives start-up timing and errors from signal-triggered shutdowns. @defaultValue `console` for errors only */
+  /**
+   * Receives the error of a close triggered by `enableShutdownHooks()`, which has no caller to
+   * reject. `false` silences it.
+   * @defaultValue `console`
+   */
   logger?: OvenLogger | false;
 }
 

@@ -28,6 +28,36 @@ describe('enableShutdownHooks', () => {
     expect(process.listenerCount('SIGUSR2')).toBe(before - 1);
   });
 
+  it('reports a failed signal-triggered close to the logger and sets a failing exit code', async () => {
+    @Injectable()
+    class Stubborn {
+      public onModuleDestroy(): void {
+        throw new Error('cannot flush');
+      }
+    }
+    @Module({ providers: [Stubborn] })
+    class AppModule {}
+    const logged: [string, unknown][] = [];
+    const app = await OvenFactory.create(AppModule, { logger: { error: (message, error) => logged.push([message, error]) } });
+    await app.init();
+    const bystander = (): void => undefined;
+    process.on('SIGUSR2', bystander);
+    const exitCode = process.exitCode;
+    try {
+      app.enableShutdownHooks(['SIGUSR2']);
+      process.emit('SIGUSR2', 'SIGUSR2');
+      await expect(app.close()).rejects.toMatchObject({ code: 'OVEN_ERR_DI_SHUTDOWN_FAILED' });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(logged).toHaveLength(1);
+      expect(logged[0]?.[0]).toBe('OvenJS: closing AppModule after a signal failed');
+      expect((logged[0]?.[1] as Error).message).toContain('Stubborn.onModuleDestroy() in AppModule');
+      expect(process.exitCode).toBe(1);
+    } finally {
+      process.exitCode = exitCode;
+      process.removeListener('SIGUSR2', bystander);
+    }
+  });
+
   it('close() removes the signal listeners it installed', async () => {
     @Module({})
     class AppModule {}
