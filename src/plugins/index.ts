@@ -22,3 +22,7 @@ export { PluginWatcher } from './reload/plugin-watcher';
 export type { PluginWatcherOptions } from './reload/plugin-watcher';
 export { PluginSandbox } from './sandbox/plugin-sandbox';
 export type { SandboxLaunchRequest, SandboxOptions } from './sandbox/sandbox-options';
+export { Plugin, PluginMarker } from './plugin.decorator';
+export { PluginsModule } from './di/plugins.module';
+export { PLUGINS_OPTIONS } from './di/plugins-options';
+export type { PluginsModuleOptions } from './di/plugins-options';

@@ -1,8 +1,9 @@
+import type { InjectionToken } from '../di';
 import type { HookHandler, HookName, HookRegisterOptions, HookRegistration } from '../hooks';
 import type { PluginManifest } from './manifest/plugin-manifest';
 
-/** A key under which a service is provided or looked up. */
-export type ServiceToken<T = unknown> = string | symbol | (abstract new (...args: never[]) => T);
+/** A key under which a service is provided or looked up: the app's DI tokens work too. */
+export type ServiceToken<T = unknown> = string | symbol | (abstract new (...args: never[]) => T) | InjectionToken<T>;
 
 /** The services a plugin can see: the app's, and those other plugins provided. */
 export interface PluginServiceAccess {

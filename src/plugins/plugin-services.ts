@@ -2,7 +2,8 @@ import { PluginError } from './plugin.error';
 import type { ServiceToken } from './plugin-lifecycle';
 
 function describeToken(token: ServiceToken): string {
-  return typeof token === 'function' ? token.name : String(token);
+  if (typeof token === 'function') return token.name;
+  return typeof token === 'object' ? token.description : String(token);
 }
 
 /**
