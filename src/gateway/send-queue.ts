@@ -53,8 +53,9 @@ export class SendQueue {
   /** Sizes the heartbeat reserve from Hello's `heartbeat_interval`. */
   public setHeartbeatInterval(intervalMs: number): void {
     const beats = Math.ceil(this.windowMs / Math.max(1, intervalMs));
-    // Always leave at least one slot for ordinary payloads, even with test-sized intervals.
-    this.reserve = Math.min(beats * 2, this.limit - 1);
+    // Real intervals (~41 s) reserve 4; test-sized intervals would reserve the whole window, so
+    // heartbeats never claim more than half of it.
+    this.reserve = Math.min(beats * 2, Math.floor(this.limit / 2));
   }
 
   /** Sends now, counting against the window: heartbeats, identify and resume. */

@@ -53,29 +53,31 @@ describe('SendQueue', () => {
     expect(queue.available).toBe(0);
   });
 
-  it('still lets ordinary payloads through with test-sized heartbeat intervals', () => {
+  it('never reserves more than half the window for heartbeats, even with test-sized intervals', () => {
     const written: string[] = [];
     const queue = new SendQueue((data) => written.push(data));
     queue.setHeartbeatInterval(50);
+    for (let i = 0; i < 10; i++) queue.direct('beat');
     queue.open();
-    queue.push('x');
-    expect(written).toEqual(['x']);
+    for (let i = 0; i < 100; i++) queue.push('x');
+    expect(written.filter((data) => data === 'x')).toHaveLength(50);
   });
 
   it('starts a fresh window per connection and keeps queued payloads across reconnects', () => {
     const written: string[] = [];
-    const queue = new SendQueue((data) => written.push(data), { limit: 3, windowMs: 60_000 });
-    queue.setHeartbeatInterval(60_000); // reserve 2
+    const queue = new SendQueue((data) => written.push(data), { limit: 4, windowMs: 60_000 });
+    queue.setHeartbeatInterval(60_000); // reserve 2, room for 2
     queue.open();
     queue.push('a');
     queue.push('b');
-    expect(written).toEqual(['a']);
-    queue.close();
-    queue.open();
-    expect(written).toEqual(['a', 'b']);
-    queue.destroy();
     queue.push('c');
     expect(written).toEqual(['a', 'b']);
+    queue.close();
+    queue.open();
+    expect(written).toEqual(['a', 'b', 'c']);
+    queue.destroy();
+    queue.push('d');
+    expect(written).toEqual(['a', 'b', 'c']);
     expect(jest.getTimerCount()).toBe(0);
   });
 });
