@@ -11,7 +11,10 @@ export class UnresolvableParameterError extends DiError {
   public constructor(moduleChain: readonly string[], provider: string, index: number, found: string) {
     const moduleName = moduleChain[moduleChain.length - 1] ?? '?';
     const hint =
-      found === 'undefined'
+      found === 'no metadata'
+        ? 'The class has no parameter type metadata: enable "emitDecoratorMetadata" (and "experimentalDecorators") in tsconfig.json ' +
+          'and compile with tsc, ts-node or ts-jest (esbuild, tsx and swc without its decorator-metadata option do not emit it).'
+        : found === 'undefined'
         ? 'The parameter type was undefined when the class was decorated: two files import each other. Use @Inject(forwardRef(() => TheClass)).'
         : found === 'Object'
           ? 'The parameter type compiled to Object: it is an interface or a type alias, or its class is imported with "import type" ' +

@@ -17,7 +17,8 @@ const UNINJECTABLE_TYPES = new Set<unknown>([Object, String, Number, Boolean, Sy
  */
 export function readConstructorDependencies(metatype: Type, moduleChain: readonly string[]): Dependency[] {
   const declaring = findDeclaringClass(metatype);
-  const paramTypes = (Reflect.getOwnMetadata(PARAM_TYPES, declaring) as unknown[] | undefined) ?? [];
+  const recorded = Reflect.getOwnMetadata(PARAM_TYPES, declaring) as unknown[] | undefined;
+  const paramTypes = recorded ?? [];
   const injected = getInjectedTokens(declaring);
   const optional = getOptionalParameters(declaring);
   const count = Math.max(paramTypes.length, declaring.length, ...[...injected.keys()].map((index) => index + 1));
@@ -27,7 +28,7 @@ export function readConstructorDependencies(metatype: Type, moduleChain: readonl
     let token: unknown = explicit ?? paramTypes[index];
     if (isForwardReference(token)) token = token.forwardRef();
     if (token === undefined || (explicit === undefined && UNINJECTABLE_TYPES.has(token)) || !isToken(token)) {
-      throw new UnresolvableParameterError(moduleChain, metatype.name, index, describeFound(token));
+      throw new UnresolvableParameterError(moduleChain, metatype.name, index, recorded === undefined && explicit === undefined ? 'no metadata' : describeFound(token));
     }
     deps.push({ token: token as Token, optional: optional.has(index), index, target: undefined });
   }

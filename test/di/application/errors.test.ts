@@ -220,6 +220,21 @@ describe('DI errors', () => {
     expect(error.message).toContain('"import type"');
   });
 
+  it('a class compiled without decorator metadata: says to enable emitDecoratorMetadata', async () => {
+    // What a compiler that drops design:paramtypes (esbuild, tsx) produces: a decorated class with no parameter types.
+    const Bare = class {
+      public constructor(public readonly logger: unknown) {}
+    };
+    Object.defineProperty(Bare, 'name', { value: 'Bare' });
+    Injectable()(Bare);
+    @Module({ providers: [Bare, Logger] })
+    class AppModule {}
+    const error = await failure(AppModule);
+    expect(error).toBeInstanceOf(UnresolvableParameterError);
+    expect(error.message).toContain('parameter [0] of Bare in AppModule');
+    expect(error.message).toContain('enable "emitDecoratorMetadata"');
+  });
+
   it('app.get of a token nobody provides', async () => {
     @Module({})
     class AppModule {}
