@@ -76,3 +76,5 @@ export { CommandsModule } from './module/commands.module';
 export { COMMANDS_OPTIONS, COMMANDS_REST } from './module/commands-options';
 export type { CommandsModuleOptions } from './module/commands-options';
 export { CommandsModuleError } from './command-errors';
+export { commandsCliCommand } from './cli/commands-cli-command';
+export type { CommandsCliContext } from './cli/commands-cli-command';
