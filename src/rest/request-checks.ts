@@ -1,0 +1,32 @@
+import { RestUsageError } from './errors/rest-usage-error';
+import type { RestRequest } from './rest-request';
+
+/**
+ * Refuses, before anything is queued, what Discord would reject or misroute: a route that is not a
+ * bare path, an id that was never set (`/channels/undefined`), an audit-log reason out of Discord's
+ * 1-512 range.
+ */
+export function checkRequest(request: RestRequest): void {
+  const { method, route, reason } = request;
+  if (typeof route !== 'string' || !route.startsWith('/') || /[?#\s]/.test(route) || route.includes('//')) {
+    throw new RestUsageError(
+      'OVEN_ERR_REST_BAD_ROUTE',
+      `${method} ${String(route)}: a route is a path below the API version like "/channels/123/messages" ` +
+        '(use Routes from discord-api-types), without host, query string or spaces; pass query parameters as { query }.',
+    );
+  }
+  const segment = route.split('/').find((part) => part === 'undefined' || part === 'null' || part === 'NaN');
+  if (segment !== undefined) {
+    throw new RestUsageError(
+      'OVEN_ERR_REST_BAD_ROUTE',
+      `${method} ${route}: the route contains "${segment}" where an id belongs; an id variable was not set.`,
+    );
+  }
+  if (reason !== undefined && (typeof reason !== 'string' || reason.length === 0 || reason.length > 512)) {
+    throw new RestUsageError(
+      'OVEN_ERR_REST_BAD_OPTION',
+      `${method} ${route}: reason must be 1 to 512 characters (Discord's audit-log limit); got ` +
+        `${typeof reason === 'string' ? `${reason.length} characters` : typeof reason}.`,
+    );
+  }
+}

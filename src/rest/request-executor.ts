@@ -1,0 +1,298 @@
+import { performance } from 'node:perf_hooks';
+import { BucketQueues } from './bucket-queues';
+import type { BucketQueue } from './bucket-queue';
+import { InvalidRequestLimitError } from './errors/invalid-request-limit-error';
+import { RateLimitError, type RateLimitInfo } from './errors/rate-limit-error';
+import { RequestFailedError } from './errors/request-failed-error';
+import { RestUsageError } from './errors/rest-usage-error';
+import { AttemptTimeout, type HttpTransport, type RawResponse } from './http-transport';
+import type { LimiterStore } from './limiter/limiter-store';
+import { attemptBody, bodyHeaders, canResend, prepareBody, type PreparedBody } from './prepared-body';
+import { toQueryString } from './query-string';
+import { readRateLimitHeaders } from './rate-limit-headers';
+import { checkRequest } from './request-checks';
+import { errorFor } from './response-error';
+import type { ResolvedRestOptions } from './rest-client-options';
+import type { RestEvents } from './rest-events';
+import type { RestContext, RestMethod, RestRequest, RestResponse } from './rest-request';
+import { backoffDelay, failedBeforeSend, isIdempotent } from './retry-policy';
+import { routeKeyOf, type RouteKey } from './route-key';
+import { sleep } from './sleep';
+
+const GLOBAL_WINDOW_MS = 1000;
+
+/** What the executor needs from its RestClient. */
+export interface ExecutorHost {
+  readonly options: ResolvedRestOptions;
+  readonly store: LimiterStore;
+  readonly transport: HttpTransport;
+  readonly userAgent: string;
+  /** Aborted by `RestClient.close()`. */
+  readonly closing: AbortSignal;
+  token(): string | undefined;
+  tokenRejected(): boolean;
+  rejectToken(): void;
+  listens(event: keyof RestEvents): boolean;
+  emit<E extends keyof RestEvents>(event: E, payload: RestEvents[E]): void;
+}
+
+/**
+ * The core under the middleware: puts each request in its bucket's queue, then, when its turn
+ * comes, loops until it has an answer to return or an error to throw: take a slot from the limiter
+ * store (or wait), send, learn from the headers, and decide whether a 429, 5xx or network failure
+ * is waited out, retried or thrown.
+ */
+export class RequestExecutor {
+  private readonly queues = new BucketQueues();
+  private warned = false;
+
+  public constructor(private readonly host: ExecutorHost) {}
+
+  /** The innermost step of the pipeline: check, then wait in the bucket's queue. */
+  public enqueue(ctx: RestContext): Promise<void> {
+    const request = ctx.request;
+    checkRequest(request);
+    if (request.auth && this.host.token() === undefined) {
+      throw new RestUsageError(
+        'OVEN_ERR_REST_NO_TOKEN',
+        `${request.method} ${request.route} needs a token: pass { token } to new RestClient() or call rest.setToken(token).`,
+      );
+    }
+    if (request.auth && this.host.tokenRejected()) {
+      throw new RestUsageError(
+        'OVEN_ERR_REST_TOKEN_REJECTED',
+        `${request.method} ${request.route} not sent: Discord rejected the token with 401 earlier, and every further try ` +
+          'counts toward the invalid-request ban. Reset the token in the developer portal and call rest.setToken(newToken).',
+      );
+    }
+    const key = routeKeyOf(request.method, request.route);
+    const prepared = prepareBody(request);
+    return new Promise<void>((resolve, reject) => {
+      const queue = this.queues.for(`${this.host.store.hashOf(key.route) ?? key.route}|${key.major}`);
+      queue.push(async () => {
+        try {
+          ctx.response = await this.execute(ctx, key, prepared, queue);
+          resolve();
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+  }
+
+  private async execute(ctx: RestContext, key: RouteKey, prepared: PreparedBody, queue: BucketQueue): Promise<RestResponse> {
+    const request = ctx.request;
+    const { method } = request;
+    const path = `${this.host.options.basePath}${request.route}${toQueryString(request.query)}`;
+    const headers = this.buildHeaders(request, prepared);
+    const signal = request.signal === undefined ? this.host.closing : AbortSignal.any([request.signal, this.host.closing]);
+    const useGlobal = !key.globalExempt;
+    const { invalid } = this.host.options;
+    let retriesUsed = 0;
+
+    for (;;) {
+      if (signal.aborted) throw new RequestFailedError('aborted', method, path, ctx.info.attempts, signal.reason);
+      const grant = await this.host.store.acquire({
+        route: key.route,
+        major: key.major,
+        global: useGlobal,
+        globalLimit: this.host.options.globalLimit,
+        globalWindowMs: GLOBAL_WINDOW_MS + this.host.options.offsetMs,
+        invalidWindowMs: invalid.windowMs,
+      });
+      ctx.info.route = key.route;
+      ctx.info.bucket = grant.bucket;
+      this.queues.rekey(queue, grant.bucket);
+      if (grant.invalid >= invalid.refuseAt) {
+        const state = await this.host.store.invalidState(invalid.windowMs);
+        throw new InvalidRequestLimitError(state.count, invalid.refuseAt, invalid.limit, invalid.windowMs, state.nextExpiryMs);
+      }
+      if (grant.invalid < invalid.warnAt) this.warned = false;
+      if (grant.waitMs > 0) {
+        if (grant.reason !== 'probe') {
+          const info: RateLimitInfo = {
+            method,
+            path,
+            route: key.route,
+            bucket: grant.bucket,
+            retryAfterMs: grant.waitMs,
+            global: grant.reason === 'global',
+            scope: 'preemptive',
+          };
+          if (this.shouldReject(request, info)) throw new RateLimitError(info);
+          if (this.host.listens('rateLimited')) this.host.emit('rateLimited', { ...info, hit: false, limit: undefined });
+        }
+        ctx.info.queuedMs += grant.waitMs;
+        await this.wait(grant.waitMs, signal, method, path, ctx);
+        continue;
+      }
+
+      ctx.info.attempts += 1;
+      const attempt = ctx.info.attempts;
+      if (this.host.listens('request')) this.host.emit('request', { method, path, route: key.route, bucket: grant.bucket, attempt });
+      const sentAt = performance.now();
+      let raw: RawResponse;
+      try {
+        raw = await this.host.transport.send({
+          origin: this.host.options.origin,
+          method,
+          path,
+          headers,
+          body: attemptBody(prepared),
+          timeout: request.timeout,
+          signal,
+        });
+      } catch (error) {
+        await this.host.store.update({ kind: 'failed', route: key.route, major: key.major });
+        if (signal.aborted) throw new RequestFailedError('aborted', method, path, attempt, signal.reason);
+        const timedOut = error instanceof AttemptTimeout;
+        const replayable = canResend(prepared);
+        const safe = isIdempotent(method) || (!timedOut && failedBeforeSend(error));
+        if (retriesUsed < this.host.options.retries && replayable && safe) {
+          await this.retryAfter(retriesUsed, method, path, undefined, error, signal, ctx);
+          retriesUsed += 1;
+          continue;
+        }
+        throw new RequestFailedError(timedOut ? 'timeout' : 'network', method, path, attempt, error);
+      }
+      if (this.host.listens('response')) {
+        this.host.emit('response', {
+          method,
+          path,
+          route: key.route,
+          bucket: grant.bucket,
+          attempt,
+          status: raw.status,
+          durationMs: performance.now() - sentAt,
+        });
+      }
+
+      await this.learn(raw, key, queue);
+
+      if (raw.status === 429) {
+        await this.onRateLimited(raw, key, request, path, ctx);
+        continue;
+      }
+      if (raw.status === 401 || raw.status === 403) {
+        if (raw.status === 401 && request.auth) this.host.rejectToken();
+        await this.countInvalid();
+      }
+      if (raw.status >= 500 && retriesUsed < this.host.options.retries && isIdempotent(method)) {
+        await this.retryAfter(retriesUsed, method, path, raw.status, undefined, signal, ctx);
+        retriesUsed += 1;
+        continue;
+      }
+      if (raw.status >= 400) throw errorFor(raw, method, path);
+      return { status: raw.status, headers: raw.headers, data: raw.data };
+    }
+  }
+
+  /** Records what the response's headers said about its bucket, and follows a learned hash. */
+  private async learn(raw: RawResponse, key: RouteKey, queue: BucketQueue): Promise<void> {
+    const limits = readRateLimitHeaders(raw.headers);
+    const known = this.host.store.hashOf(key.route);
+    if (limits.limit !== undefined && limits.remaining !== undefined && limits.resetAfterMs !== undefined) {
+      await this.host.store.update({
+        kind: 'limits',
+        route: key.route,
+        major: key.major,
+        hash: limits.bucket,
+        limit: limits.limit,
+        remaining: limits.remaining,
+        resetAfterMs: limits.resetAfterMs + this.host.options.offsetMs,
+      });
+    } else if (raw.status === 429) {
+      // A 429 without bucket headers says nothing about the route; release the first-request hold.
+      await this.host.store.update({ kind: 'failed', route: key.route, major: key.major });
+    } else {
+      await this.host.store.update({ kind: 'unlimited', route: key.route, major: key.major, hash: limits.bucket });
+    }
+    if (limits.bucket !== undefined) {
+      this.queues.rekey(queue, `${limits.bucket}|${key.major}`);
+      if (known !== limits.bucket && this.host.listens('bucketLearned')) {
+        this.host.emit('bucketLearned', { route: key.route, hash: limits.bucket, major: key.major });
+      }
+    }
+  }
+
+  private async onRateLimited(raw: RawResponse, key: RouteKey, request: RestRequest, path: string, ctx: RestContext): Promise<void> {
+    const limits = readRateLimitHeaders(raw.headers);
+    const body = raw.json && typeof raw.data === 'object' && raw.data !== null ? (raw.data as { retry_after?: unknown; global?: unknown }) : undefined;
+    const retryAfterMs =
+      typeof body?.retry_after === 'number' ? Math.ceil(body.retry_after * 1000) : (limits.retryAfterMs ?? limits.resetAfterMs ?? 1000);
+    // A 429 without Discord's JSON comes from the edge (Cloudflare) and blocks the whole IP.
+    const global = body?.global === true || limits.global || body === undefined;
+    const scope = limits.scope ?? (global ? 'global' : 'user');
+    if (scope !== 'shared') await this.countInvalid();
+    ctx.info.rateLimitHits += 1;
+    await this.host.store.penalize({ route: key.route, major: key.major, global, retryAfterMs: retryAfterMs + this.host.options.offsetMs });
+    const info: RateLimitInfo = {
+      method: request.method,
+      path,
+      route: key.route,
+      bucket: ctx.info.bucket ?? key.route,
+      retryAfterMs,
+      global,
+      scope,
+    };
+    if (this.host.listens('rateLimited')) this.host.emit('rateLimited', { ...info, hit: true, limit: limits.limit });
+    if (this.shouldReject(request, info)) throw new RateLimitError(info);
+  }
+
+  private async countInvalid(): Promise<void> {
+    const { invalid } = this.host.options;
+    const count = await this.host.store.recordInvalid(invalid.windowMs);
+    if (count >= invalid.warnAt && !this.warned) {
+      this.warned = true;
+      this.host.emit('invalidRequestWarning', {
+        count,
+        warnAt: invalid.warnAt,
+        refuseAt: invalid.refuseAt,
+        limit: invalid.limit,
+        windowMs: invalid.windowMs,
+      });
+    }
+  }
+
+  private async retryAfter(
+    retry: number,
+    method: RestMethod,
+    path: string,
+    status: number | undefined,
+    error: unknown,
+    signal: AbortSignal,
+    ctx: RestContext,
+  ): Promise<void> {
+    const delayMs = backoffDelay(retry, {
+      retries: this.host.options.retries,
+      baseDelayMs: this.host.options.retryBaseDelayMs,
+      maxDelayMs: this.host.options.retryMaxDelayMs,
+    });
+    if (this.host.listens('retry')) this.host.emit('retry', { method, path, attempt: ctx.info.attempts, delayMs, status, error });
+    await this.wait(delayMs, signal, method, path, ctx);
+  }
+
+  private async wait(ms: number, signal: AbortSignal, method: string, path: string, ctx: RestContext): Promise<void> {
+    try {
+      await sleep(ms, signal);
+    } catch (reason) {
+      throw new RequestFailedError('aborted', method, path, ctx.info.attempts, reason);
+    }
+  }
+
+  private shouldReject(request: RestRequest, info: RateLimitInfo): boolean {
+    if (request.rejectOnRateLimit) return true;
+    const option = this.host.options.rejectOnRateLimit;
+    return typeof option === 'function' ? option(info) : false;
+  }
+
+  private buildHeaders(request: RestRequest, prepared: PreparedBody): Record<string, string> {
+    const token = this.host.token();
+    const headers: Record<string, string> = { 'user-agent': this.host.userAgent, ...this.host.options.headers };
+    if (request.auth && token !== undefined) headers.authorization = `${this.host.options.authPrefix} ${token}`;
+    if (request.reason !== undefined) headers['x-audit-log-reason'] = encodeURIComponent(request.reason);
+    bodyHeaders(prepared, headers);
+    for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value;
+    return headers;
+  }
+}
