@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { CliRegistry } from './cli-registry';
 import { fakeDiscordCommand } from './commands/fake-discord-command';
+import { commandsCliCommand } from '../commands';
 
 /** Every `ovenjs` subcommand; adding one is one more `.register(...)`. */
-export const cliRegistry = new CliRegistry().register(fakeDiscordCommand);
+export const cliRegistry = new CliRegistry().register(fakeDiscordCommand).register(commandsCliCommand);
 
 async function main(): Promise<void> {
   const controller = new AbortController();
