@@ -2,25 +2,34 @@ import { namespaceOf } from './cache-keys';
 
 /**
  * Counts reads per key for predictive warming. Bounded: past `maxKeys` tracked keys every count is
- * halved and keys that fall to zero are dropped, which keeps recent popularity and forgets keys read
- * once long ago (the decay also makes old bursts fade).
+ * halved (repeatedly, down to half the budget) and keys that fall to zero are dropped, which keeps
+ * recent popularity and forgets keys read rarely (the decay also makes old bursts fade).
  */
 export class AccessTracker {
   private readonly counts = new Map<string, number>();
-  /** Reads since the last `drain()`, per namespace, to add to a shared hot-key store. */
-  private readonly unsaved = new Map<string, Map<string, number>>();
+  /** Reads since the last `drain()`, to add to a shared hot-key store. */
+  private unsaved = new Map<string, number>();
 
-  public constructor(private readonly maxKeys: number) {}
+  private tick = 0;
+
+  /**
+   * @param maxKeys - keys tracked at most
+   * @param sampleEvery - counts one read in this many; ranking needs proportions, not exact counts,
+   *   and sampling keeps the bookkeeping off most memory hits
+   * @param keepUnsaved - whether to gather counts for `drain()` (only when a hot-key store exists)
+   */
+  public constructor(
+    private readonly maxKeys: number,
+    private readonly sampleEvery = 1,
+    private readonly keepUnsaved = true,
+  ) {}
 
   public record(key: string): void {
+    this.tick += 1;
+    if (this.tick < this.sampleEvery) return;
+    this.tick = 0;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-    const namespace = namespaceOf(key);
-    let delta = this.unsaved.get(namespace);
-    if (delta === undefined) {
-      delta = new Map();
-      this.unsaved.set(namespace, delta);
-    }
-    delta.set(key, (delta.get(key) ?? 0) + 1);
+    if (this.keepUnsaved) this.unsaved.set(key, (this.unsaved.get(key) ?? 0) + 1);
     if (this.counts.size > this.maxKeys) this.decay();
   }
 
@@ -34,21 +43,32 @@ export class AccessTracker {
       .map(([key]) => key);
   }
 
-  /** Takes the counts gathered since the last call. */
+  /** Takes the counts gathered since the last call, grouped by namespace. */
   public drain(): Map<string, Map<string, number>> {
-    const taken = new Map(this.unsaved);
-    this.unsaved.clear();
-    return taken;
+    const byNamespace = new Map<string, Map<string, number>>();
+    for (const [key, count] of this.unsaved) {
+      const namespace = namespaceOf(key);
+      let counts = byNamespace.get(namespace);
+      if (counts === undefined) {
+        counts = new Map();
+        byNamespace.set(namespace, counts);
+      }
+      counts.set(key, count);
+    }
+    this.unsaved = new Map();
+    return byNamespace;
   }
 
   private decay(): void {
-    for (const [key, count] of this.counts) {
-      const halved = Math.floor(count / 2);
-      if (halved === 0) this.counts.delete(key);
-      else this.counts.set(key, halved);
+    // Halve until at most half the budget is used, so the next decay is maxKeys / 2 reads away and
+    // the cost per read stays constant even when every key is read often.
+    while (this.counts.size > this.maxKeys / 2) {
+      for (const [key, count] of this.counts) {
+        const halved = Math.floor(count / 2);
+        if (halved === 0) this.counts.delete(key);
+        else this.counts.set(key, halved);
+      }
     }
-    for (const delta of this.unsaved.values()) {
-      for (const key of delta.keys()) if (!this.counts.has(key)) delta.delete(key);
-    }
+    for (const key of this.unsaved.keys()) if (!this.counts.has(key)) this.unsaved.delete(key);
   }
 }

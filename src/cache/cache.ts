@@ -39,8 +39,12 @@ export interface CacheOptions {
   readonly writeBehind?: { readonly flushInterval?: number; readonly maxPending?: number };
   /** Invalidations remembered for a down tier before recovery clears it instead. @defaultValue 10_000 */
   readonly maxPendingInvalidations?: number;
-  /** Access counting for warming. @defaultValue 10_000 tracked keys, saved to hot-key tiers every 30 s */
-  readonly warming?: { readonly maxTrackedKeys?: number; readonly persistInterval?: number };
+  /**
+   * Access counting for warming: keys tracked, one read counted in `sampleEvery`, and how often
+   * counts are saved to tiers that remember them (`RedisTier`).
+   * @defaultValue 10_000 tracked keys, every 4th read counted, saved every 30 s
+   */
+  readonly warming?: { readonly maxTrackedKeys?: number; readonly sampleEvery?: number; readonly persistInterval?: number };
   /** Clock in epoch milliseconds. @defaultValue Date.now */
   readonly now?: () => number;
 }
@@ -120,7 +124,11 @@ export class Cache extends EventEmitter<CacheEvents> {
         this.emit('evicted', { tier: slot.tier.name, key, namespace: namespaceOf(key), reason });
       });
     }
-    this.tracker = new AccessTracker(requirePositive('warming.maxTrackedKeys', options.warming?.maxTrackedKeys ?? 10_000));
+    this.tracker = new AccessTracker(
+      requirePositive('warming.maxTrackedKeys', options.warming?.maxTrackedKeys ?? 10_000),
+      Math.round(requirePositive('warming.sampleEvery', options.warming?.sampleEvery ?? 4)),
+      this.slots.some((slot) => isHotKeyStore(slot.tier)),
+    );
     this.persistTimer = setInterval(
       () => this.track(this.persistAccess()),
       requirePositive('warming.persistInterval', options.warming?.persistInterval ?? 30_000),
@@ -269,10 +277,25 @@ export class Cache extends EventEmitter<CacheEvents> {
     this.assertOpen();
     assertKey(key);
     const stored = fullKey(namespace, key);
-    if (from === 0) this.tracker.record(stored);
+    let start = from;
+    if (from === 0) {
+      this.tracker.record(stored);
+      // Memory hits skip the tier loop and its awaits: they are most reads.
+      const top = this.slots[0] as TierSlot;
+      const quick = top.readSync(stored);
+      if (quick !== undefined) {
+        const hit = quick.status === 'hit' && (quick.entry.expiresAt === undefined || quick.entry.expiresAt > this.now());
+        this.statistics.tierRead(namespace, top.tier.name, hit);
+        if (hit) {
+          this.statistics.read(namespace, true);
+          return quick.entry.value;
+        }
+        start = 1;
+      }
+    }
     const ticket = this.reads.begin(stored);
     try {
-      for (let index = from; index < this.slots.length; index += 1) {
+      for (let index = start; index < this.slots.length; index += 1) {
         const slot = this.slots[index] as TierSlot;
         const result = await slot.read(stored);
         if (result.status === 'skipped') continue;
@@ -289,7 +312,7 @@ export class Cache extends EventEmitter<CacheEvents> {
         this.statistics.tierRead(namespace, slot.tier.name, true);
         if (from === 0) this.statistics.read(namespace, true);
         // Written or invalidated during this read: the value found may be the old one, do not spread it.
-        if (this.reads.isFresh(ticket)) await this.fill(index, stored, entry, decoded.value);
+        if (index > 0 && this.reads.isFresh(ticket)) await this.fill(index, stored, entry, decoded.value);
         return decoded.value;
       }
       if (from === 0) this.statistics.read(namespace, false);

@@ -82,6 +82,10 @@ export class MemoryTier implements ValueCacheTier {
   }
 
   public async get(key: string): Promise<TierEntry<unknown> | undefined> {
+    return this.getSync(key);
+  }
+
+  public getSync(key: string): TierEntry<unknown> | undefined {
     this.assertOpen();
     return this.lru.get(key);
   }

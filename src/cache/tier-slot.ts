@@ -73,10 +73,23 @@ export class TierSlot {
     return this.recovering;
   }
 
+  /**
+   * The read without awaiting, for healthy tiers that offer `getSync` and keys with no queued
+   * write; `undefined` when the asynchronous path is needed.
+   */
+  public readSync(key: string): SlotRead | undefined {
+    const tier = this.tier;
+    if (tier.encoding !== 'value' || tier.getSync === undefined || this.down || this.queue?.peek(key) !== undefined) {
+      return undefined;
+    }
+    const entry = tier.getSync(key);
+    return entry === undefined ? { status: 'miss' } : { status: 'hit', entry };
+  }
+
   public async read(key: string): Promise<SlotRead> {
     const queued = this.queue?.peek(key);
     if (queued !== undefined) return queued.kind === 'set' ? { status: 'hit', entry: queued.entry } : { status: 'miss' };
-    if (!(await this.available())) return { status: 'skipped' };
+    if (this.down && !(await this.available())) return { status: 'skipped' };
     try {
       const entry = await this.tier.get(key);
       return entry === undefined ? { status: 'miss' } : { status: 'hit', entry };

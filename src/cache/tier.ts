@@ -41,6 +41,8 @@ export interface CacheTierBase<V> {
 /** A tier holding live values (no serialisation), like {@link MemoryTier}. */
 export interface ValueCacheTier extends CacheTierBase<unknown> {
   readonly encoding: 'value';
+  /** Optional synchronous read, which spares a memory hit the cost of awaiting a promise. */
+  getSync?(key: string): TierEntry<unknown> | undefined;
 }
 
 /** A tier holding bytes from the Cache's serializer, like `RedisTier` and `PostgresTier`. */

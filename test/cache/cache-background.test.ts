@@ -156,7 +156,7 @@ describe('predictive warming', () => {
   it('warms the most read keys of a namespace from the lower tiers', async () => {
     const remote = new MapByteTier();
     const memory = new MemoryTier();
-    const cache = track(new Cache({ tiers: [memory, remote] }));
+    const cache = track(new Cache({ tiers: [memory, remote], warming: { sampleEvery: 1 } }));
     const guilds = cache.namespace('guilds');
     for (const id of ['1', '2', '3']) await guilds.set(id, `g${id}`);
     for (let i = 0; i < 5; i += 1) await guilds.get('2');
@@ -171,12 +171,27 @@ describe('predictive warming', () => {
 
   it('remembers hot keys across restarts through a hot-key tier', async () => {
     const remote = new MapByteTier();
-    const first = new Cache({ tiers: [new MemoryTier(), remote] });
+    const first = new Cache({ tiers: [new MemoryTier(), remote], warming: { sampleEvery: 1 } });
     await first.namespace('users').set('7', 'seven');
     await first.namespace('users').set('8', 'eight');
     for (let i = 0; i < 4; i += 1) await first.namespace('users').get('8');
     await first.close(); // saves access counts
     expect(remote.hits.get('users:8')).toBe(4);
+  });
+
+  it('counts one read in sampleEvery', async () => {
+    const remote = new MapByteTier();
+    const cache = new Cache({ tiers: [new MemoryTier(), remote], warming: { sampleEvery: 4 } });
+    await cache.set('k', 1);
+    for (let i = 0; i < 12; i += 1) await cache.get('k');
+    await cache.close();
+    expect(remote.hits.get('default:k')).toBe(3);
+  });
+
+  it('warms a fresh instance from the counts a hot-key tier kept', async () => {
+    const remote = new MapByteTier();
+    remote.hits.set('users:8', 4);
+    await remote.set('users:8', { value: Buffer.from('"eight"'), tags: [], dependsOn: [] });
     const memory = new MemoryTier();
     const second = track(new Cache({ tiers: [memory, remote] }));
     expect(await second.warm('users', { limit: 1 })).toBe(1);
