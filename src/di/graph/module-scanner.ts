@@ -47,8 +47,10 @@ export async function scanModules(rootModule: Type | DynamicModule, overrides: S
   const usedProviderOverrides = new Set<Token>();
   const usedModuleOverrides = new Set<Type | DynamicModule>();
 
+  // An override keyed by a module class also replaces every dynamic module of that class.
   const replace = (value: unknown): unknown => {
-    const overridden = overrides.modules?.has(value as Type) === true ? (value as Type) : isDynamicModule(value) && overrides.modules?.has(value.module) === true ? value.module : undefined;
+    const candidates = isDynamicModule(value) ? [value, value.module] : [value as Type];
+    const overridden = candidates.find((candidate) => overrides.modules?.has(candidate) === true);
     if (overridden === undefined) return value;
     usedModuleOverrides.add(overridden);
     return overrides.modules?.get(overridden);
@@ -77,7 +79,8 @@ export async function scanModules(rootModule: Type | DynamicModule, overrides: S
     modules.push(node);
     stack.push({ node, forwardIn: forward });
 
-    node.moduleRecord = new ProviderRecord(node, node.metatype, 'module', 'singleton', readConstructorDependencies(node.metatype, node.chain), -1, { metatype: node.metatype });
+    const moduleDeps = readConstructorDependencies(node.metatype, node.chain);
+    node.moduleRecord = new ProviderRecord(node, node.metatype, 'module', 'singleton', moduleDeps, -1, { metatype: node.metatype });
     const firstIndex = new Map<Token, number>();
     (node.metadata.providers ?? []).forEach((provider: unknown, index) => {
       const token = providerToken(provider);
