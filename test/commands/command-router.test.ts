@@ -207,6 +207,14 @@ describe('CommandRouter', () => {
     expect(failures).toHaveLength(3);
   });
 
+  it('does not run the rules of an optional option left empty', async () => {
+    const { rest, router } = setup();
+    await router.handle(slash('give', [memberOption(BOB.id), { name: 'amount', type: ApplicationCommandOptionType.Integer, value: 5 }], resolvedBob as never));
+    expect(seen).toHaveLength(1);
+    expect((seen[0] as { options: GiveOptions }).options.note).toBeUndefined();
+    expect(callbacks(rest)[0]).toMatchObject({ data: { content: 'Gave 5 to bob' } });
+  });
+
   it('lets the validation message be customised', async () => {
     const { rest, router } = setup({ messages: { validationFailed: (f) => ({ content: `Nope: ${f.map((x) => x.name).join('+')}` }) } });
     await router.handle(slash('give', [], undefined));

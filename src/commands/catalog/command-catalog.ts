@@ -1,4 +1,4 @@
-import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { LocalizationMap, RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import { CommandDefinitionError } from '../command-errors';
 import type { CustomId, CustomIdParams } from '../custom-id';
@@ -9,7 +9,7 @@ import type { ParamDeclaration } from '../decorators/param.decorators';
 import { getParams } from '../decorators/param.decorators';
 import { getGuards } from '../decorators/use-guards.decorator';
 import type { GuardLike } from '../guards/guard';
-import { checkCount } from '../json/command-rules';
+import { checkChatInputName, checkCount, checkLocalizations } from '../json/command-rules';
 import { COMMAND_LIMITS } from '../json/command-limits';
 import { optionsJson } from '../json/option-json';
 import { getFieldMetadata, getModalMetadata } from '../modals/modal.decorators';
@@ -62,6 +62,11 @@ const ALLOWED_PARAMS: Readonly<Record<ParamDeclaration['kind'], readonly RouteKi
   focused: ['autocomplete'],
   values: ['selectMenu'],
 };
+
+function checkName(name: string, localizations: LocalizationMap | undefined, where: string, what: string): void {
+  checkChatInputName(name, where, what);
+  checkLocalizations(localizations, where, 'nameLocalizations', (value, at) => checkChatInputName(value, at, what));
+}
 
 function autoDeferOf(value: boolean | AutoDeferConfig | undefined): AutoDeferConfig | undefined {
   if (value === undefined || value === false) return undefined;
@@ -217,7 +222,7 @@ export class CommandCatalog {
         name: group.name,
         options: [],
       };
-      commonCommandJson({ name: group.name, ...(group.nameLocalizations ? { nameLocalizations: group.nameLocalizations } : {}) }, ApplicationCommandType.ChatInput, where);
+      checkName(group.name, group.nameLocalizations, where, 'group');
       if (group.nameLocalizations !== undefined) groupJson['name_localizations'] = group.nameLocalizations;
       describe(groupJson, group, where, 'group');
       groups.set(group.name, groupJson);
@@ -228,7 +233,7 @@ export class CommandCatalog {
       const label = `${className}.${sub.methodName}`;
       const route = this.makeRoute(target, sub, '', autoDeferOf(sub.config.autoDefer ?? config.autoDefer));
       const subJson: Record<string, unknown> = { type: ApplicationCommandOptionType.Subcommand, name: sub.config.name };
-      commonCommandJson({ name: sub.config.name, ...(sub.config.nameLocalizations ? { nameLocalizations: sub.config.nameLocalizations } : {}) }, ApplicationCommandType.ChatInput, label);
+      checkName(sub.config.name, sub.config.nameLocalizations, label, 'subcommand');
       if (sub.config.nameLocalizations !== undefined) subJson['name_localizations'] = sub.config.nameLocalizations;
       describe(subJson, sub.config, label, 'subcommand');
       if (route.optionsDto !== undefined) subJson['options'] = optionsJson(route.optionsDto);

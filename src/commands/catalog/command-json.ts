@@ -1,5 +1,5 @@
 import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import { ApplicationCommandOptionType, ApplicationCommandType, ApplicationIntegrationType, InteractionContextType } from 'discord-api-types/v10';
+import { ApplicationCommandType, ApplicationIntegrationType, InteractionContextType } from 'discord-api-types/v10';
 import { CommandDefinitionError } from '../command-errors';
 import type { BaseCommandConfig, CommandUsageContext, CommandIntegration } from '../decorators/command-config';
 import { checkChatInputName, checkContextMenuName, checkDescription, checkLocalizations } from '../json/command-rules';
@@ -107,5 +107,3 @@ export function checkCombinedLength(json: RESTPostAPIApplicationCommandsJSONBody
     );
   }
 }
-
-export { ApplicationCommandOptionType };

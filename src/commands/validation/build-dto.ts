@@ -18,7 +18,13 @@ export async function buildDto<T extends object>(
   names: ReadonlyMap<string, string>,
 ): Promise<DtoResult<T>> {
   const instance = plainToInstance(dto, plain, { exposeDefaultValues: true });
-  const errors = await validate(instance, { forbidUnknownValues: false, validationError: { target: false, value: false } });
+  // Required options and fields were checked before this point, so an absent value here is an
+  // optional one left empty: its rules (say @IsInt) should not fire without @IsOptional.
+  const errors = await validate(instance, {
+    forbidUnknownValues: false,
+    skipUndefinedProperties: true,
+    validationError: { target: false, value: false },
+  });
   if (errors.length === 0) return { ok: true, value: instance };
   const failures: InputFailure[] = [];
   for (const error of errors) collect(error, '', names, failures);
