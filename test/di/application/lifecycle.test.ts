@@ -257,4 +257,43 @@ describe('lifecycle', () => {
     await app.close();
     expect(journal).toEqual(['init', 'shutdown']);
   });
+
+  it('a failing onApplicationListen (a login that fails) tears down and names the hook', async () => {
+    const journal: string[] = [];
+    @Injectable()
+    class Client implements OnApplicationListen, OnApplicationShutdown {
+      public onApplicationListen(): Promise<void> {
+        return Promise.reject(new Error('401: invalid token'));
+      }
+      public onApplicationShutdown(): void {
+        journal.push('client destroyed');
+      }
+    }
+    @Module({ providers: [Client] })
+    class ClientModule {}
+    const app = await OvenFactory.create(ClientModule);
+    await expect(app.listen()).rejects.toMatchObject({ hook: 'onApplicationListen', provider: 'Client' });
+    expect(journal).toEqual(['client destroyed']);
+  });
+
+  it('close() during a slow init() waits for it, then tears everything down', async () => {
+    const journal: string[] = [];
+    @Injectable()
+    class SlowStart implements OnModuleInit, OnModuleDestroy {
+      public async onModuleInit(): Promise<void> {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        journal.push('started');
+      }
+      public onModuleDestroy(): void {
+        journal.push('stopped');
+      }
+    }
+    @Module({ providers: [SlowStart] })
+    class AppModule {}
+    const app = await OvenFactory.create(AppModule);
+    const starting = app.init();
+    await app.close();
+    await starting;
+    expect(journal).toEqual(['started', 'stopped']);
+  });
 });
