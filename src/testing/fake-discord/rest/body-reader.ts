@@ -11,10 +11,18 @@ export interface ParsedBody {
   readonly files: UploadedFile[];
 }
 
+const EMPTY = Buffer.alloc(0);
+
 /** Reads the raw body, refusing (413 / 40005) once it passes `maxBytes` instead of buffering it all. */
 export function readRawBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const length = request.headers['content-length'];
+  // Most GET and DELETE requests carry no body: skip the stream machinery entirely.
+  if ((length === undefined || length === '0') && request.headers['transfer-encoding'] === undefined) {
+    if (!request.complete) request.resume();
+    return Promise.resolve(EMPTY);
+  }
   return new Promise((resolve, reject) => {
-    const declared = Number(request.headers['content-length'] ?? '0');
+    const declared = Number(length ?? '0');
     if (declared > maxBytes) {
       request.resume();
       reject(new DiscordHttpError(413, RESTJSONErrorCodes.RequestEntityTooLarge, `Request entity too large: ${declared} bytes, the limit is ${maxBytes}`));
