@@ -1,3 +1,7 @@
+// Every decorator reads or writes through this file, so loading it installs the Reflect metadata
+// API: bots do not need their own `import 'reflect-metadata'` before importing OvenJS.
+import 'reflect-metadata';
+
 // Reflect-metadata keys written by the decorators and read by the module compiler.
 export const MODULE_METADATA = Symbol('oven:module');
 export const GLOBAL_MODULE = Symbol('oven:global');
