@@ -123,6 +123,36 @@ describe('rate limits', () => {
     expect(events[0]).toMatchObject({ hit: true, scope: 'user', global: false, retryAfterMs: 50, limit: 5 });
   });
 
+  it('holds the bucket after a sublimit 429 (remaining > 0) instead of sending more into it', async () => {
+    // Like a channel rename: the bucket says 10 remaining, a hidden sublimit allows 2 per window.
+    const sublimitMs = 200;
+    const accepted: number[] = [];
+    let windowStart = 0;
+    server.setHandler((request, response) => {
+      const now = Date.now();
+      if (now - windowStart >= sublimitMs) {
+        windowStart = now;
+        accepted.length = 0;
+      }
+      if (accepted.length >= 2) {
+        const retryAfter = (windowStart + sublimitMs - now) / 1000;
+        return json(response, 429, { message: 'You are being rate limited.', retry_after: retryAfter, global: false }, {
+          ...limits('rename', 10, 8, 5),
+          'x-ratelimit-scope': 'user',
+        });
+      }
+      accepted.push(now);
+      json(response, 200, { name: JSON.parse(request.body.toString()).name }, limits('rename', 10, 10 - accepted.length, 5));
+    });
+    rest = new RestClient({ token: 't', baseURL: server.baseURL, offsetMs: 10 });
+    const names = await Promise.all([0, 1, 2, 3, 4, 5].map((n) => rest.patch<{ name: string }>(Routes.channel(CHANNEL_A), { body: { name: `n${n}` } })));
+    expect(names.map((result) => result.name)).toEqual(['n0', 'n1', 'n2', 'n3', 'n4', 'n5']);
+    const statuses = server.received.map((request) => JSON.parse(request.body.toString()).name as string);
+    // One 429 per sublimit window at most: after it, the bucket waits instead of probing again.
+    expect(server.received.length).toBeLessThanOrEqual(6 + 2);
+    expect(statuses.filter((name, index) => statuses.indexOf(name) !== index).length).toBeLessThanOrEqual(2);
+  });
+
   it('blocks every bucket after a global 429', async () => {
     let globalSent = false;
     server.setHandler((request, response) => {

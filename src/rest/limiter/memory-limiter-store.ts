@@ -136,8 +136,10 @@ export class MemoryLimiterStore implements LimiterStore {
       this.buckets.set(bucket, { limit: 1, remaining: 0, reset: until, windowMs: state?.windowMs ?? 0, probe: false });
       return;
     }
+    // `retry_after` is authoritative, also when it is shorter than the bucket's reset: a sublimit
+    // (a channel rename) 429s while the bucket itself still has room.
     state.remaining = 0;
-    state.reset = Math.max(state.reset, until);
+    state.reset = until;
   }
 
   public async recordInvalid(windowMs: number): Promise<number> {

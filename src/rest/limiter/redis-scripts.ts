@@ -119,11 +119,10 @@ end
 local hash = redis.call('HGET', prefix .. 'hashes', route)
 local bkey = prefix .. 'bucket:' .. (hash or route) .. '|' .. major
 local st = redis.call('HMGET', bkey, 'limit', 'reset', 'window', 'probe')
-local limit, reset = tonumber(st[1]), tonumber(st[2])
+local limit = tonumber(st[1])
 if limit == nil or st[4] == '1' or limit < 0 then
   redis.call('HSET', bkey, 'limit', 1, 'remaining', 0, 'reset', untilMs, 'window', tonumber(st[3]) or 0, 'probe', 0)
 else
-  if reset > untilMs then untilMs = reset end
   redis.call('HSET', bkey, 'remaining', 0, 'reset', untilMs)
 end
 redis.call('PEXPIRE', bkey, untilMs - now + idle)

@@ -86,6 +86,17 @@ export function limiterStoreContract(name: string, create: () => Promise<Limiter
       expect((await store.acquire({ ...base, route: 'POST /interactions/:id/:token/callback', major: '1', global: false })).waitMs).toBe(0);
     });
 
+    it('takes a 429 retry_after over a later bucket reset (sublimits)', async () => {
+      await store.acquire(base);
+      await store.update({ kind: 'limits', route: base.route, major: base.major, hash: 's', limit: 10, remaining: 8, resetAfterMs: 60_000 });
+      await store.penalize({ route: base.route, major: base.major, global: false, retryAfterMs: 40 });
+      const held = await store.acquire(base);
+      expect(held.reason).toBe('bucket');
+      expect(held.waitMs).toBeLessThanOrEqual(40);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect((await store.acquire(base)).waitMs).toBe(0);
+    });
+
     it('counts invalid responses in a sliding window and reports when the oldest leaves', async () => {
       expect(await store.recordInvalid(200)).toBe(1);
       expect(await store.recordInvalid(200)).toBe(2);
