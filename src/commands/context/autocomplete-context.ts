@@ -60,4 +60,9 @@ export class AutocompleteContext extends InteractionContext<APIApplicationComman
     while (this.inFlight !== undefined) await this.inFlight;
     await this.initial('autocompleted', { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: data } }, 'respond');
   }
+
+  /** The same as `respond`, under the name the other contexts' answers follow. */
+  public respondAutocomplete(choices: readonly AutocompleteChoice[]): Promise<void> {
+    return this.respond(choices);
+  }
 }
