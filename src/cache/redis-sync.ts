@@ -47,6 +47,9 @@ export class RedisSync implements CacheSync {
       const message = parse(raw);
       if (message !== undefined) listener(message);
     });
+    // ioredis re-subscribes after a reconnect only if the first SUBSCRIBE succeeded; subscribing on
+    // every 'ready' also covers a Redis that was down when the bot started (a repeat is harmless).
+    subscriber.on('ready', () => void subscriber.subscribe(this.channel).catch(() => undefined));
     await subscriber.subscribe(this.channel);
   }
 

@@ -5,6 +5,7 @@ import { Cache } from '../../../src/cache/cache';
 import { MemoryTier } from '../../../src/cache/memory-tier';
 import { RedisSync } from '../../../src/cache/redis-sync';
 import { RedisTier } from '../../../src/cache/redis-tier';
+import { TcpProxy } from './tcp-proxy';
 
 const run = randomUUID();
 const prefix = `oven:test:${run}:`;
@@ -70,5 +71,39 @@ describe('cross-instance sync over Redis pub/sub', () => {
     await heard;
     expect(invalidated).toEqual([{ keys: ['default:zzz'], tags: [], remote: true }]);
     expect(await cache.get('k')).toBe(1);
+  });
+
+  it('starts syncing once Redis comes up, when it was down at start', async () => {
+    const proxy = new TcpProxy('127.0.0.1', 6379);
+    await proxy.start();
+    await proxy.cut(); // the port is known but nothing answers: Redis is "down"
+    const memory = new MemoryTier();
+    const late = new Cache({
+      tiers: [memory],
+      sync: new RedisSync({ channel, url: `redis://127.0.0.1:${proxy.port}`, redis: { retryStrategy: () => 20 } }),
+    });
+    caches.push(late);
+    const failures: unknown[] = [];
+    late.on('backgroundError', (event) => failures.push(event));
+    await late.ready();
+    expect(failures).toHaveLength(1);
+    await late.set('k', 'stale');
+    await proxy.start();
+    try {
+      const heard = once(late, 'invalidated');
+      // Publish until the late subscriber is listening: delivery is at most once by design.
+      const publisher = new Redis({ host: '127.0.0.1', port: 6379 });
+      let received = false;
+      void heard.then(() => (received = true));
+      while (!received) {
+        await publisher.publish(channel, JSON.stringify({ origin: 'other', keys: ['default:k'], tags: [], prefixes: [] }));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await publisher.quit();
+      expect(memory.has('default:k')).toBe(false);
+    } finally {
+      await late.close();
+      await proxy.cut();
+    }
   });
 });
