@@ -18,6 +18,12 @@ const DISCORD_EPOCH = 1_420_070_400_000n;
  * have separate limits; every reaction route is one bucket (Discord shares it regardless of the
  * emoji); deleting a message older than 14 days has its own, slower bucket; interaction callbacks
  * and webhook-token routes are exempt from the global limit.
+ *
+ * @example
+ * ```ts
+ * routeKeyOf('DELETE', '/channels/123456789012345678/messages/223456789012345678');
+ * // { route: 'DELETE /channels/:id/messages/:id', major: '123456789012345678', globalExempt: false }
+ * ```
  */
 export function routeKeyOf(method: string, path: string, now: number = Date.now()): RouteKey {
   const parts = path.split('?', 1)[0]!.split('/').filter((part) => part !== '');

@@ -135,6 +135,22 @@ describe('RestClient against the fake Discord', () => {
     });
   });
 
+  it('keeps the default global limit of 50 per second with the default options', async () => {
+    const discord = await FakeDiscord.start({ port: 0, rateLimits: { global: { limit: 50, windowMs: 1000 } } });
+    const rest = new RestClient({ token: discord.token, baseURL: discord.restUrl });
+    try {
+      const guild = discord.createGuild({ name: 'global', withGeneralChannel: false });
+      const channels = Array.from({ length: 30 }, (_, index) => discord.createChannel(guild.id, { name: `g${index}` }));
+      await Promise.all(Array.from({ length: 120 }, (_, index) => rest.channels.get(channels[index % 30]!.id)));
+      const served = discord.requests('GET /channels/{channel_id}');
+      expect(served).toHaveLength(120);
+      expect(served.filter((request) => request.status === 429)).toHaveLength(0);
+    } finally {
+      await rest.close();
+      await discord.close();
+    }
+  });
+
   it('trips the invalid-request guard before the fake bans the bot', async () => {
     const discord = await FakeDiscord.start({
       port: 0,
