@@ -13,7 +13,7 @@ export interface ShardManagerOptions {
   readonly totalShards?: number;
   /** The shard ids this process runs, so several processes can split one bot. Requires `totalShards`. @defaultValue all */
   readonly shards?: readonly number[];
-  /** Gap between identifies of one `max_concurrency` bucket. @defaultValue 5000 */
+  /** Gap between identifies of one `max_concurrency` bucket. @defaultValue 5100 (Discord's 5 s plus headroom for jitter) */
   readonly identifyIntervalMs?: number;
   /** `zlib-stream` transport compression. @defaultValue false */
   readonly compress?: boolean;

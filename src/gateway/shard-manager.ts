@@ -7,6 +7,12 @@ import type { ShardManagerEvents, ShardManagerOptions, ShardState } from './shar
 import { TypedEmitter } from './typed-emitter';
 
 /**
+ * Discord allows one identify per bucket every 5 s, measured when it receives them; the extra
+ * 100 ms keeps network jitter from turning a well-spaced identify into an op 9.
+ */
+const DEFAULT_IDENTIFY_INTERVAL_MS = 5_100;
+
+/**
  * Runs the shards of one process: shard count from `GET /gateway/bot` (or given), identifies in
  * `max_concurrency` buckets 5 s apart within the session start limit, a subset of shards for
  * multi-process bots, per-shard status and latency, and a full reshard when Discord closes with
@@ -29,8 +35,9 @@ export class ShardManager extends TypedEmitter<ShardManagerEvents> {
   private ids: readonly number[] = [];
   /** Resolves when a shard has entered its bucket's queue, so buckets are served in shard order. */
   private entered = new Map<number, { promise: Promise<void>; resolve: () => void }>();
-  private resharding: Promise<void> | undefined;
+  private resharding = false;
   private destroyed = false;
+  private connecting = false;
 
   public constructor(options: ShardManagerOptions) {
     super();
@@ -108,12 +115,13 @@ export class ShardManager extends TypedEmitter<ShardManagerEvents> {
 
   /**
    * Fetches the gateway information, spawns the shards and resolves once every one is ready.
-   * Rejects with the first fatal `GatewayCloseError` (after closing the other shards).
+   * A 4011 (sharding required) restarts every shard with more shards; any other fatal close
+   * rejects with its `GatewayCloseError` after closing the other shards.
    */
   public async connect(): Promise<void> {
     if (this.destroyed) throw new GatewayOptionError('ShardManager: connect() after destroy(); create a new manager.');
     const info = await this.options.fetchGatewayInfo();
-    await this.spawn(info, this.options.totalShards ?? info.shards);
+    await this.spawnUntilReady(info, this.options.totalShards ?? info.shards);
   }
 
   /** Closes every shard (code 1000) and resolves when all sockets are closed. */
@@ -122,13 +130,32 @@ export class ShardManager extends TypedEmitter<ShardManagerEvents> {
     await this.stopShards();
   }
 
+  private async spawnUntilReady(firstInfo: APIGatewayBotInfo, firstTotal: number): Promise<void> {
+    let info = firstInfo;
+    let total = firstTotal;
+    for (;;) {
+      try {
+        await this.spawn(info, total);
+        return;
+      } catch (error) {
+        const shardingRequired = error instanceof GatewayCloseError && error.closeCode === GatewayCloseCodes.ShardingRequired;
+        // A process running a subset cannot pick a new total alone: the other processes must agree.
+        if (!shardingRequired || this.options.shards !== undefined || this.destroyed) throw error;
+        info = await this.options.fetchGatewayInfo();
+        const from = total;
+        total = info.shards > from ? info.shards : from * 2;
+        this.emit('reshard', { from, to: total });
+      }
+    }
+  }
+
   private async spawn(info: APIGatewayBotInfo, total: number): Promise<void> {
     this.total = total;
     this.ids = this.options.shards ?? Array.from({ length: total }, (_, id) => id);
     const limit = info.session_start_limit;
     this.scheduler = new IdentifyScheduler({
       maxConcurrency: limit.max_concurrency,
-      ...(this.options.identifyIntervalMs === undefined ? {} : { intervalMs: this.options.identifyIntervalMs }),
+      intervalMs: this.options.identifyIntervalMs ?? DEFAULT_IDENTIFY_INTERVAL_MS,
       sessionStartLimit: { remaining: limit.remaining, total: limit.total, resetAfter: limit.reset_after },
     });
     this.entered = new Map();
@@ -138,13 +165,14 @@ export class ShardManager extends TypedEmitter<ShardManagerEvents> {
       this.entered.set(id, { promise, resolve });
       this.shardMap.set(id, this.createShard(id, info.url));
     }
+    this.connecting = true;
     try {
       await Promise.all([...this.shardMap.values()].map((shard) => shard.connect()));
     } catch (error) {
-      if (this.resharding !== undefined) return this.resharding;
-      if (this.destroyed) throw error;
       await this.stopShards();
       throw error;
+    } finally {
+      this.connecting = false;
     }
     this.emit('ready');
   }
@@ -205,32 +233,37 @@ export class ShardManager extends TypedEmitter<ShardManagerEvents> {
     if (error instanceof GatewayCloseError) {
       // A dead shard must not hold back the shards queued behind it in its bucket.
       this.entered.get(shardId)?.resolve();
-      if (error.closeCode === GatewayCloseCodes.ShardingRequired && this.options.shards === undefined && !this.destroyed) {
-        if (this.resharding === undefined) {
-          const resharding = this.reshard();
-          this.resharding = resharding;
-          resharding.then(
-            () => (this.resharding = undefined),
-            (reshardError: unknown) => {
-              this.resharding = undefined;
-              if (this.listenerCount('error') > 0) this.emit('error', reshardError instanceof Error ? reshardError : new Error(String(reshardError)));
-            },
-          );
-        }
-        return;
-      }
     }
-    this.emit('error', error);
+    // While connect() is pending, its rejection carries the error to the caller.
+    if (this.connecting) return;
+    if (
+      error instanceof GatewayCloseError &&
+      error.closeCode === GatewayCloseCodes.ShardingRequired &&
+      this.options.shards === undefined &&
+      !this.destroyed &&
+      !this.resharding
+    ) {
+      this.resharding = true;
+      void this.reshardRunning().finally(() => (this.resharding = false));
+      return;
+    }
+    if (this.listenerCount('error') > 0) this.emit('error', error);
+    else console.error('[ovenjs]', error);
   }
 
-  private async reshard(): Promise<void> {
+  /** Discord asked for more shards while the bot was running: restart them all with a new count. */
+  private async reshardRunning(): Promise<void> {
     const from = this.total;
-    await this.stopShards();
-    const info = await this.options.fetchGatewayInfo();
-    const to = info.shards > from ? info.shards : from * 2;
-    this.emit('reshard', { from, to });
-    if (this.destroyed) return;
-    await this.spawn(info, to);
+    try {
+      await this.stopShards();
+      const info = await this.options.fetchGatewayInfo();
+      const to = info.shards > from ? info.shards : from * 2;
+      this.emit('reshard', { from, to });
+      if (!this.destroyed) await this.spawnUntilReady(info, to);
+    } catch (error) {
+      if (this.listenerCount('error') > 0) this.emit('error', error instanceof Error ? error : new Error(String(error)));
+      else console.error('[ovenjs]', error);
+    }
   }
 
   private async stopShards(): Promise<void> {
