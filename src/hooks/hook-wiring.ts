@@ -1,3 +1,5 @@
+import { EVENT_BRIDGE_HOOKS } from './bridges/events';
+import { GATEWAY_BRIDGE_HOOKS } from './bridges/gateway';
 import { REST_BRIDGE_HOOKS } from './bridges/rest';
 
 /**
@@ -9,6 +11,8 @@ export const HOOK_WIRING: ReadonlyMap<string, string> = new Map<string, string>(
   ['beforeShutdown', 'HooksModule'],
   ['afterShutdown', 'HooksModule'],
   ...REST_BRIDGE_HOOKS.map((hook): [string, string] => [hook, 'bridgeRestHooks']),
+  ...GATEWAY_BRIDGE_HOOKS.map((hook): [string, string] => [hook, 'bridgeGatewayHooks']),
+  ...EVENT_BRIDGE_HOOKS.map((hook): [string, string] => [hook, 'bridgeEventHooks']),
   ['pluginDiscovered', 'PluginManager'],
   ['beforePluginLoad', 'PluginManager'],
   ['afterPluginLoad', 'PluginManager'],

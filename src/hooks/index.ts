@@ -33,3 +33,5 @@ export { Middleware, MiddlewareMarker } from './decorators/middleware.decorator'
 export type { MiddlewareMetadata, MiddlewareScope } from './decorators/middleware.decorator';
 export { HooksModule } from './di/hooks.module';
 export { HOOKS_OPTIONS } from './di/hooks-options.token';
+export { bridgeGatewayHooks, GATEWAY_BRIDGE_HOOKS } from './bridges/gateway';
+export { bridgeEventHooks, EVENT_BRIDGE_HOOKS } from './bridges/events';

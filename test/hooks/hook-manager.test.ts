@@ -53,7 +53,7 @@ describe('HookManager', () => {
     const hooks = new HookManager();
     const order: number[] = [];
     for (const n of [1, 2, 3]) hooks.register('shardConnect', () => void order.push(n));
-    await hooks.execute('shardConnect', { shardId: 0, url: 'ws://x' });
+    await hooks.execute('shardConnect', { shardId: 0, url: 'ws://x', resuming: false });
     expect(order).toEqual([1, 2, 3]);
   });
 

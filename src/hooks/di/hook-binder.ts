@@ -10,7 +10,10 @@ import {
   type Token,
 } from '../../di';
 import { CommandRouter } from '../../commands';
+import { EventPipeline, ShardManager } from '../../gateway';
 import { RestClient } from '../../rest';
+import { bridgeEventHooks } from '../bridges/events';
+import { bridgeGatewayHooks } from '../bridges/gateway';
 import { bridgeRestHooks } from '../bridges/rest';
 import { HookMarker } from '../decorators/hook.decorator';
 import { type MiddlewareMetadata, MiddlewareMarker } from '../decorators/middleware.decorator';
@@ -30,8 +33,8 @@ function methodOf(instance: unknown, name: string | symbol, label: string): Call
 
 /**
  * Wires decorated providers into the hook manager and the engines at bootstrap: `@Hook` methods
- * become handlers, `@Middleware` classes join the REST or interaction pipeline, and a RestClient
- * in the app is bridged so REST hooks fire. Also fires the application lifecycle hook points.
+ * become handlers, `@Middleware` classes join the REST or interaction pipeline, and the app's
+ * RestClient, ShardManager and EventPipeline (when present) are bridged so their hooks fire. Also fires the application lifecycle hook points.
  */
 @Injectable()
 export class HookBinder implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
@@ -48,6 +51,10 @@ export class HookBinder implements OnApplicationBootstrap, BeforeApplicationShut
     this.bindHookMethods();
     const rest = this.optional(RestClient);
     if (rest !== undefined) this.detachers.push(bridgeRestHooks(rest, this.hooks));
+    const gateway = this.optional(ShardManager);
+    if (gateway !== undefined) this.detachers.push(bridgeGatewayHooks(gateway, this.hooks));
+    const pipeline = this.optional(EventPipeline);
+    if (pipeline !== undefined) this.detachers.push(bridgeEventHooks(pipeline, this.hooks));
     this.bindMiddleware(rest);
     await this.hooks.execute('applicationBootstrap', { startedAt: Date.now() });
   }

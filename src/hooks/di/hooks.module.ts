@@ -5,7 +5,8 @@ import { HOOKS_OPTIONS } from './hooks-options.token';
 
 /**
  * Provides the `HookManager` to every module, registers `@Hook` methods and installs
- * `@Middleware` classes at bootstrap, bridges the app's `RestClient` into the REST hook points,
+ * `@Middleware` classes at bootstrap, bridges the app's `RestClient`, `ShardManager` and
+ * `EventPipeline` into their hook points,
  * and fires `applicationBootstrap`, `beforeShutdown` and `afterShutdown`.
  *
  * @example

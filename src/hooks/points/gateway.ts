@@ -1,6 +1,6 @@
 import type {
+  GatewayDispatchPayload,
   GatewayIdentifyData,
-  GatewayReceivePayload,
   GatewaySendPayload,
 } from 'discord-api-types/v10';
 import type { HookPointTable } from '../hook-point';
@@ -9,6 +9,8 @@ import type { HookPointTable } from '../hook-point';
 export interface ShardConnectPayload {
   readonly shardId: number;
   readonly url: string;
+  /** Whether the shard is resuming a session rather than identifying. */
+  readonly resuming: boolean;
 }
 
 /** Payload of `beforeIdentify`: the identify data a shard will send. */
@@ -26,7 +28,8 @@ export interface ShardReadyPayload {
 /** Payload of `shardResume`. */
 export interface ShardResumePayload {
   readonly shardId: number;
-  readonly sessionId: string;
+  /** Dispatches Discord replayed while resuming. */
+  readonly replayed: number;
 }
 
 /** Payload of `shardReconnect`. */
@@ -44,7 +47,8 @@ export interface ShardClosePayload {
 
 /** Payload of `shardError`. */
 export interface ShardErrorPayload {
-  readonly shardId: number;
+  /** The failing shard, when the error names one. */
+  readonly shardId: number | undefined;
   readonly error: Error;
 }
 
@@ -60,10 +64,10 @@ export interface ShardInvalidSessionPayload {
   readonly resumable: boolean;
 }
 
-/** Payload of `gatewayRawPacket`: every packet a shard receives, before any processing. */
+/** Payload of `gatewayRawPacket`: every dispatch a shard receives, before any processing. */
 export interface GatewayRawPacketPayload {
   readonly shardId: number;
-  readonly packet: GatewayReceivePayload;
+  readonly packet: GatewayDispatchPayload;
 }
 
 /** Payload of `beforeGatewaySend`: a packet a shard is about to send. */
@@ -144,9 +148,9 @@ export const GATEWAY_HOOK_POINTS: HookPointTable<GatewayHookPoints> = {
   },
   gatewayRawPacket: {
     kind: 'parallel',
-    description: 'Every packet a shard receives, raw.',
+    description: 'Every dispatch a shard receives, raw, before the event pipeline.',
     payloadType: 'GatewayRawPacketPayload',
-    firesAt: 'ShardManager, for each decoded incoming packet',
+    firesAt: 'ShardManager, on each dispatch event',
   },
   beforeGatewaySend: {
     kind: 'waterfall',

@@ -1,0 +1,77 @@
+import type { GatewayMessageCreateDispatchData, GatewayMessageDeleteDispatchData } from 'discord-api-types/v10';
+import type { EventPipeline, PipelineEvent, PipelineHandlerError } from '../../gateway';
+import type { HookManager } from '../hook-manager';
+import type { GatewayEventPayload } from '../points/events';
+
+/** The hook points `bridgeEventHooks` fires. */
+export const EVENT_BRIDGE_HOOKS = [
+  'beforeEventProcess', 'eventTransform', 'eventHandlerError', 'eventDropped', 'eventUnhandled',
+  'messageFilter', 'afterMessageReceive', 'afterMessageDelete',
+] as const;
+
+function payloadOf(event: PipelineEvent): GatewayEventPayload {
+  return { shardId: event.shardId, name: event.type, data: event.data };
+}
+
+/**
+ * Fires the event and incoming-message hook points from an `EventPipeline`: a veto
+ * and transformer (`beforeEventProcess`, `messageFilter`, `eventTransform`) and handlers. The
+ * pipeline is synchronous by design (it keeps ordering and throughput), so handlers of the filter
+ * and transform hooks must be synchronous: an async one is reported through
+ * `eventHandlerError` and the event passes unchanged. Returns a function that detaches it.
+ *
+ * @example
+ * ```ts
+ * bridgeEventHooks(client.pipeline, hooks);
+ * hooks.register('messageFilter', ({ message }) => (message.author.bot ? { reason: 'bots ignored' } : undefined));
+ * ```
+ */
+export function bridgeEventHooks(pipeline: EventPipeline, hooks: HookManager): () => void {
+  const report = (event: PipelineEvent, handler: string, error: unknown): void =>
+    void hooks.execute('eventHandlerError', { event: payloadOf(event), handler, error });
+  const drop = (event: PipelineEvent, reason: string): null => {
+    void hooks.execute('eventDropped', { event: payloadOf(event), reason });
+    return null;
+  };
+
+  // One transformer, first in line: the pipeline runs transformers before filters, and the
+  // veto hooks must see the dispatch before eventTransform rewrites it.
+  const removeTransformer = pipeline.addTransformer((event) => {
+    try {
+      const veto = hooks.has('beforeEventProcess') ? hooks.executeSync('beforeEventProcess', payloadOf(event)) : undefined;
+      if (veto !== undefined) return drop(event, veto.reason);
+      if (event.type === 'MESSAGE_CREATE' && hooks.has('messageFilter')) {
+        const refusal = hooks.executeSync('messageFilter', { message: event.data as GatewayMessageCreateDispatchData });
+        if (refusal !== undefined) return drop(event, refusal.reason);
+      }
+    } catch (error) {
+      report(event, 'beforeEventProcess/messageFilter hooks', error);
+    }
+    if (pipeline.handlerCount(event.type) === 0 && hooks.has('eventUnhandled')) void hooks.execute('eventUnhandled', payloadOf(event));
+    if (!hooks.has('eventTransform')) return event;
+    try {
+      const out = hooks.executeSync('eventTransform', payloadOf(event));
+      return out.data === event.data ? event : { ...event, data: out.data };
+    } catch (error) {
+      report(event, 'eventTransform hooks', error);
+      return event;
+    }
+  });
+
+  const removeCreate = pipeline.handle('MESSAGE_CREATE', (event) =>
+    hooks.execute('afterMessageReceive', { message: event.data as GatewayMessageCreateDispatchData }),
+  );
+  const removeDelete = pipeline.handle('MESSAGE_DELETE', (event) => {
+    const data = event.data as GatewayMessageDeleteDispatchData;
+    return hooks.execute('afterMessageDelete', { channelId: data.channel_id, messageId: data.id });
+  });
+  const onHandlerError = (failure: PipelineHandlerError): void => report(failure.event, failure.handler, failure.error);
+  pipeline.on('handlerError', onHandlerError);
+
+  return () => {
+    removeTransformer();
+    removeCreate();
+    removeDelete();
+    pipeline.off('handlerError', onHandlerError);
+  };
+}

@@ -1,0 +1,45 @@
+import type { ShardManager, ShardManagerEvents } from '../../gateway';
+import type { HookManager } from '../hook-manager';
+
+/** The hook points `bridgeGatewayHooks` fires. */
+export const GATEWAY_BRIDGE_HOOKS = [
+  'shardConnect', 'shardReady', 'shardResume', 'shardReconnect', 'shardClose', 'shardError',
+  'shardHeartbeatAck', 'shardInvalidSession', 'gatewayRawPacket',
+] as const;
+
+type Listener<K extends keyof ShardManagerEvents> = (...args: ShardManagerEvents[K]) => void;
+
+/**
+ * Fires the gateway hook points from a `ShardManager`'s events. All are notifications
+ * (parallel): a slow or failing handler never delays or breaks a shard. Returns a function that
+ * removes the listeners.
+ *
+ * @example
+ * ```ts
+ * const detach = bridgeGatewayHooks(client.gateway, hooks);
+ * hooks.register('shardClose', ({ shardId, code }) => metrics.count('close', { shardId, code }));
+ * ```
+ */
+export function bridgeGatewayHooks(gateway: ShardManager, hooks: HookManager): () => void {
+  const listeners: { [K in keyof ShardManagerEvents]?: Listener<K> } = {
+    shardConnect: ({ shardId, url, resuming }) => void hooks.execute('shardConnect', { shardId, url, resuming }),
+    shardReady: ({ shardId, data }) => void hooks.execute('shardReady', { shardId, sessionId: data.session_id }),
+    shardResume: ({ shardId, replayed }) => void hooks.execute('shardResume', { shardId, replayed }),
+    shardReconnect: ({ shardId, reason }) => void hooks.execute('shardReconnect', { shardId, reason }),
+    shardClose: ({ shardId, code, reason }) => void hooks.execute('shardClose', { shardId, code, reason }),
+    shardHeartbeatAck: ({ shardId, latency }) => void hooks.execute('shardHeartbeatAck', { shardId, latencyMs: latency }),
+    shardInvalidSession: ({ shardId, resumable }) => void hooks.execute('shardInvalidSession', { shardId, resumable }),
+    dispatch: (packet, shardId) => {
+      if (hooks.has('gatewayRawPacket')) void hooks.execute('gatewayRawPacket', { shardId, packet });
+    },
+    error: (error) => {
+      const shardId = (error as { shardId?: unknown }).shardId;
+      void hooks.execute('shardError', { shardId: typeof shardId === 'number' ? shardId : undefined, error });
+    },
+  };
+  const entries = Object.entries(listeners) as [keyof ShardManagerEvents & string, Listener<keyof ShardManagerEvents>][];
+  for (const [event, listener] of entries) gateway.on(event, listener as never);
+  return () => {
+    for (const [event, listener] of entries) gateway.off(event, listener as never);
+  };
+}
