@@ -3,7 +3,7 @@ export { Global } from './decorators/global.decorator';
 export { Injectable } from './decorators/injectable.decorator';
 export type { InjectableOptions } from './decorators/injectable.decorator';
 export { Inject } from './decorators/inject.decorator';
-export type { ParameterDecoratorFn } from './decorators/inject.decorator';
+export type { ParameterOrPropertyDecorator } from './decorators/inject.decorator';
 export { Optional } from './decorators/optional.decorator';
 export { forwardRef } from './forward-ref';
 export type { ForwardReference } from './forward-ref';

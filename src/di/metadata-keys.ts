@@ -8,4 +8,7 @@ export const GLOBAL_MODULE = Symbol('oven:global');
 export const INJECTABLE_METADATA = Symbol('oven:injectable');
 export const INJECT_METADATA = Symbol('oven:inject');
 export const OPTIONAL_METADATA = Symbol('oven:optional');
+export const PROPERTY_INJECT_METADATA = Symbol('oven:inject-property');
+export const OPTIONAL_PROPERTY_METADATA = Symbol('oven:optional-property');
+export const PROPERTY_TYPE = 'design:type';
 export const PARAM_TYPES = 'design:paramtypes';

@@ -2,7 +2,7 @@ import type { ResolutionContext } from 'inversify';
 import { AsyncScopedFactoryError } from '../errors/async-scoped-factory.error';
 import { FactoryFailedError } from '../errors/factory-failed.error';
 import { ProviderConstructionFailedError } from '../errors/provider-construction-failed.error';
-import type { ProviderRecord } from '../graph/provider-record';
+import type { Dependency, ProviderRecord } from '../graph/provider-record';
 import { serviceId, tokenName } from '../token';
 
 /**
@@ -10,16 +10,23 @@ import { serviceId, tokenName } from '../token';
  * inversify resolution context of the record's own module container.
  */
 export function buildInstance(record: ProviderRecord, context: ResolutionContext): unknown {
-  const args = record.deps.map((dep) =>
-    dep.target === undefined ? undefined : context.get(serviceId(dep.token) as never),
-  );
+  const resolve = (dep: Dependency): unknown => (dep.target === undefined ? undefined : context.get(serviceId(dep.token) as never));
+  const args: unknown[] = [];
+  const properties: Dependency[] = [];
+  for (const dep of record.deps) {
+    if (dep.property === undefined) args.push(resolve(dep));
+    else properties.push(dep);
+  }
   if (record.kind === 'factory') return callFactory(record, args);
-  const metatype = record.source.metatype as unknown as new (...params: unknown[]) => unknown;
+  const metatype = record.source.metatype as unknown as new (...params: unknown[]) => Record<string | symbol, unknown>;
+  let instance: Record<string | symbol, unknown>;
   try {
-    return new metatype(...args);
+    instance = new metatype(...args);
   } catch (error) {
     throw new ProviderConstructionFailedError(record.module.chain, tokenName(record.token), metatype.name, error);
   }
+  for (const dep of properties) instance[dep.property as string | symbol] = resolve(dep);
+  return instance;
 }
 
 function callFactory(record: ProviderRecord, args: unknown[]): unknown {

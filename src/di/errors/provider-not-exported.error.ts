@@ -11,14 +11,14 @@ export class ProviderNotExportedError extends DiError {
     moduleChain: readonly string[];
     provider: string;
     dependency: string;
-    index: number;
+    slot: string;
     ownerModule: string;
   }) {
     const moduleName = details.moduleChain[details.moduleChain.length - 1] ?? '?';
     super(
       'OVEN_ERR_DI_PROVIDER_NOT_EXPORTED',
       `Cannot build ${details.provider} in ${moduleName} (${formatChain(details.moduleChain)}): ` +
-        `its dependency ${details.dependency} at index [${details.index}] is provided by the imported ${details.ownerModule}, which does not export it.\n` +
+        `its dependency ${details.dependency} at ${details.slot} is provided by the imported ${details.ownerModule}, which does not export it.\n` +
         `Fix: add ${details.dependency} to ${details.ownerModule}'s exports, or stop depending on a private provider of ${details.ownerModule}.`,
       { moduleChain: details.moduleChain, token: details.dependency },
     );

@@ -9,7 +9,7 @@ export class UnknownDependencyError extends DiError {
     moduleChain: readonly string[];
     provider: string;
     dependency: string;
-    index: number;
+    slot: string;
     signature: string;
     hint?: string;
   }) {
@@ -17,7 +17,7 @@ export class UnknownDependencyError extends DiError {
     super(
       'OVEN_ERR_DI_UNKNOWN_DEPENDENCY',
       `Cannot build ${details.provider} in ${moduleName} (${formatChain(details.moduleChain)}): ` +
-        `its dependency ${details.dependency} at index [${details.index}] of ${details.signature} is not available in ${moduleName}.\n` +
+        `its dependency ${details.dependency} at ${details.slot} of ${details.signature} is not available in ${moduleName}.\n` +
         `Fix: add a provider for ${details.dependency} to ${moduleName}'s providers, or import the module that provides and exports it` +
         (details.hint === undefined ? '.' : `.\n${details.hint}`),
       { moduleChain: details.moduleChain, token: details.dependency },

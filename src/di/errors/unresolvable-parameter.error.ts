@@ -6,9 +6,10 @@ import { DiError, formatChain } from './di-error';
  * Code `OVEN_ERR_DI_UNRESOLVABLE_PARAMETER`.
  */
 export class UnresolvableParameterError extends DiError {
-  public readonly index: number;
+  /** The constructor parameter index, or the property name for an `@Inject` property. */
+  public readonly index: number | string;
 
-  public constructor(moduleChain: readonly string[], provider: string, index: number, found: string) {
+  public constructor(moduleChain: readonly string[], provider: string, index: number | string, found: string) {
     const moduleName = moduleChain[moduleChain.length - 1] ?? '?';
     const hint =
       found === 'no metadata'
@@ -22,8 +23,8 @@ export class UnresolvableParameterError extends DiError {
           : `The parameter type is ${found}, which cannot be a provider.`;
     super(
       'OVEN_ERR_DI_UNRESOLVABLE_PARAMETER',
-      `Cannot tell what to inject into parameter [${index}] of ${provider} in ${moduleName} (${formatChain(moduleChain)}). ${hint}\n` +
-        `Fix: name the token with @Inject(token) on that parameter, or use a class imported as a value.`,
+      `Cannot tell what to inject into ${typeof index === 'number' ? `parameter [${index}]` : `property "${index}"`} of ${provider} in ${moduleName} (${formatChain(moduleChain)}). ${hint}\n` +
+        `Fix: name the token with @Inject(token) there, or use a class imported as a value.`,
       { moduleChain, token: provider },
     );
     this.index = index;

@@ -8,7 +8,7 @@ import type { Dependency } from './provider-record';
 
 // Types TypeScript emits for parameters it cannot describe as a class: injecting them would
 // silently bind every such parameter to the same meaningless key.
-const UNINJECTABLE_TYPES = new Set<unknown>([Object, String, Number, Boolean, Symbol, BigInt, Array, Function, Promise]);
+export const UNINJECTABLE_TYPES: ReadonlySet<unknown> = new Set<unknown>([Object, String, Number, Boolean, Symbol, BigInt, Array, Function, Promise]);
 
 /**
  * Reads what a class's constructor needs, from TypeScript's `design:paramtypes` and the

@@ -5,7 +5,7 @@ import { getModuleMetadata } from '../decorators/module.decorator';
 import { isToken, tokenName, type Token } from '../token';
 import { isDynamicModule, type ScannedGraph } from './module-scanner';
 import type { ModuleNode } from './module-node';
-import type { ProviderRecord } from './provider-record';
+import { dependencySlot, type ProviderRecord } from './provider-record';
 import { describeValue } from './provider-normalizer';
 
 /**
@@ -90,12 +90,12 @@ function resolveDependencies(graph: ScannedGraph, node: ModuleNode, record: Prov
         moduleChain: node.chain,
         provider,
         dependency: tokenName(dep.token),
-        index: dep.index,
+        slot: dependencySlot(dep),
         ownerModule: owner.target.name,
       });
     }
     const elsewhere = graph.modules.find((other) => other.providers.has(dep.token));
-    const signature = `${tokenName(record.source.metatype ?? record.token)}(${record.deps.map((other) => (other === dep ? '?' : tokenName(other.token))).join(', ')})`;
+    const signature = `${tokenName(record.source.metatype ?? record.token)}(${record.deps.filter((other) => other.property === undefined).map((other) => (other === dep ? '?' : tokenName(other.token))).join(', ')})`;
     const hint =
       elsewhere !== undefined
         ? `${tokenName(dep.token)} is provided by ${elsewhere.name} (${elsewhere.chain.join(' -> ')}), which ${node.name} does not import: import ${elsewhere.name} in ${node.name} and make sure it exports ${tokenName(dep.token)}.`
@@ -106,7 +106,7 @@ function resolveDependencies(graph: ScannedGraph, node: ModuleNode, record: Prov
       moduleChain: node.chain,
       provider,
       dependency: tokenName(dep.token),
-      index: dep.index,
+      slot: dependencySlot(dep),
       signature,
       ...(hint === undefined ? {} : { hint }),
     });

@@ -7,6 +7,7 @@ import { isForwardReference } from '../forward-ref';
 import { MODULE_METADATA_KEYS, type DynamicModule, type ModuleMetadata } from '../module-metadata';
 import { tokenName, type Token, type Type } from '../token';
 import { readConstructorDependencies } from './constructor-dependencies';
+import { readPropertyDependencies } from './property-dependencies';
 import { ModuleNode } from './module-node';
 import { describeValue, normalizeProvider } from './provider-normalizer';
 import { ProviderRecord } from './provider-record';
@@ -79,7 +80,7 @@ export async function scanModules(rootModule: Type | DynamicModule, overrides: S
     modules.push(node);
     stack.push({ node, forwardIn: forward });
 
-    const moduleDeps = readConstructorDependencies(node.metatype, node.chain);
+    const moduleDeps = [...readConstructorDependencies(node.metatype, node.chain), ...readPropertyDependencies(node.metatype, node.chain)];
     node.moduleRecord = new ProviderRecord(node, node.metatype, 'module', 'singleton', moduleDeps, -1, { metatype: node.metatype });
     const firstIndex = new Map<Token, number>();
     (node.metadata.providers ?? []).forEach((provider: unknown, index) => {

@@ -6,6 +6,7 @@ import { isForwardReference } from '../forward-ref';
 import { SCOPES, type Scope } from '../scope';
 import { isToken, tokenName, type Token, type Type } from '../token';
 import { readConstructorDependencies } from './constructor-dependencies';
+import { readPropertyDependencies } from './property-dependencies';
 import type { ModuleNode } from './module-node';
 import { ProviderRecord, type Dependency } from './provider-record';
 
@@ -90,7 +91,7 @@ function classRecord(node: ModuleNode, token: Token, metatype: Type, scope: Scop
   const options = getInjectableOptions(metatype);
   if (options === undefined) throw new NotInjectableError(node.chain, metatype.name, tokenName(token));
   const declared = scope ?? readScope(node, options.scope, metatype.name) ?? 'singleton';
-  const deps = readConstructorDependencies(metatype, node.chain);
+  const deps = [...readConstructorDependencies(metatype, node.chain), ...readPropertyDependencies(metatype, node.chain)];
   return new ProviderRecord(node, token, 'class', declared, deps, index, { metatype });
 }
 

@@ -14,8 +14,16 @@ export type ProviderKind = 'class' | 'value' | 'factory' | 'existing' | 'module'
 export interface Dependency {
   readonly token: Token;
   readonly optional: boolean;
+  /** Constructor parameter or factory argument position; -1 for a property. */
   readonly index: number;
+  /** Set for an `@Inject` property, filled after construction. */
+  readonly property?: string | symbol;
   target: ProviderRecord | undefined;
+}
+
+/** Where a dependency goes, as printed in messages: `index [1]` or `property "logger"`. */
+export function dependencySlot(dep: Dependency): string {
+  return dep.property === undefined ? `index [${dep.index}]` : `property "${String(dep.property)}"`;
 }
 
 let nextRecordId = 0;
