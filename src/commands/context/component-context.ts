@@ -10,17 +10,24 @@ import { messageData } from './reply-options';
 
 /** Answers that only make sense for an interaction on a message: edit it in place. */
 abstract class MessageBoundContext<I extends APIMessageComponentInteraction | APIModalSubmitInteraction> extends InteractionContext<I> {
-  /** Edits the message the component is on, as the initial response. */
+  /**
+   * Edits the message the component is on, as the initial response; after `deferUpdate` (yours
+   * or auto-defer's) it edits that message through the webhook instead.
+   */
   public async update(options: ReplyOptions): Promise<void> {
     const data = messageData(options);
     while (this.inFlight !== undefined) await this.inFlight;
+    if (this.responseStatus === 'deferredUpdate') {
+      await this.editReply(options);
+      return;
+    }
     await this.initial('updated', { type: InteractionResponseType.UpdateMessage, data }, 'update');
   }
 
   /** Acknowledges without a new message; edit the component's message later with `editReply`. */
   public async deferUpdate(): Promise<void> {
     while (this.inFlight !== undefined) await this.inFlight;
-    await this.initial('deferred', { type: InteractionResponseType.DeferredMessageUpdate }, 'deferUpdate', 'deferring');
+    await this.initial('deferredUpdate', { type: InteractionResponseType.DeferredMessageUpdate }, 'deferUpdate', 'deferring');
   }
 
   public get customId(): string {

@@ -23,7 +23,16 @@ export const TOKEN_LIFETIME_MS = 15 * 60_000;
 export type InteractionGuild = Pick<APIPartialInteractionGuild, 'id'> & Partial<APIPartialInteractionGuild>;
 
 /** Where the initial response stands. `'deferring'`/`'responding'` mean a request is in flight. */
-export type ResponseState = 'pending' | 'deferring' | 'responding' | 'deferred' | 'replied' | 'updated' | 'modal' | 'autocompleted';
+export type ResponseState =
+  | 'pending'
+  | 'deferring'
+  | 'responding'
+  | 'deferred'
+  | 'deferredUpdate'
+  | 'replied'
+  | 'updated'
+  | 'modal'
+  | 'autocompleted';
 
 /** What the context needs from its surroundings; the router provides it. */
 export interface ContextDeps {
@@ -90,7 +99,7 @@ export class InteractionContext<I extends APIInteraction = APIInteraction> {
   }
 
   public get deferred(): boolean {
-    return this.responseState === 'deferred' || this.responseState === 'deferring';
+    return this.responseState === 'deferred' || this.responseState === 'deferredUpdate' || this.responseState === 'deferring';
   }
 
   /** Milliseconds left to send the initial response (negative when the window has passed). */
@@ -100,13 +109,18 @@ export class InteractionContext<I extends APIInteraction = APIInteraction> {
 
   /**
    * Replies to the interaction. After `deferReply` (yours or auto-defer's), it edits the
-   * deferred reply instead, so handlers need not care whether they were deferred.
+   * deferred reply instead, so handlers need not care whether they were deferred; after a
+   * component's `deferUpdate` it sends a follow-up, leaving the component's message alone.
    */
   public async reply(options: ReplyOptions): Promise<void> {
     const data = messageData(options);
     while (this.inFlight !== undefined) await this.inFlight;
     if (this.responseState === 'deferred') {
       await this.editReply(options);
+      return;
+    }
+    if (this.responseState === 'deferredUpdate') {
+      await this.followUp(options);
       return;
     }
     await this.initial('replied', { type: InteractionResponseType.ChannelMessageWithSource, data }, 'reply');

@@ -321,8 +321,9 @@ export class CommandRouter {
     try {
       if (ctx instanceof AutocompleteContext) {
         if (!ctx.acknowledged) await ctx.respond([]);
-      } else if (ctx.responseStatus === 'pending' || ctx.deferred) await ctx.reply(options);
-      else await ctx.followUp(options);
+      } else if (['replied', 'updated', 'modal', 'responding'].includes(ctx.responseStatus)) await ctx.followUp(options);
+      // reply() waits for a deferral in flight, then edits a deferred reply or follows a deferred update.
+      else await ctx.reply(options);
     } catch (error) {
       await this.events.emit('commandError', { ctx, route, error });
     }

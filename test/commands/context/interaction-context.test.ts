@@ -1,6 +1,6 @@
 import { BuilderLimitError, EmbedBuilder } from '../../../src/builders';
-import { CommandContext, InteractionResponseError } from '../../../src/commands';
-import { APP_ID, RecordingRest, slash, userCommand, BOB } from '../interaction-fixtures';
+import { CommandContext, ComponentContext, InteractionResponseError } from '../../../src/commands';
+import { APP_ID, BOB, RecordingRest, button, slash, userCommand } from '../interaction-fixtures';
 
 function context(now: { t: number } = { t: 1_000 }) {
   const rest = new RecordingRest();
@@ -91,5 +91,19 @@ describe('InteractionContext', () => {
     const ctx = new CommandContext(userCommand('Wave', BOB), { rest: new RecordingRest(), applicationId: APP_ID, now: () => 0, receivedAt: 0 }, 'Wave');
     expect(ctx.targetUser).toEqual(BOB);
     expect(ctx.targetMessage).toBeUndefined();
+  });
+
+  it('after deferUpdate, update() edits the component message and reply() follows up', async () => {
+    const rest = new RecordingRest();
+    const ctx = new ComponentContext(button('x'), { rest, applicationId: APP_ID, now: () => 0, receivedAt: 0 });
+    await ctx.deferUpdate();
+    expect(ctx.responseStatus).toBe('deferredUpdate');
+    await ctx.update({ content: 'edited in place' });
+    await ctx.reply({ content: 'new message', ephemeral: true });
+    expect(rest.calls).toEqual([
+      { kind: 'callback', interactionId: ctx.interaction.id, body: { type: 6 } },
+      { kind: 'edit', messageId: '@original', body: { content: 'edited in place' } },
+      { kind: 'followup', body: { content: 'new message', flags: 64 } },
+    ]);
   });
 });
