@@ -113,6 +113,16 @@ describe('RestClient requests', () => {
     await expect(pending).rejects.toMatchObject({ reason: 'aborted', code: 'OVEN_ERR_REST_ABORTED' });
   });
 
+  it('close() rejects queued and in-flight requests instead of leaving them hanging', async () => {
+    server.setHandler(() => undefined);
+    const inFlight = rest.get(Routes.channel('111111111111111111')).catch((error: unknown) => error);
+    const queued = rest.get(Routes.channel('111111111111111111')).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await rest.close();
+    expect(await inFlight).toMatchObject({ reason: 'aborted', attempts: 1 });
+    expect(await queued).toMatchObject({ reason: 'aborted', attempts: 0 });
+  });
+
   it('rejects bad routes, reasons and missing tokens with typed errors before sending', async () => {
     await expect(rest.get('/channels/undefined/messages')).rejects.toMatchObject({ code: 'OVEN_ERR_REST_BAD_ROUTE' });
     await expect(rest.get('/users/@me?limit=1' as '/users/@me')).rejects.toMatchObject({ code: 'OVEN_ERR_REST_BAD_ROUTE' });

@@ -36,7 +36,7 @@ export class RequestFailedError extends OvenError {
 }
 
 function describe(reason: RequestFailedError['reason']): string {
-  if (reason === 'aborted') return 'was aborted by its AbortSignal';
+  if (reason === 'aborted') return 'was aborted (its AbortSignal fired or the client was closed)';
   if (reason === 'timeout') return 'timed out';
   return 'failed at the network level';
 }
