@@ -61,6 +61,15 @@ describe('@discordjs/rest against the fake Discord', () => {
     expect(me.some((r) => r.status === 429)).toBe(true);
   });
 
+  it('waits out a channel rename sublimit and renames again', async () => {
+    await start({ rateLimits: { routes: { 'channel-rename': { limit: 1, windowMs: 500 } } } });
+    const rest = client(discord);
+    await rest.patch(Routes.channel(channelId), { body: { name: 'first' } });
+    await rest.patch(Routes.channel(channelId), { body: { name: 'second' } });
+    expect(discord.world.channels.get(channelId)?.name).toBe('second');
+    expect(discord.requests('PATCH /channels/{channel_id}').map((r) => r.status)).toEqual([200, 429, 200]);
+  });
+
   it('rejects a bad token with a 401 DiscordAPIError', async () => {
     await start();
     const error = await client(discord, 'not-the-token')

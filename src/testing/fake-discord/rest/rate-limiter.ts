@@ -14,7 +14,7 @@ import { routeKey } from './route';
 export interface RateLimitOptions {
   /** Requests per window per token across all routes except interaction ones; false disables it. @defaultValue 50 per 1000 ms */
   readonly global?: RouteLimit | false;
-  /** Quotas by route key (`'POST /channels/{channel_id}/messages'`) or by shared bucket name (`'reactions'`). */
+  /** Quotas by route key (`'POST /channels/{channel_id}/messages'`), shared bucket name (`'reactions'`) or sublimit name (`'channel-rename'`). */
   readonly routes?: Readonly<Record<string, RouteLimit>>;
   /** Quota of routes that declare none. @defaultValue 50 per 1000 ms */
   readonly defaultRoute?: RouteLimit;
@@ -130,6 +130,28 @@ export class RateLimiter {
     }
     state.remaining -= 1;
     return { ok: true, headers: this.headers(bucket, state.remaining, state.resetAt, resetAfter) };
+  }
+
+  /**
+   * Counts a request against a route's sublimit; refused requests get a 429 whose headers show the
+   * main bucket with room left, which is how clients tell a sublimit from an exhausted bucket.
+   */
+  public admitSublimit(route: RouteDefinition, params: Readonly<Record<string, string>>, bucketHeaders: Record<string, string> | undefined, now: number): RateLimitRefusal | undefined {
+    const sublimit = route.sublimit;
+    if (sublimit === undefined) return undefined;
+    const limit = this.overrides[sublimit.name] ?? sublimit.limit;
+    const key = `sub:${sublimit.name}:${majorParameter(params)}`;
+    let state = this.states.get(key);
+    if (state === undefined || now >= state.resetAt) {
+      state = { remaining: limit.limit, resetAt: now + limit.windowMs };
+      this.states.set(key, state);
+    }
+    if (state.remaining > 0) {
+      state.remaining -= 1;
+      return undefined;
+    }
+    const retryAfterMs = state.resetAt - now;
+    return { scope: 'user', retryAfterMs, headers: { ...bucketHeaders, 'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))), 'X-RateLimit-Scope': 'user' } };
   }
 
   private checkGlobal(limit: RouteLimit, identity: string, now: number): RateLimitRefusal | undefined {

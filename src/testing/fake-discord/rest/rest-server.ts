@@ -188,6 +188,13 @@ export class FakeRestServer {
       rateHeaders = admission.headers;
     }
     const { body, files } = parseBody(raw, request.headers['content-type'], route.multipart === true, this.settings.maxFileBytes);
+    if (limiter !== undefined && route.sublimit?.applies(body) === true) {
+      const refusal = limiter.admitSublimit(route, params, rateHeaders, now);
+      if (refusal !== undefined) {
+        limiter.recordInvalid(now);
+        return { outcome: rateLimitedOutcome(refusal), body, files };
+      }
+    }
     try {
       if (route.schema !== undefined) {
         const errors = validate(body ?? {}, route.schema);

@@ -46,6 +46,11 @@ export interface RouteDefinition {
   readonly bucket?: string;
   /** Default quota of the bucket; the world's options can override it. @defaultValue 50 per second */
   readonly limit?: RouteLimit;
+  /**
+   * A stricter hidden quota on some requests of the route (Discord's channel rename: 2 per 10
+   * minutes), refused with a 429 while the route's own bucket still has room.
+   */
+  readonly sublimit?: { readonly name: string; readonly limit: RouteLimit; applies(body: unknown): boolean };
   /** Interaction callbacks and interaction webhooks do not count toward the global limit. */
   readonly globalExempt?: boolean;
   /** Body schema; a body that fails it gets 400 / 50035 with the path of each bad field. */

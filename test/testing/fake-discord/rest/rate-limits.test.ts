@@ -88,6 +88,20 @@ describe('fake Discord rate limits', () => {
     expect((await http(discord, 'GET', '/users/@me')).status).toBe(200);
   });
 
+  it('applies the channel rename sublimit while the route bucket still has room', async () => {
+    discord = await FakeDiscord.start();
+    const channelId = discord.createGuild({ name: 'Sub' }).system_channel_id as string;
+    const rename = (name: string) => http(discord, 'PATCH', `/channels/${channelId}`, { body: { name } });
+    expect((await rename('one')).status).toBe(200);
+    expect((await rename('two')).status).toBe(200);
+    const third = await rename('three');
+    expect(third.status).toBe(429);
+    expect(Number(third.headers.get('x-ratelimit-remaining'))).toBeGreaterThan(0);
+    expect(third.headers.get('x-ratelimit-global')).toBeNull();
+    expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(500);
+    expect((await http(discord, 'PATCH', `/channels/${channelId}`, { body: { nsfw: true } })).status).toBe(200);
+  });
+
   it('turns every limit off with rateLimits: false', async () => {
     discord = await FakeDiscord.start({ rateLimits: false });
     const channelId = discord.createGuild({ name: 'Off' }).system_channel_id as string;

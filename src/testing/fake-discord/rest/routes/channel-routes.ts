@@ -49,6 +49,12 @@ export const channelRoutes: RouteDefinition[] = [
     path: '/channels/{channel_id}',
     auth: 'bot',
     schema: channelPatchSchema,
+    // Renames and topic changes: 2 per 10 minutes per channel, whatever the route's bucket says.
+    sublimit: {
+      name: 'channel-rename',
+      limit: { limit: 2, windowMs: 600_000 },
+      applies: (body) => typeof body === 'object' && body !== null && ('name' in body || 'topic' in body),
+    },
     handle: ({ world, params, body }) => {
       const channel = channelOr404(world, params.channel_id as string);
       if (channel.guild_id === undefined) throw DiscordHttpError.badRequest(RESTJSONErrorCodes.CannotExecuteActionOnDMChannel, 'Cannot execute action on a DM channel');
