@@ -2,19 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { AccessTracker } from './access-tracker';
-import { CacheClosedError, CacheCorruptEntryError, CacheInvalidOptionError, CacheSerializationError } from './cache-errors';
+import { CacheClosedError, CacheInvalidOptionError } from './cache-errors';
 import type { CacheEventSource, CacheEvents, CacheInvalidation, CacheSetOptions } from './cache-events';
-import { assertKey, assertNamespace, DEFAULT_NAMESPACE, fullKey, namespaceOf, resolveRef, type CacheKeyRef } from './cache-keys';
+import { assertKey, assertNamespace, DEFAULT_NAMESPACE, fullKey, namespaceOf, resolveRef } from './cache-keys';
 import { CacheNamespace, type NamespaceHost } from './cache-namespace';
 import { CacheStats, type CacheStatsSnapshot } from './cache-stats';
 import type { CacheSync, InvalidationMessage } from './cache-sync';
-import { dependencyClosure } from './dependency-closure';
+import { assertTags, resolveInvalidation } from './invalidation-target';
+import { LoadCoalescer } from './load-coalescer';
 import { JsonSerializer } from './json-serializer';
 import { ReadGuard } from './read-guard';
 import { requirePositive } from './require-positive';
 import type { CacheSerializer } from './serializer';
-import { isHotKeyStore, type CacheTier, type TierEntry } from './tier';
+import { isHotKeyStore, type CacheTier } from './tier';
+import { TierChain } from './tier-chain';
 import { TierSlot, type SlotReport, type WriteMode } from './tier-slot';
+import { Warmer } from './warmer';
 
 /** A tier with its write mode; a bare tier is write-through. */
 export interface CacheTierConfig {
@@ -49,11 +52,6 @@ export interface CacheOptions {
   readonly now?: () => number;
 }
 
-interface Flight {
-  stale: boolean;
-  readonly promise: Promise<unknown>;
-}
-
 /**
  * A multi-tier cache: reads go down the tiers until one has the key and fill the tiers above;
  * writes go to every tier (write-through or write-behind per tier). Tags, dependency cascades,
@@ -72,22 +70,22 @@ interface Flight {
 export class Cache extends EventEmitter<CacheEvents> {
   /** Identifies this instance in sync messages. */
   public readonly instanceId = randomUUID();
-  private readonly slots: TierSlot[];
-  private readonly serializer: CacheSerializer;
+  private readonly chain: TierChain;
+  private readonly warmer: Warmer;
   private readonly defaultTtl: number | undefined;
   private readonly now: () => number;
   private readonly sync: CacheSync | undefined;
   private readonly statistics: CacheStats;
   private readonly tracker: AccessTracker;
+  private readonly reads = new ReadGuard();
   private readonly namespaces = new Map<string, CacheNamespace>();
-  private readonly flights = new Map<string, Flight>();
+  private readonly loads = new LoadCoalescer();
   private readonly background = new Set<Promise<void>>();
   private readonly detachers = new Set<() => void>();
   private readonly persistTimer: NodeJS.Timeout;
   private readonly host: NamespaceHost;
   private readonly defaults: CacheNamespace;
   private readonly subscribed: Promise<void>;
-  private readonly reads = new ReadGuard();
   private remoteChain: Promise<void> = Promise.resolve();
   private closed = false;
 
@@ -97,11 +95,10 @@ export class Cache extends EventEmitter<CacheEvents> {
       throw new CacheInvalidOptionError('tiers', options.tiers, 'a non-empty array of tiers, fastest first');
     }
     this.now = options.now ?? Date.now;
-    this.serializer = options.serializer ?? new JsonSerializer();
     this.defaultTtl = options.ttl === undefined ? undefined : requirePositive('ttl', options.ttl);
     this.sync = options.sync;
     const names = new Set<string>();
-    this.slots = options.tiers.map((item) => {
+    const slots = options.tiers.map((item) => {
       const config: CacheTierConfig = 'tier' in item ? item : { tier: item };
       if (names.has(config.tier.name)) {
         throw new CacheInvalidOptionError('tiers', config.tier.name, 'tiers with distinct names (pass `name` to one of them)');
@@ -118,7 +115,10 @@ export class Cache extends EventEmitter<CacheEvents> {
       });
     });
     this.statistics = new CacheStats([...names]);
-    for (const slot of this.slots) {
+    this.chain = new TierChain(slots, options.serializer ?? new JsonSerializer(), this.statistics, this.reads, this.now, (error) =>
+      this.emit('backgroundError', { source: 'decode', error }),
+    );
+    for (const slot of slots) {
       slot.tier.onEviction?.((key, reason) => {
         this.statistics.eviction(slot.tier.name);
         this.emit('evicted', { tier: slot.tier.name, key, namespace: namespaceOf(key), reason });
@@ -127,10 +127,11 @@ export class Cache extends EventEmitter<CacheEvents> {
     this.tracker = new AccessTracker(
       requirePositive('warming.maxTrackedKeys', options.warming?.maxTrackedKeys ?? 10_000),
       Math.round(requirePositive('warming.sampleEvery', options.warming?.sampleEvery ?? 4)),
-      this.slots.some((slot) => isHotKeyStore(slot.tier)),
+      slots.some((slot) => isHotKeyStore(slot.tier)),
     );
+    this.warmer = new Warmer(this.chain, this.tracker, (error) => this.emit('backgroundError', { source: 'warming', error }));
     this.persistTimer = setInterval(
-      () => this.track(this.persistAccess()),
+      () => this.track(this.warmer.persist(), 'warming'),
       requirePositive('warming.persistInterval', options.warming?.persistInterval ?? 30_000),
     );
     this.persistTimer.unref();
@@ -158,17 +159,26 @@ export class Cache extends EventEmitter<CacheEvents> {
   }
 
   /**
-   * The namespace of that name (created on first use). `ttl` applies only the first time a name
-   * is asked for.
+   * The namespace of that name, created on first use with its default `ttl`. Asking again with a
+   * different `ttl` throws: two parts of a bot disagreeing on a namespace's TTL is a bug.
+   *
+   * @example
+   * ```ts
+   * const guilds = cache.namespace('guilds', { ttl: 10 * 60_000 });
+   * ```
    */
   public namespace(name: string, options: { readonly ttl?: number } = {}): CacheNamespace {
     assertNamespace(name);
-    let namespace = this.namespaces.get(name);
-    if (namespace === undefined) {
-      const ttl = options.ttl === undefined ? this.defaultTtl : requirePositive('ttl', options.ttl);
-      namespace = new CacheNamespace(name, this.host, ttl);
-      this.namespaces.set(name, namespace);
+    const existing = this.namespaces.get(name);
+    if (existing !== undefined) {
+      if (options.ttl !== undefined && options.ttl !== existing.ttl) {
+        throw new CacheInvalidOptionError(`ttl of namespace "${name}"`, options.ttl, `${String(existing.ttl)} as when the namespace was first asked for`);
+      }
+      return existing;
     }
+    const ttl = options.ttl === undefined ? this.defaultTtl : requirePositive('ttl', options.ttl);
+    const namespace = new CacheNamespace(name, this.host, ttl);
+    this.namespaces.set(name, namespace);
     return namespace;
   }
 
@@ -231,12 +241,12 @@ export class Cache extends EventEmitter<CacheEvents> {
 
   /** Hits, misses and ratios per namespace and tier, evictions, outages and loader timings. */
   public stats(): CacheStatsSnapshot {
-    return this.statistics.snapshot((name) => this.slots.find((slot) => slot.tier.name === name)?.isDown ?? false);
+    return this.statistics.snapshot((name) => this.chain.isDown(name));
   }
 
   /** Writes every pending write-behind change now; rejects if a tier refuses them (they stay queued). */
   public async flush(): Promise<void> {
-    for (const slot of this.slots) await slot.queue?.flush();
+    for (const slot of this.chain.slots) await slot.queue?.flush();
   }
 
   /** Resolves when background work started so far (event invalidations, sync messages) is done. */
@@ -255,16 +265,9 @@ export class Cache extends EventEmitter<CacheEvents> {
     clearInterval(this.persistTimer);
     for (const detach of [...this.detachers]) detach();
     await this.idle();
-    await this.persistAccess();
+    await this.warmer.persist();
     this.closed = true;
-    const failures: unknown[] = [];
-    for (const slot of this.slots) {
-      try {
-        await slot.close();
-      } catch (error) {
-        failures.push(error);
-      }
-    }
+    const failures = await this.chain.close();
     try {
       await this.sync?.close();
     } catch (error) {
@@ -273,83 +276,12 @@ export class Cache extends EventEmitter<CacheEvents> {
     if (failures.length > 0) throw failures[0];
   }
 
-  private async read(namespace: string, key: string, from = 0): Promise<unknown> {
+  private read(namespace: string, key: string, from = 0): Promise<unknown> {
     this.assertOpen();
     assertKey(key);
     const stored = fullKey(namespace, key);
-    let start = from;
-    if (from === 0) {
-      this.tracker.record(stored);
-      // Memory hits skip the tier loop and its awaits: they are most reads.
-      const top = this.slots[0] as TierSlot;
-      const quick = top.readSync(stored);
-      if (quick !== undefined) {
-        const hit = quick.status === 'hit' && (quick.entry.expiresAt === undefined || quick.entry.expiresAt > this.now());
-        this.statistics.tierRead(namespace, top.tier.name, hit);
-        if (hit) {
-          this.statistics.read(namespace, true);
-          return quick.entry.value;
-        }
-        start = 1;
-      }
-    }
-    const ticket = this.reads.begin(stored);
-    try {
-      for (let index = start; index < this.slots.length; index += 1) {
-        const slot = this.slots[index] as TierSlot;
-        const result = await slot.read(stored);
-        if (result.status === 'skipped') continue;
-        const entry = result.status === 'hit' ? result.entry : undefined;
-        if (entry === undefined || (entry.expiresAt !== undefined && entry.expiresAt <= this.now())) {
-          this.statistics.tierRead(namespace, slot.tier.name, false);
-          continue;
-        }
-        const decoded = await this.decode(slot, stored, entry);
-        if (decoded === undefined) {
-          this.statistics.tierRead(namespace, slot.tier.name, false);
-          continue;
-        }
-        this.statistics.tierRead(namespace, slot.tier.name, true);
-        if (from === 0) this.statistics.read(namespace, true);
-        // Written or invalidated during this read: the value found may be the old one, do not spread it.
-        if (index > 0 && this.reads.isFresh(ticket)) await this.fill(index, stored, entry, decoded.value);
-        return decoded.value;
-      }
-      if (from === 0) this.statistics.read(namespace, false);
-      return undefined;
-    } finally {
-      this.reads.end(ticket);
-    }
-  }
-
-  private async decode(slot: TierSlot, key: string, entry: TierEntry<unknown>): Promise<{ value: unknown } | undefined> {
-    if (slot.tier.encoding === 'value') return { value: entry.value };
-    try {
-      return { value: this.serializer.deserialize(entry.value as Buffer) };
-    } catch (cause) {
-      this.emit('backgroundError', { source: 'decode', error: new CacheCorruptEntryError(key, slot.tier.name, { cause }) });
-      await slot.remove([key]);
-      return undefined;
-    }
-  }
-
-  private async fill(until: number, key: string, found: TierEntry<unknown>, value: unknown): Promise<void> {
-    const foundBytes = Buffer.isBuffer(found.value) ? found.value : undefined;
-    let bytes = foundBytes;
-    const writes: Array<Promise<void>> = [];
-    for (const slot of this.slots.slice(0, until)) {
-      if (slot.tier.encoding === 'value') {
-        writes.push(slot.write(key, { ...found, value }));
-        continue;
-      }
-      try {
-        bytes ??= this.serializer.serialize(value);
-      } catch {
-        continue; // The value came from a value tier set through a lenient path; it simply stays there.
-      }
-      writes.push(slot.write(key, { ...found, value: bytes }));
-    }
-    await Promise.all(writes);
+    if (from === 0) this.tracker.record(stored);
+    return this.chain.read(namespace, stored, from);
   }
 
   private async write(
@@ -367,23 +299,20 @@ export class Cache extends EventEmitter<CacheEvents> {
     const stored = fullKey(namespace, key);
     const ttl = options?.ttl === undefined ? namespaceTtl : requirePositive('ttl', options.ttl);
     const tags = [...(options?.tags ?? [])];
-    for (const tag of tags) {
-      if (typeof tag !== 'string' || tag.length === 0) throw new CacheInvalidOptionError('tags', tag, 'non-empty strings');
-    }
+    assertTags(tags);
     const dependsOn = (options?.dependsOn ?? []).map((ref) => resolveRef(namespace, ref));
-    // Serialise before touching any tier: a value that cannot be stored must leave them all as they were.
-    const bytes = this.slots.some((slot) => slot.tier.encoding === 'bytes') ? this.serialize(stored, value) : undefined;
+    const bytes = this.chain.encode(stored, value);
     const entry = { tags, dependsOn, ...(ttl === undefined ? {} : { expiresAt: this.now() + ttl }) };
     this.markStale([stored]);
     const [dependents] = await Promise.all([
       // Entries derived from the old value are stale once the key changes.
-      this.closure([stored]),
-      ...this.slots.map((slot) => slot.write(stored, { ...entry, value: slot.tier.encoding === 'bytes' ? bytes : value })),
+      this.chain.closure([stored]),
+      this.chain.write(stored, entry, value, bytes),
     ]);
     dependents.delete(stored);
     if (dependents.size > 0) {
       this.markStale(dependents);
-      await Promise.all(this.slots.map((slot) => slot.remove([...dependents])));
+      await this.chain.remove(dependents);
     }
     await this.publish({ keys: [stored, ...dependents], tags: [], prefixes: [] });
   }
@@ -401,22 +330,16 @@ export class Cache extends EventEmitter<CacheEvents> {
     if (joined !== undefined) return joined;
     const cached = await this.read(namespace, key);
     if (cached !== undefined) return cached;
+    // Another caller may have started the load while this one was reading.
     const late = this.join(namespace, stored);
     if (late !== undefined) return late;
-    const flight: Flight = { stale: false, promise: this.runLoader(namespace, key, loader, options, namespaceTtl, () => flight.stale) };
-    this.flights.set(stored, flight);
-    try {
-      return await flight.promise;
-    } finally {
-      if (this.flights.get(stored) === flight) this.flights.delete(stored);
-    }
+    return this.loads.run(stored, (isStale) => this.runLoader(namespace, key, loader, options, namespaceTtl, isStale));
   }
 
   private join(namespace: string, stored: string): Promise<unknown> | undefined {
-    const running = this.flights.get(stored);
-    if (running === undefined) return undefined;
-    this.statistics.coalesced(namespace);
-    return running.promise;
+    const running = this.loads.join(stored);
+    if (running !== undefined) this.statistics.coalesced(namespace);
+    return running;
   }
 
   private async runLoader(
@@ -445,17 +368,13 @@ export class Cache extends EventEmitter<CacheEvents> {
 
   private async invalidateIn(namespace: string, what: CacheInvalidation): Promise<void> {
     this.assertOpen();
-    const { keys, tags } = normalize(namespace, what);
+    const { keys, tags } = resolveInvalidation(namespace, what);
     if (keys.length === 0 && tags.length === 0) return;
-    const roots = new Set(keys);
-    if (tags.length > 0) {
-      for (const found of await Promise.all(this.slots.map((slot) => slot.keysWithTag(tags)))) {
-        for (const key of found) roots.add(key);
-      }
-    }
-    const doomed = await this.closure(roots);
+    const roots = await this.chain.keysWithTag(tags);
+    for (const key of keys) roots.add(key);
+    const doomed = await this.chain.closure(roots);
     this.markStale(doomed);
-    await Promise.all(this.slots.map((slot) => slot.remove([...doomed])));
+    await this.chain.remove(doomed);
     this.emit('invalidated', { keys: [...doomed], tags, remote: false });
     await this.publish({ keys: [...doomed], tags, prefixes: [] });
   }
@@ -463,40 +382,18 @@ export class Cache extends EventEmitter<CacheEvents> {
   private async clearPrefix(prefix: string): Promise<void> {
     this.assertOpen();
     this.markStalePrefix(prefix);
-    await Promise.all(this.slots.map((slot) => slot.clear(prefix)));
+    await this.chain.clear(prefix);
     await this.publish({ keys: [], tags: [], prefixes: [prefix] });
-  }
-
-  private closure(roots: Iterable<string>, slots: readonly TierSlot[] = this.slots): Promise<Set<string>> {
-    return dependencyClosure(roots, async (keys) => {
-      const found = new Set<string>();
-      for (const list of await Promise.all(slots.map((slot) => slot.dependentsOf(keys)))) {
-        for (const key of list) found.add(key);
-      }
-      return found;
-    });
   }
 
   private markStalePrefix(prefix: string): void {
     this.reads.changedPrefix(prefix);
-    for (const [key, flight] of this.flights) if (key.startsWith(prefix)) flight.stale = true;
+    this.loads.markStalePrefix(prefix);
   }
 
   private markStale(keys: Iterable<string>): void {
     this.reads.changed(keys);
-    for (const key of keys) {
-      const flight = this.flights.get(key);
-      if (flight !== undefined) flight.stale = true;
-    }
-  }
-
-  private serialize(key: string, value: unknown): Buffer {
-    try {
-      return this.serializer.serialize(value);
-    } catch (error) {
-      if (error instanceof CacheSerializationError) throw new CacheSerializationError(key, error.path, error.reason, { cause: error });
-      throw new CacheSerializationError(key, '$', `serializer "${this.serializer.name}" failed (${String(error)})`, { cause: error });
-    }
+    this.loads.markStale(keys);
   }
 
   private async publish(message: Omit<InvalidationMessage, 'origin'>): Promise<void> {
@@ -519,20 +416,15 @@ export class Cache extends EventEmitter<CacheEvents> {
 
   private async applyRemote(message: InvalidationMessage): Promise<void> {
     if (this.closed) return;
-    const local = this.slots.filter((slot) => !slot.tier.shared);
     for (const prefix of message.prefixes) {
       this.markStalePrefix(prefix);
-      await Promise.all(local.map((slot) => slot.clear(prefix)));
+      await this.chain.clear(prefix, 'local');
     }
-    const roots = new Set(message.keys);
-    if (message.tags.length > 0) {
-      for (const found of await Promise.all(local.map((slot) => slot.keysWithTag(message.tags)))) {
-        for (const key of found) roots.add(key);
-      }
-    }
-    const doomed = await this.closure(roots, local);
+    const roots = await this.chain.keysWithTag(message.tags, 'local');
+    for (const key of message.keys) roots.add(key);
+    const doomed = await this.chain.closure(roots, 'local');
     this.markStale(doomed);
-    await Promise.all(local.map((slot) => slot.remove([...doomed])));
+    await this.chain.remove(doomed, 'local');
     this.emit('invalidated', { keys: [...doomed], tags: message.tags, remote: true });
   }
 
@@ -562,48 +454,12 @@ export class Cache extends EventEmitter<CacheEvents> {
     return detach;
   }
 
-  private async warmNamespace(namespace: string, limit: number): Promise<number> {
+  private warmNamespace(namespace: string, limit: number): Promise<number> {
     this.assertOpen();
-    requirePositive('limit', limit);
-    const candidates = new Set(this.tracker.hottest(namespace, limit));
-    for (const slot of this.slots) {
-      const tier = slot.tier;
-      if (!isHotKeyStore(tier) || !(await slot.available())) continue;
-      try {
-        for (const key of await tier.hottestKeys(namespace, limit)) candidates.add(key);
-      } catch (error) {
-        this.emit('backgroundError', { source: 'warming', error });
-      }
-    }
-    const top = this.slots[0] as TierSlot;
-    const prefix = `${namespace}:`;
-    let warmed = 0;
-    for (const stored of [...candidates].slice(0, limit)) {
-      if (!stored.startsWith(prefix)) continue;
-      const present = await top.read(stored);
-      if (present.status === 'hit') continue;
-      if ((await this.read(namespace, stored.slice(prefix.length), 1)) !== undefined) warmed += 1;
-    }
-    return warmed;
+    return this.warmer.warm(namespace, requirePositive('limit', limit));
   }
 
-  private async persistAccess(): Promise<void> {
-    const counts = this.tracker.drain();
-    if (counts.size === 0) return;
-    for (const slot of this.slots) {
-      const tier = slot.tier;
-      if (!isHotKeyStore(tier) || !(await slot.available())) continue;
-      for (const [namespace, keys] of counts) {
-        try {
-          await tier.recordAccess(namespace, keys);
-        } catch (error) {
-          this.emit('backgroundError', { source: 'warming', error });
-        }
-      }
-    }
-  }
-
-  private track(work: Promise<void>, source: 'event' | 'warming' = 'warming'): void {
+  private track(work: Promise<void>, source: 'event' | 'warming'): void {
     const tracked = work
       .catch((error: unknown) => {
         this.emit('backgroundError', { source, error });
@@ -630,22 +486,4 @@ export class Cache extends EventEmitter<CacheEvents> {
   private assertOpen(): void {
     if (this.closed) throw new CacheClosedError('The Cache');
   }
-}
-
-function normalize(namespace: string, what: CacheInvalidation): { keys: string[]; tags: string[] } {
-  if (typeof what === 'string' || isRef(what)) return { keys: [resolveRef(namespace, what)], tags: [] };
-  if (isRefList(what)) return { keys: what.map((ref) => resolveRef(namespace, ref)), tags: [] };
-  const tags = [...(what.tags ?? [])];
-  for (const tag of tags) {
-    if (typeof tag !== 'string' || tag.length === 0) throw new CacheInvalidOptionError('tags', tag, 'non-empty strings');
-  }
-  return { keys: (what.keys ?? []).map((ref) => resolveRef(namespace, ref)), tags };
-}
-
-function isRef(what: CacheInvalidation): what is { readonly namespace: string; readonly key: string } {
-  return typeof what === 'object' && !Array.isArray(what) && 'namespace' in what && 'key' in what;
-}
-
-function isRefList(what: CacheInvalidation): what is readonly CacheKeyRef[] {
-  return Array.isArray(what);
 }

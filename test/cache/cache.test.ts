@@ -84,6 +84,9 @@ describe('Cache read-through and write-through', () => {
     await expect(cache.set('k', 1, { ttl: -5 })).rejects.toThrow(/ttl/);
     await expect(cache.set('k', 1, { tags: [''] })).rejects.toThrow(/tags/);
     expect(() => cache.namespace('a:b')).toThrow(/namespace/);
+    cache.namespace('timed', { ttl: 100 });
+    expect(cache.namespace('timed').ttl).toBe(100);
+    expect(() => cache.namespace('timed', { ttl: 200 })).toThrow(/ttl of namespace "timed"/);
     expect(() => new Cache({ tiers: [] })).toThrow(CacheInvalidOptionError);
     expect(() => new Cache({ tiers: [new MemoryTier(), new MemoryTier()] })).toThrow(/distinct names/);
     expect(await cache.get('k')).toBeUndefined();

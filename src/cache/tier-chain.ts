@@ -1,0 +1,180 @@
+import { CacheCorruptEntryError, CacheSerializationError } from './cache-errors';
+import type { CacheStats } from './cache-stats';
+import { dependencyClosure } from './dependency-closure';
+import type { ReadGuard } from './read-guard';
+import type { CacheSerializer } from './serializer';
+import type { TierEntry } from './tier';
+import type { TierSlot } from './tier-slot';
+
+/** Which tiers an operation touches: all of them, or only this process's own (for sync messages). */
+export type TierScope = 'all' | 'local';
+
+/**
+ * The ordered tiers of one Cache and the data operations across them: read-through with fill,
+ * write to every tier, removal, tag and dependency lookups. The Cache adds the API, loads, sync
+ * and events on top.
+ */
+export class TierChain {
+  private readonly local: readonly TierSlot[];
+  private readonly storesBytes: boolean;
+
+  public constructor(
+    public readonly slots: readonly TierSlot[],
+    private readonly serializer: CacheSerializer,
+    private readonly statistics: CacheStats,
+    private readonly reads: ReadGuard,
+    private readonly now: () => number,
+    private readonly onCorrupt: (error: CacheCorruptEntryError) => void,
+  ) {
+    this.local = slots.filter((slot) => !slot.tier.shared);
+    this.storesBytes = slots.some((slot) => slot.tier.encoding === 'bytes');
+  }
+
+  /**
+   * The value from the first tier (at or after `from`) holding a live entry, copied into the tiers
+   * above it. Only reads from the top (`from` 0) count in the namespace's hits and misses.
+   */
+  public async read(namespace: string, stored: string, from: number): Promise<unknown> {
+    let start = from;
+    if (from === 0) {
+      // Memory hits skip the tier loop and its awaits: they are most reads.
+      const top = this.slots[0] as TierSlot;
+      const quick = top.readSync(stored);
+      if (quick !== undefined) {
+        const hit = quick.status === 'hit' && this.live(quick.entry);
+        this.statistics.tierRead(namespace, top.tier.name, hit);
+        if (hit && quick.status === 'hit') {
+          this.statistics.read(namespace, true);
+          return quick.entry.value;
+        }
+        start = 1;
+      }
+    }
+    const ticket = this.reads.begin(stored);
+    try {
+      for (let index = start; index < this.slots.length; index += 1) {
+        const slot = this.slots[index] as TierSlot;
+        const result = await slot.read(stored);
+        if (result.status === 'skipped') continue;
+        const decoded = result.status === 'hit' && this.live(result.entry) ? await this.decode(slot, stored, result.entry) : undefined;
+        this.statistics.tierRead(namespace, slot.tier.name, decoded !== undefined);
+        if (decoded === undefined || result.status !== 'hit') continue;
+        if (from === 0) this.statistics.read(namespace, true);
+        // Written or invalidated during this read: the value found may be the old one, do not spread it.
+        if (index > 0 && this.reads.isFresh(ticket)) await this.fill(index, stored, result.entry, decoded.value);
+        return decoded.value;
+      }
+      if (from === 0) this.statistics.read(namespace, false);
+      return undefined;
+    } finally {
+      this.reads.end(ticket);
+    }
+  }
+
+  /**
+   * The bytes byte tiers will store, computed once per write and before any tier is touched, so a
+   * value that cannot be stored leaves every tier as it was.
+   */
+  public encode(stored: string, value: unknown): Buffer | undefined {
+    if (!this.storesBytes) return undefined;
+    try {
+      return this.serializer.serialize(value);
+    } catch (error) {
+      if (error instanceof CacheSerializationError) throw new CacheSerializationError(stored, error.path, error.reason, { cause: error });
+      throw new CacheSerializationError(stored, '$', `serializer "${this.serializer.name}" failed (${String(error)})`, { cause: error });
+    }
+  }
+
+  /** Writes to every tier: the live value to value tiers, `bytes` to byte tiers. */
+  public async write(stored: string, entry: Omit<TierEntry<unknown>, 'value'>, value: unknown, bytes: Buffer | undefined): Promise<void> {
+    await Promise.all(this.slots.map((slot) => slot.write(stored, { ...entry, value: slot.tier.encoding === 'bytes' ? bytes : value })));
+  }
+
+  public async remove(keys: Iterable<string>, scope: TierScope = 'all'): Promise<void> {
+    const list = [...keys];
+    if (list.length === 0) return;
+    await Promise.all(this.scoped(scope).map((slot) => slot.remove(list)));
+  }
+
+  public async clear(prefix: string, scope: TierScope = 'all'): Promise<void> {
+    await Promise.all(this.scoped(scope).map((slot) => slot.clear(prefix)));
+  }
+
+  /** Keys carrying any of the tags in any tier of the scope. */
+  public async keysWithTag(tags: readonly string[], scope: TierScope = 'all'): Promise<Set<string>> {
+    const keys = new Set<string>();
+    if (tags.length === 0) return keys;
+    for (const found of await Promise.all(this.scoped(scope).map((slot) => slot.keysWithTag(tags)))) {
+      for (const key of found) keys.add(key);
+    }
+    return keys;
+  }
+
+  /** The roots and every key depending on them, transitively, as known to any tier of the scope. */
+  public closure(roots: Iterable<string>, scope: TierScope = 'all'): Promise<Set<string>> {
+    const slots = this.scoped(scope);
+    return dependencyClosure(roots, async (keys) => {
+      const found = new Set<string>();
+      for (const list of await Promise.all(slots.map((slot) => slot.dependentsOf(keys)))) {
+        for (const key of list) found.add(key);
+      }
+      return found;
+    });
+  }
+
+  public isDown(tier: string): boolean {
+    return this.slots.find((slot) => slot.tier.name === tier)?.isDown ?? false;
+  }
+
+  /** Closes every tier (flushing write-behind first); returns the failures instead of stopping at one. */
+  public async close(): Promise<unknown[]> {
+    const failures: unknown[] = [];
+    for (const slot of this.slots) {
+      try {
+        await slot.close();
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    return failures;
+  }
+
+  private scoped(scope: TierScope): readonly TierSlot[] {
+    return scope === 'all' ? this.slots : this.local;
+  }
+
+  private live(entry: TierEntry<unknown>): boolean {
+    return entry.expiresAt === undefined || entry.expiresAt > this.now();
+  }
+
+  private async decode(slot: TierSlot, key: string, entry: TierEntry<unknown>): Promise<{ value: unknown } | undefined> {
+    if (slot.tier.encoding === 'value') return { value: entry.value };
+    try {
+      return { value: this.serializer.deserialize(entry.value as Buffer) };
+    } catch (cause) {
+      this.onCorrupt(new CacheCorruptEntryError(key, slot.tier.name, { cause }));
+      await slot.remove([key]);
+      return undefined;
+    }
+  }
+
+  private async fill(until: number, key: string, found: TierEntry<unknown>, value: unknown): Promise<void> {
+    let bytes = Buffer.isBuffer(found.value) ? found.value : undefined;
+    const writes: Array<Promise<void>> = [];
+    for (const slot of this.slots.slice(0, until)) {
+      if (slot.tier.encoding === 'value') {
+        writes.push(slot.write(key, { ...found, value }));
+        continue;
+      }
+      try {
+        bytes ??= this.serializer.serialize(value);
+      } catch {
+        // Only possible with a byte tier above a value tier that another writer filled: the value
+        // is served, just not copied up.
+        continue;
+      }
+      writes.push(slot.write(key, { ...found, value: bytes }));
+    }
+    await Promise.all(writes);
+  }
+}
