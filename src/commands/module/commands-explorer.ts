@@ -1,5 +1,5 @@
 import type { OnApplicationBootstrap, OnApplicationListen } from '../../di';
-import { DiscoveryService, Inject, Injectable, ModuleRef } from '../../di';
+import { DiscoveryService, Inject, Injectable, ModuleRef, UnknownProviderError } from '../../di';
 import { CommandsModuleError } from '../command-errors';
 import { InteractionHandlerMark } from '../decorators/handler-marker';
 import { CommandRegistrar } from '../registration/command-registrar';
@@ -50,7 +50,9 @@ export function guardResolver(moduleRef: ModuleRef): (guard: Function) => object
   return (guard) => {
     try {
       return moduleRef.get(guard as never, { strict: false }) as object;
-    } catch {
+    } catch (error) {
+      // Only "not a provider" falls back to `new`; a provider that fails to build must surface.
+      if (!(error instanceof UnknownProviderError)) throw error;
       let instance = made.get(guard);
       if (instance === undefined) {
         instance = new (guard as new () => object)();

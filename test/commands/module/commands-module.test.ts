@@ -83,6 +83,30 @@ describe('CommandsModule', () => {
     await app.close();
   });
 
+  it('constructs guard classes that are not providers', async () => {
+    class NotAProvider implements Guard {
+      public canActivate(): boolean {
+        return false;
+      }
+    }
+    @Injectable()
+    class Locked {
+      @UseGuards(NotAProvider)
+      @Command({ name: 'locked', description: 'Never' })
+      public locked() {
+        return 'open';
+      }
+    }
+    const rest = new RecordingCommandsRest();
+    @Module({ imports: [CommandsModule.forRoot({ rest, register: false })], providers: [Locked] })
+    class LockedModule {}
+    const app = await OvenFactory.create(LockedModule);
+    await app.init();
+    await app.get(CommandRouter).handle(slash('locked'));
+    expect(content(rest, 0)).toBe("You can't use this here.");
+    await app.close();
+  });
+
   it('registers the discovered commands on listen', async () => {
     const rest = new RecordingCommandsRest();
     const app = await OvenFactory.create(appModule(rest, { devGuildId: '200000000000000002' }));
