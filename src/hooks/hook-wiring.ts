@@ -1,3 +1,4 @@
+import { COMMAND_BRIDGE_HOOKS } from './bridges/commands';
 import { EVENT_BRIDGE_HOOKS } from './bridges/events';
 import { GATEWAY_BRIDGE_HOOKS } from './bridges/gateway';
 import { REST_BRIDGE_HOOKS } from './bridges/rest';
@@ -13,6 +14,10 @@ export const HOOK_WIRING: ReadonlyMap<string, string> = new Map<string, string>(
   ...REST_BRIDGE_HOOKS.map((hook): [string, string] => [hook, 'bridgeRestHooks']),
   ...GATEWAY_BRIDGE_HOOKS.map((hook): [string, string] => [hook, 'bridgeGatewayHooks']),
   ...EVENT_BRIDGE_HOOKS.map((hook): [string, string] => [hook, 'bridgeEventHooks']),
+  ...COMMAND_BRIDGE_HOOKS.map((hook): [string, string] => [
+    hook,
+    hook.endsWith('Register') ? 'syncCommandsWithHooks' : 'bridgeCommandHooks',
+  ]),
   ['pluginDiscovered', 'PluginManager'],
   ['beforePluginLoad', 'PluginManager'],
   ['afterPluginLoad', 'PluginManager'],

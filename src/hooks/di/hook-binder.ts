@@ -12,6 +12,7 @@ import {
 import { CommandRouter } from '../../commands';
 import { EventPipeline, ShardManager } from '../../gateway';
 import { RestClient } from '../../rest';
+import { bridgeCommandHooks } from '../bridges/commands';
 import { bridgeEventHooks } from '../bridges/events';
 import { bridgeGatewayHooks } from '../bridges/gateway';
 import { bridgeRestHooks } from '../bridges/rest';
@@ -34,7 +35,7 @@ function methodOf(instance: unknown, name: string | symbol, label: string): Call
 /**
  * Wires decorated providers into the hook manager and the engines at bootstrap: `@Hook` methods
  * become handlers, `@Middleware` classes join the REST or interaction pipeline, and the app's
- * RestClient, ShardManager and EventPipeline (when present) are bridged so their hooks fire. Also fires the application lifecycle hook points.
+ * RestClient, ShardManager, EventPipeline and CommandRouter (when present) are bridged so their hooks fire. Also fires the application lifecycle hook points.
  */
 @Injectable()
 export class HookBinder implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
@@ -55,7 +56,10 @@ export class HookBinder implements OnApplicationBootstrap, BeforeApplicationShut
     if (gateway !== undefined) this.detachers.push(bridgeGatewayHooks(gateway, this.hooks));
     const pipeline = this.optional(EventPipeline);
     if (pipeline !== undefined) this.detachers.push(bridgeEventHooks(pipeline, this.hooks));
-    this.bindMiddleware(rest);
+    const router = this.optional(CommandRouter);
+    // Before the @Middleware classes, so hook vetoes run outermost.
+    if (router !== undefined) this.detachers.push(bridgeCommandHooks(router, this.hooks));
+    this.bindMiddleware(rest, router);
     await this.hooks.execute('applicationBootstrap', { startedAt: Date.now() });
   }
 
@@ -98,7 +102,7 @@ export class HookBinder implements OnApplicationBootstrap, BeforeApplicationShut
     }
   }
 
-  private bindMiddleware(rest: RestClient | undefined): void {
+  private bindMiddleware(rest: RestClient | undefined, commandRouter: CommandRouter | undefined): void {
     const found = [...this.discovery.getProviders(MiddlewareMarker)].sort(
       (a, b) => (b.metadata.priority ?? 0) - (a.metadata.priority ?? 0),
     );
@@ -112,7 +116,7 @@ export class HookBinder implements OnApplicationBootstrap, BeforeApplicationShut
       }
     }
     if (forInteractions.length > 0) {
-      const router = this.optional(CommandRouter) ?? this.missing('interaction', forInteractions, 'CommandRouter (import the commands module)');
+      const router = commandRouter ?? this.missing('interaction', forInteractions, 'CommandRouter (import the commands module)');
       for (const middleware of forInteractions) {
         const call = this.caller(middleware);
         router.use((ctx, next, route) => call(ctx, next, route) as Promise<void>);

@@ -1,0 +1,123 @@
+import type { APIApplicationCommandInteractionDataBasicOption, RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { CatalogCommand, CommandRegistrar, CommandRouter, InteractionContext, RegistrationOptions, RegistrationPlan } from '../../commands';
+import type { HookManager } from '../hook-manager';
+
+/** The hook points `bridgeCommandHooks` and `syncCommandsWithHooks` fire. */
+export const COMMAND_BRIDGE_HOOKS = [
+  'beforeInteraction', 'beforeCommandRun', 'afterCommandRun', 'commandError', 'commandDenied',
+  'beforeCommandRegister', 'afterCommandRegister',
+] as const;
+
+const STARTED = 'oven:hooks:startedAt';
+
+/** Option values by name, flattened through subcommands (what handlers usually read). */
+function optionValues(ctx: InteractionContext): Record<string, unknown> {
+  const data = (ctx.interaction as { data?: { options?: readonly { name: string; value?: unknown; options?: unknown }[] } }).data;
+  const values: Record<string, unknown> = {};
+  const walk = (options: readonly { name: string; value?: unknown; options?: unknown }[] | undefined): void => {
+    for (const option of options ?? []) {
+      if ('value' in option) values[option.name] = (option as APIApplicationCommandInteractionDataBasicOption).value;
+      else walk(option.options as typeof options);
+    }
+  };
+  walk(data?.options);
+  return values;
+}
+
+async function refuse(hooks: HookManager, ctx: InteractionContext, commandName: string, veto: { reason: string; reply?: string }): Promise<void> {
+  await hooks.execute('commandDenied', { commandName, interaction: ctx.interaction, reason: veto.reason });
+  if (veto.reply !== undefined && !ctx.acknowledged) await ctx.reply({ content: veto.reply, ephemeral: true });
+}
+
+/**
+ * Fires the command hook points from a `CommandRouter`: an interaction middleware (added first,
+ * so it runs outermost) for the veto hooks, and the router's events for the rest. A veto with a
+ * `reply` answers the user ephemerally. Returns a function that detaches it (the middleware stays
+ * but steps aside).
+ *
+ * @example
+ * ```ts
+ * bridgeCommandHooks(router, hooks);
+ * hooks.register('beforeCommandRun', ({ interaction }) => (maintenance ? { reason: 'maintenance', reply: 'Back soon!' } : undefined));
+ * ```
+ */
+export function bridgeCommandHooks(router: CommandRouter, hooks: HookManager): () => void {
+  let attached = true;
+  router.use(async (ctx, next, route) => {
+    if (!attached) return next();
+    ctx.state.set(STARTED, performance.now());
+    const interactionVeto = await hooks.execute('beforeInteraction', { interaction: ctx.interaction });
+    if (interactionVeto !== undefined) return refuse(hooks, ctx, route.path, interactionVeto);
+    if (route.kind === 'command' || route.kind === 'subcommand' || route.kind === 'userCommand' || route.kind === 'messageCommand') {
+      const veto = await hooks.execute('beforeCommandRun', { commandName: route.path, interaction: ctx.interaction, options: optionValues(ctx) });
+      if (veto !== undefined) return refuse(hooks, ctx, route.path, veto);
+    }
+    return next();
+  });
+  const offAfter = router.events.on('afterCommand', ({ ctx, route }) => {
+    if (!attached) return;
+    const started = ctx.state.get(STARTED);
+    const durationMs = typeof started === 'number' ? performance.now() - started : 0;
+    void hooks.execute('afterCommandRun', { commandName: route.path, interaction: ctx.interaction, durationMs });
+  });
+  const offError = router.events.on('commandError', ({ ctx, route, error }) => {
+    if (attached) void hooks.execute('commandError', { commandName: route?.path ?? '', interaction: ctx.interaction, error });
+  });
+  const offGuard = router.events.on('guardRejected', ({ ctx, route, reason }) => {
+    if (attached) void hooks.execute('commandDenied', { commandName: route.path, interaction: ctx.interaction, reason: reason ?? 'refused by a guard' });
+  });
+  const offInvalid = router.events.on('validationFailed', ({ ctx, route, failures }) => {
+    if (attached) {
+      void hooks.execute('commandDenied', {
+        commandName: route.path,
+        interaction: ctx.interaction,
+        reason: `invalid input: ${failures.map((f) => JSON.stringify(f)).join('; ')}`,
+      });
+    }
+  });
+  return () => {
+    attached = false;
+    for (const off of [offAfter, offError, offGuard, offInvalid]) off();
+  };
+}
+
+/**
+ * `registrar.sync(commands)` with the registration hooks around it: `beforeCommandRegister` may
+ * edit the command list (added commands are global), and `afterCommandRegister` reports, per
+ * scope, what the sync created, updated, deleted and left alone.
+ *
+ * @example
+ * ```ts
+ * await syncCommandsWithHooks(hooks, registrar, applicationId, router.catalog.commands, { devGuildId });
+ * ```
+ */
+export async function syncCommandsWithHooks(
+  hooks: HookManager,
+  registrar: CommandRegistrar,
+  applicationId: string,
+  commands: readonly CatalogCommand[],
+  options: RegistrationOptions & { dryRun?: boolean } = {},
+): Promise<RegistrationPlan> {
+  const edited = await hooks.execute('beforeCommandRegister', {
+    applicationId,
+    guildId: undefined,
+    commands: commands.map((command) => command.json),
+  });
+  const byName = new Map(commands.map((command) => [command.json.name, command]));
+  const final: CatalogCommand[] = edited.commands.map((json: RESTPostAPIApplicationCommandsJSONBody) => {
+    const original = byName.get(json.name);
+    return { json, guilds: original?.guilds, source: original?.source ?? 'beforeCommandRegister hook' };
+  });
+  const plan = await registrar.sync(final, options);
+  for (const scope of plan.scopes) {
+    await hooks.execute('afterCommandRegister', {
+      applicationId,
+      guildId: scope.guildId,
+      created: scope.diff.added.length,
+      updated: scope.diff.changed.length,
+      deleted: scope.diff.removed.length,
+      unchanged: scope.diff.unchanged.length,
+    });
+  }
+  return plan;
+}
