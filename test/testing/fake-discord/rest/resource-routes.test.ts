@@ -1,0 +1,134 @@
+import { GatewayDispatchEvents, GatewayIntentBits, OverwriteType, PermissionFlagsBits, RESTJSONErrorCodes, type APIChannel, type APIGuildMember, type APIMessage } from 'discord-api-types/v10';
+import { FakeDiscord, type WorldDispatch } from '../../../../src/testing/fake-discord';
+import { http } from './http-client';
+
+describe('guild, member, ban and permission routes', () => {
+  let discord: FakeDiscord;
+  afterEach(async () => {
+    await discord.close();
+  });
+
+  it('answers 50013 for a missing permission and 50001 for a channel the bot cannot see', async () => {
+    discord = await FakeDiscord.start({ rateLimits: false, botPermissions: 0n });
+    const guild = discord.createGuild({ name: 'Perms' });
+    const user = discord.createUser({ username: 'u' });
+    discord.addMember(guild.id, user.id);
+    const created = await http(discord, 'POST', `/guilds/${guild.id}/channels`, { body: { name: 'nope' } });
+    expect(created).toMatchObject({ status: 403, json: { code: RESTJSONErrorCodes.MissingPermissions, message: 'Missing Permissions' } });
+    expect((await http(discord, 'PUT', `/guilds/${guild.id}/bans/${user.id}`)).json).toMatchObject({ code: RESTJSONErrorCodes.MissingPermissions });
+    const hidden = discord.createChannel(guild.id, { name: 'hidden', permissionOverwrites: [{ id: guild.id, type: OverwriteType.Role, allow: '0', deny: PermissionFlagsBits.ViewChannel.toString() }] });
+    expect(await http(discord, 'GET', `/channels/${hidden.id}/messages`)).toMatchObject({ status: 403, json: { code: RESTJSONErrorCodes.MissingAccess } });
+    expect((await http(discord, 'POST', `/channels/${guild.system_channel_id as string}/messages`, { body: { content: 'everyone may talk in general' } })).status).toBe(200);
+  });
+
+  it('lists members with after/limit only when GUILD_MEMBERS is allowed', async () => {
+    discord = await FakeDiscord.start({ rateLimits: false });
+    const guild = discord.createGuild({ name: 'Members' });
+    const ids = ['a', 'b', 'c'].map((name) => {
+      const user = discord.createUser({ username: name });
+      discord.addMember(guild.id, user.id);
+      return user.id;
+    });
+    const all = (await http(discord, 'GET', `/guilds/${guild.id}/members?limit=1000`)).json as APIGuildMember[];
+    expect(all).toHaveLength(5);
+    const page = (await http(discord, 'GET', `/guilds/${guild.id}/members?limit=2&after=${ids[0] as string}`)).json as APIGuildMember[];
+    expect(page.map((m) => m.user.id)).toEqual(ids.slice(1));
+    expect((await http(discord, 'GET', `/guilds/${guild.id}/members?limit=0`)).json).toMatchObject({ code: 50035, errors: { limit: { _errors: [{ code: 'NUMBER_TYPE_MIN' }] } } });
+    await discord.close();
+    discord = await FakeDiscord.start({ rateLimits: false, allowedPrivilegedIntents: 0 });
+    const other = discord.createGuild({ name: 'No intent' });
+    expect((await http(discord, 'GET', `/guilds/${other.id}/members`)).json).toMatchObject({ code: RESTJSONErrorCodes.MissingAccess });
+  });
+
+  it('edits members, refuses unknown roles, and bans with the audit-log reason', async () => {
+    discord = await FakeDiscord.start({ rateLimits: false });
+    const guild = discord.createGuild({ name: 'Mod' });
+    const user = discord.createUser({ username: 'troll' });
+    discord.addMember(guild.id, user.id);
+    const role = discord.createRole(guild.id, { name: 'muted' });
+    const seen: WorldDispatch[] = [];
+    discord.world.on('dispatch', (d) => seen.push(d));
+    const edited = await http(discord, 'PATCH', `/guilds/${guild.id}/members/${user.id}`, { body: { nick: 'Troll', roles: [role.id] } });
+    expect(edited.json).toMatchObject({ nick: 'Troll', roles: [role.id] });
+    expect((await http(discord, 'PATCH', `/guilds/${guild.id}/members/${user.id}`, { body: { roles: ['123'] } })).json).toMatchObject({ code: RESTJSONErrorCodes.UnknownRole });
+    const ban = await http(discord, 'PUT', `/guilds/${guild.id}/bans/${user.id}`, { body: { delete_message_seconds: 60 }, headers: { 'X-Audit-Log-Reason': encodeURIComponent('spam, again') } });
+    expect(ban.status).toBe(204);
+    expect((await http(discord, 'GET', `/guilds/${guild.id}/bans/${user.id}`)).json).toMatchObject({ user: { id: user.id }, reason: 'spam, again' });
+    expect((await http(discord, 'GET', `/guilds/${guild.id}/members/${user.id}`)).json).toMatchObject({ code: RESTJSONErrorCodes.UnknownMember });
+    expect(seen.map((d) => d.t)).toEqual([GatewayDispatchEvents.GuildMemberUpdate, GatewayDispatchEvents.GuildMemberRemove, GatewayDispatchEvents.GuildBanAdd]);
+    expect(seen[2]?.intents).toBe(GatewayIntentBits.GuildModeration);
+    expect((await http(discord, 'DELETE', `/guilds/${guild.id}/bans/${user.id}`)).status).toBe(204);
+    expect((await http(discord, 'DELETE', `/guilds/${guild.id}/bans/${user.id}`)).json).toMatchObject({ code: RESTJSONErrorCodes.UnknownBan });
+    expect((await http(discord, 'DELETE', `/guilds/${guild.id}/members/${guild.owner_id}`)).json).toMatchObject({ code: RESTJSONErrorCodes.MissingPermissions });
+    expect(discord.requests('PUT /guilds/{guild_id}/bans/{user_id}')[0]?.auditLogReason).toBe('spam, again');
+  });
+});
+
+describe('command, DM, reaction and bulk-delete routes', () => {
+  let discord: FakeDiscord;
+  beforeEach(async () => {
+    discord = await FakeDiscord.start({ rateLimits: false });
+  });
+  afterEach(async () => {
+    await discord.close();
+  });
+
+  it('validates commands like Discord, upserts by name and guards other applications', async () => {
+    const base = `/applications/${discord.applicationId}/commands`;
+    const bad = await http(discord, 'POST', base, { body: { name: 'Ping', description: '' } });
+    expect(bad.json).toMatchObject({ code: 50035, errors: { name: { _errors: [{ code: 'APPLICATION_COMMAND_INVALID_NAME' }] }, description: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH' }] } } });
+    const duplicate = await http(discord, 'PUT', base, { body: [{ name: 'a', description: 'A' }, { name: 'a', description: 'again' }] });
+    expect(duplicate.json).toMatchObject({ code: 50035, errors: { '1': { name: { _errors: [{ code: 'APPLICATION_COMMANDS_DUPLICATE_NAME' }] } } } });
+    const first = await http(discord, 'POST', base, { body: { name: 'ping', description: 'one' } });
+    const second = await http(discord, 'POST', base, { body: { name: 'ping', description: 'two' } });
+    expect([first.status, second.status]).toEqual([201, 200]);
+    expect((second.json as { id: string }).id).toBe((first.json as { id: string }).id);
+    expect(discord.commands().map((c) => c.description)).toEqual(['two']);
+    expect((await http(discord, 'GET', '/applications/1/commands')).json).toMatchObject({ code: RESTJSONErrorCodes.NotAuthorizedToPerformThisActionOnThisApplication });
+    expect((await http(discord, 'DELETE', `${base}/1`)).json).toMatchObject({ code: RESTJSONErrorCodes.UnknownApplicationCommand });
+  });
+
+  it('opens one DM channel per user and announces DMs with the DIRECT_MESSAGES intent', async () => {
+    const user = discord.createUser({ username: 'dm' });
+    const first = (await http(discord, 'POST', '/users/@me/channels', { body: { recipient_id: user.id } })).json as APIChannel;
+    const second = (await http(discord, 'POST', '/users/@me/channels', { body: { recipient_id: user.id } })).json as APIChannel;
+    expect(second.id).toBe(first.id);
+    const seen: WorldDispatch[] = [];
+    discord.world.on('dispatch', (d) => seen.push(d));
+    discord.postMessage(first.id, user.id, 'hello bot');
+    expect(seen[0]).toMatchObject({ t: GatewayDispatchEvents.MessageCreate, guildId: null, intents: GatewayIntentBits.DirectMessages });
+    expect(seen[0]?.withoutMessageContent).toBeUndefined();
+    const other = discord.createUser({ username: 'bot2', bot: true });
+    expect((await http(discord, 'POST', '/users/@me/channels', { body: { recipient_id: other.id } })).json).toMatchObject({ code: RESTJSONErrorCodes.CannotSendMessagesToThisUser });
+  });
+
+  it('keeps reactions on the message, announces them, and refuses unknown emoji', async () => {
+    const channelId = discord.createGuild({ name: 'React' }).system_channel_id as string;
+    const message = (await http(discord, 'POST', `/channels/${channelId}/messages`, { body: { content: 'vote' } })).json as APIMessage;
+    const seen: WorldDispatch[] = [];
+    discord.world.on('dispatch', (d) => seen.push(d));
+    const path = `/channels/${channelId}/messages/${message.id}/reactions`;
+    await http(discord, 'PUT', `${path}/${encodeURIComponent('👍')}/@me`);
+    await http(discord, 'PUT', `${path}/${encodeURIComponent('party:123456789012345678')}/@me`);
+    const read = (await http(discord, 'GET', `/channels/${channelId}/messages/${message.id}`)).json as APIMessage;
+    expect(read.reactions?.map((r) => [r.emoji.name, r.count, r.me])).toEqual([['👍', 1, true], ['party', 1, true]]);
+    expect(seen.map((d) => [d.t, d.intents])).toEqual([
+      [GatewayDispatchEvents.MessageReactionAdd, GatewayIntentBits.GuildMessageReactions],
+      [GatewayDispatchEvents.MessageReactionAdd, GatewayIntentBits.GuildMessageReactions],
+    ]);
+    expect((await http(discord, 'PUT', `${path}/notanemoji/@me`)).json).toMatchObject({ code: RESTJSONErrorCodes.UnknownEmoji });
+  });
+
+  it('bulk-deletes 2-100 recent messages with one MESSAGE_DELETE_BULK and refuses old ones', async () => {
+    const channelId = discord.createGuild({ name: 'Bulk' }).system_channel_id as string;
+    const ids = await Promise.all([1, 2].map(async (n) => ((await http(discord, 'POST', `/channels/${channelId}/messages`, { body: { content: String(n) } })).json as APIMessage).id));
+    const seen: WorldDispatch[] = [];
+    discord.world.on('dispatch', (d) => seen.push(d));
+    expect((await http(discord, 'POST', `/channels/${channelId}/messages/bulk-delete`, { body: { messages: ids } })).status).toBe(204);
+    expect(seen.map((d) => d.t)).toEqual([GatewayDispatchEvents.MessageDeleteBulk]);
+    expect(discord.messages(channelId)).toEqual([]);
+    expect((await http(discord, 'POST', `/channels/${channelId}/messages/bulk-delete`, { body: { messages: ['1'] } })).json).toMatchObject({ code: 50035, errors: { messages: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH' }] } } });
+    const old = ((BigInt(Date.now() - 15 * 86_400_000 - 1_420_070_400_000) << 22n)).toString();
+    expect((await http(discord, 'POST', `/channels/${channelId}/messages/bulk-delete`, { body: { messages: [old, ids[0]] } })).json).toMatchObject({ code: RESTJSONErrorCodes.OneOfTheMessagesProvidedWasTooOldForBulkDelete });
+  });
+});
