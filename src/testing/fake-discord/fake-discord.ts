@@ -179,7 +179,6 @@ export class FakeDiscord {
     return this.world.botUser;
   }
 
-  // ---- world API ---------------------------------------------------------------------------
 
   /** @example `const alice = discord.createUser({ username: 'alice' });` */
   public createUser(options: { username: string; bot?: boolean; globalName?: string | null }): APIUser {
@@ -306,7 +305,6 @@ export class FakeDiscord {
     return this.wrap(this.interactionsFactory.modal(options));
   }
 
-  // ---- read-back ---------------------------------------------------------------------------
 
   /** Messages in a channel, oldest first (copies). */
   public messages(channelId: string): APIMessage[] {

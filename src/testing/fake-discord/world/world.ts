@@ -160,7 +160,6 @@ export class World extends EventEmitter implements GatewayWorldView {
     this.emit('dispatch', dispatch);
   }
 
-  // ---- users -------------------------------------------------------------------------------
 
   public createUser(options: { username: string; bot?: boolean; globalName?: string | null }): APIUser {
     const user = makeUser(this.ids.next(), options.username, options);
@@ -176,7 +175,6 @@ export class World extends EventEmitter implements GatewayWorldView {
     return user;
   }
 
-  // ---- guilds ------------------------------------------------------------------------------
 
   public guildIds(): string[] {
     const ids: string[] = [];
@@ -245,7 +243,6 @@ export class World extends EventEmitter implements GatewayWorldView {
     return [...(this.guilds.get(guildId)?.members.values() ?? [])];
   }
 
-  // ---- channels ----------------------------------------------------------------------------
 
   public requireChannel(channelId: string): StoredChannel {
     const channel = this.channels.get(channelId);
@@ -292,7 +289,6 @@ export class World extends EventEmitter implements GatewayWorldView {
     return channel;
   }
 
-  // ---- roles, members, bans -----------------------------------------------------------------
 
   public createRole(guildId: string, fields: Partial<APIRole> & { name?: string; permissionBits?: bigint }): APIRole {
     const record = this.requireGuild(guildId);
@@ -355,7 +351,6 @@ export class World extends EventEmitter implements GatewayWorldView {
     return computePermissions(channel === undefined ? input : { ...input, channel });
   }
 
-  // ---- messages ----------------------------------------------------------------------------
 
   /** Stores a message and announces it (MESSAGE_CREATE with the member for guild channels). */
   public addMessage(message: APIMessage, files: Parameters<MessageStore['add']>[1] = []): APIMessage {
