@@ -35,7 +35,9 @@ export async function buildGraph(
   const lifecycle = new LifecycleRunner(graph.hookTargets);
   for (const record of graph.order.instantiation) {
     try {
-      record.instance = await record.container.getAsync(serviceId(record.token) as never);
+      const id = serviceId(record.token) as never;
+      // Only a factory can be async; everything it feeds is built after it, so the rest resolve synchronously.
+      record.instance = record.kind === 'factory' ? await record.container.getAsync(id) : record.container.get(id);
     } catch (error) {
       await lifecycle.shutdown(undefined);
       throw error;
