@@ -477,6 +477,9 @@ export class Cache extends EventEmitter<CacheEvents> {
       case 'up':
         this.emit('tierUp', { tier: report.tier });
         return;
+      case 'corrupt':
+        this.emit('backgroundError', { source: 'decode', error: report.error });
+        return;
       case 'writeBehindError':
         this.emit('backgroundError', { source: 'write-behind', error: report.error });
         return;

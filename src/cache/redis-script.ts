@@ -44,9 +44,11 @@ end
 
 const UNLINK_INDEXES = `
 local function unindex(prefix, key, metaJson)
-  local meta = cjson.decode(metaJson)
-  for _, tag in ipairs(meta.t) do redis.call('SREM', prefix .. 't:' .. tag, key) end
-  for _, parent in ipairs(meta.d) do redis.call('SREM', prefix .. 'd:' .. parent, key) end
+  -- A damaged entry must still be deletable: without readable metadata there is nothing to unlink.
+  local ok, meta = pcall(cjson.decode, metaJson)
+  if not ok or type(meta) ~= 'table' then return end
+  for _, tag in ipairs(type(meta.t) == 'table' and meta.t or {}) do redis.call('SREM', prefix .. 't:' .. tag, key) end
+  for _, parent in ipairs(type(meta.d) == 'table' and meta.d or {}) do redis.call('SREM', prefix .. 'd:' .. parent, key) end
 end
 `;
 

@@ -1,4 +1,4 @@
-import { CacheClosedError } from './cache-errors';
+import { CacheClosedError, CacheCorruptEntryError } from './cache-errors';
 import { RedisConnection, type RedisConnectionOptions } from './redis-connection';
 import { DELETE_SCRIPT, SET_SCRIPT } from './redis-script';
 import type { ByteCacheTier, HotKeyStore, TierEntry } from './tier';
@@ -60,7 +60,9 @@ export class RedisTier implements ByteCacheTier, HotKeyStore {
     this.assertOpen();
     const [value, meta] = await this.connection.run((client) => client.hmgetBuffer(this.valueKey(key), 'v', 'm'));
     if (value === null || value === undefined || meta === null || meta === undefined) return undefined;
-    const decoded = JSON.parse(meta.toString('utf8')) as Meta;
+    const decoded = parseMeta(meta);
+    // One damaged key is that key's problem, not a reason to take the whole tier offline.
+    if (decoded === undefined) throw new CacheCorruptEntryError(key, this.name);
     return { value, tags: decoded.t, dependsOn: decoded.d, ...(decoded.e === null ? {} : { expiresAt: decoded.e }) };
   }
 
@@ -162,6 +164,19 @@ async function execPipeline(done: Promise<Array<[Error | null, unknown]> | null>
     if (error !== null) throw error;
     return result;
   });
+}
+
+function parseMeta(raw: Buffer): Meta | undefined {
+  let meta: unknown;
+  try {
+    meta = JSON.parse(raw.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  const { t, d, e } = (meta ?? {}) as Partial<Record<keyof Meta, unknown>>;
+  const strings = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+  if (!strings(t) || !strings(d) || (e !== null && typeof e !== 'number')) return undefined;
+  return { t, d, e };
 }
 
 function escapeGlob(text: string): string {

@@ -1,3 +1,4 @@
+import { CacheCorruptEntryError } from './cache-errors';
 import { dependencyClosure } from './dependency-closure';
 import { writeToTier, type CacheTier, type TierEntry } from './tier';
 import { WriteBehindQueue } from './write-behind';
@@ -9,6 +10,7 @@ export type WriteMode = 'through' | 'behind';
 export type SlotReport =
   | { readonly type: 'down'; readonly tier: string; readonly operation: string; readonly error: unknown }
   | { readonly type: 'up'; readonly tier: string }
+  | { readonly type: 'corrupt'; readonly tier: string; readonly error: CacheCorruptEntryError }
   | { readonly type: 'writeBehindError'; readonly tier: string; readonly error: unknown; readonly keys: readonly string[] };
 
 export interface SlotOptions {
@@ -94,6 +96,11 @@ export class TierSlot {
       const entry = await this.tier.get(key);
       return entry === undefined ? { status: 'miss' } : { status: 'hit', entry };
     } catch (error) {
+      if (error instanceof CacheCorruptEntryError) {
+        this.options.report({ type: 'corrupt', tier: this.tier.name, error });
+        await this.remove([key]);
+        return { status: 'miss' };
+      }
       this.markDown('get', error);
       return { status: 'skipped' };
     }

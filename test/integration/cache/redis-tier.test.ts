@@ -119,6 +119,23 @@ describe('Cache over memory and Redis', () => {
     expect(await admin.exists(`${prefix}v:guilds:1`)).toBe(0);
   });
 
+  it('drops a damaged Redis entry as a miss without taking the tier down', async () => {
+    const cache = new Cache({ tiers: [new MemoryTier(), tier({ name: 'damaged' })] });
+    closers.push(() => cache.close());
+    const seen: string[] = [];
+    cache.on('tierDown', () => seen.push('down'));
+    cache.on('backgroundError', (event) => seen.push(`${event.source}:${(event.error as { code?: string }).code ?? ''}`));
+    await admin.hset(`${prefix}v:default:broken`, 'v', 'x', 'm', '{not json');
+    await admin.hset(`${prefix}v:default:odd`, 'v', 'x', 'm', '{"t":"not a list"}');
+    expect(await cache.get('broken')).toBeUndefined();
+    expect(await cache.get('odd')).toBeUndefined();
+    expect(await admin.exists(`${prefix}v:default:broken`, `${prefix}v:default:odd`)).toBe(0);
+    expect(seen).toEqual(['decode:OVEN_ERR_CACHE_CORRUPT_ENTRY', 'decode:OVEN_ERR_CACHE_CORRUPT_ENTRY']);
+    await cache.set('fine', 1);
+    await cache.delete('fine');
+    expect(cache.stats().tiers['damaged']?.down).toBe(false);
+  });
+
   it('keeps serving from memory when Redis is unreachable, and reports it', async () => {
     const dead = await deadEndpoint();
     closers.push(dead.close);
