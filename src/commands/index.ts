@@ -78,3 +78,6 @@ export type { CommandsModuleOptions } from './module/commands-options';
 export { CommandsModuleError } from './command-errors';
 export { commandsCliCommand } from './cli/commands-cli-command';
 export type { CommandsCliContext } from './cli/commands-cli-command';
+export { HttpInteractions } from './http/http-interactions';
+export type { HttpInteractionsOptions } from './http/http-interactions';
+export { interactionPublicKey, verifyInteractionSignature } from './http/verify-signature';

@@ -1,0 +1,74 @@
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Command, CommandRouter, CommandsModuleError, Ctx, HttpInteractions } from '../../../src/commands';
+import type { CommandContext } from '../../../src/commands';
+import { RecordingRest, slash } from '../interaction-fixtures';
+
+const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+const publicHex = (publicKey.export({ format: 'der', type: 'spki' }) as Buffer).subarray(-32).toString('hex');
+
+class Commands {
+  @Command({ name: 'ping', description: 'Pong' })
+  async ping(@Ctx() ctx: CommandContext) {
+    await ctx.reply('Pong!');
+    await ctx.followUp('after the HTTP response');
+  }
+
+  @Command({ name: 'silent', description: 'Never answers' })
+  silent() {}
+}
+
+let server: Server;
+let url: string;
+const rest = new RecordingRest();
+
+beforeAll(async () => {
+  const http = new HttpInteractions({ publicKey: publicHex, rest });
+  const router = new CommandRouter({ rest: http.rest }).register([Commands]);
+  server = createServer(http.listener(router));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+async function post(body: unknown, tamper?: (headers: Record<string, string>) => void) {
+  const raw = JSON.stringify(body);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signature = sign(null, Buffer.from(timestamp + raw), privateKey).toString('hex');
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp };
+  tamper?.(headers);
+  const response = await fetch(url, { method: 'POST', headers, body: raw });
+  return { status: response.status, json: (await response.json()) as unknown };
+}
+
+describe('HttpInteractions', () => {
+  it('answers PING with PONG', async () => {
+    expect(await post({ id: '1', type: 1, application_id: '1', token: 't', version: 1 })).toEqual({ status: 200, json: { type: 1 } });
+  });
+
+  it('returns the initial response as the HTTP body and sends the rest through REST', async () => {
+    const interaction = slash('ping');
+    expect(await post(interaction)).toEqual({ status: 200, json: { type: 4, data: { content: 'Pong!' } } });
+    await rest.waitFor((c) => c.kind === 'followup');
+    expect(rest.calls).toEqual([{ kind: 'followup', body: { content: 'after the HTTP response' } }]);
+  });
+
+  it('refuses bad signatures and stale timestamps', async () => {
+    expect((await post(slash('ping'), (h) => (h['x-signature-ed25519'] = '0'.repeat(128)))).status).toBe(401);
+    expect((await post(slash('ping'), (h) => delete h['x-signature-timestamp'])).status).toBe(401);
+    expect((await post(slash('ping'), (h) => (h['x-signature-timestamp'] = String(Math.floor(Date.now() / 1000) - 3600)))).status).toBe(401);
+  });
+
+  it('answers 500 when the handler never responds', async () => {
+    expect(await post(slash('silent'))).toEqual({ status: 500, json: { message: 'The bot did not answer this interaction' } });
+  });
+
+  it('rejects a malformed public key with a typed error', () => {
+    expect(() => new HttpInteractions({ publicKey: 'abc', rest })).toThrow(CommandsModuleError);
+  });
+});
