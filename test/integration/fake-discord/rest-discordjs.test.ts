@@ -39,6 +39,19 @@ describe('@discordjs/rest against the fake Discord', () => {
     expect(statuses).toEqual([200, 200, 200, 200, 200]);
   });
 
+  it('two clients sharing one bucket: the one that did not see the headers gets a real 429 and recovers', async () => {
+    await start({ rateLimits: { routes: { 'POST /channels/{channel_id}/messages': { limit: 1, windowMs: 400 } } } });
+    const first = client(discord);
+    const second = client(discord);
+    await first.post(Routes.channelMessages(channelId), { body: { content: 'first' } });
+    await second.post(Routes.channelMessages(channelId), { body: { content: 'second' } });
+    expect(discord.messages(channelId).map((m) => m.content)).toEqual(['first', 'second']);
+    const statuses = discord.requests('POST /channels/{channel_id}/messages').map((r) => r.status);
+    expect(statuses[0]).toBe(200);
+    expect(statuses.at(-1)).toBe(200);
+    expect(statuses).toContain(429);
+  });
+
   it('is rate limited by a 429 storm, reports it, waits retry_after and recovers', async () => {
     await start();
     const rest = client(discord);

@@ -1,4 +1,4 @@
-import { GatewayDispatchEvents, GatewayIntentBits, OverwriteType, PermissionFlagsBits, RESTJSONErrorCodes, type APIChannel, type APIGuildMember, type APIMessage } from 'discord-api-types/v10';
+import { ChannelType, GatewayDispatchEvents, GatewayIntentBits, OverwriteType, PermissionFlagsBits, RESTJSONErrorCodes, type APIChannel, type APIGuildMember, type APIMessage } from 'discord-api-types/v10';
 import { FakeDiscord, type WorldDispatch } from '../../../../src/testing/fake-discord';
 import { http } from './http-client';
 
@@ -117,6 +117,12 @@ describe('command, DM, reaction and bulk-delete routes', () => {
       [GatewayDispatchEvents.MessageReactionAdd, GatewayIntentBits.GuildMessageReactions],
     ]);
     expect((await http(discord, 'PUT', `${path}/notanemoji/@me`)).json).toMatchObject({ code: RESTJSONErrorCodes.UnknownEmoji });
+  });
+
+  it('refuses messages in a category with 50008', async () => {
+    const guild = discord.createGuild({ name: 'Types' });
+    const category = discord.createChannel(guild.id, { name: 'Stuff', type: ChannelType.GuildCategory });
+    expect((await http(discord, 'POST', `/channels/${category.id}/messages`, { body: { content: 'x' } })).json).toMatchObject({ code: RESTJSONErrorCodes.CannotSendMessagesInNonTextChannel });
   });
 
   it('bulk-deletes 2-100 recent messages with one MESSAGE_DELETE_BULK and refuses old ones', async () => {

@@ -1,10 +1,12 @@
-import { PermissionFlagsBits, RESTJSONErrorCodes } from 'discord-api-types/v10';
+import { ChannelType, PermissionFlagsBits, RESTJSONErrorCodes } from 'discord-api-types/v10';
 import { accessibleChannel, messageOr404, readLimit, readSnowflake } from '../access';
 import { DiscordHttpError } from '../discord-http-error';
 import { parseMessageBody } from '../message-body';
 import { createMessage, editMessage } from '../message-factory';
 import type { RouteDefinition } from '../route';
 
+// Categories hold no messages; forum and media channels take posts only as threads.
+const NOT_TEXT = new Set<ChannelType>([ChannelType.GuildCategory, ChannelType.GuildForum, ChannelType.GuildMedia, ChannelType.GuildDirectory]);
 const TWO_WEEKS_MS = 14 * 24 * 3600 * 1000;
 const DISCORD_EPOCH = 1_420_070_400_000n;
 
@@ -38,6 +40,7 @@ export const messageRoutes: RouteDefinition[] = [
     limit: { limit: 5, windowMs: 5000 },
     handle: ({ world, params, body, files }) => {
       const channel = accessibleChannel(world, params.channel_id as string, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages);
+      if (NOT_TEXT.has(channel.type)) throw DiscordHttpError.badRequest(RESTJSONErrorCodes.CannotSendMessagesInNonTextChannel, 'Cannot send messages in a non-text channel');
       const message = parseMessageBody(body, files, true);
       if (files.length > 0 && channel.guild_id !== undefined && (world.permissionsOf(channel.guild_id, world.botUser.id, channel) & PermissionFlagsBits.AttachFiles) === 0n) {
         throw DiscordHttpError.forbidden(RESTJSONErrorCodes.MissingPermissions, 'Missing Permissions');
