@@ -11,6 +11,8 @@ import { TypedEmitter } from './typed-emitter';
  * 100 ms keeps network jitter from turning a well-spaced identify into an op 9.
  */
 const DEFAULT_IDENTIFY_INTERVAL_MS = 5_100;
+/** Consecutive 4011 rounds one connect() accepts before giving up with the 4011 error. */
+const MAX_RESHARDS = 4;
 
 /**
  * Runs the shards of one process: shard count from `GET /gateway/bot` (or given), identifies in
@@ -133,14 +135,15 @@ export class ShardManager extends TypedEmitter<ShardManagerEvents> {
   private async spawnUntilReady(firstInfo: APIGatewayBotInfo, firstTotal: number): Promise<void> {
     let info = firstInfo;
     let total = firstTotal;
-    for (;;) {
+    for (let reshards = 0; ; reshards++) {
       try {
         await this.spawn(info, total);
         return;
       } catch (error) {
         const shardingRequired = error instanceof GatewayCloseError && error.closeCode === GatewayCloseCodes.ShardingRequired;
         // A process running a subset cannot pick a new total alone: the other processes must agree.
-        if (!shardingRequired || this.options.shards !== undefined || this.destroyed) throw error;
+        // Bounded: each round costs every shard an identify from the daily budget.
+        if (!shardingRequired || this.options.shards !== undefined || this.destroyed || reshards >= MAX_RESHARDS) throw error;
         info = await this.options.fetchGatewayInfo();
         const from = total;
         total = info.shards > from ? info.shards : from * 2;

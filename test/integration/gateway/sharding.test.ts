@@ -11,7 +11,7 @@ describe('ShardManager against the fake gateway: sharding', () => {
       guilds: 6,
     });
     const violations: string[] = [];
-    fixture.gateway.on('violation', (violation) => violations.push(violation.kind));
+    fixture.gateway.on('violation', (violation) => violations.push(`${violation.kind}: ${violation.message}`));
     // The fake measures the gap on arrival; a little headroom absorbs loopback jitter.
     const manager = fixture.manager({ identifyIntervalMs: 360 });
     const identified: number[] = [];
@@ -19,6 +19,7 @@ describe('ShardManager against the fake gateway: sharding', () => {
     await manager.connect();
     expect(manager.totalShards).toBe(4);
     // Bucket = id % 2: shards 0 and 1 form the first wave, 2 and 3 the second.
+    expect(violations).toEqual([]);
     expect(identified.slice(0, 2).sort()).toEqual([0, 1]);
     expect(identified.slice(2).sort()).toEqual([2, 3]);
     const sessions = fixture.gateway.sessions().map((session) => session.shard);
@@ -50,23 +51,31 @@ describe('ShardManager against the fake gateway: sharding', () => {
   });
 
   it('reshards when Discord closes with 4011 (sharding required) and ends with every shard ready', async () => {
-    fixture = await FakeGatewayFixture.start({
-      world: { sessionStartLimit: { maxConcurrency: 16 } },
-      gateway: { guildsPerShardLimit: 2 },
-      guilds: 3,
+    fixture = await FakeGatewayFixture.start({ world: { sessionStartLimit: { maxConcurrency: 16 } }, gateway: { guildsPerShardLimit: 2 }, guilds: 0 });
+    // Guild ids made in different milliseconds land on different shard keys.
+    for (let i = 0; i < 3; i++) {
+      fixture.world.createGuild({ name: `guild ${i}` });
+      await new Promise((resolve) => setTimeout(resolve, 3));
+    }
+    const spread = (total: number): number => {
+      const counts = new Map<number, number>();
+      for (const id of fixture.world.guildIds()) {
+        const shard = Number((BigInt(id) >> 22n) % BigInt(total));
+        counts.set(shard, (counts.get(shard) ?? 0) + 1);
+      }
+      return Math.max(...counts.values());
+    };
+    const needed = [2, 3, 4, 5, 6, 7].find((total) => spread(total) <= 2) as number;
+    let calls = 0;
+    const manager = fixture.manager({
+      fetchGatewayInfo: async () => ({ ...fixture.gatewayInfo(), shards: calls++ === 0 ? 1 : needed }),
     });
-    const manager = fixture.manager();
     const reshards: Array<{ from: number; to: number }> = [];
     manager.on('reshard', (event) => reshards.push(event));
     await manager.connect();
-    expect(reshards[0]).toEqual({ from: 1, to: 2 });
-    expect(manager.totalShards).toBeGreaterThanOrEqual(2);
-    await until(() => manager.status().every((state) => state.status === 'ready'));
-    const perShard = new Map<number, number>();
-    for (const guildId of fixture.world.guildIds()) {
-      const shard = manager.shardIdFor(guildId);
-      perShard.set(shard, (perShard.get(shard) ?? 0) + 1);
-    }
-    expect(Math.max(...perShard.values())).toBeLessThanOrEqual(2);
+    expect(reshards).toEqual([{ from: 1, to: needed }]);
+    expect(manager.totalShards).toBe(needed);
+    expect(manager.status().every((state) => state.status === 'ready')).toBe(true);
+    expect(fixture.gateway.sessions().filter((session) => session.shard[1] === needed)).toHaveLength(needed);
   });
 });
