@@ -6,12 +6,13 @@ import { DiError, formatChain } from './di-error';
  * imports. Code `OVEN_ERR_DI_INVALID_MODULE`.
  */
 export class InvalidModuleError extends DiError {
-  public constructor(moduleChain: readonly string[], problem: string, fix: string) {
+  public constructor(moduleChain: readonly string[], problem: string, fix: string, cause?: unknown) {
     const moduleName = moduleChain[moduleChain.length - 1] ?? '?';
     super(
       'OVEN_ERR_DI_INVALID_MODULE',
       `Invalid module metadata in ${moduleName} (${formatChain(moduleChain)}): ${problem}\nFix: ${fix}`,
       { moduleChain },
+      cause === undefined ? undefined : { cause },
     );
   }
 }

@@ -1,6 +1,7 @@
 import { isGlobalModule } from '../decorators/global.decorator';
 import { getModuleMetadata } from '../decorators/module.decorator';
 import { DuplicateProviderError } from '../errors/duplicate-provider.error';
+import { describeCause } from '../errors/factory-failed.error';
 import { InvalidModuleError } from '../errors/invalid-module.error';
 import { ModuleCycleError } from '../errors/module-cycle.error';
 import { isForwardReference } from '../forward-ref';
@@ -60,7 +61,18 @@ export async function scanModules(rootModule: Type | DynamicModule, overrides: S
   const visit = async (raw: unknown, parentChain: readonly string[], where: string): Promise<ModuleNode> => {
     const forward = isForwardReference(raw);
     let value = isForwardReference(raw) ? raw.forwardRef() : raw;
-    if (value instanceof Promise) value = await value;
+    if (value instanceof Promise) {
+      try {
+        value = await value;
+      } catch (cause) {
+        throw new InvalidModuleError(
+          parentChain,
+          `${where} is a promise of a dynamic module that rejected: ${describeCause(cause)}.`,
+          'the code building that module failed; see error.cause for its stack.',
+          cause,
+        );
+      }
+    }
     if (value === undefined || value === null) {
       throw new InvalidModuleError(
         parentChain,

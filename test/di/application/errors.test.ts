@@ -209,6 +209,18 @@ describe('DI errors', () => {
     expect(error.message).toContain(fix);
   });
 
+  it('an imported promise of a dynamic module that rejects', async () => {
+    const cause = new Error('secrets store unreachable');
+    const rejected = Promise.reject(cause);
+    rejected.catch(() => undefined);
+    @Module({ imports: [rejected] })
+    class AppModule {}
+    const error = await failure(AppModule);
+    expect(error).toBeInstanceOf(InvalidModuleError);
+    expect(error.cause).toBe(cause);
+    expect(error.message).toContain('imports[0] of AppModule is a promise of a dynamic module that rejected: Error: secrets store unreachable');
+  });
+
   it('a class imported with "import type": names the parameter index and the hint', async () => {
     @Module({ providers: [Scheduler, Clock] })
     class AppModule {}
