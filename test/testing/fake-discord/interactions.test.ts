@@ -108,6 +108,10 @@ describe('slash commands', () => {
     expect(attempt(() => discord.invokeCommand({ name: 'echo', userId: aliceId, channelId })).message).toContain('requires option(s) text');
     expect(attempt(() => discord.invokeCommand({ name: 'echo', userId: aliceId, channelId, options: { text: 'x', times: 3 } })).message).toContain('choices 1, 2');
     expect(attempt(() => discord.invokeCommand({ name: 'echo', userId: aliceId, channelId, options: { text: 5 } })).code).toBe('OVEN_ERR_FAKE_DISCORD_BAD_OPTION');
+    discord.world.commands.set({ id: '1', application_id: discord.applicationId, version: '1', type: 1, name: 'ban', description: 'Ban', default_member_permissions: '4' });
+    expect(attempt(() => discord.invokeCommand({ name: 'ban', userId: aliceId, channelId })).message).toContain('default_member_permissions');
+    discord.world.commands.set({ id: '2', application_id: discord.applicationId, version: '1', type: 1, name: 'guildonly', description: 'G', default_member_permissions: null, contexts: [0] });
+    expect(attempt(() => discord.invokeCommand({ name: 'guildonly', userId: aliceId, channelId: discord.dmChannel(aliceId).id })).message).toContain('not enabled in DMs');
     const stranger = discord.createUser({ username: 'stranger' });
     expect(attempt(() => discord.invokeCommand({ name: 'ping', userId: stranger.id, channelId })).message).toContain('addMember');
   });

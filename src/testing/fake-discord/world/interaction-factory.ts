@@ -99,6 +99,7 @@ export class InteractionFactory {
           'users can only run registered commands. Register it first (PUT /applications/{id}/commands), e.g. by starting the bot.',
       );
     }
+    this.checkAvailability(command, guildId, options.userId);
     const resolved: Resolved = {};
     const data: Record<string, unknown> = { id: command.id, name: command.name, type };
     if (command.guild_id !== undefined) data.guild_id = command.guild_id;
@@ -189,6 +190,25 @@ export class InteractionFactory {
       }
     }
     return this.emit(InteractionType.ModalSubmit, { custom_id: options.customId, components }, options, undefined);
+  }
+
+  /** Discord hides a command where its contexts or default permissions exclude the user. */
+  private checkAvailability(command: APIApplicationCommand, guildId: string | null, userId: string): void {
+    const unavailable = (why: string): FakeDiscordError =>
+      new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_OPTION', `Command "${command.name}" is not available here: ${why}; Discord would not show it to this user.`);
+    if (guildId === null) {
+      if (command.dm_permission === false || (command.contexts !== undefined && command.contexts !== null && !command.contexts.includes(InteractionContextType.BotDM))) {
+        throw unavailable('it is not enabled in DMs (contexts / dm_permission)');
+      }
+      return;
+    }
+    if (command.contexts !== undefined && command.contexts !== null && !command.contexts.includes(InteractionContextType.Guild)) {
+      throw unavailable('it is not enabled in guilds (contexts)');
+    }
+    const required = command.default_member_permissions === null || command.default_member_permissions === undefined ? 0n : BigInt(command.default_member_permissions);
+    if (required !== 0n && (this.world.permissionsOf(guildId, userId) & required) !== required) {
+      throw unavailable(`user ${userId} lacks the permissions in default_member_permissions (${required.toString()})`);
+    }
   }
 
   private emit(type: InteractionType, data: Record<string, unknown>, source: InteractionSource, message: APIMessage | undefined): InteractionRecord {
