@@ -1,33 +1,33 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { GatewayDispatchEvents, GatewayIntentBits, type APIGatewayBotInfo } from 'discord-api-types/v10';
 import { ShardManager, type ShardManagerOptions } from '../../../src/gateway';
-import { FakeGateway, type FakeGatewayOptions } from '../../../src/testing/fake-discord/gateway';
-import { World, type WorldOptions } from '../../../src/testing/fake-discord/world/world';
+import { FakeDiscord, type FakeDiscordOptions } from '../../../src/testing';
 
-/**
- * The fake gateway on an http server bound to port 0, with the fake world behind it. (Until the
- * FakeDiscord umbrella lands, this serves the gateway half without REST: `fetchGatewayInfo`
- * answers what `GET /gateway/bot` would.)
- */
+/** A FakeDiscord (port 0) with guilds, and ShardManagers pointed at it that `stop` closes. */
 export class FakeGatewayFixture {
   private readonly managers: ShardManager[] = [];
 
-  private constructor(
-    public readonly world: World,
-    public readonly gateway: FakeGateway,
-    private readonly server: Server,
-    public readonly url: string,
-  ) {}
+  private constructor(public readonly discord: FakeDiscord) {}
 
-  public static async start(options: { world?: WorldOptions; gateway?: FakeGatewayOptions; guilds?: number } = {}): Promise<FakeGatewayFixture> {
-    const world = new World(options.world);
-    for (let i = 0; i < (options.guilds ?? 2); i++) world.createGuild({ name: `guild ${i}` });
-    const server = createServer((_request, response) => response.writeHead(404).end());
-    const gateway = new FakeGateway(world, { heartbeatIntervalMs: 200, identifyIntervalMs: 0, ...options.gateway }).attach(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    return new FakeGatewayFixture(world, gateway, server, `ws://127.0.0.1:${port}`);
+  public get world(): FakeDiscord['world'] {
+    return this.discord.world;
+  }
+
+  public get gateway(): FakeDiscord['gateway'] {
+    return this.discord.gateway;
+  }
+
+  public get url(): string {
+    return this.discord.gatewayUrl;
+  }
+
+  public static async start(options: { world?: Omit<FakeDiscordOptions, 'gateway'>; gateway?: FakeDiscordOptions['gateway']; guilds?: number } = {}): Promise<FakeGatewayFixture> {
+    const discord = await FakeDiscord.start({
+      port: 0,
+      ...options.world,
+      gateway: { heartbeatIntervalMs: 200, identifyIntervalMs: 0, ...options.gateway },
+    });
+    for (let i = 0; i < (options.guilds ?? 2); i++) discord.createGuild({ name: `guild ${i}` });
+    return new FakeGatewayFixture(discord);
   }
 
   /** What `GET /gateway/bot` answers. */
@@ -64,8 +64,7 @@ export class FakeGatewayFixture {
 
   public async stop(): Promise<void> {
     await Promise.all(this.managers.map((manager) => manager.destroy()));
-    await this.gateway.close();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.discord.close();
   }
 }
 
