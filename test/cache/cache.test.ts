@@ -310,3 +310,45 @@ describe('Cache degradation', () => {
     expect(cache.stats().tiers['remote']?.down).toBe(false);
   });
 });
+
+describe('Cache degradation limits', () => {
+  it('clears the whole tier on recovery once it missed more invalidations than it may remember', async () => {
+    let now = 0;
+    const remote = new MapByteTier();
+    const cache = track(new Cache({ tiers: [new MemoryTier(), remote], tierRetryDelay: 10, maxPendingInvalidations: 2, now: () => now }));
+    await cache.set('kept-elsewhere', 'untouched while down');
+    remote.down = true;
+    await cache.get('missing'); // the tier goes down
+    for (const key of ['a', 'b', 'c']) await cache.set(key, key);
+    remote.down = false;
+    now += 10;
+    await cache.get('missing');
+    expect(remote.entries.size).toBe(0);
+    expect(cache.stats().tiers['remote']?.down).toBe(false);
+  });
+
+  it('reports a failed background write-behind flush and keeps the writes for later', async () => {
+    let now = 0;
+    const remote = new MapByteTier();
+    const cache = track(
+      new Cache({
+        tiers: [new MemoryTier(), { tier: remote, write: 'behind' }],
+        writeBehind: { flushInterval: 60_000, maxPending: 1 },
+        tierRetryDelay: 10,
+        now: () => now,
+      }),
+    );
+    const seen: string[] = [];
+    cache.on('backgroundError', (event) => seen.push(event.source));
+    cache.on('tierDown', (event) => seen.push(`down:${event.operation}`));
+    remote.down = true;
+    await cache.set('k', 'v');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).toEqual(['down:dependentsOf', 'write-behind']);
+    remote.down = false;
+    now += 10;
+    await cache.flush();
+    expect(remote.value('default:k')).toBe('v');
+  });
+});
+

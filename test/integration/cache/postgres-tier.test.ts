@@ -64,6 +64,22 @@ describe('PostgresTier', () => {
     await tier.delete(['ns:a']);
   });
 
+  it('sweeps expired rows in the background and reports each sweep', async () => {
+    let report: (result: unknown) => void = () => undefined;
+    const swept = new Promise((resolve) => (report = resolve));
+    const sweeping = postgres({
+      sweepInterval: 20,
+      onSweep: (result) => {
+        if ('deleted' in result && result.deleted > 0) report(result);
+        if ('error' in result) report(result);
+      },
+    });
+    await sweeping.set('sw:gone', entry('x', { expiresAt: Date.now() - 1 }));
+    expect(await swept).toEqual({ deleted: 1 });
+    const rows = (await admin.query(`SELECT key FROM "${table}" WHERE key = 'sw:gone'`)) as unknown[];
+    expect(rows).toEqual([]);
+  });
+
   it('finds keys by tag and by dependency, and clears by prefix', async () => {
     const tier = postgres();
     await tier.set('p:1', entry('1', { tags: ['guild:1'], dependsOn: ['p:root'] }));
