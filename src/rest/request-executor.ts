@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { BucketQueues } from './bucket-queues';
+import { GlobalGate } from './global-gate';
 import type { BucketQueue } from './bucket-queue';
 import { InvalidRequestLimitError } from './errors/invalid-request-limit-error';
 import { RateLimitError, type RateLimitInfo } from './errors/rate-limit-error';
@@ -44,6 +45,7 @@ export interface ExecutorHost {
  */
 export class RequestExecutor {
   private readonly queues = new BucketQueues();
+  private readonly globalGate = new GlobalGate();
   private warned = false;
 
   public constructor(private readonly host: ExecutorHost) {}
@@ -81,6 +83,21 @@ export class RequestExecutor {
   }
 
   private async execute(ctx: RestContext, key: RouteKey, prepared: PreparedBody, queue: BucketQueue): Promise<RestResponse> {
+    const gate = { held: false };
+    try {
+      return await this.attempt(ctx, key, prepared, queue, gate);
+    } finally {
+      if (gate.held) this.globalGate.leave();
+    }
+  }
+
+  private async attempt(
+    ctx: RestContext,
+    key: RouteKey,
+    prepared: PreparedBody,
+    queue: BucketQueue,
+    gate: { held: boolean },
+  ): Promise<RestResponse> {
     const request = ctx.request;
     const { method } = request;
     const path = `${this.host.options.basePath}${request.route}${toQueryString(request.query)}`;
@@ -108,6 +125,19 @@ export class RequestExecutor {
         throw new InvalidRequestLimitError(state.count, invalid.refuseAt, invalid.limit, invalid.windowMs, state.nextExpiryMs);
       }
       if (grant.invalid < invalid.warnAt) this.warned = false;
+      if (grant.reason === 'global' && !gate.held) {
+        try {
+          await this.globalGate.enter(signal);
+        } catch (reason) {
+          throw new RequestFailedError('aborted', method, path, ctx.info.attempts, reason);
+        }
+        gate.held = true;
+        continue;
+      }
+      if (grant.reason !== 'global' && gate.held) {
+        gate.held = false;
+        this.globalGate.leave();
+      }
       if (grant.waitMs > 0) {
         if (grant.reason !== 'probe') {
           const info: RateLimitInfo = {

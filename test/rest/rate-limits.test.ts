@@ -1,5 +1,5 @@
 import { Routes } from 'discord-api-types/v10';
-import { RateLimitError, RestClient, type RateLimitedEvent } from '../../src/rest';
+import { MemoryLimiterStore, RateLimitError, RestClient, type LimiterGrant, type RateLimitedEvent } from '../../src/rest';
 import { json, limits, startLocalServer, type LocalServer } from './support/local-server';
 import { channelOf, limitedHandler } from './support/limited-handler';
 
@@ -182,13 +182,41 @@ describe('rate limits', () => {
   it('keeps the global limit: never more than globalRequestsPerSecond in any second', async () => {
     const { handler, state } = limitedHandler([], { globalLimit: 5 });
     server.setHandler(handler);
-    rest = new RestClient({ token: 't', baseURL: server.baseURL, globalRequestsPerSecond: 5 });
+    rest = new RestClient({ token: 't', baseURL: server.baseURL, globalRequestsPerSecond: 5, offsetMs: 150 });
     const channels = Array.from({ length: 12 }, (_, index) => String(100000000000000000n + BigInt(index)));
     await Promise.all(channels.map((channel) => rest.get(Routes.channel(channel))));
     expect(state.tooMany).toHaveLength(0);
     expect(state.served).toHaveLength(12);
     const times = state.served.map((request) => request.at);
     for (const time of times) expect(times.filter((other) => other >= time && other < time + 1000).length).toBeLessThanOrEqual(5);
+  });
+
+  it('lets one waiter poll the global limit while the others park, and hands out tokens in order', async () => {
+    const { handler, state } = limitedHandler([], { globalLimit: 10 });
+    server.setHandler(handler);
+    const store = new MemoryLimiterStore();
+    const acquire = store.acquire.bind(store);
+    const globalDenials: LimiterGrant[] = [];
+    store.acquire = async (request) => {
+      const grant = await acquire(request);
+      if (grant.reason === 'global') globalDenials.push(grant);
+      return grant;
+    };
+    // A wide offset: the subject is the gate, not how much send-to-arrival jitter a loaded CI absorbs.
+    rest = new RestClient({ token: 't', baseURL: server.baseURL, globalRequestsPerSecond: 10, offsetMs: 150, store });
+    // Open the pooled connections first with globally exempt callbacks, so cold TCP handshakes do not
+    // delay the first batch's arrival and shrink the gap the server sees before the next one.
+    await Promise.all(Array.from({ length: 10 }, (_, index) => rest.post(Routes.interactionCallback(String(900000000000000000n + BigInt(index)), 'tok'), { body: { type: 1 } })));
+    const since = state.served.length;
+    const channels = Array.from({ length: 40 }, (_, index) => String(100000000000000000n + BigInt(index)));
+    await Promise.all(channels.map((channel) => rest.get(Routes.channel(channel))));
+    await store.close();
+    expect(state.tooMany).toHaveLength(0);
+    // 30 requests waited through 3 refills. Each is denied once on arrival; after that only the gate's
+    // head polls, once per refill. Without the gate every waiter re-polls at every refill (30 + 20 + 10).
+    expect(globalDenials.length).toBeLessThanOrEqual(30 + 6);
+    // Tokens went to the buckets in the order they asked.
+    expect(state.served.slice(since).map((request) => request.path.split('/')[2])).toEqual(channels);
   });
 
   it('exempts interaction callbacks from the global limit', async () => {
