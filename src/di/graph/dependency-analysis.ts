@@ -1,3 +1,4 @@
+import { InvalidModuleError } from '../errors/invalid-module.error';
 import { ProviderCycleError } from '../errors/provider-cycle.error';
 import { tokenName } from '../token';
 import type { ModuleNode } from './module-node';
@@ -39,6 +40,14 @@ export function analyseGraph(root: ModuleNode, modules: readonly ModuleNode[]): 
       // A singleton holding a per-event instance would keep the first event's instance forever.
       if (target.scope === 'event' && record.scope === 'singleton' && record.kind !== 'value') record.scope = 'event';
       if (record.kind === 'existing') record.scope = target.scope;
+    }
+    if (record.kind === 'module' && record.scope === 'event') {
+      const perEvent = record.deps.find((dep) => dep.target?.scope === 'event');
+      throw new InvalidModuleError(
+        record.module.chain,
+        `the module class ${record.module.name} injects ${tokenName(perEvent?.token ?? record.token)}, which is per event; a module class lives as long as the application.`,
+        `inject ModuleRef in the module class and call moduleRef.resolve(${tokenName(perEvent?.token ?? record.token)}) when an event is handled, or inject it in a provider instead.`,
+      );
     }
     record.level = level;
     path.pop();

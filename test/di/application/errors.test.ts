@@ -221,6 +221,19 @@ describe('DI errors', () => {
     expect(error.message).toContain('imports[0] of AppModule is a promise of a dynamic module that rejected: Error: secrets store unreachable');
   });
 
+  it('a module class that injects a per-event provider', async () => {
+    @Injectable({ scope: 'event' })
+    class CurrentInteraction {}
+    @Module({ providers: [CurrentInteraction] })
+    class AppModule {
+      public constructor(public readonly current: CurrentInteraction) {}
+    }
+    const error = await failure(AppModule);
+    expect(error).toBeInstanceOf(InvalidModuleError);
+    expect(error.message).toContain('the module class AppModule injects CurrentInteraction, which is per event');
+    expect(error.message).toContain('moduleRef.resolve(CurrentInteraction)');
+  });
+
   it('a class imported with "import type": names the parameter index and the hint', async () => {
     @Module({ providers: [Scheduler, Clock] })
     class AppModule {}
