@@ -61,7 +61,7 @@ export type { CommandMessages } from './router/command-messages';
 export type { InteractionMiddleware } from './router/interaction-middleware';
 export { TypedEvents } from './router/typed-events';
 
-export type { InteractionRest, ApplicationCommandsRest, CommandsRest } from './rest/commands-rest';
+export type { InteractionRest, ApplicationCommandsRest, CommandsRest, MessageFile } from './rest/commands-rest';
 export { routeRest } from './rest/route-rest';
 export type { RouteClient } from './rest/route-rest';
 

@@ -6,7 +6,7 @@ import { InteractionContext } from './interaction-context';
 import type { ShowModalOptions } from './modal-response';
 import { modalData } from './modal-response';
 import type { ReplyOptions } from './reply-options';
-import { messageData } from './reply-options';
+import { messageData, messageFiles } from './reply-options';
 
 /** Answers that only make sense for an interaction on a message: edit it in place. */
 abstract class MessageBoundContext<I extends APIMessageComponentInteraction | APIModalSubmitInteraction> extends InteractionContext<I> {
@@ -21,7 +21,7 @@ abstract class MessageBoundContext<I extends APIMessageComponentInteraction | AP
       await this.editReply(options);
       return;
     }
-    await this.initial('updated', { type: InteractionResponseType.UpdateMessage, data }, 'update');
+    await this.initial('updated', { type: InteractionResponseType.UpdateMessage, data }, 'update', 'responding', messageFiles(options));
   }
 
   /** Acknowledges without a new message; edit the component's message later with `editReply`. */

@@ -10,9 +10,9 @@ import type {
 import { InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import { InteractionResponseError } from '../command-errors';
 import type { InteractionMember } from '../options/option-kind';
-import type { InteractionRest } from '../rest/commands-rest';
+import type { InteractionRest, MessageFile } from '../rest/commands-rest';
 import type { ReplyOptions } from './reply-options';
-import { messageData } from './reply-options';
+import { messageData, messageFiles } from './reply-options';
 
 /** Discord's deadline for the initial response. */
 export const INITIAL_RESPONSE_WINDOW_MS = 3_000;
@@ -123,7 +123,7 @@ export class InteractionContext<I extends APIInteraction = APIInteraction> {
       await this.followUp(options);
       return;
     }
-    await this.initial('replied', { type: InteractionResponseType.ChannelMessageWithSource, data }, 'reply');
+    await this.initial('replied', { type: InteractionResponseType.ChannelMessageWithSource, data }, 'reply', 'responding', messageFiles(options));
   }
 
   /** Acknowledges now and answers later with `editReply` (or `reply`), within 15 minutes. */
@@ -149,7 +149,8 @@ export class InteractionContext<I extends APIInteraction = APIInteraction> {
     this.requireAcknowledged('editReply');
     this.requireTokenAlive('editReply');
     const { flags: _ignored, ...data } = messageData(options);
-    return this.deps.rest.editMessage(this.deps.applicationId, this.interaction.token, messageId, data as RESTPatchAPIWebhookWithTokenMessageJSONBody);
+    const files = messageFiles(options);
+    return this.deps.rest.editMessage(this.deps.applicationId, this.interaction.token, messageId, data as RESTPatchAPIWebhookWithTokenMessageJSONBody, ...(files === undefined ? [] : [files]));
   }
 
   /** Sends another message after the initial response. */
@@ -157,7 +158,8 @@ export class InteractionContext<I extends APIInteraction = APIInteraction> {
     while (this.inFlight !== undefined) await this.inFlight;
     this.requireAcknowledged('followUp');
     this.requireTokenAlive('followUp');
-    return this.deps.rest.createFollowup(this.deps.applicationId, this.interaction.token, messageData(options));
+    const files = messageFiles(options);
+    return this.deps.rest.createFollowup(this.deps.applicationId, this.interaction.token, messageData(options), ...(files === undefined ? [] : [files]));
   }
 
   /** Deletes the original reply, or a follow-up by id. */
@@ -183,6 +185,7 @@ export class InteractionContext<I extends APIInteraction = APIInteraction> {
     response: APIInteractionResponse,
     method: string,
     during: ResponseState = 'responding',
+    files?: readonly MessageFile[],
   ): Promise<void> {
     if (this.responseState !== 'pending') {
       throw new InteractionResponseError(
@@ -197,7 +200,7 @@ export class InteractionContext<I extends APIInteraction = APIInteraction> {
       );
     }
     this.responseState = during;
-    const sending = this.deps.rest.createResponse(this.interaction.id, this.interaction.token, response);
+    const sending = this.deps.rest.createResponse(this.interaction.id, this.interaction.token, response, ...(files === undefined ? [] : [files]));
     this.inFlight = sending.then(
       () => undefined,
       () => undefined,

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import type { APIInteraction, APIInteractionResponse } from 'discord-api-types/v10';
 import { InteractionResponseType, InteractionType } from 'discord-api-types/v10';
+import { CommandsModuleError } from '../command-errors';
 import type { InteractionRest } from '../rest/commands-rest';
 import type { CommandRouter } from '../router/command-router';
 import { interactionPublicKey, verifyInteractionSignature } from './verify-signature';
@@ -44,9 +45,14 @@ export class HttpInteractions {
     this.key = interactionPublicKey(options.publicKey);
     const base = options.rest;
     this.rest = {
-      createResponse: async (interactionId, token, body) => {
+      createResponse: async (interactionId, token, body, files) => {
         const answer = this.pending.get(interactionId);
-        if (answer === undefined) return base.createResponse(interactionId, token, body);
+        if (answer === undefined) return base.createResponse(interactionId, token, body, ...(files === undefined ? [] : [files]));
+        if (files !== undefined && files.length > 0) {
+          throw new CommandsModuleError(
+            'Files cannot ride on the HTTP initial response. Call deferReply() first, then editReply({ files }).',
+          );
+        }
         this.pending.delete(interactionId);
         await answer(body);
       },

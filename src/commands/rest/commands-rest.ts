@@ -7,6 +7,13 @@ import type {
   RESTPostAPIWebhookWithTokenJSONBody,
 } from 'discord-api-types/v10';
 
+/** A file sent with a message: `files[n]` in the multipart body. */
+export interface MessageFile {
+  name: string;
+  data: Buffer | Uint8Array;
+  contentType?: string;
+}
+
 /**
  * The REST calls interactions need. The command router depends on this small interface rather
  * than on a REST client, so it works with OvenJS's `RestClient`, with `@discordjs/rest` (through
@@ -14,13 +21,19 @@ import type {
  */
 export interface InteractionRest {
   /** `POST /interactions/{id}/{token}/callback`: the initial response. */
-  createResponse(interactionId: string, token: string, body: APIInteractionResponse): Promise<void>;
+  createResponse(interactionId: string, token: string, body: APIInteractionResponse, files?: readonly MessageFile[]): Promise<void>;
   /** `PATCH /webhooks/{app}/{token}/messages/{id}`: edit the original (`'@original'`) or a follow-up. */
-  editMessage(applicationId: string, token: string, messageId: string, body: RESTPatchAPIWebhookWithTokenMessageJSONBody): Promise<APIMessage>;
+  editMessage(
+    applicationId: string,
+    token: string,
+    messageId: string,
+    body: RESTPatchAPIWebhookWithTokenMessageJSONBody,
+    files?: readonly MessageFile[],
+  ): Promise<APIMessage>;
   /** `DELETE /webhooks/{app}/{token}/messages/{id}`. */
   deleteMessage(applicationId: string, token: string, messageId: string): Promise<void>;
   /** `POST /webhooks/{app}/{token}?wait=true`: a follow-up message. */
-  createFollowup(applicationId: string, token: string, body: RESTPostAPIWebhookWithTokenJSONBody): Promise<APIMessage>;
+  createFollowup(applicationId: string, token: string, body: RESTPostAPIWebhookWithTokenJSONBody, files?: readonly MessageFile[]): Promise<APIMessage>;
 }
 
 /** The REST calls command registration needs (fetch and bulk overwrite, global and per guild). */

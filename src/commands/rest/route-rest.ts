@@ -1,6 +1,6 @@
 import type { APIApplicationCommand, APIMessage } from 'discord-api-types/v10';
 import { Routes } from 'discord-api-types/v10';
-import type { CommandsRest } from './commands-rest';
+import type { CommandsRest, MessageFile } from './commands-rest';
 
 /**
  * A REST client addressed by route and verb, the shape `@discordjs/rest`'s `REST` has
@@ -8,9 +8,9 @@ import type { CommandsRest } from './commands-rest';
  */
 export interface RouteClient {
   get(route: `/${string}`, options?: { query?: URLSearchParams }): Promise<unknown>;
-  post(route: `/${string}`, options?: { body?: unknown; query?: URLSearchParams; auth?: boolean }): Promise<unknown>;
+  post(route: `/${string}`, options?: { body?: unknown; query?: URLSearchParams; auth?: boolean; files?: MessageFile[] }): Promise<unknown>;
   put(route: `/${string}`, options?: { body?: unknown }): Promise<unknown>;
-  patch(route: `/${string}`, options?: { body?: unknown; auth?: boolean }): Promise<unknown>;
+  patch(route: `/${string}`, options?: { body?: unknown; auth?: boolean; files?: MessageFile[] }): Promise<unknown>;
   delete(route: `/${string}`, options?: { auth?: boolean }): Promise<unknown>;
 }
 
@@ -26,17 +26,22 @@ export interface RouteClient {
  */
 export function routeRest(client: RouteClient): CommandsRest {
   return {
-    async createResponse(interactionId, token, body) {
-      await client.post(Routes.interactionCallback(interactionId, token), { body, auth: false });
+    async createResponse(interactionId, token, body, files) {
+      await client.post(Routes.interactionCallback(interactionId, token), { body, auth: false, ...withFiles(files) });
     },
-    async editMessage(applicationId, token, messageId, body) {
-      return (await client.patch(Routes.webhookMessage(applicationId, token, messageId), { body, auth: false })) as APIMessage;
+    async editMessage(applicationId, token, messageId, body, files) {
+      return (await client.patch(Routes.webhookMessage(applicationId, token, messageId), { body, auth: false, ...withFiles(files) })) as APIMessage;
     },
     async deleteMessage(applicationId, token, messageId) {
       await client.delete(Routes.webhookMessage(applicationId, token, messageId), { auth: false });
     },
-    async createFollowup(applicationId, token, body) {
-      return (await client.post(Routes.webhook(applicationId, token), { body, auth: false, query: new URLSearchParams({ wait: 'true' }) })) as APIMessage;
+    async createFollowup(applicationId, token, body, files) {
+      return (await client.post(Routes.webhook(applicationId, token), {
+        body,
+        auth: false,
+        query: new URLSearchParams({ wait: 'true' }),
+        ...withFiles(files),
+      })) as APIMessage;
     },
     async getCommands(applicationId, guildId) {
       const route = guildId === undefined ? Routes.applicationCommands(applicationId) : Routes.applicationGuildCommands(applicationId, guildId);
@@ -47,4 +52,8 @@ export function routeRest(client: RouteClient): CommandsRest {
       return (await client.put(route, { body: commands })) as APIApplicationCommand[];
     },
   };
+}
+
+function withFiles(files: readonly MessageFile[] | undefined): { files?: MessageFile[] } {
+  return files === undefined || files.length === 0 ? {} : { files: files.map((f) => ({ ...f })) };
 }

@@ -91,6 +91,12 @@ class BotCommands {
     return ['Paris', 'Prague', 'Oslo'].filter((city) => city.toLowerCase().startsWith(typed.toLowerCase()));
   }
 
+  @Command({ name: 'export', description: 'Export as a file' })
+  async export(@Ctx() ctx: CommandContext) {
+    await ctx.reply({ content: 'Here you go', files: [{ name: 'data.csv', data: Buffer.from('a,b\n1,2\n'), contentType: 'text/csv' }] });
+    await ctx.followUp({ content: 'and a copy', files: [{ name: 'copy.txt', data: Buffer.from('copy') }] });
+  }
+
   @UseGuards(Cooldown({ per: 'user', limit: 1, windowMs: 60_000 }))
   @Command({ name: 'daily', description: 'Claim your daily coins' })
   daily() {
@@ -139,7 +145,7 @@ const puts = () => discord.requests().filter((r) => r.method === 'PUT' && r.path
 
 describe('commands against the fake Discord', () => {
   it('registration makes no request when nothing changed and one bulk overwrite when something did', async () => {
-    expect(discord.commands().map((c) => c.name).sort()).toEqual(['daily', 'feedback', 'give', 'ticket', 'weather']);
+    expect(discord.commands().map((c) => c.name).sort()).toEqual(['daily', 'export', 'feedback', 'give', 'ticket', 'weather']);
     const before = puts().length;
     const registrar = new CommandRegistrar(routeRest(rest), discord.applicationId);
     await registrar.sync(catalogOf([BotCommands]));
@@ -202,6 +208,15 @@ describe('commands against the fake Discord', () => {
     const response = await typing.response();
     expect(response.type).toBe(InteractionResponseType.ApplicationCommandAutocompleteResult);
     expect(response.data).toEqual({ choices: [{ name: 'Paris', value: 'Paris' }, { name: 'Prague', value: 'Prague' }] });
+  });
+
+  it('uploads files with replies and follow-ups', async () => {
+    const interaction = discord.invokeCommand({ name: 'export', userId: alice.id, channelId });
+    await router.handle(interaction.payload);
+    const [reply, followUp] = interaction.messages();
+    expect(reply?.content).toBe('Here you go');
+    expect(discord.files(reply?.id as string).map((f) => [f.filename, Buffer.from(f.data).toString()])).toEqual([['data.csv', 'a,b\n1,2\n']]);
+    expect(discord.files(followUp?.id as string).map((f) => f.filename)).toEqual(['copy.txt']);
   });
 
   it('holds a cooldown', async () => {
