@@ -1,3 +1,4 @@
+import { CACHE_BRIDGE_HOOKS } from './bridges/cache';
 import { COMMAND_BRIDGE_HOOKS } from './bridges/commands';
 import { EVENT_BRIDGE_HOOKS } from './bridges/events';
 import { GATEWAY_BRIDGE_HOOKS } from './bridges/gateway';
@@ -14,6 +15,7 @@ export const HOOK_WIRING: ReadonlyMap<string, string> = new Map<string, string>(
   ...REST_BRIDGE_HOOKS.map((hook): [string, string] => [hook, 'bridgeRestHooks']),
   ...GATEWAY_BRIDGE_HOOKS.map((hook): [string, string] => [hook, 'bridgeGatewayHooks']),
   ...EVENT_BRIDGE_HOOKS.map((hook): [string, string] => [hook, 'bridgeEventHooks']),
+  ...CACHE_BRIDGE_HOOKS.map((hook): [string, string] => [hook, hook === 'cacheEvict' ? 'HookedCache (and Cache evictions)' : 'HookedCache']),
   ...COMMAND_BRIDGE_HOOKS.map((hook): [string, string] => [
     hook,
     hook.endsWith('Register') ? 'syncCommandsWithHooks' : 'bridgeCommandHooks',

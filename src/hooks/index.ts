@@ -36,3 +36,4 @@ export { HOOKS_OPTIONS } from './di/hooks-options.token';
 export { bridgeGatewayHooks, GATEWAY_BRIDGE_HOOKS } from './bridges/gateway';
 export { bridgeEventHooks, EVENT_BRIDGE_HOOKS } from './bridges/events';
 export { bridgeCommandHooks, COMMAND_BRIDGE_HOOKS, syncCommandsWithHooks } from './bridges/commands';
+export { CACHE_BRIDGE_HOOKS, HookedCache } from './bridges/cache';

@@ -35,7 +35,8 @@ export interface CacheEvictPayload {
 /** Payload of `cacheClear`. */
 export interface CacheClearPayload {
   readonly store: string;
-  readonly size: number;
+  /** Entries removed, when the store knows. */
+  readonly size: number | undefined;
 }
 
 /** What a `beforeCacheDelete` handler returns to keep an entry. */
