@@ -112,4 +112,32 @@ describe('LruCache', () => {
       expect((error as Error).message).toContain(option);
     }
   });
+
+  it('matches a naive reference LRU over a long random sequence of operations', () => {
+    // Deterministic pseudo-random sequence, so a failure is reproducible.
+    let seed = 42;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const lru = new LruCache<number>({ maxEntries: 5 });
+    let model: Array<[string, number]> = []; // most recent first
+    for (let step = 0; step < 5_000; step += 1) {
+      const key = `k${random(12)}`;
+      const op = random(3);
+      if (op === 0) {
+        lru.set(key, step);
+        model = [[key, step] as [string, number], ...model.filter(([k]) => k !== key)].slice(0, 5);
+      } else if (op === 1) {
+        const found = model.find(([k]) => k === key);
+        expect(lru.get(key)).toBe(found?.[1]);
+        if (found !== undefined) model = [found, ...model.filter(([k]) => k !== key)];
+      } else {
+        expect(lru.delete(key)).toBe(model.some(([k]) => k === key));
+        model = model.filter(([k]) => k !== key);
+      }
+      expect([...lru.keys()]).toEqual(model.map(([k]) => k));
+    }
+  });
 });
+
