@@ -7,6 +7,7 @@ export { World } from './world/world';
 export type { CreateGuildOptions, GuildRecord, WorldOptions } from './world/world';
 export type {
   AutocompleteOptions,
+  CommandAttachment,
   CommandOptionValue,
   ComponentInteractionOptions,
   InteractionSource,

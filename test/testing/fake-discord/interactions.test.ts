@@ -38,6 +38,7 @@ async function registerCommands(): Promise<void> {
       },
       { name: 'config', description: 'Config', options: [{ type: ApplicationCommandOptionType.Subcommand, name: 'set', description: 'Set', options: [{ type: 3, name: 'key', description: 'Key', required: true }] }] },
       { name: 'Inspect', type: ApplicationCommandType.User },
+      { name: 'upload', description: 'Upload', options: [{ type: ApplicationCommandOptionType.Attachment, name: 'file', description: 'File', required: true }] },
     ],
   });
   expect(reply.status).toBe(200);
@@ -93,6 +94,17 @@ describe('slash commands', () => {
     expect(sub.data.options).toEqual([{ name: 'set', type: ApplicationCommandOptionType.Subcommand, options: [{ name: 'key', type: 3, value: 'colour' }] }]);
     const inspect = discord.invokeCommand({ name: 'Inspect', type: ApplicationCommandType.User, targetId: aliceId, userId: aliceId, channelId }).payload;
     expect(inspect.data).toMatchObject({ type: ApplicationCommandType.User, target_id: aliceId });
+  });
+
+  it('passes an uploaded file to an attachment option, downloadable from its url', async () => {
+    const interaction = discord.invokeCommand({ name: 'upload', userId: aliceId, channelId, options: { file: { filename: 'log.txt', data: Buffer.from('line 1'), contentType: 'text/plain' } } });
+    const data = (interaction.payload as APIChatInputApplicationCommandInteraction).data;
+    const id = (data.options?.[0] as { value: string }).value;
+    const attachment = data.resolved?.attachments?.[id];
+    expect(attachment).toMatchObject({ filename: 'log.txt', size: 6, content_type: 'text/plain' });
+    const download = await fetch(attachment?.url as string);
+    expect(await download.text()).toBe('line 1');
+    expect(() => discord.invokeCommand({ name: 'upload', userId: aliceId, channelId, options: { file: 'not a file' } })).toThrow('expected a file');
   });
 
   it('refuses what a Discord user could not do, with coded errors naming the fix', () => {

@@ -10,6 +10,7 @@ import {
   Locale,
   type APIApplicationCommand,
   type APIApplicationCommandOption,
+  type APIAttachment,
   type APIInteraction,
   type APIMessage,
   type APIUser,
@@ -19,8 +20,16 @@ import type { InteractionRecord } from './interaction-store';
 import { toApiChannel } from './stored-channel';
 import type { World } from './world';
 
-/** A value a test gives for one command option; ids for user/channel/role/mentionable options. */
-export type CommandOptionValue = string | number | boolean;
+/** A file a user attaches to an attachment option. */
+export interface CommandAttachment {
+  readonly filename: string;
+  readonly data: Buffer;
+  /** @defaultValue 'application/octet-stream' */
+  readonly contentType?: string;
+}
+
+/** A value a test gives for one command option: ids for user/channel/role/mentionable options, a file for attachment options. */
+export type CommandOptionValue = string | number | boolean | CommandAttachment;
 
 /** Where and by whom an interaction happens. */
 export interface InteractionSource {
@@ -69,6 +78,7 @@ export interface SubmitModalOptions extends InteractionSource {
 }
 
 type Resolved = {
+  attachments?: Record<string, APIAttachment>;
   users?: Record<string, APIUser>;
   members?: Record<string, unknown>;
   roles?: Record<string, unknown>;
@@ -280,8 +290,8 @@ export class InteractionFactory {
         throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_OPTION', `Command "${command.name}" has no option "${name}" (it has: ${defs.map((d) => d.name).join(', ') || 'none'}).`);
       }
       const isFocused = focused === name;
-      if (!isFocused) this.checkValue(command.name, def, value, guildId, resolved);
-      leaves.push(isFocused ? { name, type: def.type, value, focused: true } : { name, type: def.type, value });
+      const sent = isFocused ? value : this.checkValue(command.name, def, value, guildId, resolved);
+      leaves.push(isFocused ? { name, type: def.type, value: sent, focused: true } : { name, type: def.type, value: sent });
     }
     if (focused === undefined) {
       const missing = defs.filter((d) => 'required' in d && d.required === true && given[d.name] === undefined).map((d) => d.name);
@@ -294,7 +304,8 @@ export class InteractionFactory {
     return result;
   }
 
-  private checkValue(commandName: string, def: APIApplicationCommandOption, value: CommandOptionValue, guildId: string | null, resolved: Resolved): void {
+  /** Checks one option value against its definition and returns what Discord sends for it. */
+  private checkValue(commandName: string, def: APIApplicationCommandOption, value: CommandOptionValue, guildId: string | null, resolved: Resolved): string | number | boolean {
     const bad = (expected: string): FakeDiscordError =>
       new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_OPTION', `Option "${def.name}" of "${commandName}" is ${ApplicationCommandOptionType[def.type]}; expected ${expected}, got ${JSON.stringify(value)}.`);
     switch (def.type) {
@@ -327,13 +338,30 @@ export class InteractionFactory {
         if (this.world.users.has(value)) this.resolveUser(value, guildId, resolved);
         else this.resolveRole(value, guildId, resolved);
         break;
+      case ApplicationCommandOptionType.Attachment: {
+        if (typeof value !== 'object') throw bad('a file ({ filename, data })');
+        return this.resolveAttachment(value, resolved);
+      }
       default:
-        throw bad('an option type the fake can fill (attachments are not supported yet by invokeCommand)');
+        throw bad('a value of a known option type');
     }
+    if (typeof value === 'object') throw bad('a plain value (files only go to attachment options)');
     const choices = 'choices' in def ? def.choices : undefined;
     if (choices !== undefined && choices.length > 0 && !choices.some((c) => c.value === value)) {
       throw bad(`one of the choices ${choices.map((c) => JSON.stringify(c.value)).join(', ')}`);
     }
+    return value;
+  }
+
+  /** A user's upload becomes an attachment the bot can download from the fake. */
+  private resolveAttachment(file: CommandAttachment, resolved: Resolved): string {
+    const world = this.world;
+    const id = world.ids.next();
+    const contentType = file.contentType ?? 'application/octet-stream';
+    const url = `${world.httpBase}/attachments/interactions/${id}/${encodeURIComponent(file.filename)}`;
+    world.attachments.set(id, { field: 'files[0]', filename: file.filename, contentType, data: file.data });
+    (resolved.attachments ??= {})[id] = { id, filename: file.filename, size: file.data.length, url, proxy_url: url, content_type: contentType, ephemeral: true };
+    return id;
   }
 
   private resolveUser(userId: string, guildId: string | null, resolved: Resolved): void {
