@@ -55,6 +55,12 @@ export class OvenApplication {
   /**
    * The instance for `token`. Looks in every module unless `{ strict: true }`, which limits it to
    * what the root module can inject. Event-scoped providers need an active `EventScope`.
+   *
+   * @example
+   * ```ts
+   * const greetings = app.get(GreetingService);
+   * const prefix = app.get(BOT_PREFIX); // typed by the InjectionToken<string>
+   * ```
    */
   public get<T>(token: Token<T>, options: GetOptions = {}): T {
     return this.graph.get(this.graph.root, token, options.strict ?? false);
@@ -63,6 +69,11 @@ export class OvenApplication {
   /**
    * Like `get`, but opens an event scope (with `options.context` as `EVENT_CONTEXT`) when called
    * outside one, so per-event providers can be resolved from anywhere.
+   *
+   * @example
+   * ```ts
+   * const handler = await app.resolve(PingCommand, { context: interaction });
+   * ```
    */
   public resolve<T>(token: Token<T>, options: ResolveOptions & GetOptions = {}): Promise<T> {
     return this.graph.resolve(this.graph.root, token, options.strict ?? false, options);
@@ -72,6 +83,12 @@ export class OvenApplication {
    * Runs `onModuleInit` then `onApplicationBootstrap` everywhere, in module order. If one throws,
    * what was initialised is shut down and the promise rejects with `LifecycleHookFailedError`.
    * Calling it again returns the same promise.
+   *
+   * @example
+   * ```ts
+   * try { await app.init(); }
+   * catch (error) { if (error instanceof LifecycleHookFailedError) console.error(error.provider, error.hook); }
+   * ```
    */
   public init(): Promise<this> {
     this.#init ??= (async () => {
@@ -98,6 +115,11 @@ export class OvenApplication {
    * Runs `onModuleDestroy`, `beforeApplicationShutdown(signal)` and `onApplicationShutdown(signal)`
    * over everything initialised, the root module first; resolves once every hook has. Every hook
    * runs even if one throws; then it rejects with `ShutdownFailedError` listing the failures.
+   *
+   * @example
+   * ```ts
+   * afterAll(() => app.close());
+   * ```
    */
   public close(signal?: string): Promise<void> {
     this.#close ??= (async () => {
