@@ -3,6 +3,7 @@ export type { TestingModuleMetadata, OverrideBy, OverrideModuleWith } from './te
 export { FakeDiscord, FakeDiscordError, FakeInteraction, FakeGateway, RestFaults, World } from './fake-discord';
 export type {
   AutocompleteOptions,
+  CommandAttachment,
   ComponentInteractionOptions,
   CreateChannelOptions,
   CreateGuildOptions,
