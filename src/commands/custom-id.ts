@@ -101,6 +101,11 @@ export class CustomId<Pattern extends string = string> {
     return this.slots.map((s) => s.name);
   }
 
+  /** Characters of fixed text: a pattern with more of them is more specific and is tried first. */
+  public get specificity(): number {
+    return this.literals.join('').length;
+  }
+
   /** True when the pattern has no parameters, so matching is a string comparison. */
   public get isStatic(): boolean {
     return this.slots.length === 0;

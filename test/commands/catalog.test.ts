@@ -316,6 +316,21 @@ describe('CommandCatalog: Discord rules, with errors naming class and property',
     expect(definitionError([A])).toMatch(/A\.save: @ModalSubmit\('other'\) takes FeedbackForm, whose @Modal custom id is 'feedback'/);
   });
 
+  it('tries fixed ids, then the most specific pattern, whatever the declaration order', () => {
+    class Routes {
+      @Button('ticket:{action}')
+      any() {}
+      @Button('ticket:close:{id:int}')
+      close() {}
+      @Button('ticket:new')
+      create() {}
+    }
+    const catalog = CommandCatalog.fromClasses([Routes]);
+    expect(catalog.component('button', 'ticket:new')?.route.label).toBe('Routes.create');
+    expect(catalog.component('button', 'ticket:close:3')).toMatchObject({ route: { label: 'Routes.close' }, params: { id: 3 } });
+    expect(catalog.component('button', 'ticket:archive')).toMatchObject({ route: { label: 'Routes.any' }, params: { action: 'archive' } });
+  });
+
   it('refuses more than 5 user commands in one scope', () => {
     class A {}
     for (let i = 0; i < 6; i += 1) {

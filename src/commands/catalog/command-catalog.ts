@@ -191,10 +191,11 @@ export class CommandCatalog {
               );
             }
           }
-          // Fixed ids are tried before patterns so that 'ticket:new' wins over 'ticket:{id}'.
+          // Fixed ids first, then patterns with more fixed text, so that 'ticket:new' and
+          // 'ticket:close:{id}' win over 'ticket:{action}' whatever the declaration order.
           const list = this.components[handler.kind];
-          if (handler.customId.isStatic) list.unshift({ customId: handler.customId, route });
-          else list.push({ customId: handler.customId, route });
+          list.push({ customId: handler.customId, route });
+          list.sort((a, b) => Number(b.customId.isStatic) - Number(a.customId.isStatic) || b.customId.specificity - a.customId.specificity);
         }
       }
     }
