@@ -2,7 +2,7 @@ export { PluginManager } from './plugin-manager';
 export type { PluginManagerOptions, ReloadResult, SandboxLauncher } from './plugin-manager';
 export { PluginRegistry } from './plugin-registry';
 export type { PluginInfo, PluginStatus } from './plugin-status';
-export type { PluginRecord } from './plugin-record';
+export type { PluginInstanceFactory } from './plugin-record';
 export { PluginError } from './plugin.error';
 export type { OvenPlugin, PluginContext, PluginHookAccess, PluginServiceAccess, ServiceToken } from './plugin-lifecycle';
 export type { PluginMetadata } from './plugin-metadata';

@@ -108,8 +108,10 @@ export class PluginManager {
     );
   }
 
-  /** Reads every external plugin's manifest (nothing is imported) and records what it found. */
+  /** Reads every external plugin's manifest (nothing is imported) and records what it found; once. */
   public async discover(): Promise<PluginInfo[]> {
+    if (this.discovered) return this.registry.list();
+    this.discovered = true;
     const found = await discoverPlugins({
       nodeModules: this.options.nodeModules ?? [join(process.cwd(), 'node_modules')],
       directories: this.options.directories ?? [],
@@ -148,13 +150,12 @@ export class PluginManager {
       if (plugin.ok) await this.notify('pluginDiscovered', { name, version: record.version, source: record.source });
       else await this.notify('pluginFailed', { name, version: record.version, reason: record.reason ?? '' });
     }
-    this.discovered = true;
     return this.registry.list();
   }
 
   /** Discovers (once), resolves the dependency graph, loads then enables every plugin that can. */
   public async start(): Promise<PluginInfo[]> {
-    if (!this.discovered) await this.discover();
+    await this.discover();
     const records = this.registry.all();
     const preFailed = new Map(records.filter((r) => r.status === 'failed').map((r) => [r.name, r.reason ?? 'failed']));
     const resolution = resolveDependencies(this.graphNodes(records.filter((r) => r.status !== 'failed')), preFailed);
