@@ -15,6 +15,8 @@ import { allRoutes } from './routes/all-routes';
 import { validate } from './validation';
 
 const JSON_TYPE = 'application/json';
+// Shared by every request without a query string; handlers only read queries.
+const NO_QUERY = new URLSearchParams();
 const SUPPORTED_VERSIONS = new Set(['v9', 'v10']);
 const CLOUDFLARE_BAN =
   'You are being blocked from accessing our API temporarily due to exceeding our rate limits frequently. Please read our docs at https://discord.com/developers/docs/topics/rate-limits to prevent this moving forward.';
@@ -101,7 +103,7 @@ export class FakeRestServer {
       return;
     }
     const method = request.method ?? 'GET';
-    const query = new URLSearchParams(queryStart === -1 ? '' : url.slice(queryStart + 1));
+    const query = queryStart === -1 ? NO_QUERY : new URLSearchParams(url.slice(queryStart + 1));
     let path = pathname;
     let outcome: Outcome;
     let route: RouteDefinition | undefined;
@@ -145,6 +147,8 @@ export class FakeRestServer {
   }
 
   private record(request: IncomingMessage, method: string, path: string, route: RouteDefinition | undefined, params: Record<string, string>, query: URLSearchParams, body: unknown, files: UploadedFile[], status: number): void {
+    // Benchmarks run with recording off: build nothing nobody will read.
+    if (this.settings.recordRequests === 0 && this.world.listenerCount('request') === 0) return;
     const entry: RecordedRequest = {
       method,
       path,
