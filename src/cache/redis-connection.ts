@@ -9,7 +9,10 @@ export interface RedisConnectionOptions {
   readonly url?: string;
   /** Extra ioredis options for a client opened from `url`. */
   readonly redis?: RedisOptions;
-  /** Milliseconds before a command counts as failed. @defaultValue 1000 */
+  /**
+   * Milliseconds before a command counts as failed; also how long the first command waits for a
+   * connection a given `client` is still opening. @defaultValue 1000 (2000 for that first wait)
+   */
   readonly commandTimeout?: number;
 }
 
@@ -23,6 +26,7 @@ export class RedisConnection {
   public readonly target: string;
   private readonly owned: boolean;
   private connecting: Promise<void> | undefined;
+  private readonly connectWait: number;
   private lastError: unknown;
 
   public constructor(
@@ -30,6 +34,7 @@ export class RedisConnection {
     options: RedisConnectionOptions,
   ) {
     this.owned = options.client === undefined;
+    this.connectWait = options.commandTimeout ?? 2_000;
     this.client =
       options.client ??
       new Redis(options.url ?? 'redis://127.0.0.1:6379', {
@@ -46,7 +51,8 @@ export class RedisConnection {
       });
     this.target = `Redis at ${this.client.options.host ?? '127.0.0.1'}:${this.client.options.port ?? 6379}`;
     // Without a listener ioredis prints every reconnection failure; the Cache reports outages itself.
-    this.client.on('error', (error: unknown) => (this.lastError = error));
+    // A client passed in keeps whatever error handling its owner gave it.
+    if (this.owned) this.client.on('error', (error: unknown) => (this.lastError = error));
   }
 
   /** Resolves once connected; throws `CacheTierUnavailableError` if Redis cannot be reached now. */
@@ -57,6 +63,7 @@ export class RedisConnection {
     }
     try {
       if (this.connecting !== undefined) await this.connecting;
+      else if (this.client.status === 'connecting' || this.client.status === 'connect') await this.firstConnection();
     } catch (error) {
       throw this.unavailable(error);
     }
@@ -81,6 +88,27 @@ export class RedisConnection {
     } else {
       this.client.disconnect();
     }
+  }
+
+  /**
+   * Waits for a connection already under way (a client given to OvenJS right after `new Redis()`).
+   * A client that lost its connection is `reconnecting` instead, and fails fast above.
+   */
+  private firstConnection(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const done = (error?: unknown): void => {
+        clearTimeout(timer);
+        this.client.off('ready', onReady);
+        this.client.off('close', onClose);
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+      const onReady = (): void => done();
+      const onClose = (): void => done(this.lastError ?? new Error('connection closed while connecting'));
+      const timer = setTimeout(() => done(new Error(`no connection after ${this.connectWait} ms`)), this.connectWait);
+      this.client.once('ready', onReady);
+      this.client.once('close', onClose);
+    });
   }
 
   private isReady(): boolean {

@@ -90,6 +90,17 @@ describe('RedisTier', () => {
     expect(await redis.hottestKeys('guilds', 5)).toEqual(['guilds:1', 'guilds:2']);
   });
 
+  it('uses a client it is given and leaves it open on close', async () => {
+    const client = new Redis({ host: '127.0.0.1', port: 6379 });
+    closers.push(() => client.quit());
+    const redis = new RedisTier({ client, prefix });
+    await redis.set('own:1', entry('mine'));
+    await redis.close();
+    expect(await client.hget(`${prefix}v:own:1`, 'v')).toBe('mine');
+    expect(client.listenerCount('error')).toBe(0);
+    await client.del(`${prefix}v:own:1`);
+  });
+
   it('reports an unreachable server with a coded error naming it', async () => {
     const dead = await deadEndpoint();
     closers.push(dead.close);
