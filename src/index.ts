@@ -76,3 +76,5 @@ export * from './plugins';
 export * from './cache';
 export * from './commands';
 export * from './builders';
+export * from './gateway';
+export * from './client';

@@ -4,7 +4,7 @@ import { OvenError } from '../../errors';
 export type EntityLimit = boolean | number;
 
 /** Which entities the Client keeps, and how many. `false` turns the cache off entirely. */
-export interface CacheOptions {
+export interface EntityCacheOptions {
   /** @defaultValue true */
   readonly guilds?: EntityLimit;
   /** Guild channels, threads and DM channels. @defaultValue true */
@@ -36,7 +36,7 @@ export class CacheOptionError extends OvenError {
   }
 }
 
-const DEFAULTS: Required<CacheOptions> = { guilds: true, channels: true, roles: true, members: true, users: true, messages: 50 };
+const DEFAULTS: Required<EntityCacheOptions> = { guilds: true, channels: true, roles: true, members: true, users: true, messages: 50 };
 
 function toCount(name: string, value: EntityLimit): number {
   if (value === true) return Number.POSITIVE_INFINITY;
@@ -48,7 +48,7 @@ function toCount(name: string, value: EntityLimit): number {
 }
 
 /** Turns user options into counts; `false` gives the no-cache mode. */
-export function resolveCacheLimits(options: CacheOptions | false | undefined): ResolvedCacheLimits {
+export function resolveCacheLimits(options: EntityCacheOptions | false | undefined): ResolvedCacheLimits {
   if (options === false) return { guilds: 0, channels: 0, roles: 0, members: 0, users: 0, messages: 0 };
   const merged = { ...DEFAULTS, ...options };
   return {

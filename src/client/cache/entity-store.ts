@@ -10,7 +10,7 @@ import {
 } from 'discord-api-types/v10';
 import type { Snowflake } from '../../snowflake';
 import { BoundedMap } from './bounded-map';
-import { resolveCacheLimits, type CacheOptions, type ResolvedCacheLimits } from './cache-options';
+import { resolveCacheLimits, type EntityCacheOptions, type ResolvedCacheLimits } from './cache-options';
 import type { CachedChannel, CachedGuild, CachedMember, CachedMessage, CachedRole, CachedUser } from './cached-entities';
 import { patchUser, toChannel, toMember, toMessage, toRole, toTime, toUser } from './entity-from-payload';
 
@@ -51,7 +51,7 @@ export class EntityStore {
   private readonly enabled: boolean;
   private selfUser: CachedUser | undefined;
 
-  public constructor(options?: CacheOptions | false) {
+  public constructor(options?: EntityCacheOptions | false) {
     this.limits = resolveCacheLimits(options);
     this.guildMap = new BoundedMap(this.limits.guilds);
     this.channelMap = new BoundedMap(this.limits.channels);
