@@ -1,0 +1,76 @@
+import { Command, CommandContext, CommandRegistrar, CommandRouter, Ctx, type HandlerRoute, type InteractionContext, routeRest } from '../../../src/commands';
+import { Injectable, Module, OvenFactory } from '../../../src/di';
+import { type CommandRunPayload, type CommandVeto, Hook, HooksModule, Middleware } from '../../../src/hooks';
+import { RestClient } from '../../../src/rest';
+import { FakeDiscord } from '../../../src/testing';
+
+const seen: string[] = [];
+
+class Greetings {
+  @Command({ name: 'hello', description: 'Say hello' })
+  public hello(@Ctx() ctx: CommandContext): Promise<void> {
+    seen.push('handler');
+    return ctx.reply({ content: 'Hello!' });
+  }
+}
+
+@Middleware({ scope: 'interaction' })
+@Injectable()
+class Timing {
+  public async use(_ctx: InteractionContext, next: () => Promise<void>, route: HandlerRoute): Promise<void> {
+    seen.push(`middleware before ${route.path}`);
+    await next();
+    seen.push('middleware after');
+  }
+}
+
+@Injectable()
+class Maintenance {
+  public on = false;
+
+  @Hook('beforeCommandRun')
+  public check({ commandName }: CommandRunPayload): CommandVeto | undefined {
+    seen.push(`hook ${commandName}`);
+    return this.on ? { reason: 'maintenance', reply: 'Down for maintenance' } : undefined;
+  }
+}
+
+describe('HooksModule with a CommandRouter in the app', () => {
+  it('bridges the router and installs @Middleware({ scope: "interaction" }) inside the hook vetoes', async () => {
+    const discord = await FakeDiscord.start({ port: 0 });
+    const rest = new RestClient({ token: discord.token, baseURL: discord.restUrl });
+    const router = new CommandRouter({ rest: routeRest(rest) }).register([Greetings]);
+
+    @Module({
+      imports: [HooksModule.forRoot()],
+      providers: [Timing, Maintenance, { provide: RestClient, useValue: rest }, { provide: CommandRouter, useValue: router }],
+    })
+    class AppModule {}
+
+    const app = await OvenFactory.create(AppModule);
+    try {
+      await app.init();
+      await new CommandRegistrar(routeRest(rest), discord.applicationId).sync(router.catalog.commands);
+      const guild = discord.createGuild({ name: 'g' });
+      const channelId = discord.createChannel(guild.id, { name: 'c' }).id;
+      const userId = discord.createUser({ username: 'erin' }).id;
+      discord.addMember(guild.id, userId);
+
+      const first = discord.invokeCommand({ name: 'hello', userId, channelId });
+      await router.handle(first.payload);
+      expect((await first.response()).data).toMatchObject({ content: 'Hello!' });
+      expect(seen).toEqual(['hook hello', 'middleware before hello', 'handler', 'middleware after']);
+
+      seen.length = 0;
+      app.get(Maintenance).on = true;
+      const second = discord.invokeCommand({ name: 'hello', userId, channelId });
+      await router.handle(second.payload);
+      expect((await second.response()).data).toMatchObject({ content: 'Down for maintenance' });
+      expect(seen).toEqual(['hook hello']);
+    } finally {
+      await app.close();
+      await rest.close();
+      await discord.close();
+    }
+  });
+});
