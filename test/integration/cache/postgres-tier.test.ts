@@ -93,6 +93,18 @@ describe('PostgresTier', () => {
     await tier.clear('');
   });
 
+  it('uses a DataSource it is given, initialising it if needed, and leaves it open on close', async () => {
+    const dataSource = new DataSource({ type: 'postgres', url });
+    closers.push(() => dataSource.destroy());
+    const tier = new PostgresTier({ dataSource, table });
+    await tier.set('own:1', entry('mine'));
+    await tier.close();
+    expect(dataSource.isInitialized).toBe(true);
+    const rows = (await dataSource.query(`SELECT value FROM "${table}" WHERE key = 'own:1'`)) as Array<{ value: Buffer }>;
+    expect(rows[0]?.value.toString()).toBe('mine');
+    await dataSource.query(`DELETE FROM "${table}" WHERE key = 'own:1'`);
+  });
+
   it('reports an unreachable server with a coded error naming it', async () => {
     const dead = await deadEndpoint();
     closers.push(dead.close);
