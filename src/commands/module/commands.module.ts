@@ -1,4 +1,4 @@
-import type { DynamicModule } from '../../di';
+import type { AsyncModuleOptions, DynamicModule, Provider } from '../../di';
 import { Module, ModuleRef } from '../../di';
 import { RestClient } from '../../rest';
 import { CommandsModuleError } from '../command-errors';
@@ -20,6 +20,18 @@ function restFor(options: CommandsModuleOptions, rest: RestClient | undefined): 
   return routeRest(rest);
 }
 
+function routerFor(options: CommandsModuleOptions, rest: CommandsRest, moduleRef: ModuleRef): CommandRouter {
+  const { rest: _rest, register: _register, log: _log, ...routerOptions } = options;
+  const resolve = guardResolver(moduleRef);
+  return new CommandRouter({ ...routerOptions, rest, resolveGuard: (guard) => resolve(guard) as Guard });
+}
+
+const PROVIDERS: Provider[] = [
+  { provide: COMMANDS_REST, useFactory: restFor, inject: [COMMANDS_OPTIONS, { token: RestClient, optional: true }] },
+  { provide: CommandRouter, useFactory: routerFor, inject: [COMMANDS_OPTIONS, COMMANDS_REST, ModuleRef] },
+  CommandsExplorer,
+];
+
 /**
  * Slash commands, components, modals and autocomplete for an application: every provider with
  * interaction decorators is found at bootstrap and routed through one `CommandRouter` (exported,
@@ -36,28 +48,30 @@ function restFor(options: CommandsModuleOptions, rest: RestClient | undefined): 
  */
 @Module({})
 export class CommandsModule {
+  /** Configures commands with fixed options. */
   public static forRoot(options: CommandsModuleOptions = {}): DynamicModule {
     return {
       module: CommandsModule,
       global: true,
-      providers: [
-        { provide: COMMANDS_OPTIONS, useValue: options },
-        {
-          provide: COMMANDS_REST,
-          useFactory: (opts: CommandsModuleOptions, rest: RestClient | undefined) => restFor(opts, rest),
-          inject: [COMMANDS_OPTIONS, { token: RestClient, optional: true }],
-        },
-        {
-          provide: CommandRouter,
-          useFactory: (opts: CommandsModuleOptions, rest: CommandsRest, moduleRef: ModuleRef) => {
-            const { rest: _rest, register: _register, log: _log, ...routerOptions } = opts;
-            const resolve = guardResolver(moduleRef);
-            return new CommandRouter({ ...routerOptions, rest, resolveGuard: (guard) => resolve(guard) as Guard });
-          },
-          inject: [COMMANDS_OPTIONS, COMMANDS_REST, ModuleRef],
-        },
-        CommandsExplorer,
-      ],
+      providers: [{ provide: COMMANDS_OPTIONS, useValue: options }, ...PROVIDERS],
+      exports: [CommandRouter, COMMANDS_REST],
+    };
+  }
+
+  /**
+   * Configures commands from a factory that may inject providers of `imports` (a config service).
+   *
+   * @example
+   * ```ts
+   * CommandsModule.forRootAsync({ imports: [ConfigModule], inject: [ConfigService], useFactory: (config: ConfigService) => ({ applicationId: config.appId }) })
+   * ```
+   */
+  public static forRootAsync(options: AsyncModuleOptions<CommandsModuleOptions>): DynamicModule {
+    return {
+      module: CommandsModule,
+      global: true,
+      imports: options.imports ?? [],
+      providers: [{ provide: COMMANDS_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] }, ...PROVIDERS],
       exports: [CommandRouter, COMMANDS_REST],
     };
   }

@@ -1,5 +1,5 @@
 import type { APIApplicationCommand, RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import { EVENT_CONTEXT, Inject, Injectable, Module, OvenFactory } from '../../../src/di';
+import { EVENT_CONTEXT, Inject, Injectable, InjectionToken, Module, OvenFactory } from '../../../src/di';
 import type { ApplicationCommandsRest, CommandsRest, Guard, InteractionContext } from '../../../src/commands';
 import { Command, CommandRouter, CommandsModule, CommandsModuleError, Ctx, UseGuards } from '../../../src/commands';
 import { APP_ID, RecordingRest, slash } from '../interaction-fixtures';
@@ -104,6 +104,28 @@ describe('CommandsModule', () => {
     await app.init();
     await app.get(CommandRouter).handle(slash('locked'));
     expect(content(rest, 0)).toBe("You can't use this here.");
+    await app.close();
+  });
+
+  it('takes its options from a factory with forRootAsync', async () => {
+    const rest = new RecordingCommandsRest();
+    const SETTINGS = new InjectionToken<{ guild: string }>('SETTINGS');
+    @Module({ providers: [{ provide: SETTINGS, useValue: { guild: '300000000000000003' } }], exports: [SETTINGS] })
+    class SettingsModule {}
+    @Module({
+      imports: [
+        CommandsModule.forRootAsync({
+          imports: [SettingsModule],
+          inject: [SETTINGS],
+          useFactory: (settings: { guild: string }) => ({ rest, applicationId: APP_ID, register: { devGuildId: settings.guild }, log: () => undefined }),
+        }),
+      ],
+      providers: [Greetings, RequestInfo, Blocklist, HelloCommands],
+    })
+    class AsyncModule {}
+    const app = await OvenFactory.create(AsyncModule);
+    await app.listen();
+    expect(rest.registered).toEqual(['300000000000000003:hello']);
     await app.close();
   });
 
