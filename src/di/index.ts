@@ -63,3 +63,4 @@ export { ShutdownFailedError } from './errors/shutdown-failed.error';
 export { NoEventScopeError } from './errors/no-event-scope.error';
 export { UnknownProviderError } from './errors/unknown-provider.error';
 export { AsyncScopedFactoryError } from './errors/async-scoped-factory.error';
+export { ApplicationClosedError } from './errors/application-closed.error';

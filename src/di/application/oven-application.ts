@@ -1,3 +1,4 @@
+import { ApplicationClosedError } from '../errors/application-closed.error';
 import type { LifecycleRunner } from '../lifecycle/lifecycle-runner';
 import type { Token } from '../token';
 import type { ApplicationGraph } from './application-graph';
@@ -19,7 +20,8 @@ export interface OvenApplicationOptions {
   logger?: OvenLogger | false;
 }
 
-type State = 'created' | 'initialised' | 'listening' | 'closed';
+// 'failed': a start-up hook threw and the application tore itself down; 'closed': close() ran.
+type State = 'created' | 'initialised' | 'listening' | 'failed' | 'closed';
 
 /**
  * A running module graph: every singleton is built; `init()` runs the start-up hooks, `listen()`
@@ -92,7 +94,7 @@ export class OvenApplication {
    */
   public init(): Promise<this> {
     this.#init ??= (async () => {
-      if (this.#state === 'closed') return;
+      if (this.#state === 'closed') throw new ApplicationClosedError(this.name, 'init');
       await this.#startPhase('onModuleInit');
       await this.#startPhase('onApplicationBootstrap');
       this.#state = 'initialised';
@@ -103,8 +105,10 @@ export class OvenApplication {
   /** Runs `init()` if needed, then every `onApplicationListen()` in module order. */
   public listen(): Promise<this> {
     this.#listen ??= (async () => {
+      if (this.#state === 'closed') throw new ApplicationClosedError(this.name, 'listen');
       await this.init();
-      if (this.#state === 'closed') return;
+      // close() may have started while init() ran (it waits for init, not for a listen called later).
+      if (this.#isClosed()) throw new ApplicationClosedError(this.name, 'listen');
       await this.#startPhase('onApplicationListen');
       this.#state = 'listening';
     })();
@@ -127,7 +131,7 @@ export class OvenApplication {
       this.#removeSignalListeners = undefined;
       // A start-up still running finishes (or fails and tears itself down) before we close.
       await Promise.allSettled([this.#init, this.#listen]);
-      if (this.#state === 'closed') return;
+      if (this.#state === 'failed' || this.#state === 'closed') return;
       this.#state = 'closed';
       await this.lifecycle.close(signal);
     })();
@@ -157,10 +161,14 @@ export class OvenApplication {
     try {
       await this.lifecycle.start(hook);
     } catch (error) {
-      this.#state = 'closed';
+      this.#state = 'failed';
       this.#removeSignalListeners?.();
       throw error;
     }
+  }
+
+  #isClosed(): boolean {
+    return this.#state === 'closed';
   }
 
   #logger(): OvenLogger | undefined {

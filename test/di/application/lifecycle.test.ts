@@ -1,4 +1,5 @@
 import {
+  ApplicationClosedError,
   Global,
   Inject,
   Injectable,
@@ -295,5 +296,35 @@ describe('lifecycle', () => {
     await app.close();
     await starting;
     expect(journal).toEqual(['started', 'stopped']);
+  });
+
+  it('refuses to start again after close()', async () => {
+    @Module({})
+    class AppModule {}
+    const app = await OvenFactory.create(AppModule);
+    await app.close();
+    await expect(app.init()).rejects.toThrow(ApplicationClosedError);
+    await expect(app.listen()).rejects.toThrow('listen() was called on the application of AppModule after close()');
+  });
+
+  it('close() during listen() waits for the listen hooks, then shuts down', async () => {
+    const journal: string[] = [];
+    @Injectable()
+    class Client implements OnApplicationListen, OnApplicationShutdown {
+      public async onApplicationListen(): Promise<void> {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        journal.push('logged in');
+      }
+      public onApplicationShutdown(): void {
+        journal.push('logged out');
+      }
+    }
+    @Module({ providers: [Client] })
+    class AppModule {}
+    const app = await OvenFactory.create(AppModule);
+    const listening = app.listen();
+    await app.close();
+    await listening;
+    expect(journal).toEqual(['logged in', 'logged out']);
   });
 });
