@@ -235,8 +235,16 @@ describe('PluginManager', () => {
   it('reports broken manifests in the registry with file, field and expectation', async () => {
     fixture.folder('broken', { manifest: { name: 'broken', version: 'one', main: 'index.js' } });
     fixture.folder('nofile', { files: { 'index.js': '' } });
+    fixture.folder('hooky', {
+      manifest: manifest('hooky', { hooks: ['afterMessageReceive', 'onMessage'], dependencies: { a: '*' }, optionalDependencies: { a: '^1' } }),
+      files: { 'index.js': '' },
+    });
     const plugins = manager();
     await plugins.start();
+    expect(plugins.registry.get('hooky')?.problems.map(({ field, expected, received }) => [field, expected, received])).toEqual([
+      ['hooks[1]', 'the name of a hook point (see docs/hooks.md)', '"onMessage"'],
+      ['optionalDependencies.a', 'a plugin not also listed in dependencies', '"^1"'],
+    ]);
     const broken = plugins.registry.get('broken');
     expect(broken?.status).toBe('failed');
     expect(broken?.problems.map((p) => p.field)).toEqual(['version', 'compatibility']);
