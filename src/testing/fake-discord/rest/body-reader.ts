@@ -13,6 +13,14 @@ export interface ParsedBody {
 
 const EMPTY = Buffer.alloc(0);
 
+/** The client went away before its body arrived: there is no one left to answer. */
+export class ClientGoneError extends Error {
+  public constructor() {
+    super('The client closed the connection before sending its whole body');
+    this.name = 'ClientGoneError';
+  }
+}
+
 /** Reads the raw body, refusing (413 / 40005) once it passes `maxBytes` instead of buffering it all. */
 export function readRawBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const length = request.headers['content-length'];
@@ -42,7 +50,10 @@ export function readRawBody(request: IncomingMessage, maxBytes: number): Promise
       chunks.push(chunk);
     });
     request.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
-    request.on('error', reject);
+    request.on('error', () => reject(new ClientGoneError()));
+    request.on('close', () => {
+      if (!request.complete) reject(new ClientGoneError());
+    });
   });
 }
 

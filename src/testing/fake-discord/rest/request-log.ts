@@ -12,7 +12,7 @@ export interface RecordedRequest {
   /** The parsed body (JSON, form fields or multipart `payload_json`). */
   readonly body: unknown;
   readonly files: readonly UploadedFile[];
-  /** HTTP status sent; 0 when a fault reset the connection instead. */
+  /** HTTP status sent; 0 when no answer was sent (a reset fault, or the client left mid-body). */
   readonly status: number;
   /** Decoded `X-Audit-Log-Reason`, when sent. */
   readonly auditLogReason: string | undefined;

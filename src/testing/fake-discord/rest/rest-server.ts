@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { RESTJSONErrorCodes } from 'discord-api-types/v10';
 import type { World } from '../world/world';
 import type { UploadedFile } from '../world/uploaded-file';
-import { parseBody, readRawBody } from './body-reader';
+import { ClientGoneError, parseBody, readRawBody } from './body-reader';
 import { DiscordHttpError } from './discord-http-error';
 import { RateLimiter, type RateLimitRefusal } from './rate-limiter';
 import { RequestLog, type RecordedRequest } from './request-log';
@@ -140,6 +140,10 @@ export class FakeRestServer {
         }
       }
     } catch (error) {
+      if (error instanceof ClientGoneError) {
+        this.record(request, method, path, route, params, query, undefined, [], 0);
+        return;
+      }
       outcome = error instanceof DiscordHttpError ? errorOutcome(error) : plainError(500, 'Internal Server Error');
     }
     this.send(response, outcome);

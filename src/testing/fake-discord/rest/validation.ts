@@ -86,7 +86,7 @@ export function validate(value: unknown, schema: ValidationSchema, errors = new 
       return errors;
     }
     case 'object': {
-      if (typeof value !== 'object' || Array.isArray(value)) {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         add('MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
         return errors;
       }

@@ -157,6 +157,7 @@ function scopedRoutes(base: string): RouteDefinition[] {
         const seen = new Set<string>();
         inputs.forEach((input, index) => {
           checkCommand(input, errors, [index]);
+          if (typeof input !== 'object' || input === null) return;
           const key = `${input.type ?? 1}:${input.name}`;
           if (seen.has(key)) errors.add([index, 'name'], 'APPLICATION_COMMANDS_DUPLICATE_NAME', `Application command names must be unique`);
           seen.add(key);
