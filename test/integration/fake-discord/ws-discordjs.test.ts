@@ -58,7 +58,12 @@ describe('@discordjs/ws 2.0.4 against the fake gateway', () => {
   }
 
   beforeEach(async () => {
-    harness = await GatewayHarness.start(new TestWorld(GUILDS), { heartbeatIntervalMs: 250, identifyIntervalMs: 0 });
+    harness = await GatewayHarness.start(new TestWorld(GUILDS), {
+      heartbeatIntervalMs: 250,
+      // Generous, so a loaded CI machine never trips the server-side 4009 during these scenarios.
+      heartbeatTimeoutMs: 10_000,
+      identifyIntervalMs: 0,
+    });
   });
 
   afterEach(async () => {

@@ -115,6 +115,12 @@ export class FakeGateway extends EventEmitter<FakeGatewayEvents> {
    */
   public dispatch(t: GatewayDispatchEvents, d: unknown, input: GatewayDispatchInput = {}): void {
     this.assertOpen('dispatch');
+    if (input.guildId !== undefined && input.guildId !== null && !/^\d{1,20}$/.test(input.guildId)) {
+      throw new FakeGatewayError(
+        'OVEN_ERR_FAKE_GATEWAY_OPTIONS',
+        `dispatch() needs guildId to be a snowflake string (digits only), got "${input.guildId}"; pass null for events without a guild.`,
+      );
+    }
     const routed: WorldDispatch = {
       t,
       d,
@@ -161,8 +167,9 @@ export class FakeGateway extends EventEmitter<FakeGatewayEvents> {
 
   /** Every live session (connected or waiting to be resumed). */
   public sessions(selector: Omit<SessionSelector, 'connectionId'> = {}): GatewaySessionSnapshot[] {
+    const { shard, sessionId } = selector;
     return [...this.core.sessions.values()]
-      .filter((s) => (selector.shard === undefined || s.shardId === selector.shard) && (selector.sessionId === undefined || s.id === selector.sessionId))
+      .filter((session) => (shard === undefined || session.shardId === shard) && (sessionId === undefined || session.id === sessionId))
       .map((session) => this.core.snapshot(session));
   }
 

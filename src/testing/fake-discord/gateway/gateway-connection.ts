@@ -166,6 +166,8 @@ export class GatewayConnection {
     if (!this.isOpen) return;
     if (item.kind === 'frame') {
       if (this.encoder !== null) this.encoder.write(item.text);
+      // Identify `compress` deflates dispatches only (their frames open with a string `t`, see
+      // gateway-frames), each as a complete zlib stream, binary; control frames stay text.
       else if (this.payloadCompression && item.text.startsWith('{"t":"')) this.ws.send(deflateSync(item.text));
       else {
         this.cork();

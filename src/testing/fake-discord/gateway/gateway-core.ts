@@ -29,6 +29,7 @@ export class GatewayCore implements ConnectionHost {
   public readonly allMembersRequestedAt = new Map<string, number>();
   private readonly resumeUrls = new WeakMap<GatewayConnection, string>();
   private nextConnectionId = 1;
+  private shuttingDown = false;
 
   public constructor(
     public readonly world: GatewayWorldView,
@@ -149,6 +150,7 @@ export class GatewayCore implements ConnectionHost {
 
   /** Drops every socket and forgets every session; the fake is shutting down. */
   public closeAll(): void {
+    this.shuttingDown = true;
     for (const connection of this.connections) connection.terminate();
     for (const session of this.sessions.values()) session.stopExpiry();
     this.sessions.clear();
@@ -164,8 +166,8 @@ export class GatewayCore implements ConnectionHost {
     if (session !== null) {
       connection.session = null;
       session.connection = null;
-      sessionEnded = closeEndsSession(initiator, code);
-      if (sessionEnded) this.endSession(session, `socket closed with ${code}`);
+      sessionEnded = this.shuttingDown || closeEndsSession(initiator, code);
+      if (sessionEnded) this.endSession(session, this.shuttingDown ? 'the fake gateway closed' : `socket closed with ${code}`);
       else session.startExpiry(this.options.resumeWindowMs, () => this.endSession(session, 'resume window elapsed'));
     }
     this.emit('close', {

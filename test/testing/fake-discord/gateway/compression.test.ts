@@ -46,6 +46,15 @@ describe('FakeGateway transport options', () => {
     expect(client.dispatches().map((p) => p.t)).toEqual(['READY', 'GUILD_CREATE', 'GUILD_CREATE']);
   });
 
+  it('sends the close only after the compressed frames queued before it', async () => {
+    const client = await harness.connect('v=10&encoding=json&compress=zlib-stream');
+    await client.waitFor((p) => p.op === 10);
+    client.send({ op: 1, d: null });
+    client.send({ op: 3, d: { status: 'online', activities: [], since: null, afk: false } });
+    expect((await client.closed).code).toBe(4003);
+    expect(client.payloads.map((p) => p.op)).toEqual([10, 11]);
+  });
+
   it.each([
     ['encoding=etf', 'v=10&encoding=etf', 4002, /encoding=json/],
     ['compress=zstd-stream', 'v=10&encoding=json&compress=zstd-stream', 4002, /zlib-stream/],

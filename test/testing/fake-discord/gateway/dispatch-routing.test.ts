@@ -54,6 +54,14 @@ describe('FakeGateway routing of world dispatches', () => {
     expect(content.dispatches('MESSAGE_CREATE')[0]?.d).toEqual({ content: 'secret' });
   });
 
+  it('rejects a dispatch() whose guildId is not a snowflake with a coded error', async () => {
+    harness = await GatewayHarness.start(new TestWorld([]));
+    await harness.ready();
+    expect(() => harness.gateway.dispatch(GatewayDispatchEvents.TypingStart, {}, { guildId: 'guild-1' })).toThrow(
+      expect.objectContaining({ code: 'OVEN_ERR_FAKE_GATEWAY_OPTIONS', message: expect.stringContaining('snowflake') }),
+    );
+  });
+
   it('routes gateway.dispatch() like a world event and floods one session in order', async () => {
     harness = await GatewayHarness.start(new TestWorld([]));
     const client = await harness.ready();
