@@ -37,3 +37,4 @@ export { bridgeGatewayHooks, GATEWAY_BRIDGE_HOOKS } from './bridges/gateway';
 export { bridgeEventHooks, EVENT_BRIDGE_HOOKS } from './bridges/events';
 export { bridgeCommandHooks, COMMAND_BRIDGE_HOOKS, syncCommandsWithHooks } from './bridges/commands';
 export { CACHE_BRIDGE_HOOKS, HookedCache } from './bridges/cache';
+export { formatHookTrace } from './format-hook-trace';
