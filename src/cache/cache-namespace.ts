@@ -54,8 +54,8 @@ export class CacheNamespace {
   }
 
   /** The value from the first tier that has it (filling the tiers above), or `undefined`. */
-  public async get<T>(key: string): Promise<T | undefined> {
-    return (await this.host.read(this.name, key)) as T | undefined;
+  public get<T>(key: string): Promise<T | undefined> {
+    return this.host.read(this.name, key) as Promise<T | undefined>;
   }
 
   /** Stores the value in every tier (write-behind tiers in the background). */

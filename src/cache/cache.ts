@@ -277,8 +277,13 @@ export class Cache extends EventEmitter<CacheEvents> {
   }
 
   private read(namespace: string, key: string, from = 0): Promise<unknown> {
-    this.assertOpen();
-    assertKey(key);
+    // Not `async`, to spare memory hits a promise; bad input must still reject, not throw.
+    try {
+      this.assertOpen();
+      assertKey(key);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const stored = fullKey(namespace, key);
     if (from === 0) this.tracker.record(stored);
     return this.chain.read(namespace, stored, from);

@@ -34,10 +34,11 @@ export class TierChain {
    * The value from the first tier (at or after `from`) holding a live entry, copied into the tiers
    * above it. Only reads from the top (`from` 0) count in the namespace's hits and misses.
    */
-  public async read(namespace: string, stored: string, from: number): Promise<unknown> {
+  public read(namespace: string, stored: string, from: number): Promise<unknown> {
     let start = from;
     if (from === 0) {
-      // Memory hits skip the tier loop and its awaits: they are most reads.
+      // Memory hits skip the tier loop and its awaits (and the async function's own promise): they
+      // are most reads.
       const top = this.slots[0] as TierSlot;
       const quick = top.readSync(stored);
       if (quick !== undefined) {
@@ -45,11 +46,15 @@ export class TierChain {
         this.statistics.tierRead(namespace, top.tier.name, hit);
         if (hit && quick.status === 'hit') {
           this.statistics.read(namespace, true);
-          return quick.entry.value;
+          return Promise.resolve(quick.entry.value);
         }
         start = 1;
       }
     }
+    return this.readFrom(namespace, stored, from, start);
+  }
+
+  private async readFrom(namespace: string, stored: string, from: number, start: number): Promise<unknown> {
     const ticket = this.reads.begin(stored);
     try {
       for (let index = start; index < this.slots.length; index += 1) {

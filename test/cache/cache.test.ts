@@ -80,6 +80,7 @@ describe('Cache read-through and write-through', () => {
   it('rejects bad input with coded errors before writing', async () => {
     const cache = track(new Cache({ tiers: [new MemoryTier()] }));
     await expect(cache.set('', 1)).rejects.toThrow(CacheInvalidOptionError);
+    await expect(cache.get('')).rejects.toThrow(CacheInvalidOptionError);
     await expect(cache.set('k', undefined)).rejects.toThrow(/cache null/);
     await expect(cache.set('k', 1, { ttl: -5 })).rejects.toThrow(/ttl/);
     await expect(cache.set('k', 1, { tags: [''] })).rejects.toThrow(/tags/);
