@@ -1,5 +1,6 @@
 import {
   DiscoveryService,
+  EventScope,
   Inject,
   Injectable,
   type DiscoveredMethod,
@@ -44,17 +45,17 @@ export class ClientLifecycle implements OnApplicationBootstrap, OnApplicationLis
       Object.defineProperty(handler, 'name', { value: describe(found) });
       this.client.pipeline.handle(found.metadata.type, handler, { priority: found.metadata.priority });
     }
-    for (const found of this.discovery.getMethods(BeforeClientReadyMarker)) {
-      this.client.addReadyHook('beforeClientReady', () => {
-        const { instance, method } = methodOf(found);
-        return method.call(instance);
-      });
-    }
-    for (const found of this.discovery.getMethods(AfterClientReadyMarker)) {
-      this.client.addReadyHook('afterClientReady', () => {
-        const { instance, method } = methodOf(found);
-        return method.call(instance);
-      });
+    for (const phase of ['beforeClientReady', 'afterClientReady'] as const) {
+      const marker = phase === 'beforeClientReady' ? BeforeClientReadyMarker : AfterClientReadyMarker;
+      for (const found of this.discovery.getMethods(marker)) {
+        // Its own scope, so a hook on a provider that depends on event-scoped ones still resolves.
+        this.client.addReadyHook(phase, () =>
+          EventScope.run({ phase }, () => {
+            const { instance, method } = methodOf(found);
+            return method.call(instance);
+          }),
+        );
+      }
     }
   }
 
