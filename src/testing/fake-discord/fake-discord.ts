@@ -18,7 +18,8 @@ import {
 import { FakeDiscordError } from './fake-discord-error';
 import { FakeGateway, type FakeGatewayOptions } from './gateway';
 import { FakeInteraction } from './fake-interaction';
-import { normalizeEmbed, parseMentions } from './rest/message-body';
+import { parseMentions } from './rest/mentions';
+import { normalizeEmbed } from './rest/message-body';
 import type { RecordedRequest } from './rest/request-log';
 import type { RestFaults } from './rest/rest-faults';
 import type { FakeRestOptions } from './rest/rest-options';

@@ -3,7 +3,9 @@ import type { StoredChannel } from '../world/stored-channel';
 import type { UploadedFile } from '../world/uploaded-file';
 import type { World } from '../world/world';
 import { DiscordHttpError } from './discord-http-error';
-import { buildAttachments, normalizeEmbed, parseMentions, type MessageBody } from './message-body';
+import { buildAttachments } from './attachments';
+import { normalizeEmbed, type MessageBody } from './message-body';
+import { parseMentions } from './mentions';
 
 /** Extra fields of messages created by interaction responses and webhooks. */
 export interface MessageOrigin {
