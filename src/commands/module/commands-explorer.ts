@@ -1,3 +1,4 @@
+import { Client } from '../../client';
 import type { OnApplicationBootstrap, OnApplicationListen } from '../../di';
 import { DiscoveryService, Inject, Injectable, ModuleRef, UnknownProviderError } from '../../di';
 import { CommandsModuleError } from '../command-errors';
@@ -10,8 +11,9 @@ import { COMMANDS_OPTIONS, COMMANDS_REST } from './commands-options';
 
 /**
  * Finds the providers carrying interaction decorators at bootstrap (an index lookup, not a
- * scan), hands them to the router with their DI instances, and syncs the commands with Discord
- * on `listen()`.
+ * scan) and hands them to the router with their DI instances. With `OvenModule`'s Client in the
+ * application, it feeds `interactionCreate` to the router and syncs the commands with Discord
+ * during login, before `clientReady`; without one, it syncs on `listen()`.
  */
 @Injectable()
 export class CommandsExplorer implements OnApplicationBootstrap, OnApplicationListen {
@@ -20,7 +22,10 @@ export class CommandsExplorer implements OnApplicationBootstrap, OnApplicationLi
     @Inject(CommandRouter) private readonly router: CommandRouter,
     @Inject(COMMANDS_OPTIONS) private readonly options: CommandsModuleOptions,
     @Inject(COMMANDS_REST) private readonly rest: CommandsRest,
+    @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
   ) {}
+
+  private client: Client | undefined;
 
   public onApplicationBootstrap(): void {
     const providers = new Map<Function, () => object>();
@@ -28,19 +33,43 @@ export class CommandsExplorer implements OnApplicationBootstrap, OnApplicationLi
       if (!providers.has(found.metatype)) providers.set(found.metatype, () => found.getInstance() as object);
     }
     this.router.registerProviders([...providers].map(([target, getInstance]) => ({ target, getInstance })));
+    this.client = this.optionalClient();
+    if (this.client === undefined) return;
+    const client = this.client;
+    // Not awaited: the gateway pipeline must not wait for one interaction before the next, each
+    // has its own 3-second window. `handle` reports handler errors itself and does not reject.
+    client.on('interactionCreate', (interaction) => {
+      this.router.handle(interaction).catch((error: unknown) => console.error('[ovenjs] interaction could not be routed:', error));
+    });
+    if (this.options.register !== false) {
+      // Bot applications share their id with the bot user, known once READY arrived.
+      client.addReadyHook('beforeClientReady', () => this.register(this.options.applicationId ?? client.user?.id));
+    }
   }
 
   public async onApplicationListen(): Promise<void> {
+    if (this.client === undefined && this.options.register !== false) await this.register(this.options.applicationId);
+  }
+
+  private async register(applicationId: string | undefined): Promise<void> {
     const register = this.options.register ?? {};
     if (register === false) return;
-    const applicationId = this.options.applicationId;
     if (applicationId === undefined) {
       throw new CommandsModuleError(
-        'CommandsModule cannot register commands without an application id. Pass applicationId to CommandsModule.forRoot, or register: false to register with the CLI instead.',
+        'CommandsModule cannot register commands without an application id. Pass applicationId to CommandsModule.forRoot, import OvenModule so it is read at login, or set register: false and register with the CLI.',
       );
     }
     const log = this.options.log ?? ((line: string) => console.log(`[ovenjs] ${line}`));
     await new CommandRegistrar(this.rest, applicationId, log).sync(this.router.catalog.commands, register);
+  }
+
+  private optionalClient(): Client | undefined {
+    try {
+      return this.moduleRef.get(Client, { strict: false });
+    } catch (error) {
+      if (error instanceof UnknownProviderError) return undefined;
+      throw error;
+    }
   }
 }
 
