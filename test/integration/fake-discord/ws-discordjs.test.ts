@@ -17,8 +17,11 @@ describe('@discordjs/ws 2.0.4 against the fake gateway', () => {
   let manager: WebSocketManager;
   let received: { payload: GatewayDispatchPayload; shardId: number }[];
 
-  async function start(options: { shardCount?: number; compression?: CompressionMethod | null; workers?: boolean } = {}): Promise<void> {
+  async function start(
+    options: { shardCount?: number; compression?: CompressionMethod | null; workers?: boolean; useIdentifyCompression?: boolean } = {},
+  ): Promise<void> {
     manager = new WebSocketManager({
+      useIdentifyCompression: options.useIdentifyCompression ?? false,
       // The fake enforces identify spacing itself (off here); the client's 5 s wait would only slow the suite.
       buildIdentifyThrottler: () => ({ waitForIdentify: async () => undefined }),
       // Worker threads load modules with plain Node, where @discordjs/ws's dynamic import('zlib') works
@@ -138,6 +141,24 @@ describe('@discordjs/ws 2.0.4 against the fake gateway', () => {
     expect(compressed).toEqual(plain);
     expect(compressed.length).toBe(6);
     expect(harness.gateway.connections().map((c) => c.query.compress)).toEqual(['zlib-stream', null]);
+  });
+
+  it('inflates per-payload zlib when identifying with compress: true', async () => {
+    await start({ workers: true, useIdentifyCompression: true });
+    typing(5);
+    expect(await receivedTyping(1)).toEqual([5]);
+    expect(harness.gateway.sessions()[0]?.identify.compress).toBe(true);
+    expect(received.filter((r) => r.payload.t === GatewayDispatchEvents.GuildCreate)).toHaveLength(4);
+  });
+
+  it('heartbeats at once when the server sends op 1', async () => {
+    // A 10-minute interval, so the heartbeat seen can only be the answer to op 1.
+    await harness.stop();
+    harness = await GatewayHarness.start(new TestWorld(GUILDS), { heartbeatIntervalMs: 600_000, identifyIntervalMs: 0 });
+    await start();
+    const beat = harness.gateway.waitFor('payload', (e) => (e.payload as { op: number }).op === 1);
+    harness.gateway.faults.requestHeartbeat({ shard: 0 });
+    expect(await beat).toMatchObject({ payload: { op: 1 } });
   });
 
   it('reports a bad token as a fatal error (4004)', async () => {

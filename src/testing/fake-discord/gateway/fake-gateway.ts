@@ -9,7 +9,7 @@ import { FakeGatewayError } from './fake-gateway-error';
 import { resolveGatewayOptions, type FakeGatewayOptions, type ResolvedGatewayOptions } from './fake-gateway-options';
 import type { ConnectionQuery } from './gateway-connection';
 import { GatewayCore } from './gateway-core';
-import type { FakeGatewayEvents, GatewaySessionSnapshot } from './gateway-events';
+import type { FakeGatewayEvents, GatewaySessionSnapshot, GatewayViolation } from './gateway-events';
 import { GatewayFaults } from './gateway-faults';
 import { matchesSelector, type SessionSelector } from './session-selector';
 
@@ -81,7 +81,14 @@ export class FakeGateway extends EventEmitter<FakeGatewayEvents> {
     world.on('dispatch', this.onWorldDispatch);
   }
 
-  /** Serves the gateway on every WebSocket upgrade request `server` receives. */
+  /**
+   * Serves the gateway on every WebSocket upgrade request `server` receives.
+   *
+   * @example
+   * ```ts
+   * const gateway = new FakeGateway(world).attach(createServer(handleRest));
+   * ```
+   */
   public attach(server: Server): this {
     this.assertOpen('attach');
     server.on('upgrade', this.onUpgrade);
@@ -165,7 +172,14 @@ export class FakeGateway extends EventEmitter<FakeGatewayEvents> {
     return sent;
   }
 
-  /** Every live session (connected or waiting to be resumed). */
+  /**
+   * Every live session (connected or waiting to be resumed).
+   *
+   * @example
+   * ```ts
+   * expect(gateway.sessions({ shard: 0 })[0]?.identify.intents).toBe(GatewayIntentBits.Guilds);
+   * ```
+   */
   public sessions(selector: Omit<SessionSelector, 'connectionId'> = {}): GatewaySessionSnapshot[] {
     const { shard, sessionId } = selector;
     return [...this.core.sessions.values()]
@@ -173,7 +187,15 @@ export class FakeGateway extends EventEmitter<FakeGatewayEvents> {
       .map((session) => this.core.snapshot(session));
   }
 
-  /** Every socket ever opened on this gateway, oldest first, with what it sent and received. */
+  /**
+   * Every socket ever opened on this gateway, oldest first, with what it sent and received.
+   *
+   * @example
+   * ```ts
+   * const [first] = gateway.connections();
+   * expect(first?.sent.filter((p) => p.op === 0).map((p) => p.t)).toEqual(['READY', 'GUILD_CREATE']);
+   * ```
+   */
   public connections(selector: SessionSelector = {}): GatewayConnectionSnapshot[] {
     return this.core.connections
       .filter((c) => matchesSelector(c, selector))
@@ -185,6 +207,19 @@ export class FakeGateway extends EventEmitter<FakeGatewayEvents> {
         received: [...connection.received],
         sent: connection.sent.map((text) => JSON.parse(text) as GatewayReceivePayload),
       }));
+  }
+
+  /**
+   * Every limit a client broke so far (identify rate, session starts, send rate, heartbeat
+   * timeout, sharding required), oldest first; each is also emitted as a `violation` event.
+   *
+   * @example
+   * ```ts
+   * expect(gateway.violations().map((v) => v.kind)).toEqual(['identify-rate-limit']);
+   * ```
+   */
+  public violations(): GatewayViolation[] {
+    return [...this.core.violations];
   }
 
   /**

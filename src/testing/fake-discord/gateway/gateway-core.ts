@@ -21,6 +21,7 @@ type Emit = <K extends keyof FakeGatewayEvents>(event: K, ...args: FakeGatewayEv
 export class GatewayCore implements ConnectionHost {
   public readonly sessions = new Map<string, GatewaySession>();
   public readonly connections: GatewayConnection[] = [];
+  public readonly violations: GatewayViolation[] = [];
   public readonly identifyThrottle: IdentifyThrottle;
   public readonly recordFrames: boolean;
   public readonly heartbeatTimeoutMs: number;
@@ -78,6 +79,7 @@ export class GatewayCore implements ConnectionHost {
   }
 
   public violation(violation: GatewayViolation): void {
+    this.violations.push(violation);
     this.emit('violation', violation);
   }
 

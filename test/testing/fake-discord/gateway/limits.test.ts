@@ -19,6 +19,7 @@ describe('FakeGateway limits', () => {
     await expect(third.waitFor((p) => p.op === 9)).resolves.toMatchObject({ d: false });
     expect(await violation).toMatchObject({ kind: 'identify-rate-limit', shard: [2, 4], response: { invalidSession: false } });
     expect(harness.gateway.sessions().map((s) => s.shard[0])).toEqual([0, 1]);
+    expect(harness.gateway.violations().map((v) => v.kind)).toEqual(['identify-rate-limit']);
   });
 
   it('consumes the shared session start limit and refuses identify once it is spent', async () => {
