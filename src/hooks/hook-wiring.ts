@@ -1,4 +1,5 @@
 import { CACHE_BRIDGE_HOOKS } from './bridges/cache';
+import { CLIENT_BRIDGE_HOOKS } from './bridges/client';
 import { COMMAND_BRIDGE_HOOKS } from './bridges/commands';
 import { EVENT_BRIDGE_HOOKS } from './bridges/events';
 import { GATEWAY_BRIDGE_HOOKS } from './bridges/gateway';
@@ -12,6 +13,7 @@ export const HOOK_WIRING: ReadonlyMap<string, string> = new Map<string, string>(
   ['applicationBootstrap', 'HooksModule'],
   ['beforeShutdown', 'HooksModule'],
   ['afterShutdown', 'HooksModule'],
+  ...CLIENT_BRIDGE_HOOKS.map((hook): [string, string] => [hook, 'bridgeClientHooks']),
   ...REST_BRIDGE_HOOKS.map((hook): [string, string] => [hook, 'bridgeRestHooks']),
   ...GATEWAY_BRIDGE_HOOKS.map((hook): [string, string] => [hook, 'bridgeGatewayHooks']),
   ...EVENT_BRIDGE_HOOKS.map((hook): [string, string] => [hook, 'bridgeEventHooks']),

@@ -38,3 +38,4 @@ export { bridgeEventHooks, EVENT_BRIDGE_HOOKS } from './bridges/events';
 export { bridgeCommandHooks, COMMAND_BRIDGE_HOOKS, syncCommandsWithHooks } from './bridges/commands';
 export { CACHE_BRIDGE_HOOKS, HookedCache } from './bridges/cache';
 export { formatHookTrace } from './format-hook-trace';
+export { bridgeClientHooks, CLIENT_BRIDGE_HOOKS } from './bridges/client';

@@ -9,9 +9,11 @@ import {
   type OnApplicationShutdown,
   type Token,
 } from '../../di';
+import { Client } from '../../client';
 import { CommandRouter } from '../../commands';
 import { EventPipeline, ShardManager } from '../../gateway';
 import { RestClient } from '../../rest';
+import { bridgeClientHooks } from '../bridges/client';
 import { bridgeCommandHooks } from '../bridges/commands';
 import { bridgeEventHooks } from '../bridges/events';
 import { bridgeGatewayHooks } from '../bridges/gateway';
@@ -35,7 +37,7 @@ function methodOf(instance: unknown, name: string | symbol, label: string): Call
 /**
  * Wires decorated providers into the hook manager and the engines at bootstrap: `@Hook` methods
  * become handlers, `@Middleware` classes join the REST or interaction pipeline, and the app's
- * RestClient, ShardManager, EventPipeline and CommandRouter (when present) are bridged so their hooks fire. Also fires the application lifecycle hook points.
+ * Client, RestClient, ShardManager, EventPipeline and CommandRouter (when present) are bridged so their hooks fire. Also fires the application lifecycle hook points.
  */
 @Injectable()
 export class HookBinder implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
@@ -52,6 +54,8 @@ export class HookBinder implements OnApplicationBootstrap, BeforeApplicationShut
     this.bindHookMethods();
     const rest = this.optional(RestClient);
     if (rest !== undefined) this.detachers.push(bridgeRestHooks(rest, this.hooks));
+    const client = this.optional(Client);
+    if (client !== undefined) this.detachers.push(bridgeClientHooks(client, this.hooks));
     const gateway = this.optional(ShardManager);
     if (gateway !== undefined) this.detachers.push(bridgeGatewayHooks(gateway, this.hooks));
     const pipeline = this.optional(EventPipeline);

@@ -14,7 +14,8 @@ export interface ClientLoginPayload {
 
 /** Payload of `beforeClientReady` and `afterClientReady`. */
 export interface ClientReadyPayload {
-  readonly user: APIUser;
+  /** The bot user from READY (`undefined` only when the cache is off). */
+  readonly user: Pick<APIUser, 'id' | 'username'> | undefined;
   readonly shardCount: number;
   readonly guildCount: number;
 }
