@@ -1,22 +1,37 @@
 import 'reflect-metadata';
-import { EventScope, OvenFactory } from '../src';
-import { AppModule } from './app.module';
-import { GreetingHandler } from './greeting/greeting.handler';
-import type { GreetingEvent } from './greeting/greeting-event';
+import { Client } from '../src';
+import { playDemo } from './demo/demo-user';
+import { startSample } from './start-sample';
 
+// `npm start`: the sample bot against an embedded fake Discord, a short scripted scene, then the
+// bot stays online until Ctrl+C. `npm start -- --once` exits after the scene.
 async function main(): Promise<void> {
-  const app = await OvenFactory.create(AppModule);
-  app.enableShutdownHooks();
-  await app.listen();
+  const once = process.argv.includes('--once');
+  const sample = await startSample({ port: Number(process.env['FAKE_DISCORD_PORT'] ?? 0) });
+  let closing: Promise<void> | undefined;
+  const shutdown = (reason: string): Promise<void> => {
+    closing ??= (async () => {
+      console.log(`\n[sample] ${reason}: closing the bot, then the fake Discord`);
+      await sample.close();
+      console.log('[sample] closed cleanly');
+    })();
+    return closing;
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
-  // Each incoming event gets its own scope: the handler is built for it with the event injected.
-  const events: GreetingEvent[] = [{ userName: 'Ada' }, { userName: 'Linus' }];
-  for (const event of events) {
-    const reply = await EventScope.run(event, async () => app.get(GreetingHandler).handle());
-    console.log(`[event] ${reply}`);
+  const bot = sample.app.get(Client).user;
+  console.log(`\n[sample] ${bot?.username ?? 'the bot'} is online.`);
+  if (sample.discord !== undefined && sample.world !== undefined) {
+    console.log(`[sample] fake Discord: REST ${sample.discord.restUrl}/v10, gateway ${sample.discord.gatewayUrl}, token ${sample.discord.token}`);
+    console.log('[sample] a short scene in the "Oven Demo" guild:\n');
+    await playDemo(sample.discord, sample.world, (step) => console.log(`  ${step.action}\n    -> ${step.answer.replace(/\n/g, '\n       ')}`));
   }
-
-  await app.close();
+  if (once) {
+    await shutdown('--once');
+    return;
+  }
+  console.log('\n[sample] The bot stays online; press Ctrl+C to stop.');
 }
 
 main().catch((error: unknown) => {

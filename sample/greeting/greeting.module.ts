@@ -1,7 +1,7 @@
 import { Module } from '../../src';
-import { GreetingHandler } from './greeting.handler';
+import { GreetingListener } from './greeting.listener';
 import { GreetingService } from './greeting.service';
 
 /** The feature: greeting users. ConfigService comes from the global ConfigModule. */
-@Module({ providers: [GreetingService, GreetingHandler], exports: [GreetingService, GreetingHandler] })
+@Module({ providers: [GreetingService, GreetingListener], exports: [GreetingService] })
 export class GreetingModule {}

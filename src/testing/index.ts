@@ -1,5 +1,7 @@
 export { Test, TestingModule, TestingModuleBuilder, UnusedOverrideError } from './testing-module';
 export type { TestingModuleMetadata, OverrideBy, OverrideModuleWith } from './testing-module';
+export { FAKE_DISCORD_SEEDS, seedWorld } from './fake-discord';
+export type { FakeDiscordSeed, SeededWorld } from './fake-discord';
 export { FakeDiscord, FakeDiscordError, FakeInteraction, FakeGateway, RestFaults, World } from './fake-discord';
 export type {
   AutocompleteOptions,
