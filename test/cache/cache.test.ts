@@ -258,6 +258,13 @@ describe('Cache tags and dependencies', () => {
     await cache.namespace('other').clear();
     expect(await cache.namespace('other').get('a')).toBeUndefined();
     expect(await cache.get('c')).toBe(4);
+    await cache.namespace('other').set('d', 5);
+    await cache.invalidate({ namespace: 'other', key: 'd' });
+    expect(await cache.namespace('other').get('d')).toBeUndefined();
+    await cache.namespace('other').set('e', 6);
+    await cache.clear();
+    expect(await cache.get('c')).toBeUndefined();
+    expect(await cache.namespace('other').get('e')).toBeUndefined();
   });
 });
 

@@ -57,4 +57,17 @@ describe('MemoryTier', () => {
     await tier.close();
     await expect(tier.get('guilds:1')).rejects.toThrow(CacheClosedError);
   });
+
+  it('sweeps expired entries on its own with pruneInterval', async () => {
+    let now = 0;
+    const tier = new MemoryTier({ pruneInterval: 5, now: () => now });
+    const expired = new Promise<string>((resolve) => tier.onEviction((key, reason) => resolve(`${key}:${reason}`)));
+    await tier.set('old', entry(1, { expiresAt: 10, tags: ['t'] }));
+    now = 10;
+    expect(await expired).toBe('old:expired');
+    expect(tier.size).toBe(0);
+    expect(await tier.keysWithTag(['t'])).toEqual([]);
+    await tier.close();
+  });
 });
+
