@@ -21,7 +21,8 @@ async function run(): Promise<void> {
         });
   for (const folder of chosen) {
     console.log(`\n== bench/${folder}`);
-    const bench = (await import(join(__dirname, folder, 'main.ts'))) as { main: () => Promise<void> };
+    // require, not import(): under module node16 import() stays a native ESM import ts-node cannot load.
+    const bench = require(join(__dirname, folder, 'main.ts')) as { main: () => Promise<void> };
     await bench.main();
   }
 }
