@@ -122,7 +122,14 @@ describe('fake Discord against the OpenAPI oracle', () => {
 
     await call('GET', `/guilds/${guild.id}`);
     await call('GET', `/guilds/${guild.id}/roles`);
-    await call('POST', `/guilds/${guild.id}/roles`, { name: 'mods', permissions: '2', color: 0xff0000 });
+    const role = (await call('POST', `/guilds/${guild.id}/roles`, { name: 'mods', permissions: '2', color: 0xff0000 })).json as { id: string };
+    await call('GET', `/guilds/${guild.id}/roles/${role.id}`);
+    await call('PATCH', `/guilds/${guild.id}/roles/${role.id}`, { name: 'moderators', hoist: true });
+    await call('PUT', `/guilds/${guild.id}/members/${alice.id}/roles/${role.id}`);
+    await call('DELETE', `/guilds/${guild.id}/members/${alice.id}/roles/${role.id}`);
+    await call('DELETE', `/guilds/${guild.id}/roles/${role.id}`);
+    await call('GET', '/users/@me/guilds?with_counts=true');
+    await call('POST', `/channels/${general}/typing`);
     await call('GET', `/guilds/${guild.id}/members?limit=10`);
     await call('GET', `/guilds/${guild.id}/members/${alice.id}`);
     await call('PATCH', `/guilds/${guild.id}/members/${alice.id}`, { nick: 'Al' });
@@ -132,6 +139,7 @@ describe('fake Discord against the OpenAPI oracle', () => {
     await call('GET', `/guilds/${guild.id}/bans/${carol.id}`);
     await call('DELETE', `/guilds/${guild.id}/bans/${carol.id}`);
     await call('DELETE', `/channels/${channelId}`);
+    await call('DELETE', `/users/@me/guilds/${guild.id}`);
 
     const covered = new Set(discord.requests().filter((r) => r.status < 300).map((r) => r.route));
     expect(discord.routes().filter((key) => !covered.has(key))).toEqual([]);

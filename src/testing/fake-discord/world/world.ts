@@ -299,6 +299,29 @@ export class World extends EventEmitter implements GatewayWorldView {
     return role;
   }
 
+  public updateRole(guildId: string, role: APIRole, patch: Partial<APIRole>): APIRole {
+    Object.assign(role, patch);
+    this.dispatch({ t: GatewayDispatchEvents.GuildRoleUpdate, d: { guild_id: guildId, role }, guildId, intents: GatewayIntentBits.Guilds });
+    return role;
+  }
+
+  /** Deletes a role and takes it off every member, as Discord does. */
+  public deleteRole(guildId: string, roleId: string): void {
+    const record = this.requireGuild(guildId);
+    record.roles.delete(roleId);
+    for (const member of record.members.values()) {
+      if (member.roles.includes(roleId)) member.roles = member.roles.filter((id) => id !== roleId);
+    }
+    this.dispatch({ t: GatewayDispatchEvents.GuildRoleDelete, d: { guild_id: guildId, role_id: roleId }, guildId, intents: GatewayIntentBits.Guilds });
+  }
+
+  /** The bot leaves a guild: its membership ends and shards get GUILD_DELETE. */
+  public leaveGuild(guildId: string): void {
+    const record = this.requireGuild(guildId);
+    record.members.delete(this.botUser.id);
+    this.dispatch({ t: GatewayDispatchEvents.GuildDelete, d: { id: guildId }, guildId, intents: GatewayIntentBits.Guilds });
+  }
+
   public addMember(guildId: string, userId: string, options: { roles?: string[]; nick?: string | null } = {}): APIGuildMember {
     const record = this.requireGuild(guildId);
     const user = this.requireUser(userId);

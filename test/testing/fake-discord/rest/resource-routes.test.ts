@@ -64,6 +64,49 @@ describe('guild, member, ban and permission routes', () => {
   });
 });
 
+describe('role routes, leaving a guild and typing', () => {
+  let discord: FakeDiscord;
+  afterEach(async () => {
+    await discord.close();
+  });
+
+  it('gives and takes roles, edits and deletes them, and refuses @everyone', async () => {
+    discord = await FakeDiscord.start({ rateLimits: false });
+    const guild = discord.createGuild({ name: 'Roles' });
+    const user = discord.createUser({ username: 'r' });
+    discord.addMember(guild.id, user.id);
+    const role = discord.createRole(guild.id, { name: 'helpers' });
+    const seen: WorldDispatch[] = [];
+    discord.world.on('dispatch', (d) => seen.push(d));
+    expect((await http(discord, 'PUT', `/guilds/${guild.id}/members/${user.id}/roles/${role.id}`)).status).toBe(204);
+    expect((await http(discord, 'GET', `/guilds/${guild.id}/members/${user.id}`)).json).toMatchObject({ roles: [role.id] });
+    expect((await http(discord, 'PATCH', `/guilds/${guild.id}/roles/${role.id}`, { body: { name: 'helpers+', permissions: '8192' } })).json).toMatchObject({ name: 'helpers+', permissions: '8192' });
+    expect((await http(discord, 'DELETE', `/guilds/${guild.id}/roles/${role.id}`)).status).toBe(204);
+    expect((await http(discord, 'GET', `/guilds/${guild.id}/members/${user.id}`)).json).toMatchObject({ roles: [] });
+    expect(seen.map((d) => d.t)).toEqual([GatewayDispatchEvents.GuildMemberUpdate, GatewayDispatchEvents.GuildRoleUpdate, GatewayDispatchEvents.GuildRoleDelete]);
+    expect((await http(discord, 'DELETE', `/guilds/${guild.id}/roles/${guild.id}`)).json).toMatchObject({ code: RESTJSONErrorCodes.InvalidRole });
+    expect((await http(discord, 'GET', `/guilds/${guild.id}/roles/1`)).json).toMatchObject({ code: RESTJSONErrorCodes.UnknownRole });
+  });
+
+  it('lists the guilds of the bot, leaves one with GUILD_DELETE, and announces typing', async () => {
+    discord = await FakeDiscord.start({ rateLimits: false });
+    const first = discord.createGuild({ name: 'One' });
+    const second = discord.createGuild({ name: 'Two' });
+    const listed = (await http(discord, 'GET', '/users/@me/guilds')).json as { id: string; name: string }[];
+    expect(listed.map((g) => g.name)).toEqual(['One', 'Two']);
+    const seen: WorldDispatch[] = [];
+    discord.world.on('dispatch', (d) => seen.push(d));
+    await http(discord, 'POST', `/channels/${second.system_channel_id as string}/typing`);
+    expect((await http(discord, 'DELETE', `/users/@me/guilds/${first.id}`)).status).toBe(204);
+    expect(seen.map((d) => [d.t, d.intents])).toEqual([
+      [GatewayDispatchEvents.TypingStart, GatewayIntentBits.GuildMessageTyping],
+      [GatewayDispatchEvents.GuildDelete, GatewayIntentBits.Guilds],
+    ]);
+    expect(discord.world.guildIds()).toEqual([second.id]);
+    expect((await http(discord, 'GET', `/guilds/${first.id}`)).json).toMatchObject({ code: RESTJSONErrorCodes.MissingAccess });
+  });
+});
+
 describe('command, DM, reaction and bulk-delete routes', () => {
   let discord: FakeDiscord;
   beforeEach(async () => {

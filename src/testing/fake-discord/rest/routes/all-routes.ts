@@ -7,6 +7,7 @@ import { interactionRoutes } from './interaction-routes';
 import { memberRoutes } from './member-routes';
 import { messageRoutes } from './message-routes';
 import { reactionRoutes } from './reaction-routes';
+import { roleRoutes } from './role-routes';
 import { userRoutes } from './user-routes';
 
 /** Every route the fake serves; the oracle test walks this list. */
@@ -20,4 +21,5 @@ export const allRoutes: readonly RouteDefinition[] = [
   ...reactionRoutes,
   ...guildRoutes,
   ...memberRoutes,
+  ...roleRoutes,
 ];

@@ -1,4 +1,4 @@
-import { ChannelType, PermissionFlagsBits, RESTJSONErrorCodes } from 'discord-api-types/v10';
+import { ChannelType, GatewayDispatchEvents, GatewayIntentBits, PermissionFlagsBits, RESTJSONErrorCodes } from 'discord-api-types/v10';
 import { accessibleChannel, messageOr404, readLimit, readSnowflake } from '../access';
 import { DiscordHttpError } from '../discord-http-error';
 import { parseMessageBody } from '../message-body';
@@ -46,6 +46,19 @@ export const messageRoutes: RouteDefinition[] = [
         throw DiscordHttpError.forbidden(RESTJSONErrorCodes.MissingPermissions, 'Missing Permissions');
       }
       return { status: 200, body: createMessage(world, channel, world.botUser, message, files) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/channels/{channel_id}/typing',
+    auth: 'bot',
+    handle: ({ world, params }) => {
+      const channel = accessibleChannel(world, params.channel_id as string, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages);
+      const guildId = channel.guild_id ?? null;
+      const d: Record<string, unknown> = { channel_id: channel.id, user_id: world.botUser.id, timestamp: Math.floor(Date.now() / 1000) };
+      if (guildId !== null) d.guild_id = guildId;
+      world.dispatch({ t: GatewayDispatchEvents.TypingStart, d, guildId, intents: guildId === null ? GatewayIntentBits.DirectMessageTyping : GatewayIntentBits.GuildMessageTyping });
+      return { status: 204 };
     },
   },
   {

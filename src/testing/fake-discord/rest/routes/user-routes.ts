@@ -1,4 +1,5 @@
 import { ChannelType, RESTJSONErrorCodes } from 'discord-api-types/v10';
+import { guildOr404, readLimit, readSnowflake } from '../access';
 import { DiscordHttpError } from '../discord-http-error';
 import type { RouteDefinition } from '../route';
 import { toApiChannel } from '../../world/stored-channel';
@@ -14,6 +15,50 @@ export const userRoutes: RouteDefinition[] = [
       const user = world.users.get(params.user_id as string);
       if (user === undefined) throw DiscordHttpError.notFound(RESTJSONErrorCodes.UnknownUser, 'Unknown User');
       return { status: 200, body: user };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/users/@me/guilds',
+    auth: 'bot',
+    handle: ({ world, query }) => {
+      const limit = readLimit(query, 200, 200);
+      const before = readSnowflake(query, 'before');
+      const after = readSnowflake(query, 'after');
+      const withCounts = ['true', 'True', '1'].includes(query.get('with_counts') ?? '');
+      let ids = world.guildIds().sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+      if (after !== undefined) ids = ids.filter((id) => BigInt(id) > BigInt(after)).slice(0, limit);
+      else if (before !== undefined) ids = ids.filter((id) => BigInt(id) < BigInt(before)).slice(-limit);
+      else ids = ids.slice(0, limit);
+      const guilds = ids.map((id) => {
+        const record = guildOr404(world, id);
+        const permissions = world.permissionsOf(id, world.botUser.id);
+        const partial: Record<string, unknown> = {
+          id,
+          name: record.guild.name,
+          icon: record.guild.icon,
+          banner: record.guild.banner,
+          owner: record.guild.owner_id === world.botUser.id,
+          permissions: permissions.toString(),
+          features: record.guild.features,
+        };
+        if (withCounts) Object.assign(partial, { approximate_member_count: record.members.size, approximate_presence_count: 0 });
+        return partial;
+      });
+      return { status: 200, body: guilds };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/users/@me/guilds/{guild_id}',
+    auth: 'bot',
+    handle: ({ world, params }) => {
+      const record = world.guilds.get(params.guild_id as string);
+      if (record === undefined || !record.members.has(world.botUser.id)) throw DiscordHttpError.notFound(RESTJSONErrorCodes.UnknownGuild, 'Unknown Guild');
+      // An owner cannot leave; it must transfer or delete the guild.
+      if (record.guild.owner_id === world.botUser.id) throw DiscordHttpError.badRequest(RESTJSONErrorCodes.InvalidGuild, 'Invalid Guild');
+      world.leaveGuild(record.guild.id);
+      return { status: 204 };
     },
   },
   {
