@@ -9,6 +9,8 @@ export const EVENT_BRIDGE_HOOKS = [
   'messageFilter', 'afterMessageReceive', 'afterMessageDelete',
 ] as const;
 
+const HOOKS_FIRST = 1_000_000;
+
 function payloadOf(event: PipelineEvent): GatewayEventPayload {
   return { shardId: event.shardId, name: event.type, data: event.data };
 }
@@ -58,13 +60,21 @@ export function bridgeEventHooks(pipeline: EventPipeline, hooks: HookManager): (
     }
   });
 
-  const removeCreate = pipeline.handle('MESSAGE_CREATE', (event) =>
-    hooks.execute('afterMessageReceive', { message: event.data as GatewayMessageCreateDispatchData }),
+  // Ahead of the app's own handlers, so plugins observe a message before the bot reacts to it.
+  const first = { priority: HOOKS_FIRST };
+  const removeCreate = pipeline.handle(
+    'MESSAGE_CREATE',
+    (event) => hooks.execute('afterMessageReceive', { message: event.data as GatewayMessageCreateDispatchData }),
+    first,
   );
-  const removeDelete = pipeline.handle('MESSAGE_DELETE', (event) => {
-    const data = event.data as GatewayMessageDeleteDispatchData;
-    return hooks.execute('afterMessageDelete', { channelId: data.channel_id, messageId: data.id });
-  });
+  const removeDelete = pipeline.handle(
+    'MESSAGE_DELETE',
+    (event) => {
+      const data = event.data as GatewayMessageDeleteDispatchData;
+      return hooks.execute('afterMessageDelete', { channelId: data.channel_id, messageId: data.id });
+    },
+    first,
+  );
   const onHandlerError = (failure: PipelineHandlerError): void => report(failure.event, failure.handler, failure.error);
   pipeline.on('handlerError', onHandlerError);
 
