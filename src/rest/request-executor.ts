@@ -7,7 +7,7 @@ import { RateLimitError, type RateLimitInfo } from './errors/rate-limit-error';
 import { RequestFailedError } from './errors/request-failed-error';
 import { RestUsageError } from './errors/rest-usage-error';
 import { AttemptTimeout, type HttpTransport, type RawResponse } from './http-transport';
-import type { LimiterStore } from './limiter/limiter-store';
+import type { Grant as LimiterGrant, LimiterStore } from './limiter/limiter-store';
 import { attemptBody, bodyHeaders, canResend, prepareBody, type PreparedBody } from './prepared-body';
 import { toQueryString } from './query-string';
 import { readRateLimitHeaders } from './rate-limit-headers';
@@ -173,7 +173,7 @@ export class RequestExecutor {
           signal,
         });
       } catch (error) {
-        await this.host.store.update({ kind: 'failed', route: key.route, major: key.major });
+        await this.host.store.update({ kind: 'failed', route: key.route, major: key.major, ...settle(grant) });
         if (signal.aborted) throw new RequestFailedError('aborted', method, path, attempt, signal.reason);
         const timedOut = error instanceof AttemptTimeout;
         const replayable = canResend(prepared);
@@ -197,7 +197,7 @@ export class RequestExecutor {
         });
       }
 
-      await this.learn(raw, key, queue);
+      await this.learn(raw, key, queue, grant);
 
       if (raw.status === 429) {
         await this.onRateLimited(raw, key, request, path, ctx);
@@ -218,7 +218,7 @@ export class RequestExecutor {
   }
 
   /** Records what the response's headers said about its bucket, and follows a learned hash. */
-  private async learn(raw: RawResponse, key: RouteKey, queue: BucketQueue): Promise<void> {
+  private async learn(raw: RawResponse, key: RouteKey, queue: BucketQueue, grant: LimiterGrant): Promise<void> {
     const limits = readRateLimitHeaders(raw.headers);
     const known = this.host.store.hashOf(key.route);
     if (limits.limit !== undefined && limits.remaining !== undefined && limits.resetAfterMs !== undefined) {
@@ -230,12 +230,13 @@ export class RequestExecutor {
         limit: limits.limit,
         remaining: limits.remaining,
         resetAfterMs: limits.resetAfterMs + this.host.options.offsetMs,
+        ...settle(grant),
       });
     } else if (raw.status === 429) {
       // A 429 without bucket headers says nothing about the route; release the first-request hold.
-      await this.host.store.update({ kind: 'failed', route: key.route, major: key.major });
+      await this.host.store.update({ kind: 'failed', route: key.route, major: key.major, ...settle(grant) });
     } else {
-      await this.host.store.update({ kind: 'unlimited', route: key.route, major: key.major, hash: limits.bucket });
+      await this.host.store.update({ kind: 'unlimited', route: key.route, major: key.major, hash: limits.bucket, ...settle(grant) });
     }
     if (limits.bucket !== undefined) {
       this.queues.rekey(queue, `${limits.bucket}|${key.major}`);
@@ -325,4 +326,9 @@ export class RequestExecutor {
     for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value;
     return headers;
   }
+}
+
+/** The global token of a grant, to settle with the answer's time (absent when none was spent). */
+function settle(grant: LimiterGrant): { globalToken?: string } {
+  return grant.globalToken === undefined ? {} : { globalToken: grant.globalToken };
 }

@@ -212,9 +212,10 @@ describe('rate limits', () => {
     await Promise.all(channels.map((channel) => rest.get(Routes.channel(channel))));
     await store.close();
     expect(state.tooMany).toHaveLength(0);
-    // 30 requests waited through 3 refills. Each is denied once on arrival; after that only the gate's
-    // head polls, once per refill. Without the gate every waiter re-polls at every refill (30 + 20 + 10).
-    expect(globalDenials.length).toBeLessThanOrEqual(30 + 6);
+    // 30 requests waited for tokens. Each is denied once on arrival; after that only the gate's head
+    // polls (about 38 denials in all). Without the gate every waiter re-polls whenever a token comes
+    // back: 127 to 151 denials measured.
+    expect(globalDenials.length).toBeLessThanOrEqual(50);
     // Tokens went to the buckets in the order they asked.
     expect(state.served.slice(since).map((request) => request.path.split('/')[2])).toEqual(channels);
   });

@@ -21,15 +21,22 @@ export interface Grant {
   reason: 'none' | 'bucket' | 'global' | 'probe';
   /** 401/403/429 responses counted in the invalid-request window. */
   invalid: number;
+  /** The global token this request spent, to be settled with the answer's time (see BucketUpdate). */
+  globalToken: string | undefined;
 }
 
-/** What a response taught about its bucket. */
-export type BucketUpdate =
+/**
+ * What a response taught about its bucket. `globalToken` (from the grant) moves the global token's
+ * time to now: the request reached Discord somewhere between the grant and its answer, and only the
+ * later bound is safe when sending was delayed (a cold start, a busy event loop, a full pool).
+ */
+export type BucketUpdate = (
   | { kind: 'limits'; route: string; major: string; hash: string | undefined; limit: number; remaining: number; resetAfterMs: number }
   /** A response without rate-limit headers: the route has no per-route limit. */
   | { kind: 'unlimited'; route: string; major: string; hash: string | undefined }
-  /** No response at all (network failure): forget a pending probe so the next request may try. */
-  | { kind: 'failed'; route: string; major: string };
+  /** No usable answer (network failure, a 429 without headers): forget a pending probe so the next request may try. */
+  | { kind: 'failed'; route: string; major: string }
+) & { globalToken?: string };
 
 /** A 429: block the bucket (or every global request) for `retryAfterMs`. */
 export interface Penalty {

@@ -33,7 +33,10 @@ const IDLE_MS = 5 * 60_000;
 export class MemoryLimiterStore implements LimiterStore {
   private readonly hashes = new Map<string, string>();
   private readonly buckets = new Map<string, BucketState>();
-  /** Send times of the last `globalLimit` global requests: a token comes back one window after it was spent. */
+  /**
+   * Times of the last `globalLimit` global requests (grant, then answer): a token comes back one
+   * window after its time.
+   */
   private globalLog: number[] = [];
   private globalHead = 0;
   private globalBlockedUntil = 0;
@@ -51,7 +54,7 @@ export class MemoryLimiterStore implements LimiterStore {
     const bucket = `${this.hashes.get(request.route) ?? request.route}|${request.major}`;
     const invalid = this.countInvalid(now, request.invalidWindowMs);
     if (request.global && this.globalBlockedUntil > now) {
-      return { waitMs: this.globalBlockedUntil - now, bucket, reason: 'global', invalid };
+      return { waitMs: this.globalBlockedUntil - now, bucket, reason: 'global', invalid, globalToken: undefined };
     }
     let state = this.buckets.get(bucket);
     if (state !== undefined && state.probe && state.reset <= now) {
@@ -60,20 +63,23 @@ export class MemoryLimiterStore implements LimiterStore {
     }
     if (state !== undefined && state.limit >= 0 && state.reset > now && state.remaining <= 0) {
       return state.probe
-        ? { waitMs: Math.min(PROBE_POLL_MS, state.reset - now), bucket, reason: 'probe', invalid }
-        : { waitMs: state.reset - now, bucket, reason: 'bucket', invalid };
+        ? { waitMs: Math.min(PROBE_POLL_MS, state.reset - now), bucket, reason: 'probe', invalid, globalToken: undefined }
+        : { waitMs: state.reset - now, bucket, reason: 'bucket', invalid, globalToken: undefined };
     }
+    let globalToken: string | undefined;
     if (request.global) {
       if (this.globalLog.length !== request.globalLimit) {
         this.globalLog = new Array<number>(request.globalLimit).fill(-Infinity);
         this.globalHead = 0;
       }
-      const oldest = this.globalLog[this.globalHead]!;
-      if (oldest + request.globalWindowMs > now) {
-        return { waitMs: oldest + request.globalWindowMs - now, bucket, reason: 'global', invalid };
+      const slot = this.freeGlobalSlot(now, request.globalWindowMs);
+      if (slot < 0) {
+        const oldest = this.globalLog.reduce((min, time) => (time < min ? time : min), Infinity);
+        return { waitMs: oldest + request.globalWindowMs - now, bucket, reason: 'global', invalid, globalToken: undefined };
       }
-      this.globalLog[this.globalHead] = now;
-      this.globalHead = (this.globalHead + 1) % request.globalLimit;
+      globalToken = String(slot);
+      this.globalLog[slot] = now;
+      if (slot === this.globalHead) this.globalHead = (this.globalHead + 1) % request.globalLimit;
     }
     if (state === undefined) {
       this.buckets.set(bucket, { limit: 1, remaining: 0, reset: now + PROBE_TIMEOUT_MS, windowMs: 0, probe: true });
@@ -85,11 +91,15 @@ export class MemoryLimiterStore implements LimiterStore {
         state.remaining -= 1;
       }
     }
-    return { waitMs: 0, bucket, reason: 'none', invalid };
+    return { waitMs: 0, bucket, reason: 'none', invalid, globalToken };
   }
 
   public async update(update: BucketUpdate): Promise<void> {
     const now = Date.now();
+    if (update.globalToken !== undefined) {
+      const slot = Number(update.globalToken);
+      if (this.globalLog[slot] !== undefined && this.globalLog[slot]! < now) this.globalLog[slot] = now;
+    }
     const routeBucket = `${update.route}|${update.major}`;
     if (update.kind === 'failed') {
       const bucket = `${this.hashes.get(update.route) ?? update.route}|${update.major}`;
@@ -161,6 +171,18 @@ export class MemoryLimiterStore implements LimiterStore {
 
   public async close(): Promise<void> {
     clearInterval(this.sweeper);
+  }
+
+  /**
+   * A slot whose token is back: the ring's head when times are in order (the usual case, O(1)),
+   * else any expired slot, because settling moves some tokens later than the ones after them.
+   */
+  private freeGlobalSlot(now: number, windowMs: number): number {
+    if (this.globalLog[this.globalHead]! + windowMs <= now) return this.globalHead;
+    for (let index = 0; index < this.globalLog.length; index += 1) {
+      if (this.globalLog[index]! + windowMs <= now) return index;
+    }
+    return -1;
   }
 
   private countInvalid(now: number, windowMs: number): number {

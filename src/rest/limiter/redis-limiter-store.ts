@@ -69,12 +69,12 @@ export class RedisLimiterStore implements LimiterStore {
       PROBE_TIMEOUT_MS,
       PROBE_POLL_MS,
       IDLE_MS,
-    ])) as [number, string, Grant['reason'], number];
-    const [waitMs, bucket, reason, invalid] = reply;
+    ])) as [number, string, Grant['reason'], number, string];
+    const [waitMs, bucket, reason, invalid, token] = reply;
     const separator = bucket.lastIndexOf('|');
     const key = bucket.slice(0, separator);
     if (key !== request.route) this.hashes.set(request.route, key);
-    return { waitMs, bucket, reason, invalid };
+    return { waitMs, bucket, reason, invalid, globalToken: token === '' ? undefined : token };
   }
 
   public async update(update: BucketUpdate): Promise<void> {
@@ -89,6 +89,7 @@ export class RedisLimiterStore implements LimiterStore {
       update.kind === 'limits' ? update.remaining : 0,
       update.kind === 'limits' ? Math.ceil(update.resetAfterMs) : 0,
       IDLE_MS,
+      update.globalToken ?? '',
     ]);
   }
 

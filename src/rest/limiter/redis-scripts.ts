@@ -21,7 +21,7 @@ redis.call('ZREMRANGEBYSCORE', ikey, '-inf', now - invalidWindow)
 local invalid = redis.call('ZCARD', ikey)
 if useGlobal then
   local blocked = tonumber(redis.call('GET', prefix .. 'global:blocked') or '0')
-  if blocked > now then return {blocked - now, bucket, 'global', invalid} end
+  if blocked > now then return {blocked - now, bucket, 'global', invalid, ''} end
 end
 local bkey = prefix .. 'bucket:' .. bucket
 local st = redis.call('HMGET', bkey, 'limit', 'remaining', 'reset', 'window', 'probe')
@@ -33,18 +33,20 @@ if limit ~= nil and probe and reset <= now then
   limit = nil
 end
 if limit ~= nil and limit >= 0 and reset > now and remaining <= 0 then
-  if probe then return {math.min(probePoll, reset - now), bucket, 'probe', invalid} end
-  return {reset - now, bucket, 'bucket', invalid}
+  if probe then return {math.min(probePoll, reset - now), bucket, 'probe', invalid, ''} end
+  return {reset - now, bucket, 'bucket', invalid, ''}
 end
+local token = ''
 if useGlobal then
-  local gkey = prefix .. 'global:log'
-  if redis.call('LLEN', gkey) >= globalLimit then
-    local oldest = tonumber(redis.call('LINDEX', gkey, globalLimit - 1))
-    if oldest + globalWindow > now then return {oldest + globalWindow - now, bucket, 'global', invalid} end
+  local gkey = prefix .. 'global:tokens'
+  redis.call('ZREMRANGEBYSCORE', gkey, '-inf', now - globalWindow)
+  if redis.call('ZCARD', gkey) >= globalLimit then
+    local oldest = redis.call('ZRANGE', gkey, 0, 0, 'WITHSCORES')
+    return {tonumber(oldest[2]) + globalWindow - now, bucket, 'global', invalid, ''}
   end
-  redis.call('LPUSH', gkey, now)
-  redis.call('LTRIM', gkey, 0, globalLimit - 1)
-  redis.call('PEXPIRE', gkey, globalWindow * 2)
+  token = tostring(redis.call('INCR', prefix .. 'global:seq'))
+  redis.call('ZADD', gkey, now, token)
+  redis.call('PEXPIRE', gkey, globalWindow * 4)
 end
 if limit == nil then
   redis.call('HSET', bkey, 'limit', 1, 'remaining', 0, 'reset', now + probeTimeout, 'window', 0, 'probe', 1)
@@ -58,14 +60,15 @@ elseif limit >= 0 then
   end
   redis.call('PEXPIRE', bkey, reset - now + idle)
 end
-return {0, bucket, 'none', invalid}
+return {0, bucket, 'none', invalid, token}
 `;
 
-/** ARGV: prefix, kind, route, major, hash, limit, remaining, resetAfterMs, idleMs */
+/** ARGV: prefix, kind, route, major, hash, limit, remaining, resetAfterMs, idleMs, globalToken */
 export const UPDATE = `
 ${NOW}
 local prefix, kind, route, major, hash = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local idle = tonumber(ARGV[9])
+if ARGV[10] ~= '' then redis.call('ZADD', prefix .. 'global:tokens', 'XX', 'GT', now, ARGV[10]) end
 local routeBucket = route .. '|' .. major
 if kind == 'failed' then
   local known = redis.call('HGET', prefix .. 'hashes', route)

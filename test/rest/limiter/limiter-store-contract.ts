@@ -78,6 +78,22 @@ export function limiterStoreContract(name: string, create: () => Promise<Limiter
       expect((await store.acquire({ ...request, major: '9', global: false })).waitMs).toBe(0);
     });
 
+    it('moves a global token to the time of its answer when settled', async () => {
+      const request = { ...base, globalLimit: 2, globalWindowMs: 200 };
+      const first = await store.acquire({ ...request, major: 'a' });
+      await store.acquire({ ...request, major: 'b' });
+      expect(first.globalToken).toEqual(expect.any(String));
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      // The first request's answer arrives now: its token counts from here, not from the grant.
+      await store.update({ kind: 'unlimited', route: request.route, major: 'a', hash: undefined, globalToken: first.globalToken! });
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      // 240 ms after both grants: the unsettled token is back, the settled one is not.
+      expect((await store.acquire({ ...request, major: 'c' })).waitMs).toBe(0);
+      const held = await store.acquire({ ...request, major: 'd' });
+      expect(held.reason).toBe('global');
+      expect((await store.acquire({ ...request, major: 'e', global: false })).globalToken).toBeUndefined();
+    });
+
     it('blocks a bucket or everything global after a 429', async () => {
       await store.penalize({ route: base.route, major: base.major, global: false, retryAfterMs: 5000 });
       expect((await store.acquire(base)).reason).toBe('bucket');
