@@ -38,7 +38,7 @@ export interface WorldOptions {
   readonly allowedPrivilegedIntents?: number;
   /** The identify budget `GET /gateway/bot` reports and the gateway enforces. */
   readonly sessionStartLimit?: SessionStartLimitOptions;
-  /** Shard count `GET /gateway/bot` recommends. @defaultValue 1 */
+  /** Shard count `GET /gateway/bot` recommends. @defaultValue one shard per 1000 guilds, at least 1, as Discord does */
   readonly recommendedShards?: number;
   /**
    * Permissions of the bot's managed role in each guild created afterwards.
@@ -98,7 +98,7 @@ export class World extends EventEmitter implements GatewayWorldView {
   public readonly application: { readonly id: string; readonly flags: number };
   public readonly allowedPrivilegedIntents: number;
   public readonly sessionStartLimit: SessionStartLimit;
-  public readonly recommendedShards: number;
+  private readonly fixedShardCount: number | undefined;
   public readonly users = new Map<string, APIUser>();
   public readonly guilds = new Map<string, GuildRecord>();
   public readonly channels = new Map<string, StoredChannel>();
@@ -125,13 +125,17 @@ export class World extends EventEmitter implements GatewayWorldView {
     this.token = options.token ?? World.makeToken(botId);
     this.allowedPrivilegedIntents = options.allowedPrivilegedIntents ?? PRIVILEGED;
     this.sessionStartLimit = new SessionStartLimit(options.sessionStartLimit);
-    this.recommendedShards = options.recommendedShards ?? 1;
+    this.fixedShardCount = options.recommendedShards;
     this.botPermissions = options.botPermissions ?? PermissionFlagsBits.Administrator;
   }
 
   /** Discord's token shape: base64 of the bot id, a timestamp part and an HMAC part. */
   private static makeToken(botId: string): string {
     return `${Buffer.from(botId).toString('base64url')}.${randomBytes(4).toString('base64url')}.${randomBytes(27).toString('base64url')}`;
+  }
+
+  public get recommendedShards(): number {
+    return this.fixedShardCount ?? Math.max(1, Math.ceil(this.guildIds().length / 1000));
   }
 
   public get botToken(): string {

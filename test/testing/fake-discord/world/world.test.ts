@@ -119,6 +119,14 @@ describe('World', () => {
     expect.assertions(3);
   });
 
+  it('recommends one shard per 1000 guilds unless told otherwise', () => {
+    const world = new World();
+    expect(world.recommendedShards).toBe(1);
+    for (let i = 0; i < 1001; i += 1) world.createGuild({ name: `g${i}`, withGeneralChannel: false });
+    expect(world.recommendedShards).toBe(2);
+    expect(new World({ recommendedShards: 7 }).recommendedShards).toBe(7);
+  });
+
   it('keeps the session start budget and reports it as GET /gateway/bot does', () => {
     const world = new World({ sessionStartLimit: { total: 2, maxConcurrency: 4 } });
     expect(world.sessionStartLimit.tryConsume()).toBe(true);
