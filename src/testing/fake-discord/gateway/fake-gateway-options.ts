@@ -33,8 +33,12 @@ export interface FakeGatewayOptions {
   readonly reconnectCloseDelayMs?: number;
   /** Per guild, minimum gap between two op 8 requests for all members (`query: ""`, `limit: 0`). @defaultValue 30_000 */
   readonly requestAllMembersIntervalMs?: number;
-  /** Keep every frame sent and received for read-back; benchmarks turn it off. @defaultValue true */
+  /** Keep frames sent and received for read-back; benchmarks turn it off. @defaultValue true */
   readonly recordFrames?: boolean;
+  /** Newest frames kept per connection and direction when recording. @defaultValue 10_000 */
+  readonly recordLimit?: number;
+  /** Closed connections kept for read-back; older ones are forgotten. @defaultValue 100 */
+  readonly closedConnectionLimit?: number;
   /** Base `ws://` URL announced as `resume_gateway_url`; derived from the attached server when absent. */
   readonly publicUrl?: string;
 }
@@ -88,6 +92,8 @@ export function resolveGatewayOptions(options: FakeGatewayOptions): ResolvedGate
       true,
     ),
     recordFrames: options.recordFrames ?? true,
+    recordLimit: positiveInteger('recordLimit', options.recordLimit ?? 10_000, false),
+    closedConnectionLimit: positiveInteger('closedConnectionLimit', options.closedConnectionLimit ?? 100, true),
     publicUrl: publicUrl?.replace(/\/+$/, ''),
   };
 }

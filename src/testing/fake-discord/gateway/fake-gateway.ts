@@ -188,7 +188,8 @@ export class FakeGateway extends EventEmitter<FakeGatewayEvents> {
   }
 
   /**
-   * Every socket ever opened on this gateway, oldest first, with what it sent and received.
+   * Sockets opened on this gateway (all open ones and the newest `closedConnectionLimit` closed
+   * ones), oldest first, with the newest `recordLimit` frames each sent and received.
    *
    * @example
    * ```ts
@@ -204,8 +205,8 @@ export class FakeGateway extends EventEmitter<FakeGatewayEvents> {
         sessionId: connection.session?.id ?? null,
         query: connection.query,
         open: connection.isOpen,
-        received: [...connection.received],
-        sent: connection.sent.map((text) => JSON.parse(text) as GatewayReceivePayload),
+        received: connection.received.toArray(),
+        sent: connection.sent.toArray().map((text) => JSON.parse(text) as GatewayReceivePayload),
       }));
   }
 

@@ -2,6 +2,7 @@ import type { Duplex } from 'node:stream';
 import { deflateSync } from 'node:zlib';
 import type { WebSocket } from 'ws';
 import type { GatewaySession } from './gateway-session';
+import { BoundedLog } from './bounded-log';
 import { SendWindow } from './send-window';
 import { ZlibStreamEncoder } from './zlib-stream-encoder';
 
@@ -20,6 +21,7 @@ type Outgoing =
 /** What a connection needs from its server. */
 export interface ConnectionHost {
   readonly recordFrames: boolean;
+  readonly recordLimit: number;
   readonly heartbeatTimeoutMs: number;
   readonly sendLimit: { readonly count: number; readonly windowMs: number };
   onHeartbeatTimeout(connection: GatewayConnection): void;
@@ -37,8 +39,10 @@ export class GatewayConnection {
   public ackHeartbeats = true;
   /** Set by identify `compress: true` without transport compression: dispatches go out deflated. */
   public payloadCompression = false;
-  public readonly sent: string[] = [];
-  public readonly received: unknown[] = [];
+  /** Frames sent (text before transport compression), newest `recordLimit` kept. */
+  public readonly sent: BoundedLog<string>;
+  /** Parsed client payloads, newest `recordLimit` kept. */
+  public readonly received: BoundedLog<unknown>;
   public readonly sendWindow: SendWindow;
   /** The close code and reason the server chose, once it decided to close this socket. */
   public serverClose: { readonly code: number; readonly reason: string } | null = null;
@@ -59,6 +63,8 @@ export class GatewayConnection {
     private readonly host: ConnectionHost,
   ) {
     this.sendWindow = new SendWindow(host.sendLimit.count, host.sendLimit.windowMs);
+    this.sent = new BoundedLog(host.recordLimit);
+    this.received = new BoundedLog(host.recordLimit);
     this.encoder =
       query.compress === 'zlib-stream'
         ? new ZlibStreamEncoder((frame) => {

@@ -24,6 +24,7 @@ export class GatewayCore implements ConnectionHost {
   public readonly violations: GatewayViolation[] = [];
   public readonly identifyThrottle: IdentifyThrottle;
   public readonly recordFrames: boolean;
+  public readonly recordLimit: number;
   public readonly heartbeatTimeoutMs: number;
   public readonly sendLimit: { readonly count: number; readonly windowMs: number };
   /** When each guild's member list was last requested in full (op 8 `query: ""`, `limit: 0`). */
@@ -39,6 +40,7 @@ export class GatewayCore implements ConnectionHost {
   ) {
     this.identifyThrottle = new IdentifyThrottle(options.identifyIntervalMs);
     this.recordFrames = options.recordFrames;
+    this.recordLimit = options.recordLimit;
     this.heartbeatTimeoutMs = options.heartbeatTimeoutMs;
     this.sendLimit = options.sendLimit;
   }
@@ -158,11 +160,24 @@ export class GatewayCore implements ConnectionHost {
     this.sessions.clear();
   }
 
+  private forgetOldClosedConnections(): void {
+    let closed = 0;
+    for (const connection of this.connections) if (!connection.isOpen) closed += 1;
+    for (let i = 0; closed > this.options.closedConnectionLimit && i < this.connections.length; ) {
+      if ((this.connections[i] as GatewayConnection).isOpen) i += 1;
+      else {
+        this.connections.splice(i, 1);
+        closed -= 1;
+      }
+    }
+  }
+
   private onSocketClosed(connection: GatewayConnection, clientCode: number, clientReason: string): void {
     const initiator = connection.serverClose === null ? 'client' : 'server';
     const code = connection.serverClose?.code ?? clientCode;
     const reason = connection.serverClose?.reason ?? clientReason;
     connection.dispose();
+    this.forgetOldClosedConnections();
     const session = connection.session;
     let sessionEnded = false;
     if (session !== null) {

@@ -1,3 +1,4 @@
+import { BoundedLog } from '../../../../src/testing/fake-discord/gateway/bounded-log';
 import { ReplayBuffer } from '../../../../src/testing/fake-discord/gateway/replay-buffer';
 import { SendWindow } from '../../../../src/testing/fake-discord/gateway/send-window';
 import { IdentifyThrottle } from '../../../../src/testing/fake-discord/gateway/identify-throttle';
@@ -31,5 +32,13 @@ describe('IdentifyThrottle', () => {
     expect(throttle.tryTake(1, 2, 0)).toEqual({ ok: true });
     expect(throttle.tryTake(2, 2, 1000)).toEqual({ ok: false, bucket: 0, waitMs: 4000 });
     expect(throttle.tryTake(2, 2, 5000)).toEqual({ ok: true });
+  });
+});
+
+describe('BoundedLog', () => {
+  it('keeps the newest entries up to its limit', () => {
+    const log = new BoundedLog<number>(3);
+    for (let i = 1; i <= 10; i += 1) log.push(i);
+    expect(log.toArray()).toEqual([8, 9, 10]);
   });
 });
