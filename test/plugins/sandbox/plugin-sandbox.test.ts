@@ -150,6 +150,20 @@ describe('PluginSandbox', () => {
     });
   });
 
+  it('hot reloads a sandboxed plugin into a fresh worker, carrying its state across both boundaries', async () => {
+    const code = (version: string) => `module.exports = {
+      onLoad(ctx, state) { this.count = state ? state.count : 0; },
+      async onEnable(ctx) { await ctx.hooks.register('beforeMessageSend', (m) => { this.count += 1; return { ...m, body: { content: '${version}:' + this.count } }; }); },
+      onUnload() { return { count: this.count }; },
+    };`;
+    const manager = await start('counted', { hooks: ['beforeMessageSend'] }, code('v1'));
+    expect((await hooks.execute('beforeMessageSend', { channelId: '1', body: {} })).body.content).toBe('v1:1');
+    fixture.write(`${fixture.pluginsDir}/counted`, { files: { 'index.js': code('v2') } });
+    expect(await manager.reload('counted')).toMatchObject({ ok: true });
+    expect((await hooks.execute('beforeMessageSend', { channelId: '1', body: {} })).body.content).toBe('v2:2');
+    expect(hooks.listHooks().find((h) => h.name === 'beforeMessageSend')?.handlers).toHaveLength(1);
+  });
+
   it('gates modules at run time and confines file reads to the plugin folder', async () => {
     fixture.folder('reader', {
       manifest: manifest('reader', { sandbox: true, permissions: ['fs:read'] }),
