@@ -211,7 +211,7 @@ export class FakeGateway extends EventEmitter<FakeGatewayEvents> {
   }
 
   /**
-   * Every limit a client broke so far (identify rate, session starts, send rate, heartbeat
+   * The last 1000 limits clients broke (identify rate, session starts, send rate, heartbeat
    * timeout, sharding required), oldest first; each is also emitted as a `violation` event.
    *
    * @example
@@ -220,7 +220,7 @@ export class FakeGateway extends EventEmitter<FakeGatewayEvents> {
    * ```
    */
   public violations(): GatewayViolation[] {
-    return [...this.core.violations];
+    return this.core.violations.toArray();
   }
 
   /**

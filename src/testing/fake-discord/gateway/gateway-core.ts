@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { GatewayIntentBits } from 'discord-api-types/v10';
 import type { WebSocket } from 'ws';
 import type { GatewayWorldView, WorldDispatch } from '../world-events';
+import { BoundedLog } from './bounded-log';
 import { closeEndsSession } from './session-close-policy';
 import type { FakeGatewayEvents, GatewaySessionSnapshot, GatewayViolation } from './gateway-events';
 import { GatewayConnection, type ConnectionHost, type ConnectionQuery } from './gateway-connection';
@@ -21,7 +22,7 @@ type Emit = <K extends keyof FakeGatewayEvents>(event: K, ...args: FakeGatewayEv
 export class GatewayCore implements ConnectionHost {
   public readonly sessions = new Map<string, GatewaySession>();
   public readonly connections: GatewayConnection[] = [];
-  public readonly violations: GatewayViolation[] = [];
+  public readonly violations = new BoundedLog<GatewayViolation>(1000);
   public readonly identifyThrottle: IdentifyThrottle;
   public readonly recordFrames: boolean;
   public readonly recordLimit: number;
