@@ -49,6 +49,9 @@ export class PostgresTier implements ByteCacheTier {
   public readonly encoding = 'bytes';
   public readonly table: string;
   private readonly quoted: string;
+  private readonly upsert: string;
+  private readonly onConflict =
+    'ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, tags = EXCLUDED.tags, depends_on = EXCLUDED.depends_on, expires_at = EXCLUDED.expires_at';
   private readonly owned: boolean;
   private readonly url: string;
   private readonly connectTimeout: number;
@@ -66,6 +69,7 @@ export class PostgresTier implements ByteCacheTier {
       throw new CacheInvalidOptionError('table', this.table, 'a table name of letters, digits and "_" (optionally "schema.table")');
     }
     this.quoted = parts.map((part) => `"${part}"`).join('.');
+    this.upsert = `INSERT INTO ${this.quoted} (key, value, tags, depends_on, expires_at)`;
     this.indexPrefix = parts.join('_');
     this.owned = options.dataSource === undefined;
     this.dataSource = options.dataSource;
@@ -96,12 +100,25 @@ export class PostgresTier implements ByteCacheTier {
   }
 
   public async set(key: string, entry: TierEntry<Buffer>): Promise<void> {
-    await this.query(
-      `INSERT INTO ${this.quoted} (key, value, tags, depends_on, expires_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, tags = EXCLUDED.tags,
-         depends_on = EXCLUDED.depends_on, expires_at = EXCLUDED.expires_at`,
-      [key, entry.value, entry.tags, entry.dependsOn, entry.expiresAt === undefined ? null : new Date(entry.expiresAt)],
-    );
+    await this.query(`${this.upsert} VALUES ($1, $2, $3, $4, $5) ${this.onConflict}`, [
+      key,
+      entry.value,
+      entry.tags,
+      entry.dependsOn,
+      entry.expiresAt === undefined ? null : new Date(entry.expiresAt),
+    ]);
+  }
+
+  /** Upserts many entries in one statement (write-behind flushes use this). */
+  public async setMany(entries: ReadonlyArray<readonly [string, TierEntry<Buffer>]>): Promise<void> {
+    if (entries.length === 0) return;
+    const parameters: unknown[] = [];
+    const rows = entries.map(([key, entry]) => {
+      const at = parameters.length;
+      parameters.push(key, entry.value, entry.tags, entry.dependsOn, entry.expiresAt === undefined ? null : new Date(entry.expiresAt));
+      return `($${at + 1}, $${at + 2}, $${at + 3}::text[], $${at + 4}::text[], $${at + 5}::timestamptz)`;
+    });
+    await this.query(`${this.upsert} VALUES ${rows.join(', ')} ${this.onConflict}`, parameters);
   }
 
   public async delete(keys: readonly string[]): Promise<void> {

@@ -90,7 +90,7 @@ export class TierSlot {
 
   public async read(key: string): Promise<SlotRead> {
     const queued = this.queue?.peek(key);
-    if (queued !== undefined) return queued.kind === 'set' ? { status: 'hit', entry: queued.entry } : { status: 'miss' };
+    if (queued !== undefined) return { status: 'hit', entry: queued };
     if (this.down && !(await this.available())) return { status: 'skipped' };
     try {
       const entry = await this.tier.get(key);
@@ -109,7 +109,7 @@ export class TierSlot {
   /** Writes (or queues) the entry; a failed write leaves an invalidation to replay, never a stale value. */
   public async write(key: string, entry: TierEntry<unknown>): Promise<void> {
     if (this.queue !== undefined) {
-      this.queue.enqueueSet(key, entry);
+      this.queue.enqueue(key, entry);
       return;
     }
     if (!(await this.available())) {
@@ -126,7 +126,7 @@ export class TierSlot {
 
   public async remove(keys: readonly string[]): Promise<void> {
     if (keys.length === 0) return;
-    this.queue?.forget(keys);
+    await this.queue?.forget(keys);
     if (!(await this.available())) {
       this.remember(keys);
       return;
@@ -140,7 +140,7 @@ export class TierSlot {
   }
 
   public async clear(prefix: string): Promise<void> {
-    this.queue?.forgetPrefix(prefix);
+    await this.queue?.forgetPrefix(prefix);
     if (!(await this.available())) {
       this.pendingPrefixes.add(prefix);
       return;

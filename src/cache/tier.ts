@@ -24,6 +24,8 @@ export interface CacheTierBase<V> {
   readonly shared: boolean;
   get(key: string): Promise<TierEntry<V> | undefined>;
   set(key: string, entry: TierEntry<V>): Promise<void>;
+  /** Optional: writes many entries in one round trip (used by write-behind flushes). */
+  setMany?(entries: ReadonlyArray<readonly [string, TierEntry<V>]>): Promise<void>;
   /** Deletes the keys; keys that are absent are ignored. */
   delete(keys: readonly string[]): Promise<void>;
   /** Keys currently carrying any of the tags. */
@@ -75,4 +77,23 @@ export function writeToTier(tier: CacheTier, key: string, entry: TierEntry<unkno
     return Promise.reject(new TypeError(`Tier "${tier.name}" stores bytes but was given an unserialised value for "${key}"`));
   }
   return tier.set(key, { ...entry, value });
+}
+
+/**
+ * Writes entries encoded for this tier, in one `setMany` call when the tier has it, else one `set`
+ * per entry in parallel.
+ */
+export async function writeManyToTier(tier: CacheTier, entries: ReadonlyArray<readonly [string, TierEntry<unknown>]>): Promise<void> {
+  if (tier.encoding === 'value') {
+    if (tier.setMany !== undefined) await tier.setMany(entries);
+    else await Promise.all(entries.map(([key, entry]) => tier.set(key, entry)));
+    return;
+  }
+  const encoded = entries.map(([key, entry]): [string, TierEntry<Buffer>] => {
+    const value = entry.value;
+    if (!Buffer.isBuffer(value)) throw new TypeError(`Tier "${tier.name}" stores bytes but was given an unserialised value for "${key}"`);
+    return [key, { ...entry, value }];
+  });
+  if (tier.setMany !== undefined) await tier.setMany(encoded);
+  else await Promise.all(encoded.map(([key, entry]) => tier.set(key, entry)));
 }

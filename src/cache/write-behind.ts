@@ -1,7 +1,5 @@
 import { CacheWriteBehindError } from './cache-errors';
-import { writeToTier, type CacheTier, type TierEntry } from './tier';
-
-type Pending<V> = { readonly kind: 'set'; readonly entry: TierEntry<V> } | { readonly kind: 'delete' };
+import { writeManyToTier, type CacheTier, type TierEntry } from './tier';
 
 /** Options of a {@link WriteBehindQueue}. */
 export interface WriteBehindOptions {
@@ -11,18 +9,22 @@ export interface WriteBehindOptions {
   readonly maxPending: number;
   /** Whether the tier may be tried now (it is skipped while marked down). */
   readonly canFlush: () => Promise<boolean>;
-  /** A background flush failed; the changes were kept for the next one. */
+  /** A background flush failed; the writes were kept for the next one. */
   readonly onError: (error: unknown, keys: readonly string[]) => void;
 }
 
+/** Entries per `setMany` call: one round trip each, small enough for any server's limits. */
+const BATCH = 500;
+
 /**
- * Buffers writes to one tier and applies them in batches. One pending change per key (the latest
- * wins), so a hot key written a thousand times between flushes costs one remote write. A failed
- * flush puts back every change not superseded meanwhile: nothing is dropped until `close()` gives
- * up and names the keys.
+ * Buffers writes to one tier and applies them in batches (`setMany` when the tier has it). One
+ * pending write per key (the latest wins), so a hot key written a thousand times between flushes
+ * costs one remote write. A failed flush puts back every write not superseded meanwhile: nothing is
+ * dropped until `close()` gives up and names the keys. Deletes are not queued: the slot forgets the
+ * key here, waits for a flush in progress (so it cannot land after the delete) and deletes at once.
  */
 export class WriteBehindQueue {
-  private pending = new Map<string, Pending<unknown>>();
+  private pending = new Map<string, TierEntry<unknown>>();
   private flushing: Promise<void> | undefined;
   private readonly timer: NodeJS.Timeout;
 
@@ -38,47 +40,45 @@ export class WriteBehindQueue {
     return this.pending.size;
   }
 
-  /** The change waiting for this key, so reads see it before the tier does. */
-  public peek(key: string): Pending<unknown> | undefined {
+  /** The write waiting for this key, so reads see it before the tier does. */
+  public peek(key: string): TierEntry<unknown> | undefined {
     return this.pending.get(key);
   }
 
-  public enqueueSet(key: string, entry: TierEntry<unknown>): void {
-    // Re-inserting moves the key to the end, so flushes apply changes in write order.
+  public enqueue(key: string, entry: TierEntry<unknown>): void {
+    // Re-inserting moves the key to the end, so flushes apply writes in write order.
     this.pending.delete(key);
-    this.pending.set(key, { kind: 'set', entry });
+    this.pending.set(key, entry);
     if (this.pending.size >= this.options.maxPending) void this.backgroundFlush();
   }
 
-  /** Drops pending writes of the keys; the caller deletes them from the tier directly. */
-  public forget(keys: Iterable<string>): void {
+  /** Drops pending writes of the keys, then waits out a flush already sending older ones. */
+  public async forget(keys: Iterable<string>): Promise<void> {
     for (const key of keys) this.pending.delete(key);
+    await this.flushing?.catch(() => undefined);
   }
 
-  /** Drops pending writes under a prefix (a namespace being cleared). */
-  public forgetPrefix(prefix: string): void {
+  /** Like `forget`, for every key under a prefix (a namespace being cleared). */
+  public async forgetPrefix(prefix: string): Promise<void> {
     for (const key of [...this.pending.keys()]) if (key.startsWith(prefix)) this.pending.delete(key);
+    await this.flushing?.catch(() => undefined);
   }
 
   public dependentsOf(keys: readonly string[]): string[] {
     const wanted = new Set(keys);
     const found: string[] = [];
-    for (const [key, change] of this.pending) {
-      if (change.kind === 'set' && change.entry.dependsOn.some((parent) => wanted.has(parent))) found.push(key);
-    }
+    for (const [key, entry] of this.pending) if (entry.dependsOn.some((parent) => wanted.has(parent))) found.push(key);
     return found;
   }
 
   public keysWithTag(tags: readonly string[]): string[] {
     const wanted = new Set(tags);
     const found: string[] = [];
-    for (const [key, change] of this.pending) {
-      if (change.kind === 'set' && change.entry.tags.some((tag) => wanted.has(tag))) found.push(key);
-    }
+    for (const [key, entry] of this.pending) if (entry.tags.some((tag) => wanted.has(tag))) found.push(key);
     return found;
   }
 
-  /** Applies every pending change now; rejects (keeping them) if the tier fails. */
+  /** Applies every pending write now; rejects (keeping them) if the tier fails. */
   public async flush(): Promise<void> {
     while (this.flushing !== undefined) await this.flushing.catch(() => undefined);
     if (this.pending.size === 0) return;
@@ -111,20 +111,19 @@ export class WriteBehindQueue {
   }
 
   private async apply(): Promise<void> {
-    const batch = this.pending;
+    const batch = [...this.pending];
     this.pending = new Map();
     const failures: unknown[] = [];
-    const putBack = (key: string, change: Pending<unknown>): void => {
-      if (!this.pending.has(key)) this.pending.set(key, change);
-    };
+    const chunks: Array<Array<[string, TierEntry<unknown>]>> = [];
+    for (let start = 0; start < batch.length; start += BATCH) chunks.push(batch.slice(start, start + BATCH));
     await Promise.all(
-      [...batch].map(async ([key, change]) => {
+      chunks.map(async (chunk) => {
         try {
-          if (change.kind === 'set') await writeToTier(this.tier, key, change.entry);
-          else await this.tier.delete([key]);
+          await writeManyToTier(this.tier, chunk);
         } catch (error) {
           failures.push(error);
-          putBack(key, change);
+          // Put back what was not superseded by a newer write while this one was in flight.
+          for (const [key, entry] of chunk) if (!this.pending.has(key)) this.pending.set(key, entry);
         }
       }),
     );

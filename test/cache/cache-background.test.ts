@@ -3,6 +3,7 @@ import { Cache } from '../../src/cache/cache';
 import { CacheWriteBehindError } from '../../src/cache/cache-errors';
 import type { CacheSync, InvalidationMessage } from '../../src/cache/cache-sync';
 import { MemoryTier } from '../../src/cache/memory-tier';
+import type { TierEntry } from '../../src/cache/tier';
 import { MapByteTier } from './map-byte-tier';
 
 const open: Cache[] = [];
@@ -77,6 +78,42 @@ describe('write-behind tiers', () => {
     expect(error).toBeInstanceOf(CacheWriteBehindError);
     expect((error as CacheWriteBehindError).keys).toEqual(['default:b']);
     expect((error as CacheWriteBehindError).code).toBe('OVEN_ERR_CACHE_WRITE_BEHIND_UNFLUSHED');
+  });
+
+  it('sends a flush as one setMany call when the tier has it', async () => {
+    class BatchTier extends MapByteTier {
+      public batches: number[] = [];
+      public async setMany(entries: ReadonlyArray<readonly [string, TierEntry<Buffer>]>): Promise<void> {
+        this.batches.push(entries.length);
+        for (const [key, entry] of entries) await this.set(key, entry);
+      }
+    }
+    const remote = new BatchTier();
+    const cache = track(new Cache({ tiers: [new MemoryTier(), { tier: remote, write: 'behind' }], writeBehind: { flushInterval: 60_000 } }));
+    for (let i = 0; i < 20; i += 1) await cache.set(`k${i}`, i);
+    await cache.flush();
+    expect(remote.batches).toEqual([20]);
+    expect(remote.value('default:k19')).toBe(19);
+  });
+
+  it('never lets a flush in flight land after a delete of the same key', async () => {
+    let release: () => void = () => undefined;
+    class SlowTier extends MapByteTier {
+      public override async set(key: string, entry: TierEntry<Buffer>): Promise<void> {
+        await new Promise<void>((resolve) => (release = resolve));
+        await super.set(key, entry);
+      }
+    }
+    const remote = new SlowTier();
+    const cache = track(new Cache({ tiers: [new MemoryTier(), { tier: remote, write: 'behind' }], writeBehind: { flushInterval: 60_000 } }));
+    await cache.set('k', 'old');
+    const flushing = cache.flush();
+    await new Promise((resolve) => setImmediate(resolve));
+    const deleting = cache.delete('k');
+    await new Promise((resolve) => setImmediate(resolve));
+    release();
+    await Promise.all([flushing, deleting]);
+    expect(remote.entries.has('default:k')).toBe(false);
   });
 
   it('flushes in the background once maxPending keys are queued', async () => {

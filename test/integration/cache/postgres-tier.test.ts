@@ -149,13 +149,21 @@ describe('Cache over memory, Redis and PostgreSQL', () => {
     expect(await guilds.get('1:summary')).toBeUndefined();
   });
 
-  it('writes behind to PostgreSQL and flushes everything on close', async () => {
+  it('writes behind to PostgreSQL in batched upserts and flushes everything on close', async () => {
     const { cache } = threeTiers({ postgresWrite: 'behind' });
-    await cache.namespace('wb').set('k', 'v');
+    const wb = cache.namespace('wb');
+    for (let i = 0; i < 600; i += 1) await wb.set(String(i), { i }, { tags: [`t${i % 3}`], ...(i % 2 === 0 ? { ttl: 60_000 } : {}) });
+    await wb.set('0', { i: 'latest' });
     await cache.close();
-    const check = postgres();
-    expect((await check.get('wb:k'))?.value.toString()).toBe('"v"');
-    await check.delete(['wb:k']);
+    const rows = (await admin.query(
+      `SELECT key, convert_from(value, 'UTF8') AS json, tags, expires_at FROM "${table}" WHERE starts_with(key, 'wb:') ORDER BY key`,
+    )) as Array<{ key: string; json: string; tags: string[]; expires_at: Date | null }>;
+    expect(rows).toHaveLength(600);
+    const byKey = new Map(rows.map((row) => [row.key, row]));
+    expect(JSON.parse(byKey.get('wb:0')?.json ?? 'null')).toEqual({ i: 'latest' });
+    expect(byKey.get('wb:5')).toMatchObject({ tags: ['t2'], expires_at: null });
+    expect(byKey.get('wb:4')?.expires_at).toBeInstanceOf(Date);
+    await admin.query(`DELETE FROM "${table}" WHERE starts_with(key, 'wb:')`);
   });
 
   it('keeps serving when PostgreSQL dies mid-way, and replays what it missed once it is back', async () => {
