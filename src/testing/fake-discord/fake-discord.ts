@@ -15,6 +15,7 @@ import {
   type APIUser,
   type MessageFlags,
 } from 'discord-api-types/v10';
+import { asSnowflake, shardForGuild } from '../../snowflake';
 import { FakeDiscordError } from './fake-discord-error';
 import { FakeGateway, type FakeGatewayOptions } from './gateway';
 import { FakeInteraction } from './fake-interaction';
@@ -331,6 +332,21 @@ export class FakeDiscord {
   /** The application's registered commands: global, or of one guild. */
   public commands(guildId?: string): APIApplicationCommand[] {
     return this.world.commands.list(guildId ?? null);
+  }
+
+  /**
+   * The shard that receives a guild's events: `(guild_id >> 22) % shardCount`, as Discord routes them.
+   *
+   * @example
+   * ```ts
+   * const shard = discord.shardOf(guild.id, 4);
+   * ```
+   */
+  public shardOf(guildId: string, shardCount: number): number {
+    if (!Number.isInteger(shardCount) || shardCount < 1) {
+      throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_OPTION', `shardCount must be a positive integer, got ${String(shardCount)}.`);
+    }
+    return shardForGuild(asSnowflake(guildId), shardCount);
   }
 
   /** Every REST route the fake serves, as `'METHOD /template'`. */

@@ -57,6 +57,14 @@ describe('FakeDiscord facade', () => {
     socket.close(1000);
   });
 
+  it('names the shard of a guild as Discord routes it', async () => {
+    discord = await FakeDiscord.start({ port: 0 });
+    const guild = discord.createGuild({ name: 'Shards' });
+    expect(discord.shardOf(guild.id, 3)).toBe(Number((BigInt(guild.id) >> 22n) % 3n));
+    expect(discord.shardOf('4194304', 2)).toBe(1);
+    expect(() => discord.shardOf(guild.id, 0)).toThrow(FakeDiscordError);
+  });
+
   it('refuses a busy port and a bad one with a coded error', async () => {
     discord = await FakeDiscord.start({ port: 0 });
     await expect(FakeDiscord.start({ port: discord.port })).rejects.toMatchObject({ code: 'OVEN_ERR_FAKE_DISCORD_BAD_CONFIG' });
