@@ -16,7 +16,7 @@ import { errorFor } from './response-error';
 import type { ResolvedRestOptions } from './rest-client-options';
 import type { RestEvents } from './rest-events';
 import type { RestContext, RestMethod, RestRequest, RestResponse } from './rest-request';
-import { backoffDelay, failedBeforeSend, isIdempotent } from './retry-policy';
+import { backoffDelay, failedBeforeSend, isIdempotent, isNetworkError } from './retry-policy';
 import { routeKeyOf, type RouteKey } from './route-key';
 import { sleep } from './sleep';
 
@@ -121,6 +121,8 @@ export class RequestExecutor {
       ctx.info.bucket = grant.bucket;
       this.queues.rekey(queue, grant.bucket);
       if (grant.invalid >= invalid.refuseAt) {
+        // The grant may have opened a first-request hold on the bucket; release it with the token.
+        if (grant.waitMs === 0) await this.host.store.update({ kind: 'failed', route: key.route, major: key.major, ...settle(grant) });
         const state = await this.host.store.invalidState(invalid.windowMs);
         throw new InvalidRequestLimitError(state.count, invalid.refuseAt, invalid.limit, invalid.windowMs, state.nextExpiryMs);
       }
@@ -176,6 +178,13 @@ export class RequestExecutor {
         await this.host.store.update({ kind: 'failed', route: key.route, major: key.major, ...settle(grant) });
         if (signal.aborted) throw new RequestFailedError('aborted', method, path, attempt, signal.reason);
         const timedOut = error instanceof AttemptTimeout;
+        if (!timedOut && !isNetworkError(error)) {
+          // undici refused the request itself (a header with a newline, a bad body): retrying cannot help.
+          throw new RestUsageError(
+            'OVEN_ERR_REST_BAD_OPTION',
+            `${method} ${path} could not be sent: ${error instanceof Error ? error.message : String(error)}. Check custom headers and the body.`,
+          );
+        }
         const replayable = canResend(prepared);
         const safe = isIdempotent(method) || (!timedOut && failedBeforeSend(error));
         if (retriesUsed < this.host.options.retries && replayable && safe) {

@@ -1,5 +1,5 @@
 import { Routes } from 'discord-api-types/v10';
-import { InvalidRequestLimitError, RestClient, type InvalidRequestWarningEvent } from '../../src/rest';
+import { InvalidRequestLimitError, MemoryLimiterStore, RestClient, type InvalidRequestWarningEvent, type LimiterGrant } from '../../src/rest';
 import { json, limits, startLocalServer, type LocalServer } from './support/local-server';
 
 describe('invalid-request guard', () => {
@@ -31,6 +31,26 @@ describe('invalid-request guard', () => {
     expect(refused.retryAfterMs).toBeGreaterThan(0);
     expect(refused.message).toContain('8 invalid responses');
     expect(warnings).toEqual([{ count: 5, warnAt: 5, refuseAt: 8, limit: 10, windowMs: 600_000 }]);
+  });
+
+  it('resumes when the window has passed, without a hold left by the refused request', async () => {
+    const store = new MemoryLimiterStore();
+    const acquire = store.acquire.bind(store);
+    const grants: LimiterGrant[] = [];
+    store.acquire = async (request) => {
+      const grant = await acquire(request);
+      grants.push(grant);
+      return grant;
+    };
+    rest = new RestClient({ token: 't', baseURL: server.baseURL, store, invalidRequests: { limit: 2, windowMs: 200, refuseFraction: 1 } });
+    await rest.delete(Routes.channel('100000000000000001')).catch(() => undefined);
+    await rest.delete(Routes.channel('100000000000000002')).catch(() => undefined);
+    await expect(rest.get(Routes.channel('100000000000000003'))).rejects.toBeInstanceOf(InvalidRequestLimitError);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    server.setHandler((_request, response) => json(response, 200, { ok: true }));
+    await expect(rest.get(Routes.channel('100000000000000003'))).resolves.toEqual({ ok: true });
+    expect(grants.filter((grant) => grant.reason === 'probe')).toHaveLength(0);
+    await store.close();
   });
 
   it('counts 429s but not shared-scope ones', async () => {

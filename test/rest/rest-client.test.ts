@@ -136,6 +136,13 @@ describe('RestClient requests', () => {
     expect(server.received).toHaveLength(0);
   });
 
+  it('names a request undici refuses (a header with a newline) instead of retrying it', async () => {
+    const error = await rest.get(Routes.channel('111111111111111111'), { headers: { 'x-bad': 'a\nb' } }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RestUsageError);
+    expect(error).toMatchObject({ code: 'OVEN_ERR_REST_BAD_OPTION' });
+    expect(server.received).toHaveLength(0);
+  });
+
   it('rejects bad options at construction and requests after close', async () => {
     expect(() => new RestClient({ baseURL: 'not a url' })).toThrow(expect.objectContaining({ code: 'OVEN_ERR_REST_BAD_OPTION' }));
     expect(() => new RestClient({ globalRequestsPerSecond: 0 })).toThrow(/globalRequestsPerSecond/);
