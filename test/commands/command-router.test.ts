@@ -26,7 +26,6 @@ import {
   Param,
   RequirePermissions,
   SelectMenu,
-  Subcommand,
   Target,
   User,
   UserCommand,

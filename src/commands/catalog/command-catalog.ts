@@ -5,35 +5,15 @@ import type { CustomId, CustomIdParams } from '../custom-id';
 import type { AutoDeferConfig, CommandConfig } from '../decorators/command-config';
 import type { ComponentKind, HandlerDeclaration } from '../decorators/handler-metadata';
 import { getClassCommand, getHandlers, getSubcommandGroups } from '../decorators/handler-metadata';
-import type { ParamDeclaration } from '../decorators/param.decorators';
-import { getParams } from '../decorators/param.decorators';
-import { getGuards } from '../decorators/use-guards.decorator';
-import type { GuardLike } from '../guards/guard';
 import { checkChatInputName, checkCount, checkLocalizations } from '../json/command-rules';
 import { COMMAND_LIMITS } from '../json/command-limits';
 import { optionsJson } from '../json/option-json';
-import { getFieldMetadata, getModalMetadata } from '../modals/modal.decorators';
 import { getOptionMetadata } from '../options/option.decorator';
 import { checkCombinedLength, commonCommandJson, describe } from './command-json';
+import type { HandlerRoute } from './handler-route';
+import { buildRoute } from './handler-route';
 
-/** The kinds of handler a route can lead to. */
-export type RouteKind = HandlerDeclaration['kind'];
-
-/** One handler method, with what the router needs to call it. */
-export interface HandlerRoute {
-  readonly kind: RouteKind;
-  readonly target: Function;
-  readonly methodName: string;
-  /** `Class.method`, for logs and errors. */
-  readonly label: string;
-  /** The command path (`'ticket open'`), context-menu name, or custom-id pattern. */
-  readonly path: string;
-  readonly params: readonly ParamDeclaration[];
-  readonly guards: readonly GuardLike[];
-  readonly autoDefer: AutoDeferConfig | undefined;
-  readonly optionsDto: Function | undefined;
-  readonly fieldsDto: Function | undefined;
-}
+export type { HandlerRoute, RouteKind } from './handler-route';
 
 /** A command to register with Discord, with where it came from. */
 export interface CatalogCommand {
@@ -49,19 +29,6 @@ interface ComponentRoute {
   readonly route: HandlerRoute;
 }
 
-const ALLOWED_PARAMS: Readonly<Record<ParamDeclaration['kind'], readonly RouteKind[] | 'all'>> = {
-  ctx: 'all',
-  user: 'all',
-  member: 'all',
-  guild: 'all',
-  channel: 'all',
-  options: ['command', 'subcommand'],
-  fields: ['modalSubmit'],
-  param: ['button', 'selectMenu', 'modalSubmit'],
-  target: ['userCommand', 'messageCommand'],
-  focused: ['autocomplete'],
-  values: ['selectMenu'],
-};
 
 function checkName(name: string, localizations: LocalizationMap | undefined, where: string, what: string): void {
   checkChatInputName(name, where, what);
@@ -152,7 +119,7 @@ export class CommandCatalog {
         case 'subcommand':
           break;
         case 'command': {
-          const route = this.makeRoute(target, handler, handler.config.name, autoDeferOf(handler.config.autoDefer));
+          const route = buildRoute(target, handler, handler.config.name, autoDeferOf(handler.config.autoDefer));
           const json = commonCommandJson(handler.config, ApplicationCommandType.ChatInput, label);
           describe(json, handler.config, label, 'command');
           if (route.optionsDto !== undefined) json['options'] = optionsJson(route.optionsDto);
@@ -166,7 +133,7 @@ export class CommandCatalog {
           const json = commonCommandJson(handler.config, type, label);
           this.addCommand(json, handler.config.guilds, label);
           const prefix = handler.kind === 'userCommand' ? 'user' : 'message';
-          this.addRoute(`${prefix}:${handler.config.name}`, this.makeRoute(target, handler, handler.config.name, autoDeferOf(handler.config.autoDefer)));
+          this.addRoute(`${prefix}:${handler.config.name}`, buildRoute(target, handler, handler.config.name, autoDeferOf(handler.config.autoDefer)));
           break;
         }
         case 'autocomplete': {
@@ -175,11 +142,11 @@ export class CommandCatalog {
           if (existing !== undefined) {
             throw new CommandDefinitionError(`${label}: @Autocomplete('${handler.command}', '${handler.option}') is also handled by ${existing.label}. Keep one.`);
           }
-          this.autocompletes.set(key, this.makeRoute(target, handler, handler.command, undefined));
+          this.autocompletes.set(key, buildRoute(target, handler, handler.command, undefined));
           break;
         }
         default: {
-          const route = this.makeRoute(target, handler, handler.customId.pattern, undefined);
+          const route = buildRoute(target, handler, handler.customId.pattern, undefined);
           const clash = this.components[handler.kind].find((c) => c.customId.pattern === handler.customId.pattern);
           if (clash !== undefined) {
             throw new CommandDefinitionError(`${label}: custom id "${handler.customId.pattern}" is also handled by ${clash.route.label}. Give one a different pattern.`);
@@ -232,7 +199,7 @@ export class CommandCatalog {
     const names = new Map<string, string>();
     for (const sub of subcommands) {
       const label = `${className}.${sub.methodName}`;
-      const route = this.makeRoute(target, sub, '', autoDeferOf(sub.config.autoDefer ?? config.autoDefer));
+      const route = buildRoute(target, sub, '', autoDeferOf(sub.config.autoDefer ?? config.autoDefer));
       const subJson: Record<string, unknown> = { type: ApplicationCommandOptionType.Subcommand, name: sub.config.name };
       checkName(sub.config.name, sub.config.nameLocalizations, label, 'subcommand');
       if (sub.config.nameLocalizations !== undefined) subJson['name_localizations'] = sub.config.nameLocalizations;
@@ -263,69 +230,6 @@ export class CommandCatalog {
     checkCount(top.length, COMMAND_LIMITS.options, className, 'subcommands and groups');
     json['options'] = top;
     this.addCommand(json, config.guilds, className);
-  }
-
-  private makeRoute(target: Function, handler: HandlerDeclaration, path: string, autoDefer: AutoDeferConfig | undefined): HandlerRoute {
-    const className = target.name || 'anonymous class';
-    const label = `${className}.${handler.methodName}`;
-    const method = (target.prototype as Record<string, unknown>)[handler.methodName];
-    if (typeof method !== 'function') throw new CommandDefinitionError(`${label} is decorated but is not a method.`);
-    const params = getParams(target, handler.methodName);
-    let optionsDto: Function | undefined;
-    let fieldsDto: Function | undefined;
-    for (const param of params) {
-      const allowed = ALLOWED_PARAMS[param.kind];
-      if (allowed !== 'all' && !allowed.includes(handler.kind)) {
-        throw new CommandDefinitionError(
-          `${label}: parameter ${param.index + 1} is @${param.kind[0]?.toUpperCase()}${param.kind.slice(1)}(), which only works in ${allowed.join('/')} handlers, and this is a ${handler.kind} handler.`,
-        );
-      }
-      if (param.kind === 'options') {
-        if (param.dto === undefined) {
-          throw new CommandDefinitionError(`${label}: @Options() cannot see the options class (interface or \`import type\`?). Name it: @Options(MyOptions).`);
-        }
-        if (getOptionMetadata(param.dto).length === 0 && param.dto !== Object) {
-          throw new CommandDefinitionError(`${label}: ${param.dto.name} declares no @Option properties.`);
-        }
-        optionsDto = param.dto;
-      }
-      if (param.kind === 'fields') {
-        if (param.dto === undefined || getFieldMetadata(param.dto).length === 0) {
-          throw new CommandDefinitionError(
-            `${label}: @Fields() needs a class with @Field properties${param.dto === undefined ? ' (name it: @Fields(MyForm))' : `, and ${param.dto.name} has none`}.`,
-          );
-        }
-        fieldsDto = param.dto;
-      }
-    }
-    const declaredCount = (method as Function).length;
-    for (let index = 0; index < declaredCount; index += 1) {
-      if (!params.some((p) => p.index === index)) {
-        throw new CommandDefinitionError(
-          `${label}: parameter ${index + 1} has no decorator, so the router cannot fill it. Use @Ctx(), @Options(), @User(), @Guild(), @Param(name), ...`,
-        );
-      }
-    }
-    if (fieldsDto !== undefined && handler.kind === 'modalSubmit') {
-      const modal = getModalMetadata(fieldsDto);
-      if (modal !== undefined && modal.customId.pattern !== handler.customId.pattern) {
-        throw new CommandDefinitionError(
-          `${label}: @ModalSubmit('${handler.customId.pattern}') takes ${fieldsDto.name}, whose @Modal custom id is '${modal.customId.pattern}'. Use the same pattern.`,
-        );
-      }
-    }
-    return {
-      kind: handler.kind,
-      target,
-      methodName: handler.methodName,
-      label,
-      path,
-      params,
-      guards: getGuards(target, handler.methodName),
-      autoDefer,
-      optionsDto,
-      fieldsDto,
-    };
   }
 
   private addRoute(key: string, route: HandlerRoute): void {

@@ -1,10 +1,5 @@
-import type {
-  APIApplicationCommandInteractionDataBasicOption,
-  APIInteraction,
-  APIInteractionDataResolved,
-} from 'discord-api-types/v10';
+import type { APIApplicationCommandInteractionDataBasicOption, APIInteraction } from 'discord-api-types/v10';
 import { ApplicationCommandType, ComponentType, InteractionType } from 'discord-api-types/v10';
-import type { ClassConstructor } from 'class-transformer';
 import { EventScope } from '../../di';
 import type { HandlerRoute } from '../catalog/command-catalog';
 import { CommandCatalog } from '../catalog/command-catalog';
@@ -20,15 +15,12 @@ import type { AutoDeferConfig } from '../decorators/command-config';
 import type { CooldownStore } from '../guards/cooldown-store';
 import type { Guard, GuardClass, GuardEnvironment, GuardLike } from '../guards/guard';
 import { MemoryCooldownStore } from '../guards/memory-cooldown-store';
-import { readFields } from '../modals/read-fields';
-import { readOptions } from '../options/read-options';
 import type { InteractionRest } from '../rest/commands-rest';
-import { buildDto } from '../validation/build-dto';
-import type { InputFailure } from '../validation/input-failure';
 import type { CommandMessages } from './command-messages';
 import { DEFAULT_MESSAGES } from './command-messages';
 import type { CommandRouterEvents } from './command-router-events';
 import { commandPath } from './command-path';
+import { handlerArguments } from './handler-arguments';
 import type { InteractionMiddleware } from './interaction-middleware';
 import { composeMiddleware } from './interaction-middleware';
 import { TypedEvents } from './typed-events';
@@ -238,63 +230,11 @@ export class CommandRouter {
     route: HandlerRoute,
     sent: readonly APIApplicationCommandInteractionDataBasicOption[],
   ): Promise<unknown[] | undefined> {
-    let dto: object | undefined;
-    const failures: InputFailure[] = [];
-    if (route.optionsDto !== undefined) {
-      const resolved = (ctx.interaction.data as { resolved?: APIInteractionDataResolved } | undefined)?.resolved;
-      const read = readOptions(route.optionsDto, sent, resolved);
-      failures.push(...read.failures);
-      if (read.failures.length === 0) {
-        const built = await buildDto(route.optionsDto as ClassConstructor<object>, read.plain, read.names);
-        if (built.ok) dto = built.value;
-        else failures.push(...built.failures);
-      }
-    }
-    if (route.fieldsDto !== undefined && ctx instanceof ModalContext) {
-      const read = readFields(route.fieldsDto, ctx.interaction.data);
-      failures.push(...read.failures);
-      if (read.failures.length === 0) {
-        const built = await buildDto(route.fieldsDto as ClassConstructor<object>, read.plain, read.names);
-        if (built.ok) dto = built.value;
-        else failures.push(...built.failures);
-      }
-    }
-    if (failures.length > 0) {
-      await this.events.emit('validationFailed', { ctx, route, failures });
-      await this.answerQuietly(ctx, route, this.messages.validationFailed(failures, ctx));
-      return undefined;
-    }
-    const args: unknown[] = [];
-    for (const param of route.params) {
-      args[param.index] = this.argument(param.kind, param.name, ctx, dto);
-    }
-    return args;
-  }
-
-  private argument(kind: HandlerRoute['params'][number]['kind'], name: string | undefined, ctx: InteractionContext, dto: object | undefined): unknown {
-    switch (kind) {
-      case 'options':
-      case 'fields':
-        return dto;
-      case 'ctx':
-        return ctx;
-      case 'user':
-        return ctx.user;
-      case 'member':
-        return ctx.member;
-      case 'guild':
-        return ctx.guild;
-      case 'channel':
-        return ctx.channel;
-      case 'param':
-        return ctx.params[name ?? ''];
-      case 'target':
-        return ctx instanceof CommandContext ? (ctx.targetUser ?? ctx.targetMessage) : undefined;
-      case 'focused':
-        return ctx instanceof AutocompleteContext ? ctx.focused.value : undefined;
-      case 'values':
-        return ctx instanceof ComponentContext ? ctx.values : [];
-    }
+    const built = await handlerArguments(ctx, route, sent);
+    if (built.ok) return built.args;
+    await this.events.emit('validationFailed', { ctx, route, failures: built.failures });
+    await this.answerQuietly(ctx, route, this.messages.validationFailed(built.failures, ctx));
+    return undefined;
   }
 
   private startAutoDefer(ctx: InteractionContext, route: HandlerRoute): NodeJS.Timeout | undefined {
