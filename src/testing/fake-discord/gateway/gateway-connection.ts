@@ -92,7 +92,9 @@ export class GatewayConnection {
   public send(text: string): void {
     if (!this.isOpen) return;
     if (this.host.recordFrames) this.sent.push(text);
-    this.enqueue({ kind: 'frame', text });
+    // The common case (no latency fault pending) skips the queue item allocation entirely.
+    if (this.latency === 0 && this.delayed.length === 0) this.transmitFrame(text);
+    else this.enqueue({ kind: 'frame', text });
   }
 
   /** Sends a close frame with `code` after the frames already queued. */
@@ -171,20 +173,25 @@ export class GatewayConnection {
   private transmit(item: Outgoing): void {
     if (!this.isOpen) return;
     if (item.kind === 'frame') {
-      if (this.encoder !== null) this.encoder.write(item.text);
-      // Identify `compress` deflates dispatches only (their frames open with a string `t`, see
-      // gateway-frames), each as a complete zlib stream, binary; control frames stay text.
-      else if (this.payloadCompression && item.text.startsWith('{"t":"')) this.ws.send(deflateSync(item.text));
-      else {
-        this.cork();
-        this.ws.send(item.text);
-      }
+      this.transmitFrame(item.text);
       return;
     }
     const finish =
       item.kind === 'close' ? () => this.ws.close(item.code, item.reason) : () => this.ws.terminate();
     if (this.encoder !== null) this.encoder.whenIdle(finish);
     else finish();
+  }
+
+  private transmitFrame(text: string): void {
+    if (!this.isOpen) return;
+    if (this.encoder !== null) this.encoder.write(text);
+    // Identify `compress` deflates dispatches only (their frames open with a string `t`, see
+    // gateway-frames), each as a complete zlib stream, binary; control frames stay text.
+    else if (this.payloadCompression && text.startsWith('{"t":"')) this.ws.send(deflateSync(text));
+    else {
+      this.cork();
+      this.ws.send(text);
+    }
   }
 
   private cork(): void {
