@@ -7,7 +7,8 @@ import { REST_BRIDGE_HOOKS } from './bridges/rest';
 
 /**
  * Which bridge fires which hook point today, for `docs/hooks.md` and for `listUnfiredHooks()`.
- * Each bridge adds its own lines when it lands; a test checks every listed point really fires.
+ * Each bridge lists the points it fires; the bridge's tests (test/integration/hooks, test/hooks,
+ * test/plugins) register on each of them and prove it fires.
  */
 export const HOOK_WIRING: ReadonlyMap<string, string> = new Map<string, string>([
   ['applicationBootstrap', 'HooksModule'],

@@ -121,6 +121,21 @@ describe('gateway, event and incoming-message hooks, fired by a real ShardManage
     expect(await deleted).toBe(second.id);
   });
 
+  it('drops a vetoed dispatch and reports dispatches nobody handles', async () => {
+    const guild = discord.createGuild({ name: 'g' });
+    await gateway.connect();
+    const dropped = waitFor<string>((resolve) => hooks.register('eventDropped', ({ event, reason }) => resolve(`${event.name}: ${reason}`)));
+    const unhandled = waitFor<string>((resolve) => hooks.register('eventUnhandled', ({ name }) => resolve(name)));
+    const delivered: string[] = [];
+    pipeline.handle('CHANNEL_CREATE', () => void delivered.push('CHANNEL_CREATE'));
+    hooks.register('beforeEventProcess', ({ name }) => (name === 'CHANNEL_CREATE' ? { reason: 'channels muted' } : undefined));
+    discord.createChannel(guild.id, { name: 'muted' });
+    expect(await dropped).toBe('CHANNEL_CREATE: channels muted');
+    discord.createRole(guild.id, { name: 'nobody-listens' });
+    expect(await unhandled).toBe('GUILD_ROLE_CREATE');
+    expect(delivered).toEqual([]);
+  });
+
   it('reports a failing pipeline handler through eventHandlerError', async () => {
     const guild = discord.createGuild({ name: 'g' });
     const channel = discord.createChannel(guild.id, { name: 'chat' });

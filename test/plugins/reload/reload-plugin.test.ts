@@ -56,13 +56,15 @@ describe('hot reload', () => {
     hooks.register('pluginReloaded', (payload) => void reloaded.push(payload));
     const snapshots: unknown[] = [];
     hooks.register('stateSnapshot', ({ key, snapshot }) => void snapshots.push([key, snapshot]));
+    // A migration between versions, as a stateRestore handler would write it.
+    hooks.register('stateRestore', (restore) => ({ ...restore, snapshot: { count: (restore.snapshot as { count: number }).count + 10 } }));
     log.length = 0;
     const result = await plugins.reload('counter');
     expect(result).toEqual({ ok: true, plugin: 'counter', version: '1.1.0', previousVersion: '1.0.0' });
     expect(log).toEqual(['dependent:disable', 'dependent:enable']);
     await hooks.execute('afterMessageReceive', message);
-    // One handler (the old one is gone), new code, old count.
-    expect(log.slice(2)).toEqual(['v2:3']);
+    // One handler (the old one is gone), new code, the old count as migrated by stateRestore.
+    expect(log.slice(2)).toEqual(['v2:13']);
     expect(hooks.listHooks().find((h) => h.name === 'afterMessageReceive')?.handlers).toHaveLength(1);
     expect(plugins.registry.get('counter')).toMatchObject({ status: 'enabled', version: '1.1.0', lastReloadError: undefined });
     expect(plugins.registry.get('dependent')?.status).toBe('enabled');
