@@ -66,7 +66,11 @@ export class TierChain {
         if (decoded === undefined || result.status !== 'hit') continue;
         if (from === 0) this.statistics.read(namespace, true);
         // Written or invalidated during this read: the value found may be the old one, do not spread it.
-        if (index > 0 && this.reads.isFresh(ticket)) await this.fill(index, stored, result.entry, decoded.value);
+        if (index > 0 && this.reads.isFresh(ticket)) {
+          await this.fill(index, stored, result.entry, decoded.value);
+          // Changed while the copies were being written: they may have landed after the change.
+          if (!this.reads.isFresh(ticket)) await Promise.all(this.slots.slice(0, index).map((upper) => upper.remove([stored])));
+        }
         return decoded.value;
       }
       if (from === 0) this.statistics.read(namespace, false);

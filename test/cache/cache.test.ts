@@ -9,6 +9,7 @@ import {
 } from '../../src/cache/cache-errors';
 import type { CacheEvents } from '../../src/cache/cache-events';
 import { MemoryTier } from '../../src/cache/memory-tier';
+import type { TierEntry } from '../../src/cache/tier';
 import { MapByteTier } from './map-byte-tier';
 
 const open: Cache[] = [];
@@ -153,6 +154,35 @@ describe('Cache read races', () => {
     expect(await cache.get('k')).toBeUndefined();
     // A change to one key must not stop other reads from filling memory.
     expect(memory.has('default:other')).toBe(true);
+  });
+});
+
+describe('Cache read races, continued', () => {
+  it('removes a copy whose fill was still being written when the key changed', async () => {
+    let release: () => void = () => undefined;
+    class SlowFillTier extends MapByteTier {
+      public slow = false;
+      public override async set(key: string, entry: TierEntry<Buffer>): Promise<void> {
+        if (this.slow) await new Promise<void>((resolve) => (release = resolve));
+        await super.set(key, entry);
+      }
+    }
+    const upper = new SlowFillTier('upper');
+    const lower = new MapByteTier('lower');
+    const cache = track(new Cache({ tiers: [upper, lower] }));
+    await cache.set('k', 'old');
+    upper.entries.clear();
+    upper.slow = true;
+    const reading = cache.get('k');
+    await new Promise((resolve) => setImmediate(resolve)); // the fill into `upper` is now waiting
+    upper.slow = false;
+    const deleting = cache.delete('k');
+    await new Promise((resolve) => setImmediate(resolve));
+    release(); // the old copy lands after the delete
+    expect(await reading).toBe('old');
+    await deleting;
+    await cache.idle();
+    expect(upper.entries.has('default:k')).toBe(false);
   });
 });
 
