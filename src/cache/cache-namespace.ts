@@ -34,6 +34,7 @@ export interface NamespaceHost {
  * ```
  */
 export class CacheNamespace {
+  /** @internal Namespaces come from `cache.namespace(name)`, never from `new`. */
   public constructor(
     public readonly name: string,
     private readonly host: NamespaceHost,
