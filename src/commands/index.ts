@@ -81,3 +81,5 @@ export type { CommandsCliContext } from './cli/commands-cli-command';
 export { HttpInteractions } from './http/http-interactions';
 export type { HttpInteractionsOptions } from './http/http-interactions';
 export { interactionPublicKey, verifyInteractionSignature } from './http/verify-signature';
+export { RedisRegistrationLock } from './registration/registration-lock';
+export type { RegistrationLock, RedisLockClient } from './registration/registration-lock';

@@ -3,6 +3,7 @@ import type { CatalogCommand } from '../catalog/command-catalog';
 import type { ApplicationCommandsRest } from '../rest/commands-rest';
 import type { CommandDiff } from './command-diff';
 import { diffCommands, hasChanges } from './command-diff';
+import type { RegistrationLock } from './registration-lock';
 
 /** What to register where. */
 export interface RegistrationOptions {
@@ -16,6 +17,8 @@ export interface RegistrationOptions {
    * code are removed there too.
    */
   alsoCheckGuilds?: readonly string[];
+  /** Makes concurrent starts of several processes sync one after the other (e.g. `RedisRegistrationLock`). */
+  lock?: RegistrationLock;
 }
 
 /** The plan for one scope: global, or one guild. */
@@ -94,6 +97,13 @@ export class CommandRegistrar {
 
   /** Plans and applies, or only plans when `dryRun` is set. Returns the plan either way. */
   public async sync(commands: readonly CatalogCommand[], options: RegistrationOptions & { dryRun?: boolean } = {}): Promise<RegistrationPlan> {
+    const { lock, ...rest } = options;
+    // Planning happens inside the lock: a process that waited sees what the first one registered.
+    if (lock !== undefined && rest.dryRun !== true) return lock.withLock(this.applicationId, () => this.syncUnlocked(commands, rest));
+    return this.syncUnlocked(commands, rest);
+  }
+
+  private async syncUnlocked(commands: readonly CatalogCommand[], options: RegistrationOptions & { dryRun?: boolean }): Promise<RegistrationPlan> {
     const plan = await this.plan(commands, options);
     if (options.dryRun === true) {
       for (const scope of plan.scopes) {

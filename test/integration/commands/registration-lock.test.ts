@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import type { APIApplicationCommand, RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { ApplicationCommandsRest } from '../../../src/commands';
+import { Command, CommandCatalog, CommandRegistrar, CommandsModuleError, RedisRegistrationLock } from '../../../src/commands';
+
+const prefix = `oven:test:register-lock:${randomUUID()}:`;
+const processA = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true });
+const processB = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true });
+
+beforeAll(async () => {
+  await processA.connect();
+  await processB.connect();
+});
+
+afterAll(async () => {
+  const keys = await processA.keys(`${prefix}*`);
+  if (keys.length > 0) await processA.del(...keys);
+  await processA.quit();
+  await processB.quit();
+});
+
+/** Discord's command store, shared by both "processes", with a slow PUT to widen the race. */
+class SlowDiscord implements ApplicationCommandsRest {
+  public puts = 0;
+  private stored: APIApplicationCommand[] = [];
+
+  public async getCommands(): Promise<APIApplicationCommand[]> {
+    return structuredClone(this.stored);
+  }
+
+  public async putCommands(app: string, commands: RESTPostAPIApplicationCommandsJSONBody[]): Promise<APIApplicationCommand[]> {
+    this.puts += 1;
+    await sleep(50);
+    this.stored = commands.map((c, i) => ({ ...structuredClone(c), id: String(i + 1), application_id: app, version: '1' }) as unknown as APIApplicationCommand);
+    return this.stored;
+  }
+}
+
+class Ping {
+  @Command({ name: 'ping', description: 'Pong' })
+  ping() {
+    return 'pong';
+  }
+}
+
+const commands = CommandCatalog.fromClasses([Ping]).commands;
+
+describe('RedisRegistrationLock', () => {
+  it('lets two processes starting together overwrite the commands only once', async () => {
+    const discord = new SlowDiscord();
+    const a = new CommandRegistrar(discord, 'app-1');
+    const b = new CommandRegistrar(discord, 'app-1');
+    await Promise.all([
+      a.sync(commands, { lock: new RedisRegistrationLock(processA, { prefix, retryMs: 10 }) }),
+      b.sync(commands, { lock: new RedisRegistrationLock(processB, { prefix, retryMs: 10 }) }),
+    ]);
+    expect(discord.puts).toBe(1);
+    expect(await processA.keys(`${prefix}*`)).toEqual([]);
+  });
+
+  it('without the lock both would overwrite', async () => {
+    const discord = new SlowDiscord();
+    await Promise.all([new CommandRegistrar(discord, 'app-2').sync(commands), new CommandRegistrar(discord, 'app-2').sync(commands)]);
+    expect(discord.puts).toBe(2);
+  });
+
+  it('gives up with a typed error when the holder never releases', async () => {
+    await processA.set(`${prefix}app-3`, 'someone-else', 'PX', 10_000);
+    const lock = new RedisRegistrationLock(processB, { prefix, retryMs: 10, waitMs: 50 });
+    await expect(lock.withLock('app-3', async () => 'never')).rejects.toBeInstanceOf(CommandsModuleError);
+    expect(await processA.get(`${prefix}app-3`)).toBe('someone-else');
+  });
+});
