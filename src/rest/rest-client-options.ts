@@ -42,7 +42,11 @@ export interface RestClientOptions {
   retryMaxDelayMs?: number;
   /** The bot's global limit; large bots get more from Discord. @defaultValue 50 */
   globalRequestsPerSecond?: number;
-  /** Milliseconds added to every reset Discord announces, to absorb clock and network jitter. @defaultValue 50 */
+  /**
+   * Milliseconds added to every reset Discord announces. Resets already count from the moment the
+   * answer arrived (after Discord computed them), so this only absorbs rounding and proxies.
+   * @defaultValue 25
+   */
   offsetMs?: number;
   /** Throw RateLimitError instead of waiting, always or when the predicate says so. @defaultValue false */
   rejectOnRateLimit?: boolean | ((info: RateLimitInfo) => boolean);
@@ -110,7 +114,7 @@ export function resolveRestOptions(options: RestClientOptions = {}): ResolvedRes
     retryBaseDelayMs: nonNegative('retryBaseDelayMs', options.retryBaseDelayMs ?? 500),
     retryMaxDelayMs: nonNegative('retryMaxDelayMs', options.retryMaxDelayMs ?? 10_000),
     globalLimit: positiveInteger('globalRequestsPerSecond', options.globalRequestsPerSecond ?? 50),
-    offsetMs: nonNegative('offsetMs', options.offsetMs ?? 50),
+    offsetMs: nonNegative('offsetMs', options.offsetMs ?? 25),
     rejectOnRateLimit: options.rejectOnRateLimit ?? false,
     invalid: {
       limit,
