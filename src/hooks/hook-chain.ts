@@ -1,12 +1,15 @@
 import { HookError, HookHandlerError } from './hook.error';
 import type { HookEntry } from './hook-entry';
 import type { HookPointInfo } from './hook-point';
+import type { HookContext } from './hook-points';
 import type { HookTrace, HookTraceStep } from './hook-trace';
 import { diffValues, snapshotValue } from './value-diff';
 
 /** What a chain needs from its manager. */
 export interface ChainOptions {
   readonly point: HookPointInfo;
+  /** The context handlers receive; one frozen object per point, shared by every run. */
+  readonly context: HookContext;
   readonly entries: readonly HookEntry[];
   readonly sync: boolean;
   readonly traced: boolean;
@@ -29,8 +32,8 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  */
 export class HookChain {
   private readonly steps: HookTraceStep[] = [];
-  private readonly startedAt = Date.now();
-  private readonly started = performance.now();
+  private readonly startedAt: number;
+  private readonly started: number;
   private readonly input: unknown;
   private current: unknown;
 
@@ -40,6 +43,8 @@ export class HookChain {
   ) {
     this.current = payload;
     this.input = options.traced ? snapshotValue(payload) : undefined;
+    this.startedAt = options.traced ? Date.now() : 0;
+    this.started = options.traced ? performance.now() : 0;
   }
 
   public run(): unknown {
@@ -54,7 +59,7 @@ export class HookChain {
       const start = this.options.traced ? performance.now() : 0;
       let out: unknown;
       try {
-        out = entry.handler(this.current, { hook: this.options.point.name });
+        out = entry.handler(this.current, this.options.context);
       } catch (error) {
         throw this.fail(entry, error, start);
       }
@@ -101,7 +106,7 @@ export class HookChain {
       const start = this.options.traced ? performance.now() : 0;
       let out: unknown;
       try {
-        out = entry.handler(this.current, { hook: this.options.point.name });
+        out = entry.handler(this.current, this.options.context);
       } catch (error) {
         this.options.report(this.fail(entry, error, start));
         continue;

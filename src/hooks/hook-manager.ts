@@ -5,6 +5,7 @@ import { HookError, type HookHandlerError } from './hook.error';
 import type { HookKind, HookPointInfo } from './hook-point';
 import {
   BUILTIN_HOOK_POINTS,
+  type HookContext,
   type HookHandler,
   type HookName,
   type HookPayload,
@@ -65,6 +66,9 @@ export class HookManager {
   private readonly handlers = new Map<string, readonly HookEntry[]>();
   private readonly errorListeners = new Set<(error: HookHandlerError) => void>();
   private readonly traceLog: HookTraceLog;
+  private readonly contexts = new Map<string, HookContext>();
+  private readonly reportError = (error: HookHandlerError): void => this.report(error);
+  private readonly recordTrace = (trace: HookTrace): void => this.traceLog.add(trace);
   private tracing: boolean;
   private seq = 0;
 
@@ -248,15 +252,13 @@ export class HookManager {
     const point = this.point(name);
     const entries = this.handlers.get(name) ?? [];
     if (entries.length === 0 && !this.tracing) return point.kind === 'waterfall' ? payload : undefined;
+    let context = this.contexts.get(name);
+    if (context === undefined) {
+      context = Object.freeze({ hook: name });
+      this.contexts.set(name, context);
+    }
     return new HookChain(
-      {
-        point,
-        entries,
-        sync,
-        traced: this.tracing,
-        report: (error) => this.report(error),
-        recordTrace: (trace) => this.traceLog.add(trace),
-      },
+      { point, context, entries, sync, traced: this.tracing, report: this.reportError, recordTrace: this.recordTrace },
       payload,
     ).run();
   }
