@@ -99,6 +99,19 @@ describe('@discordjs/ws 2.0.4 against the fake gateway', () => {
     expect(harness.gateway.sessions()[0]?.resumes).toBe(1);
   });
 
+  it('reconnects through resume_gateway_url from READY to resume', async () => {
+    await harness.stop();
+    harness = await GatewayHarness.start(new TestWorld(GUILDS), { heartbeatIntervalMs: 250, heartbeatTimeoutMs: 10_000, identifyIntervalMs: 0, resumeUrlPath: '/resume' });
+    await start();
+    const resumed = harness.gateway.waitFor('resumed');
+    harness.gateway.faults.drop({ shard: 0 });
+    const { connectionId } = await resumed;
+    expect(harness.gateway.connections().map((c) => [c.connectionId, c.query.path])).toEqual([
+      [1, '/'],
+      [connectionId, '/resume'],
+    ]);
+  });
+
   it('detects a zombie connection (no heartbeat ACK), closes it itself and resumes', async () => {
     await start();
     const clientClose = harness.gateway.waitFor('close', (e) => e.initiator === 'client');

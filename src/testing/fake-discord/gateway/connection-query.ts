@@ -7,7 +7,8 @@ import type { PayloadCheck } from './payload-check';
  * 4012 as on Discord; ETF and zstd are refused with a close that says what to use instead.
  */
 export function parseConnectionQuery(url: string | undefined): PayloadCheck<ConnectionQuery> {
-  const params = new URL(url ?? '/', 'ws://fake').searchParams;
+  const parsed = new URL(url ?? '/', 'ws://fake');
+  const params = parsed.searchParams;
   const v = params.get('v');
   if (v !== null && v !== '10') {
     return { ok: false, code: GatewayCloseCodes.InvalidAPIVersion, reason: `Invalid API version ${v}: the fake speaks v=10` };
@@ -20,5 +21,5 @@ export function parseConnectionQuery(url: string | undefined): PayloadCheck<Conn
   if (compress !== null && compress !== 'zlib-stream') {
     return { ok: false, code: GatewayCloseCodes.DecodeError, reason: `compress=${compress} is not supported by the fake; use zlib-stream or none` };
   }
-  return { ok: true, value: { v: 10, encoding: 'json', compress } };
+  return { ok: true, value: { path: parsed.pathname, v: 10, encoding: 'json', compress } };
 }

@@ -39,8 +39,14 @@ export interface FakeGatewayOptions {
   readonly recordLimit?: number;
   /** Closed connections kept for read-back; older ones are forgotten. @defaultValue 100 */
   readonly closedConnectionLimit?: number;
-  /** Base `ws://` URL announced as `resume_gateway_url`; derived from the attached server when absent. */
+  /** Base `ws://` URL announced as `resume_gateway_url`; the Host the client reached when absent. */
   readonly publicUrl?: string;
+  /**
+   * Path appended to `resume_gateway_url` (e.g. `/resume`), so a test can check from
+   * `connections()[n].query.path` that a client resumed through the URL READY gave it, as Discord
+   * requires. Every path is served either way. @defaultValue ''
+   */
+  readonly resumeUrlPath?: string;
 }
 
 /** Options with every default applied. */
@@ -69,7 +75,15 @@ export function resolveGatewayOptions(options: FakeGatewayOptions): ResolvedGate
       `FakeGateway option publicUrl must start with ws:// or wss://, got "${publicUrl}".`,
     );
   }
+  const resumeUrlPath = options.resumeUrlPath ?? '';
+  if (resumeUrlPath !== '' && !/^\/[\w\-/]*$/.test(resumeUrlPath)) {
+    throw new FakeGatewayError(
+      'OVEN_ERR_FAKE_GATEWAY_OPTIONS',
+      `FakeGateway option resumeUrlPath must be a path such as "/resume" (letters, digits, -, _, /), got "${resumeUrlPath}".`,
+    );
+  }
   return {
+    resumeUrlPath,
     heartbeatIntervalMs,
     heartbeatTimeoutMs: positiveInteger(
       'heartbeatTimeoutMs',

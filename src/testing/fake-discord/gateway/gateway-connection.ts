@@ -8,6 +8,8 @@ import { ZlibStreamEncoder } from './zlib-stream-encoder';
 
 /** The query string a client connected with, once validated. */
 export interface ConnectionQuery {
+  /** Path of the upgrade request (`/` for the gateway URL, `resumeUrlPath` for resumes through READY's URL). */
+  readonly path: string;
   readonly v: number;
   readonly encoding: 'json';
   readonly compress: 'zlib-stream' | null;

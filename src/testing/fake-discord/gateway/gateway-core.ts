@@ -50,7 +50,8 @@ export class GatewayCore implements ConnectionHost {
   public accept(ws: WebSocket, socket: Duplex, request: IncomingMessage, query: ConnectionQuery): GatewayConnection {
     const connection = new GatewayConnection(this.nextConnectionId++, ws, socket, query, this);
     this.connections.push(connection);
-    this.resumeUrls.set(connection, this.options.publicUrl ?? `ws://${request.headers.host ?? '127.0.0.1'}`);
+    const base = this.options.publicUrl ?? `ws://${request.headers.host ?? '127.0.0.1'}`;
+    this.resumeUrls.set(connection, base + this.options.resumeUrlPath);
     ws.on('message', (data, isBinary) => handlePayload(this, connection, toBuffer(data), isBinary));
     ws.on('close', (code, reason) => this.onSocketClosed(connection, code, reason.toString()));
     // Socket errors (a client vanishing mid-frame) end in 'close'; nothing else to do here.

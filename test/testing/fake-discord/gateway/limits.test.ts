@@ -75,5 +75,6 @@ describe('FakeGateway limits', () => {
       expect.objectContaining({ code: 'OVEN_ERR_FAKE_GATEWAY_OPTIONS', message: expect.stringContaining('heartbeatIntervalMs') }),
     );
     expect(() => new FakeGateway(new TestWorld(), { publicUrl: 'http://x' })).toThrow(/publicUrl/);
+    expect(() => new FakeGateway(new TestWorld(), { resumeUrlPath: 'resume?x' })).toThrow(/resumeUrlPath/);
   });
 });
