@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { Cache, LruCache, MemoryTier, RedisTier } from '../../src/cache';
-import { median, nsPerOp, retainedBytes } from './measure';
+import { median, nsPerOp, retainedBytes, retainedBytesAsync } from './measure';
 
 const N = 100_000;
 const ROUNDS = 5;
@@ -86,7 +86,7 @@ async function memoryThroughput(): Promise<Row[]> {
   ];
 }
 
-function memoryPerEntry(): Row[] {
+async function memoryPerEntry(): Promise<Row[]> {
   const keys = Array.from({ length: N }, (_, index) => `user:${index}`);
   const mapBytes = retainedBytes(() => {
     const map = new Map<string, unknown>();
@@ -98,14 +98,16 @@ function memoryPerEntry(): Row[] {
     for (let i = 0; i < N; i += 1) lru.set(keys[i] as string, user(i));
     return lru;
   });
-  const tierBytes = retainedBytes(() => {
-    const tier = new MemoryTier({ maxEntries: N });
-    for (let i = 0; i < N; i += 1) void tier.set(keys[i] as string, { value: user(i), tags: [], dependsOn: [] });
-    return tier;
+  let cache: Cache | undefined;
+  const cacheBytes = await retainedBytesAsync(async () => {
+    cache = new Cache({ tiers: [new MemoryTier({ maxEntries: N })] });
+    for (let i = 0; i < N; i += 1) await cache.set(keys[i] as string, user(i));
+    return cache;
   });
+  await cache?.close();
   return [
     row('LruCache heap per entry (key + value + node)', lruBytes / N, 'Map heap per entry', mapBytes / N, 'bytes'),
-    row('MemoryTier heap per entry (adds entry record)', tierBytes / N, 'Map heap per entry', mapBytes / N, 'bytes'),
+    row('Cache over MemoryTier, heap per entry (adds entry record, namespaced key)', cacheBytes / N, 'Map heap per entry', mapBytes / N, 'bytes'),
   ];
 }
 
@@ -158,7 +160,7 @@ async function redisReadThrough(): Promise<Row[] | string> {
 }
 
 export async function main(): Promise<void> {
-  const rows = [...(await memoryThroughput()), ...memoryPerEntry()];
+  const rows = [...(await memoryThroughput()), ...(await memoryPerEntry())];
   const redis = await redisReadThrough();
   if (typeof redis === 'string') console.log(`Redis read-through: ${redis}`);
   else rows.push(...redis);

@@ -37,3 +37,16 @@ export function retainedBytes(build: () => unknown): number {
   if (kept === undefined) throw new Error('build() must return what it built');
   return after - before;
 }
+
+/** `retainedBytes` for structures filled asynchronously (through the Cache façade). */
+export async function retainedBytesAsync(build: () => Promise<unknown>): Promise<number> {
+  collect();
+  collect();
+  const before = process.memoryUsage().heapUsed;
+  const kept = await build();
+  collect();
+  collect();
+  const after = process.memoryUsage().heapUsed;
+  if (kept === undefined) throw new Error('build() must return what it built');
+  return after - before;
+}
