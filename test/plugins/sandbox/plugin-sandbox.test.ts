@@ -91,6 +91,29 @@ describe('PluginSandbox', () => {
     expect(manager.registry.get('sneaky')?.status).toBe('enabled');
   });
 
+  it('lets rest:read read but not write, and refuses the network without "net"', async () => {
+    await start(
+      'reader',
+      { permissions: ['rest:read'] },
+      `module.exports = {
+        async onEnable(ctx) {
+          const out = [];
+          out.push(await ctx.rest.request('GET', '/users/@me').then(() => 'GET ok'));
+          for (const attempt of [() => ctx.rest.request('DELETE', '/channels/1'), () => ctx.net.fetch('http://127.0.0.1:9/')]) {
+            try { await attempt(); out.push('allowed'); } catch (e) { out.push(e.code); }
+          }
+          if (out.join() !== 'GET ok,OVEN_ERR_PLUGIN_PERMISSION_DENIED,OVEN_ERR_PLUGIN_PERMISSION_DENIED') throw new Error(out.join());
+        },
+      };`,
+    );
+    expect(plugins?.registry.get('reader')?.status).toBe('enabled');
+    expect(calls.map((c) => `${c.method} ${c.route}`)).toEqual(['GET /users/@me']);
+    expect(violations.map((v) => v.detail)).toEqual([
+      'Plugin "reader" called rest.request without permission: add "rest:write" to "permissions" in plugin.json.',
+      'Plugin "reader" called net.fetch without permission: add "net" to "permissions" in plugin.json.',
+    ]);
+  });
+
   it('enforces the per-minute API budget', async () => {
     await start(
       'chatty',
