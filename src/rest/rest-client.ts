@@ -91,7 +91,14 @@ export class RestClient extends RestEventEmitter {
     this.users = new UsersApi(this);
   }
 
-  /** Sets (or replaces) the token; also clears the lock a 401 put on authenticated requests. */
+  /**
+   * Sets (or replaces) the token; also clears the lock a 401 put on authenticated requests.
+   *
+   * @example
+   * ```ts
+   * rest.setToken(await secrets.get('DISCORD_TOKEN'));
+   * ```
+   */
   public setToken(token: string): this {
     if (typeof token !== 'string' || token.trim() === '') {
       throw new RestUsageError('OVEN_ERR_REST_BAD_OPTION', 'setToken() needs a non-empty bot token.');
@@ -101,7 +108,14 @@ export class RestClient extends RestEventEmitter {
     return this;
   }
 
-  /** Shortcut for `pipeline.use(middleware)`. */
+  /**
+   * Shortcut for `pipeline.use(middleware)`.
+   *
+   * @example
+   * ```ts
+   * rest.use(loggingMiddleware()).use(metrics.middleware);
+   * ```
+   */
   public use(middleware: Middleware, name?: string): this {
     this.pipeline.use(middleware, name);
     return this;
@@ -165,6 +179,11 @@ export class RestClient extends RestEventEmitter {
   /**
    * Aborts every queued and in-flight request (they reject with RequestFailedError 'aborted'),
    * closes the connection pools and, when the client created it, the limiter store.
+   *
+   * @example
+   * ```ts
+   * process.once('SIGTERM', () => void rest.close());
+   * ```
    */
   public async close(): Promise<void> {
     if (this.closing.signal.aborted) return;

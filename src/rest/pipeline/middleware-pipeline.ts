@@ -24,6 +24,14 @@ export class MiddlewarePipeline {
   private readonly names: string[] = [];
   private composed: ComposedPipeline | undefined;
 
+  /**
+   * Adds `middleware` after the ones already added; `name` appears in pipeline errors.
+   *
+   * @example
+   * ```ts
+   * rest.pipeline.use(async (ctx, next) => { ctx.request.headers['x-trace-id'] = traceId(); await next(); }, 'trace');
+   * ```
+   */
   public use(middleware: Middleware, name?: string): this {
     if (typeof middleware !== 'function') {
       throw new RestUsageError(
@@ -37,7 +45,15 @@ export class MiddlewarePipeline {
     return this;
   }
 
-  /** Adds `middleware` for the requests `condition` matches; the others skip straight to `next()`. */
+  /**
+   * Adds `middleware` for the requests `condition` matches; the others skip straight to `next()`.
+   *
+   * @example
+   * ```ts
+   * rest.pipeline.useIf({ method: ['POST', 'PATCH'], route: '/channels/:id/*' }, auditMiddleware);
+   * rest.pipeline.useIf((ctx) => ctx.request.reason !== undefined, reasonLogger);
+   * ```
+   */
   public useIf(condition: MiddlewareCondition, middleware: Middleware, name?: string): this {
     const matches = compileCondition(condition);
     const conditional: Middleware = (ctx, next) => (matches(ctx) ? middleware(ctx, next) : next());
