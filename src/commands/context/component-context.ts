@@ -1,4 +1,4 @@
-import type { APIMessageComponentInteraction, APIModalSubmitInteraction } from 'discord-api-types/v10';
+import type { APIInteractionDataResolved, APIMessageComponentInteraction, APIModalSubmitInteraction } from 'discord-api-types/v10';
 import { ComponentType, InteractionResponseType } from 'discord-api-types/v10';
 import type { ModalLike } from './command-context';
 import type { ContextDeps } from './interaction-context';
@@ -54,6 +54,11 @@ export class ComponentContext extends MessageBoundContext<APIMessageComponentInt
   public get values(): readonly string[] {
     const data = this.interaction.data;
     return data.component_type === ComponentType.Button ? [] : data.values;
+  }
+
+  /** For user, role, mentionable and channel selects: the picked entities, by id. */
+  public get resolved(): APIInteractionDataResolved | undefined {
+    return (this.interaction.data as { resolved?: APIInteractionDataResolved }).resolved;
   }
 
   /** Shows a modal as the initial response. */

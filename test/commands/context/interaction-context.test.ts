@@ -93,6 +93,18 @@ describe('InteractionContext', () => {
     expect(ctx.targetMessage).toBeUndefined();
   });
 
+  it('exposes the picked values and resolved entities of a user select', () => {
+    const interaction = button('pick');
+    const data = interaction.data as unknown as Record<string, unknown>;
+    data['component_type'] = 5;
+    data['values'] = [BOB.id];
+    data['resolved'] = { users: { [BOB.id]: BOB } };
+    const ctx = new ComponentContext(interaction, { rest: new RecordingRest(), applicationId: APP_ID, now: () => 0, receivedAt: 0 });
+    expect(ctx.values).toEqual([BOB.id]);
+    expect(ctx.resolved?.users?.[BOB.id]).toEqual(BOB);
+    expect(ctx.customId).toBe('pick');
+  });
+
   it('after deferUpdate, update() edits the component message and reply() follows up', async () => {
     const rest = new RecordingRest();
     const ctx = new ComponentContext(button('x'), { rest, applicationId: APP_ID, now: () => 0, receivedAt: 0 });
