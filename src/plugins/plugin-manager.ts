@@ -406,7 +406,8 @@ export class PluginManager {
         root,
         mainFile,
         permissions: manifest.permissions ?? [],
-        report: (violation) => void this.onViolation(record, violation),
+        // By name: on a hot reload `record` is the staged copy, and the registry's entry is the one to fail.
+        report: (violation) => void this.onViolation(this.registry.has(record.name) ? this.registry.record(record.name) : record, violation),
       });
     }
     for (const finding of findings) record.warnings.push(`audit: ${finding.file}:${finding.line} ${finding.detail}`);
