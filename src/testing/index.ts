@@ -24,6 +24,7 @@ export type {
   WorldDispatch,
 } from './fake-discord';
 export type {
+  ConnectionQuery,
   FakeGatewayEvents,
   GatewayCloseEvent,
   GatewayConnectionEvent,

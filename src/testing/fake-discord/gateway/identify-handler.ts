@@ -7,7 +7,11 @@ import { GatewaySession } from './gateway-session';
 import { guildCreateForSession } from './guild-create-view';
 import { checkIdentify } from './identify-payload';
 
-/** The shard a guild's events go to: `(guild_id >> 22) % num_shards`. */
+/**
+ * The shard a guild's events go to: `(guild_id >> 22) % num_shards`. The world hands out plain
+ * string ids, so this skips the branded-Snowflake validation of `shardForGuild` in src/snowflake
+ * (identify runs it for every guild) and short-cuts the single-shard case.
+ */
 function shardOf(guildId: string, shardCount: number): number {
   return shardCount === 1 ? 0 : Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
