@@ -33,8 +33,15 @@ describe('the REST facade against the fake Discord', () => {
     await rest.applicationCommands.bulkOverwrite(discord.applicationId, [{ name: 'ping', description: 'Pong!' }]);
 
     const first = discord.invokeCommand({ name: 'ping', userId: alice.id, channelId: guild.system_channel_id! });
-    await rest.interactions.reply(first.payload, { content: 'pong' });
-    expect(await first.response()).toMatchObject({ type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'pong' } });
+    const report = Buffer.from('rows\n'.repeat(1000));
+    await rest.interactions.reply(
+      first.payload,
+      { content: 'pong', attachments: [{ id: 0, filename: 'report.txt' }] },
+      { files: [{ name: 'report.txt', data: report }] },
+    );
+    const answer = await first.response();
+    expect(answer).toMatchObject({ type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'pong' } });
+    expect(answer.files.map((file) => file.data.equals(report))).toEqual([true]);
 
     const second = discord.invokeCommand({ name: 'ping', userId: alice.id, channelId: guild.system_channel_id! });
     await rest.interactions.deferReply(second.payload, { ephemeral: true });
