@@ -72,6 +72,11 @@ export interface CreateRoleOptions {
   readonly color?: number;
   readonly hoist?: boolean;
   readonly mentionable?: boolean;
+  /**
+   * Position in the hierarchy; roles at and above it move up one. Put a role above the bot's
+   * (position 2 or more in a fresh guild) to test hierarchy refusals. @defaultValue 1, just above @everyone
+   */
+  readonly position?: number;
 }
 
 /** A message a user posts: text, or text with embeds and a reply target. */
@@ -210,6 +215,7 @@ export class FakeDiscord {
       color: options.color ?? 0,
       hoist: options.hoist ?? false,
       mentionable: options.mentionable ?? false,
+      ...(options.position === undefined ? {} : { position: options.position }),
     });
   }
 

@@ -66,3 +66,14 @@ export function readSnowflake(query: URLSearchParams, name: string): string | un
   if (!/^(0|[1-9][0-9]{0,19})$/.test(raw)) throw DiscordHttpError.invalidForm({ [name]: { _errors: [{ code: 'NUMBER_TYPE_COERCE', message: `Value "${raw}" is not snowflake.` }] } });
   return raw;
 }
+
+/** 403 / 50013 unless the bot's highest role sits strictly above `position`. */
+export function requireBotAbove(world: World, guildId: string, position: number): void {
+  if (!world.outranks(guildId, world.botUser.id, position)) throw DiscordHttpError.forbidden(RESTJSONErrorCodes.MissingPermissions, 'Missing Permissions');
+}
+
+/** 403 / 50013 for moderating the owner or a member whose highest role is not below the bot's. */
+export function requireBotAboveMember(world: World, record: GuildRecord, userId: string): void {
+  if (record.guild.owner_id === userId) throw DiscordHttpError.forbidden(RESTJSONErrorCodes.MissingPermissions, 'Missing Permissions');
+  if (record.members.has(userId)) requireBotAbove(world, record.guild.id, world.highestRolePosition(record.guild.id, userId));
+}

@@ -296,8 +296,12 @@ export class World extends EventEmitter implements GatewayWorldView {
 
   public createRole(guildId: string, fields: Partial<APIRole> & { name?: string; permissionBits?: bigint }): APIRole {
     const record = this.requireGuild(guildId);
-    const { permissionBits, ...rest } = fields;
-    const role = makeRole(this.ids.next(), fields.name ?? 'new role', record.roles.size, permissionBits ?? 0n, rest);
+    const { permissionBits, position: wanted, ...rest } = fields;
+    // Discord puts a new role just above @everyone; an explicit position pushes the roles at and
+    // above it up by one.
+    const position = Math.max(1, Math.min(wanted ?? 1, record.roles.size));
+    for (const other of record.roles.values()) if (other.id !== guildId && other.position >= position) other.position += 1;
+    const role = makeRole(this.ids.next(), fields.name ?? 'new role', position, permissionBits ?? 0n, rest);
     record.roles.set(role.id, role);
     this.dispatch({ t: GatewayDispatchEvents.GuildRoleCreate, d: { guild_id: guildId, role }, guildId, intents: GatewayIntentBits.Guilds });
     return role;
@@ -367,6 +371,27 @@ export class World extends EventEmitter implements GatewayWorldView {
     record.bans.delete(userId);
     this.dispatch({ t: GatewayDispatchEvents.GuildBanRemove, d: { guild_id: guildId, user: ban.user }, guildId, intents: GatewayIntentBits.GuildModeration });
     return true;
+  }
+
+  /** Position of a member's highest role (0 = only @everyone, -1 = not a member). */
+  public highestRolePosition(guildId: string, userId: string): number {
+    const record = this.guilds.get(guildId);
+    const member = record?.members.get(userId);
+    if (record === undefined || member === undefined) return -1;
+    let highest = 0;
+    for (const roleId of member.roles) highest = Math.max(highest, record.roles.get(roleId)?.position ?? 0);
+    return highest;
+  }
+
+  /**
+   * Discord's role hierarchy: a user may manage a role, or moderate a member, only from a strictly
+   * higher role. Owners outrank everyone; Administrator does not lift the rule.
+   */
+  public outranks(guildId: string, actorId: string, targetPosition: number): boolean {
+    const record = this.guilds.get(guildId);
+    if (record === undefined) return false;
+    if (record.guild.owner_id === actorId) return true;
+    return this.highestRolePosition(guildId, actorId) > targetPosition;
   }
 
   /** A user's effective permissions in a guild, optionally inside one channel. */

@@ -88,6 +88,30 @@ describe('role routes, leaving a guild and typing', () => {
     expect((await http(discord, 'GET', `/guilds/${guild.id}/roles/1`)).json).toMatchObject({ code: RESTJSONErrorCodes.UnknownRole });
   });
 
+  it('enforces the role hierarchy: nothing at or above the highest role of the bot, never the owner', async () => {
+    discord = await FakeDiscord.start({ rateLimits: false });
+    const guild = discord.createGuild({ name: 'Hierarchy' });
+    const below = discord.createRole(guild.id, { name: 'below' });
+    const above = discord.createRole(guild.id, { name: 'above', position: 3 });
+    expect([below.position, discord.world.highestRolePosition(guild.id, discord.botUser.id), above.position]).toEqual([1, 2, 3]);
+    const user = discord.createUser({ username: 'u' });
+    discord.addMember(guild.id, user.id);
+    const boss = discord.createUser({ username: 'boss' });
+    discord.addMember(guild.id, boss.id, { roles: [above.id] });
+    expect((await http(discord, 'PUT', `/guilds/${guild.id}/members/${user.id}/roles/${below.id}`)).status).toBe(204);
+    const denied = [
+      await http(discord, 'PUT', `/guilds/${guild.id}/members/${user.id}/roles/${above.id}`),
+      await http(discord, 'PATCH', `/guilds/${guild.id}/members/${user.id}`, { body: { roles: [below.id, above.id] } }),
+      await http(discord, 'PATCH', `/guilds/${guild.id}/roles/${above.id}`, { body: { name: 'x' } }),
+      await http(discord, 'DELETE', `/guilds/${guild.id}/members/${boss.id}`),
+      await http(discord, 'PUT', `/guilds/${guild.id}/bans/${boss.id}`),
+      await http(discord, 'PATCH', `/guilds/${guild.id}/members/${boss.id}`, { body: { nick: 'no' } }),
+      await http(discord, 'DELETE', `/guilds/${guild.id}/members/${guild.owner_id}`),
+    ];
+    expect(denied.map((r) => [r.status, (r.json as { code: number }).code])).toEqual(Array.from({ length: 7 }, () => [403, RESTJSONErrorCodes.MissingPermissions]));
+    expect((await http(discord, 'DELETE', `/guilds/${guild.id}/members/${user.id}`)).status).toBe(204);
+  });
+
   it('lists the guilds of the bot, leaves one with GUILD_DELETE, and announces typing', async () => {
     discord = await FakeDiscord.start({ rateLimits: false });
     const first = discord.createGuild({ name: 'One' });

@@ -1,5 +1,5 @@
 import { GatewayIntentBits, PermissionFlagsBits, RESTJSONErrorCodes, type APIGuildMember } from 'discord-api-types/v10';
-import { guildOr404, readLimit, readSnowflake, requireBotPermissions } from '../access';
+import { guildOr404, readLimit, readSnowflake, requireBotAbove, requireBotAboveMember, requireBotPermissions } from '../access';
 import { DiscordHttpError } from '../discord-http-error';
 import type { RouteContext, RouteDefinition } from '../route';
 import type { GuildRecord } from '../../world/world';
@@ -17,11 +17,6 @@ function byId(a: string, b: string): number {
   const x = BigInt(a);
   const y = BigInt(b);
   return x < y ? -1 : x > y ? 1 : 0;
-}
-
-/** Owners cannot be moderated, by anyone. */
-function refuseOwner(record: GuildRecord, userId: string): void {
-  if (record.guild.owner_id === userId) throw DiscordHttpError.forbidden(RESTJSONErrorCodes.MissingPermissions, 'Missing Permissions');
 }
 
 function guildOf(context: RouteContext): GuildRecord {
@@ -79,17 +74,18 @@ export const memberRoutes: RouteDefinition[] = [
       if (input.roles !== undefined) required |= PermissionFlagsBits.ManageRoles;
       if (input.mute !== undefined) required |= PermissionFlagsBits.MuteMembers;
       if (input.deaf !== undefined) required |= PermissionFlagsBits.DeafenMembers;
-      if ('communication_disabled_until' in input) {
-        required |= PermissionFlagsBits.ModerateMembers;
-        refuseOwner(record, userId);
-      }
+      if ('communication_disabled_until' in input) required |= PermissionFlagsBits.ModerateMembers;
       requireBotPermissions(world, record.guild.id, required);
+      // Nicknames and timeouts of others follow the hierarchy; so does every role added or removed.
+      if (userId !== world.botUser.id && ('nick' in input || 'communication_disabled_until' in input)) requireBotAboveMember(world, record, userId);
       const patch: Partial<APIGuildMember> = {};
       if ('nick' in input) patch.nick = input.nick ?? null;
       if (input.roles !== undefined) {
         const roles = input.roles.map(String);
         const unknown = roles.find((id) => !record.roles.has(id) || id === record.guild.id);
         if (unknown !== undefined) throw DiscordHttpError.notFound(RESTJSONErrorCodes.UnknownRole, 'Unknown Role');
+        const changed = [...roles.filter((id) => !member.roles.includes(id)), ...member.roles.filter((id) => !roles.includes(id))];
+        for (const id of changed) requireBotAbove(world, record.guild.id, record.roles.get(id)?.position ?? 0);
         patch.roles = roles;
       }
       if (input.mute !== undefined) patch.mute = input.mute;
@@ -115,8 +111,8 @@ export const memberRoutes: RouteDefinition[] = [
       const record = guildOf(context);
       const userId = context.params.user_id as string;
       memberOr404(record, userId);
-      refuseOwner(record, userId);
       requireBotPermissions(context.world, record.guild.id, PermissionFlagsBits.KickMembers);
+      requireBotAboveMember(context.world, record, userId);
       context.world.removeMember(record.guild.id, userId);
       return { status: 204 };
     },
@@ -161,8 +157,8 @@ export const memberRoutes: RouteDefinition[] = [
       const userId = context.params.user_id as string;
       const user = world.users.get(userId);
       if (user === undefined) throw DiscordHttpError.notFound(RESTJSONErrorCodes.UnknownUser, 'Unknown User');
-      refuseOwner(record, userId);
       requireBotPermissions(world, record.guild.id, PermissionFlagsBits.BanMembers);
+      requireBotAboveMember(world, record, userId);
       world.ban(record.guild.id, user, context.auditLogReason ?? null);
       return { status: 204 };
     },

@@ -1,5 +1,5 @@
 import { PermissionFlagsBits, RESTJSONErrorCodes, type APIRole } from 'discord-api-types/v10';
-import { guildOr404, requireBotPermissions } from '../access';
+import { guildOr404, requireBotAbove, requireBotPermissions } from '../access';
 import { DiscordHttpError } from '../discord-http-error';
 import type { RouteContext, RouteDefinition } from '../route';
 import type { GuildRecord } from '../../world/world';
@@ -13,7 +13,9 @@ function roleOr404(record: GuildRecord, roleId: string): APIRole {
 function managed(context: RouteContext): { record: GuildRecord; role: APIRole } {
   const record = guildOr404(context.world, context.params.guild_id as string);
   requireBotPermissions(context.world, record.guild.id, PermissionFlagsBits.ManageRoles);
-  return { record, role: roleOr404(record, context.params.role_id as string) };
+  const role = roleOr404(record, context.params.role_id as string);
+  requireBotAbove(context.world, record.guild.id, role.position);
+  return { record, role };
 }
 
 /** One role (get, edit, delete) and adding or removing a role on a member. */
