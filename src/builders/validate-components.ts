@@ -59,7 +59,14 @@ export function validateComponents(components: readonly APIMessageTopLevelCompon
   });
 }
 
-/** Checks one button: label length, custom id or URL or SKU according to its style. */
+/**
+ * Checks one button: label length, custom id or URL or SKU according to its style.
+ *
+ * @example
+ * ```ts
+ * validateButton({ type: 2, style: 1, label: 'OK', custom_id: 'ok' });
+ * ```
+ */
 export function validateButton(button: APIButtonComponent, path = 'button'): void {
   if ('label' in button && button.label !== undefined) checkLength(button.label, COMPONENT_LIMITS.buttonLabel, 'button.label', `${path}.label`);
   if (button.style === ButtonStyle.Link) {
@@ -84,7 +91,14 @@ export function validateButton(button: APIButtonComponent, path = 'button'): voi
   }
 }
 
-/** Checks one select menu: custom id, placeholder, value counts and (string selects) options. */
+/**
+ * Checks one select menu: custom id, placeholder, value counts and (string selects) options.
+ *
+ * @example
+ * ```ts
+ * validateSelect({ type: 3, custom_id: 'colour', options: [{ label: 'Red', value: 'red' }] });
+ * ```
+ */
 export function validateSelect(select: APISelectMenuComponent, path = 'select'): void {
   checkLength(select.custom_id, COMPONENT_LIMITS.customId, 'component.customId', `${path}.custom_id`, 1);
   if (select.placeholder !== undefined) {

@@ -3,7 +3,14 @@ import { BuilderLimitError } from './builder-errors';
 import { checkCount, checkLength } from './check-length';
 import { EMBED_LIMITS } from './limits';
 
-/** Characters of one embed that count towards Discord's 6000-character total. */
+/**
+ * Characters of one embed that count towards Discord's 6000-character total.
+ *
+ * @example
+ * ```ts
+ * embedLength({ title: 'abc', fields: [{ name: 'n', value: 'v' }] }); // 5
+ * ```
+ */
 export function embedLength(embed: APIEmbed): number {
   let total = (embed.title?.length ?? 0) + (embed.description?.length ?? 0);
   total += (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);

@@ -15,7 +15,14 @@ export interface CommandDiff {
   readonly unchanged: readonly string[];
 }
 
-/** True when the diff asks for a bulk overwrite. */
+/**
+ * True when the diff asks for a bulk overwrite.
+ *
+ * @example
+ * ```ts
+ * if (hasChanges(diffCommands(ours, theirs, 'global'))) await rest.putCommands(appId, ours);
+ * ```
+ */
 export function hasChanges(diff: CommandDiff): boolean {
   return diff.added.length > 0 || diff.removed.length > 0 || diff.changed.length > 0;
 }

@@ -118,7 +118,14 @@ export class CommandRegistrar {
   }
 }
 
-/** Human-readable lines for a diff: `+ slash:ban`, `- user:Old`, `~ slash:give options[amount].max_value: 100 -> 50`. */
+/**
+ * Human-readable lines for a diff: `+ slash:ban`, `- user:Old`, `~ slash:give options[amount].max_value: 100 -> 50`.
+ *
+ * @example
+ * ```ts
+ * for (const scope of plan.scopes) for (const line of formatDiff(scope.diff)) console.log(line);
+ * ```
+ */
 export function formatDiff(diff: CommandDiff): string[] {
   return [
     ...diff.added.map((key) => `+ ${key}`),

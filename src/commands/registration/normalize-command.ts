@@ -74,6 +74,11 @@ function normalizeOption(option: Record<string, unknown>): Record<string, unknow
  * empty localizations) count as "not set", and ids and versions are ignored. In a guild,
  * `contexts`, `dm_permission` and `integration_types` are dropped: Discord does not keep them
  * for guild commands, and comparing them would report a change on every start.
+ *
+ * @example
+ * ```ts
+ * normalizeCommand({ name: 'ping', description: 'Pong', dm_permission: true }, 'global'); // { type: 1, name: 'ping', description: 'Pong' }
+ * ```
  */
 export function normalizeCommand(command: RESTPostAPIApplicationCommandsJSONBody | APIApplicationCommand, scope: 'global' | 'guild'): NormalizedCommand {
   const source = command as unknown as Record<string, unknown>;
@@ -119,7 +124,14 @@ export function normalizeCommand(command: RESTPostAPIApplicationCommandsJSONBody
   return out;
 }
 
-/** The identity of a command within a scope: Discord allows one name per command type. */
+/**
+ * The identity of a command within a scope: Discord allows one name per command type.
+ *
+ * @example
+ * ```ts
+ * commandKey({ type: 2, name: 'Show avatar' }); // 'user:Show avatar'
+ * ```
+ */
 export function commandKey(command: { type?: number | undefined; name: string }): string {
   const type = command.type ?? 1;
   return `${type === 1 ? 'slash' : type === 2 ? 'user' : type === 3 ? 'message' : `type${type}`}:${command.name}`;

@@ -4,6 +4,12 @@ export type Listener<Args extends unknown[]> = (...args: Args) => void | Promise
 /**
  * A minimal typed event emitter. A listener that throws or rejects does not stop the others or
  * the interaction; its error goes to `onListenerError`.
+ *
+ * @example
+ * ```ts
+ * const off = router.events.on('commandError', ({ route, error }) => logger.error(route?.label, error));
+ * off(); // stop listening
+ * ```
  */
 export class TypedEvents<Events extends { [K in keyof Events]: unknown[] }> {
   private readonly listeners = new Map<keyof Events, Set<Listener<never[]>>>();
