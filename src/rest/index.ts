@@ -16,6 +16,8 @@ export type { RestUsageErrorCode } from './errors/rest-usage-error';
 export { MiddlewarePipeline } from './pipeline/middleware-pipeline';
 export type { Middleware as RestMiddleware, MiddlewareCondition as RestMiddlewareCondition } from './pipeline/middleware';
 export { loggingMiddleware } from './pipeline/logging-middleware';
+export { coalesceMiddleware } from './pipeline/coalesce-middleware';
+export type { CoalesceOptions } from './pipeline/coalesce-middleware';
 export type { LoggingMiddlewareOptions } from './pipeline/logging-middleware';
 export { RestMetrics } from './pipeline/rest-metrics';
 export type { BucketMetrics, LatencySummary, RestMetricsSnapshot } from './pipeline/rest-metrics';
