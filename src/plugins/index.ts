@@ -1,5 +1,5 @@
 export { PluginManager } from './plugin-manager';
-export type { PluginManagerOptions, ReloadResult, SandboxLauncher } from './plugin-manager';
+export type { PluginManagerOptions, ReloadResult } from './plugin-manager';
 export { PluginRegistry } from './plugin-registry';
 export type { PluginInfo, PluginStatus } from './plugin-status';
 export type { PluginInstanceFactory } from './plugin-record';
@@ -21,7 +21,7 @@ export type { AuditFinding } from './sandbox/static-audit';
 export { PluginWatcher } from './reload/plugin-watcher';
 export type { PluginWatcherOptions } from './reload/plugin-watcher';
 export { PluginSandbox } from './sandbox/plugin-sandbox';
-export type { SandboxLaunchRequest, SandboxOptions } from './sandbox/sandbox-options';
+export type { SandboxLauncher, SandboxLaunchRequest, SandboxOptions } from './sandbox/sandbox-options';
 export { Plugin, PluginMarker } from './plugin.decorator';
 export { PluginsModule } from './di/plugins.module';
 export { PLUGINS_OPTIONS } from './di/plugins-options';

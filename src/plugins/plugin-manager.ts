@@ -1,14 +1,14 @@
-import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { errorMessage } from './error-message';
 import semver from 'semver';
 import { HookManager, type HookName, type HookPayload, type SandboxViolationKind } from '../hooks';
 import { callLifecycle } from './call-lifecycle';
+import { errorMessage } from './error-message';
 import { dependentsOf, type GraphNode, resolveDependencies } from './graph/dependency-graph';
-import { loadPluginMain } from './load-plugin-main';
+import { importExternalPlugin } from './import-external-plugin';
 import { PLUGIN_NAME_PATTERN } from './manifest/plugin-manifest';
 import { ovenVersion } from './oven-version';
 import { PluginError } from './plugin.error';
+import { createPluginContext } from './plugin-context';
 import { discoverPlugins } from './plugin-discovery';
 import type { OvenPlugin, PluginContext } from './plugin-lifecycle';
 import type { PluginMetadata } from './plugin-metadata';
@@ -17,14 +17,7 @@ import { PluginRegistry } from './plugin-registry';
 import { ServiceRegistry } from './plugin-services';
 import type { PluginInfo } from './plugin-status';
 import { reloadPlugin } from './reload/reload-plugin';
-import { resolvePluginExport } from './resolve-plugin-export';
-import type { SandboxLaunchRequest } from './sandbox/sandbox-options';
-import { auditPlugin, formatFindings } from './sandbox/static-audit';
-
-/** Starts a sandboxed plugin: `PluginSandbox` is the implementation OvenJS ships. */
-export interface SandboxLauncher {
-  launch(request: SandboxLaunchRequest): Promise<OvenPlugin>;
-}
+import type { SandboxLauncher } from './sandbox/sandbox-options';
 
 /** Options of {@link PluginManager}. */
 export interface PluginManagerOptions {
@@ -370,49 +363,12 @@ export class PluginManager {
 
   private async instantiate(record: PluginRecord): Promise<OvenPlugin> {
     if (record.factory !== undefined) return record.factory();
-    const { root, manifest } = record;
-    if (root === undefined || manifest === undefined) {
-      throw new PluginError('OVEN_ERR_PLUGIN_INVALID_MAIN', record.name, `Plugin "${record.name}" has neither a class nor a manifest.`);
-    }
-    const mainFile = join(root, manifest.main);
-    try {
-      await access(mainFile);
-    } catch {
-      throw new PluginError(
-        'OVEN_ERR_PLUGIN_MAIN_NOT_FOUND',
-        record.name,
-        `Plugin "${record.name}": main "${manifest.main}" (${mainFile}) does not exist. Build the plugin, or fix "main" in plugin.json.`,
-      );
-    }
-    const findings = await auditPlugin(root, new Set(manifest.permissions ?? []));
-    if (record.sandboxed) {
-      if (findings.length > 0) {
-        throw new PluginError(
-          'OVEN_ERR_PLUGIN_AUDIT_FAILED',
-          record.name,
-          `Sandboxed plugin "${record.name}" was not loaded: ${formatFindings(findings)}. Remove these uses or request the permission.`,
-        );
-      }
-      if (this.options.sandbox === undefined) {
-        throw new PluginError(
-          'OVEN_ERR_PLUGIN_SANDBOX_UNAVAILABLE',
-          record.name,
-          `Plugin "${record.name}" asks for "sandbox": true, but no sandbox is configured. Pass a PluginSandbox as the sandbox option.`,
-        );
-      }
-      return this.options.sandbox.launch({
-        name: record.name,
-        version: record.version,
-        root,
-        mainFile,
-        permissions: manifest.permissions ?? [],
-        // By name: on a hot reload `record` is the staged copy, and the registry's entry is the one to fail.
-        report: (violation) => void this.onViolation(this.registry.has(record.name) ? this.registry.record(record.name) : record, violation),
-      });
-    }
-    for (const finding of findings) record.warnings.push(`audit: ${finding.file}:${finding.line} ${finding.detail}`);
-    const exported = await loadPluginMain(mainFile, record.generation);
-    return resolvePluginExport(record.name, mainFile, exported);
+    // By name: on a hot reload `record` is the staged copy, and the registry's entry is the one
+    // to fail and to carry warnings.
+    const owner = (): PluginRecord => (this.registry.has(record.name) ? this.registry.record(record.name) : record);
+    const { instance, warnings } = await importExternalPlugin(record, this.options.sandbox, (violation) => void this.onViolation(owner(), violation));
+    owner().warnings.push(...warnings.filter((warning) => !owner().warnings.includes(warning)));
+    return instance;
   }
 
   private async onViolation(
@@ -429,31 +385,7 @@ export class PluginManager {
   }
 
   private createContext(record: PluginRecord): PluginContext {
-    const declared = record.manifest?.hooks;
-    return {
-      name: record.name,
-      version: record.version,
-      manifest: record.manifest,
-      hooks: {
-        register: (name, handler, options = {}) => {
-          if (declared !== undefined && !declared.includes(name)) {
-            throw new PluginError(
-              'OVEN_ERR_PLUGIN_UNDECLARED_HOOK',
-              record.name,
-              `Plugin "${record.name}" registered on hook "${name}", which its plugin.json does not list. Add it to "hooks".`,
-            );
-          }
-          return this.hooks.register(name, handler, { ...options, owner: record.owner });
-        },
-      },
-      services: {
-        get: (token) => this.services.get(token, record.name),
-        provide: (token, value) => this.services.provide(token, value, record.name),
-      },
-      onDisable: (cleanup) => {
-        record.disposers.push(cleanup);
-      },
-    };
+    return createPluginContext(record, this.hooks, this.services);
   }
 
   private async cleanup(record: PluginRecord): Promise<void> {

@@ -1,5 +1,6 @@
 import type { SandboxViolationKind } from '../../hooks';
 import type { ApiMethod } from '../../hooks';
+import type { OvenPlugin } from '../plugin-lifecycle';
 
 /** Options of {@link PluginSandbox}. */
 export interface SandboxOptions {
@@ -26,4 +27,9 @@ export interface SandboxLaunchRequest {
   readonly permissions: readonly string[];
   /** Reports a violation; `fatal` when the worker was terminated (the plugin then fails). */
   report(violation: { kind: SandboxViolationKind; detail: string; fatal: boolean }): void;
+}
+
+/** Starts a sandboxed plugin: `PluginSandbox` is the implementation OvenJS ships. */
+export interface SandboxLauncher {
+  launch(request: SandboxLaunchRequest): Promise<OvenPlugin>;
 }
