@@ -115,6 +115,9 @@ describe('fake Discord against the OpenAPI oracle', () => {
     await call('DELETE', `${reactions}/${thumbs}`);
     await call('PUT', `${reactions}/${thumbs}/@me`);
     await call('DELETE', reactions);
+    await call('PUT', `/channels/${channelId}/messages/pins/${messageId}`);
+    await call('GET', `/channels/${channelId}/messages/pins?limit=10`);
+    await call('DELETE', `/channels/${channelId}/messages/pins/${messageId}`);
     const a = await call('POST', `/channels/${channelId}/messages`, { content: 'a' });
     const b = await call('POST', `/channels/${channelId}/messages`, { content: 'b' });
     await call('POST', `/channels/${channelId}/messages/bulk-delete`, { messages: [(a.json as APIMessage).id, (b.json as APIMessage).id] });

@@ -105,6 +105,8 @@ export class World extends EventEmitter implements GatewayWorldView {
   public readonly messages = new MessageStore();
   public readonly commands = new CommandStore();
   public readonly interactions = new InteractionStore();
+  /** Pinned messages per channel, newest pin last. */
+  public readonly pins = new Map<string, { readonly messageId: string; readonly pinnedAt: string }[]>();
   /** Uploaded bytes by attachment id, served at the attachment's `url`. */
   public readonly attachments = new Map<string, UploadedFile>();
   /** Public base of the server (e.g. `http://127.0.0.1:PORT`), for attachment URLs. */
@@ -445,8 +447,27 @@ export class World extends EventEmitter implements GatewayWorldView {
     });
   }
 
+  /** Pins or unpins a message; false when it already was in that state. */
+  public setPinned(channel: StoredChannel, message: APIMessage, pinned: boolean): boolean {
+    const list = this.pins.get(channel.id) ?? [];
+    const index = list.findIndex((pin) => pin.messageId === message.id);
+    if (pinned === (index !== -1)) return false;
+    const now = new Date().toISOString();
+    if (pinned) list.push({ messageId: message.id, pinnedAt: now });
+    else list.splice(index, 1);
+    this.pins.set(channel.id, list);
+    message.pinned = pinned;
+    channel.last_pin_timestamp = list.at(-1)?.pinnedAt ?? null;
+    const guildId = channel.guild_id ?? null;
+    const d = { channel_id: channel.id, last_pin_timestamp: channel.last_pin_timestamp, ...(guildId === null ? {} : { guild_id: guildId }) };
+    this.dispatch({ t: GatewayDispatchEvents.ChannelPinsUpdate, d, guildId, intents: guildId === null ? GatewayIntentBits.DirectMessages : GatewayIntentBits.Guilds });
+    return true;
+  }
+
   public deleteMessages(channel: StoredChannel, ids: string[], bulk = false): void {
     for (const id of ids) this.messages.remove(channel.id, id);
+    const pins = this.pins.get(channel.id);
+    if (pins !== undefined) this.pins.set(channel.id, pins.filter((pin) => !ids.includes(pin.messageId)));
     const guildId = channel.guild_id ?? null;
     const intents = guildId === null ? GatewayIntentBits.DirectMessages : GatewayIntentBits.GuildMessages;
     const base = guildId === null ? { channel_id: channel.id } : { channel_id: channel.id, guild_id: guildId };

@@ -186,6 +186,21 @@ describe('command, DM, reaction and bulk-delete routes', () => {
     expect((await http(discord, 'PUT', `${path}/notanemoji/@me`)).json).toMatchObject({ code: RESTJSONErrorCodes.UnknownEmoji });
   });
 
+  it('pins and unpins with CHANNEL_PINS_UPDATE and lists pins newest first', async () => {
+    const channelId = discord.createGuild({ name: 'Pins' }).system_channel_id as string;
+    const ids = [];
+    for (const content of ['a', 'b']) ids.push(((await http(discord, 'POST', `/channels/${channelId}/messages`, { body: { content } })).json as APIMessage).id);
+    const seen: WorldDispatch[] = [];
+    discord.world.on('dispatch', (d) => seen.push(d));
+    for (const id of ids) expect((await http(discord, 'PUT', `/channels/${channelId}/messages/pins/${id}`)).status).toBe(204);
+    const listed = (await http(discord, 'GET', `/channels/${channelId}/messages/pins?limit=1`)).json as { items: { message: APIMessage }[]; has_more: boolean };
+    expect(listed.items.map((i) => [i.message.content, i.message.pinned])).toEqual([['b', true]]);
+    expect(listed.has_more).toBe(true);
+    await http(discord, 'DELETE', `/channels/${channelId}/messages/pins/${ids[1] as string}`);
+    expect(discord.messages(channelId).map((m) => m.pinned)).toEqual([true, false]);
+    expect(seen.map((d) => d.t)).toEqual([GatewayDispatchEvents.ChannelPinsUpdate, GatewayDispatchEvents.ChannelPinsUpdate, GatewayDispatchEvents.ChannelPinsUpdate]);
+  });
+
   it('refuses messages in a category with 50008', async () => {
     const guild = discord.createGuild({ name: 'Types' });
     const category = discord.createChannel(guild.id, { name: 'Stuff', type: ChannelType.GuildCategory });

@@ -6,6 +6,7 @@ import { guildRoutes } from './guild-routes';
 import { interactionRoutes } from './interaction-routes';
 import { memberRoutes } from './member-routes';
 import { messageRoutes } from './message-routes';
+import { pinRoutes } from './pin-routes';
 import { reactionRoutes } from './reaction-routes';
 import { roleRoutes } from './role-routes';
 import { userRoutes } from './user-routes';
@@ -18,6 +19,7 @@ export const allRoutes: readonly RouteDefinition[] = [
   ...interactionRoutes,
   ...channelRoutes,
   ...messageRoutes,
+  ...pinRoutes,
   ...reactionRoutes,
   ...guildRoutes,
   ...memberRoutes,
