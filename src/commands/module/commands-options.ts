@@ -16,5 +16,23 @@ export interface CommandsModuleOptions extends Omit<CommandRouterOptions, 'rest'
   log?: (line: string) => void;
 }
 
+/**
+ * The options given to `CommandsModule.forRoot` (or made by `forRootAsync`'s factory).
+ *
+ * @example
+ * ```ts
+ * constructor(@Inject(COMMANDS_OPTIONS) options: CommandsModuleOptions) {}
+ * ```
+ */
 export const COMMANDS_OPTIONS = new InjectionToken<CommandsModuleOptions>('COMMANDS_OPTIONS');
+
+/**
+ * The REST calls the commands module uses (interactions and registration), for providers that
+ * answer interactions outside a handler.
+ *
+ * @example
+ * ```ts
+ * constructor(@Inject(COMMANDS_REST) rest: CommandsRest) {}
+ * ```
+ */
 export const COMMANDS_REST = new InjectionToken<CommandsRest>('COMMANDS_REST');
