@@ -11,6 +11,7 @@ import type { ConnectionQuery } from './gateway-connection';
 import { GatewayCore } from './gateway-core';
 import type { FakeGatewayEvents, GatewaySessionSnapshot, GatewayViolation } from './gateway-events';
 import { GatewayFaults } from './gateway-faults';
+import type { GatewaySession } from './gateway-session';
 import { matchesSelector, type SessionSelector } from './session-selector';
 
 /** A socket as tests read it back: what it connected with, sent and received. */
@@ -139,8 +140,9 @@ export class FakeGateway extends EventEmitter<FakeGatewayEvents> {
   }
 
   /**
-   * Sends `count` copies of one dispatch to every connected session the selector matches, as fast as
-   * the sockets take them (for benchmarks and load tests). Resolves with the number of frames sent.
+   * Sends `count` copies of one dispatch to every session connected when it starts that the
+   * selector matches, as fast as the sockets take them (for benchmarks and load tests). Resolves
+   * with the number of dispatches numbered (buffered for replay if a socket dropped meanwhile).
    *
    * @example
    * ```ts
@@ -153,20 +155,23 @@ export class FakeGateway extends EventEmitter<FakeGatewayEvents> {
       throw new FakeGatewayError('OVEN_ERR_FAKE_GATEWAY_OPTIONS', `flood needs a count that is an integer >= 0, got ${String(count)}.`);
     }
     const json = JSON.stringify(d);
-    const targets = this.core.connections.filter((c) => c.isOpen && c.session !== null && matchesSelector(c, selector));
+    // Sessions, not sockets: like any dispatch, the flood keeps numbering and buffering for a
+    // session whose socket dropped, so a resume replays the rest of it.
+    const targets = this.core.connections
+      .filter((c) => c.isOpen && c.session !== null && matchesSelector(c, selector))
+      .map((c) => c.session as GatewaySession);
     let sent = 0;
     for (let done = 0; done < count; ) {
       const batch = Math.min(1024, count - done);
-      for (const connection of targets) {
-        const session = connection.session;
-        if (session === null || !connection.isOpen) continue;
+      for (const session of targets) {
+        if (this.core.sessions.get(session.id) !== session) continue;
         for (let i = 0; i < batch; i += 1) session.dispatch(t, json);
         sent += batch;
       }
       done += batch;
       // Yield so the kernel takes the corked batch; wait for drain instead when a socket backs up.
-      const backed = targets.find((c) => c.isOpen && c.bufferedBytes > 4 * 1024 * 1024);
-      if (backed !== undefined) await backed.drained();
+      const backed = targets.find((session) => (session.connection?.bufferedBytes ?? 0) > 4 * 1024 * 1024)?.connection;
+      if (backed !== undefined && backed !== null) await backed.drained();
       else await new Promise<void>((resolve) => setImmediate(resolve));
     }
     return sent;
