@@ -1,0 +1,28 @@
+export { Store, createStore } from './store';
+export type { StoreOptions, DispatchOptions, Reduction, OptimisticUpdate } from './store';
+export type { StateAction, StateReducer, ReducerMap, ActionOf, ReducersFor } from './action';
+export type { StateChange, StateChangeKind, StoreEvents } from './state-change';
+export { Selection } from './selection';
+export type { Equality } from './selection';
+export { StateHistory } from './history';
+export type { HistoryEntry } from './history';
+export { encodeSnapshot, decodeSnapshot } from './snapshot';
+export type { StateSnapshot } from './snapshot';
+export type { StateDelta } from './delta';
+export { encodeStateJson, decodeStateJson } from './json-codec';
+export { stateValidationMiddleware, stateLoggingMiddleware } from './middleware';
+export type { StateMiddleware, StateMiddlewareContext } from './middleware';
+export {
+  StateUnknownActionError,
+  StateReducerError,
+  StateInvalidStateError,
+  StateActionVetoedError,
+  StateMiddlewareError,
+  StateVersionGapError,
+  StateMalformedDeltaError,
+  StateMalformedSnapshotError,
+  StateHistoryRangeError,
+  StateInvalidOptionError,
+  StateTransportUnavailableError,
+  StateSyncClosedError,
+} from './state-errors';

@@ -1,0 +1,476 @@
+import { randomUUID } from 'node:crypto';
+import { applyPatches, enableMapSet, enablePatches, freeze, produceWithPatches, type Draft, type Patch } from 'immer';
+import type { ActionOf, ReducerMap, ReducersFor, StateAction } from './action';
+import { closestAction } from './closest-action';
+import { deltaProblem, type StateDelta } from './delta';
+import { StateHistory } from './history';
+import { composeMiddleware, type StateMiddleware } from './middleware';
+import { OptimisticJournal, type JournalEntry } from './optimistic';
+import { Selection, type Equality } from './selection';
+import { shapeOf, snapshotProblem, type StateSnapshot } from './snapshot';
+import type { StateChange, StateChangeKind, StoreEvents } from './state-change';
+import { StateEmitter } from './state-emitter';
+import {
+  StateInvalidOptionError,
+  StateInvalidStateError,
+  StateMalformedDeltaError,
+  StateMalformedSnapshotError,
+  StateReducerError,
+  StateUnknownActionError,
+  StateVersionGapError,
+} from './state-errors';
+
+enablePatches();
+enableMapSet();
+
+// immer's overloads cannot see that a generic S is draftable; these are the signatures it has at run time.
+const produceState = produceWithPatches as unknown as <S>(base: S, recipe: (draft: Draft<S>) => void | S) => [S, Patch[], Patch[]];
+const patchValue = applyPatches as unknown as <T>(base: T, patches: readonly Patch[]) => T;
+
+/** Options of {@link Store} (and {@link createStore}). */
+export interface StoreOptions<S, A extends StateAction> {
+  /** The first state. It is frozen in place (deeply): keep no mutable reference to it. */
+  readonly initial: S;
+  readonly reducers: ReducersFor<S, A>;
+  /** Names the store in errors, logs and snapshots. @defaultValue 'store' */
+  readonly name?: string;
+  /** How many undo steps to keep; 0 turns history off. @defaultValue 100 */
+  readonly historyLimit?: number;
+  /** Stages around every dispatch, first to last (validation, logging). */
+  readonly middleware?: readonly StateMiddleware<S, A>[];
+  /**
+   * An invariant checked after every reducer and restore: return a description of what is wrong
+   * to refuse the change (`StateInvalidStateError`), or `undefined`.
+   */
+  readonly validate?: (state: S) => string | undefined;
+  /** This store's id as the `origin` of its changes. @defaultValue a random UUID */
+  readonly id?: string;
+}
+
+/** What `dispatch` accepts besides the action. */
+export interface DispatchOptions {
+  /** The history label of this change. @defaultValue the action type */
+  readonly label?: string;
+}
+
+/** The result of running a reducer without committing it (see {@link Store.reduce}). */
+export interface Reduction<S> {
+  readonly state: S;
+  readonly patches: Patch[];
+  readonly inversePatches: Patch[];
+}
+
+/** What {@link Store.optimistic} returns. */
+export interface OptimisticUpdate<S, A extends StateAction> {
+  /** The change applied at once (`undefined` if the action changed nothing). */
+  readonly change: StateChange<S, A> | undefined;
+  /** Resolves `'confirmed'` or `'rolledBack'` once the confirmation settles; never rejects. */
+  readonly settled: Promise<'confirmed' | 'rolledBack'>;
+}
+
+interface CommitMeta<A extends StateAction> {
+  readonly kind: StateChangeKind;
+  readonly action?: A;
+  readonly label: string;
+  readonly origin?: string;
+  readonly version?: number;
+  readonly pending?: boolean;
+}
+
+const RECORDED: ReadonlySet<StateChangeKind> = new Set(['dispatch', 'restore', 'rollback']);
+
+/**
+ * An immutable state container on immer: actions go through middleware to a reducer that
+ * mutates a draft; each change yields patches (for subscribers, history and deltas), the state is
+ * deeply frozen, and history, snapshots, deltas and optimistic updates are built on the patches.
+ *
+ * @example
+ * ```ts
+ * type Counter = { count: number };
+ * type CounterAction = { type: 'add'; by: number } | { type: 'reset' };
+ * const store = new Store<Counter, CounterAction>({
+ *   initial: { count: 0 },
+ *   reducers: { add: (draft, action) => void (draft.count += action.by), reset: () => ({ count: 0 }) },
+ * });
+ * store.dispatch({ type: 'add', by: 2 });
+ * store.getState().count; // 2
+ * ```
+ */
+export class Store<S, A extends StateAction = StateAction> {
+  public readonly name: string;
+  /** The `origin` of this store's own changes. */
+  public readonly id: string;
+  public readonly history: StateHistory;
+  private state: S;
+  private currentVersion = 0;
+  private readonly reducers: ReducersFor<S, A>;
+  private readonly validate: ((state: S) => string | undefined) | undefined;
+  private readonly subscribers = new Set<(change: StateChange<S, A>) => void>();
+  private readonly events: StateEmitter<StoreEvents<S, A>>;
+  private readonly journal = new OptimisticJournal<A>();
+  private readonly run: (action: A) => StateChange<S, A> | undefined;
+
+  public constructor(options: StoreOptions<S, A>) {
+    if (options.initial === undefined) throw new StateInvalidOptionError('initial', undefined, 'the first state (not undefined)');
+    if (typeof options.reducers !== 'object' || options.reducers === null) {
+      throw new StateInvalidOptionError('reducers', options.reducers, 'an object mapping action types to reducers');
+    }
+    const limit = options.historyLimit ?? 100;
+    if (!Number.isSafeInteger(limit) || limit < 0) throw new StateInvalidOptionError('historyLimit', limit, 'a non-negative integer');
+    this.name = options.name ?? 'store';
+    this.id = options.id ?? randomUUID();
+    this.state = freeze(options.initial, true);
+    this.reducers = options.reducers;
+    this.validate = options.validate;
+    this.events = new StateEmitter((error, event) => this.reportListenerError(error, String(event)));
+    this.history = new StateHistory(this.name, limit, (patches, kind, label) => {
+      this.applyInternal(patches, { kind, label }, `history ${kind}`);
+    });
+    this.run = composeMiddleware(
+      this.name,
+      options.middleware ?? [],
+      () => this.state,
+      (action, reason) => this.events.emit('vetoed', { action, reason }),
+      (action) => this.commitAction(action, this.pendingLabel ?? action.type, this.pendingOptimistic),
+    );
+  }
+
+  private pendingLabel: string | undefined;
+  private pendingOptimistic = false;
+
+  /** The current state: deeply frozen, replaced (never mutated) by each change. */
+  public getState(): S {
+    return this.state;
+  }
+
+  /** How many changes led here (a restore sets it to the snapshot's version). */
+  public get version(): number {
+    return this.currentVersion;
+  }
+
+  /** The action types this store's reducers handle. */
+  public get actionTypes(): readonly string[] {
+    return Object.keys(this.reducers);
+  }
+
+  /**
+   * Runs an action through the middleware and its reducer. Returns the change, or `undefined`
+   * when the reducer changed nothing. Throws `StateUnknownActionError`, `StateReducerError`,
+   * `StateInvalidStateError` or `StateActionVetoedError`, each leaving the state as it was.
+   */
+  public dispatch(action: A, options: DispatchOptions = {}): StateChange<S, A> | undefined {
+    const label = this.pendingLabel;
+    const optimistic = this.pendingOptimistic;
+    this.pendingLabel = options.label;
+    this.pendingOptimistic = false;
+    try {
+      return this.run(action);
+    } finally {
+      this.pendingLabel = label;
+      this.pendingOptimistic = optimistic;
+    }
+  }
+
+  /**
+   * What `action` would do to `state`, without committing anything or running middleware: the
+   * next state and its patches. Sync uses it to replay local actions on a newer base.
+   */
+  public reduce(state: S, action: A): Reduction<S> {
+    const type = (action as { type?: unknown } | null)?.type;
+    const reducer =
+      typeof type === 'string' && Object.hasOwn(this.reducers, type)
+        ? (this.reducers[type as A['type']] as (draft: Draft<S>, action: A) => void | S)
+        : undefined;
+    if (reducer === undefined) {
+      throw new StateUnknownActionError(this.name, type, this.actionTypes, typeof type === 'string' ? closestAction(type, this.actionTypes) : undefined);
+    }
+    let result: [S, Patch[], Patch[]];
+    try {
+      result = produceState(state, (draft) => {
+        const returned = reducer(draft, action);
+        if (returned instanceof Promise) throw new StateReducerError(this.name, action.type, 'it returned a Promise');
+        return returned;
+      });
+    } catch (error) {
+      if (error instanceof StateReducerError) throw error;
+      throw new StateReducerError(this.name, action.type, error instanceof Error ? error.message : String(error), { cause: error });
+    }
+    this.check(result[0], `Action "${action.type}"`);
+    return { state: result[0], patches: result[1], inversePatches: result[2] };
+  }
+
+  /**
+   * Calls `listener` after every change with its patches; returns an unsubscribe function.
+   *
+   * @example
+   * ```ts
+   * const stop = store.subscribe((change) => console.log(change.label, change.patches));
+   * ```
+   */
+  public subscribe(listener: (change: StateChange<S, A>) => void): () => void {
+    this.subscribers.add(listener);
+    return () => this.subscribers.delete(listener);
+  }
+
+  /**
+   * A memoised selector whose listeners run only when the selected value changes.
+   *
+   * @example
+   * ```ts
+   * const prefix = store.select((state) => state.guilds['1']?.prefix);
+   * prefix.subscribe((next) => console.log('prefix is now', next));
+   * ```
+   */
+  public select<T>(selector: (state: S) => T, equals: Equality<T> = Object.is): Selection<S, T> {
+    return new Selection(() => this.state, selector, equals, (onChange) => this.subscribe(onChange));
+  }
+
+  /** Listens to a store event (`change`, `vetoed`, `confirmed`, `rollback`, `listenerError`). */
+  public on<K extends keyof StoreEvents<S, A>>(event: K, listener: (...args: StoreEvents<S, A>[K]) => void): () => void {
+    return this.events.on(event, listener);
+  }
+
+  public off<K extends keyof StoreEvents<S, A>>(event: K, listener: (...args: StoreEvents<S, A>[K]) => void): void {
+    this.events.off(event, listener);
+  }
+
+  /** The whole state at the current version; JSON-ready through `encodeSnapshot`. */
+  public snapshot(): StateSnapshot<S> {
+    return { format: 'ovenjs.state/1', store: this.name, version: this.currentVersion, state: this.state };
+  }
+
+  /**
+   * Replaces the state with a snapshot's and takes its version, as one undoable change (its delta
+   * replaces the root). Throws `StateMalformedSnapshotError` or `StateInvalidStateError`, leaving
+   * the state as it was.
+   */
+  public restore(snapshot: StateSnapshot<S>): StateChange<S, A> {
+    const problem = snapshotProblem(snapshot);
+    if (problem !== undefined) throw new StateMalformedSnapshotError(this.name, problem);
+    if (shapeOf(snapshot.state) !== shapeOf(this.state)) {
+      throw new StateMalformedSnapshotError(this.name, `its state is ${shapeOf(snapshot.state)} where this store holds ${shapeOf(this.state)}`);
+    }
+    const next = freeze(snapshot.state, true);
+    this.check(next, 'Restoring a snapshot');
+    const [state, patches, inversePatches] = produceState(this.state, () => next);
+    this.journal.clear();
+    return this.commit(state, patches, inversePatches, { kind: 'restore', label: 'restore', version: snapshot.version });
+  }
+
+  /**
+   * Applies another store's delta. Returns false for a delta already applied (a duplicate);
+   * throws `StateVersionGapError` when deltas are missing (resync with `restore(snapshot)`),
+   * `StateMalformedDeltaError` for a delta that is not one or does not fit the state.
+   *
+   * @example
+   * ```ts
+   * primary.subscribe((change) => replica.applyDelta(change.delta));
+   * ```
+   */
+  public applyDelta(delta: StateDelta): boolean {
+    const problem = deltaProblem(delta);
+    if (problem !== undefined) throw new StateMalformedDeltaError(this.name, problem);
+    if (delta.version <= this.currentVersion && delta.baseVersion < this.currentVersion) return false;
+    if (delta.baseVersion !== this.currentVersion) {
+      throw new StateVersionGapError(this.name, this.currentVersion, delta.baseVersion);
+    }
+    let result: [S, Patch[], Patch[]];
+    try {
+      result = produceState(this.state, (draft) => {
+        patchValue(draft, delta.patches);
+      });
+    } catch (error) {
+      throw new StateMalformedDeltaError(this.name, `its patches do not apply (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    }
+    if (shapeOf(result[0]) !== shapeOf(this.state)) throw new StateMalformedDeltaError(this.name, `it would turn the state into ${shapeOf(result[0])}`);
+    this.commit(result[0], result[1], result[2], { kind: 'delta', label: 'delta', origin: delta.origin, version: delta.version });
+    return true;
+  }
+
+  /**
+   * Applies patches made elsewhere as one change of the given kind (what sync uses). Throws
+   * `StateMalformedDeltaError` if they do not apply; the state is then unchanged.
+   */
+  public applyPatches(patches: readonly Patch[], options: { readonly origin: string; readonly label?: string }): StateChange<S, A> | undefined {
+    return this.applyInternal(patches, { kind: 'remote', label: options.label ?? 'remote', origin: options.origin }, 'remote patches');
+  }
+
+  /**
+   * Applies an action at once and keeps it only if `confirm` resolves. If `confirm` rejects,
+   * exactly that action is taken out: the changes made since are undone, and replayed on top
+   * without it; a `rollback` event reports it.
+   *
+   * @example
+   * ```ts
+   * store.optimistic({ type: 'guild/setPrefix', guildId, prefix: '?' }, rest.guilds.edit(guildId, { ... }));
+   * store.on('rollback', ({ action, reason }) => logger.warn(`${action.type} rolled back`, reason));
+   * ```
+   */
+  public optimistic(action: A, confirm: PromiseLike<unknown>, options: DispatchOptions = {}): OptimisticUpdate<S, A> {
+    const optimistic = this.pendingOptimistic;
+    this.pendingOptimistic = true;
+    let change: StateChange<S, A> | undefined;
+    try {
+      change = this.dispatchWithLabel(action, options.label);
+    } finally {
+      this.pendingOptimistic = optimistic;
+    }
+    const id = change?.version;
+    const settled = Promise.resolve(confirm).then(
+      () => {
+        if (id !== undefined) this.journal.confirm(id);
+        this.events.emit('confirmed', { action, version: id ?? this.currentVersion });
+        return 'confirmed' as const;
+      },
+      (reason: unknown) => {
+        this.rollback(action, id, reason);
+        return 'rolledBack' as const;
+      },
+    );
+    return { change, settled };
+  }
+
+  private dispatchWithLabel(action: A, label: string | undefined): StateChange<S, A> | undefined {
+    const previous = this.pendingLabel;
+    this.pendingLabel = label;
+    try {
+      return this.run(action);
+    } finally {
+      this.pendingLabel = previous;
+    }
+  }
+
+  private rollback(action: A, id: number | undefined, reason: unknown): void {
+    const held = id === undefined ? undefined : this.journal.from(id);
+    if (id === undefined || held === undefined || held.length === 0) {
+      // The action changed nothing, or a restore replaced everything since: nothing to take out.
+      this.events.emit('rollback', { action, reason, change: undefined, dropped: [] });
+      return;
+    }
+    const undo: Patch[] = [];
+    let state = this.state;
+    for (let i = held.length - 1; i >= 0; i -= 1) {
+      const entry = held[i] as JournalEntry<A>;
+      undo.push(...entry.inversePatches);
+      state = patchValue(state, entry.inversePatches);
+    }
+    const replayed: JournalEntry<A>[] = [];
+    const dropped: StateAction[] = [];
+    const redo: Patch[] = [];
+    for (const entry of held.slice(1)) {
+      try {
+        const next =
+          entry.action !== undefined
+            ? this.reduce(state, entry.action)
+            : this.patchState(state, entry.patches);
+        state = next.state;
+        redo.push(...next.patches);
+        replayed.push({ ...entry, patches: next.patches, inversePatches: next.inversePatches });
+      } catch {
+        // A later change that only made sense with the failed one (or no longer passes validation) goes too.
+        if (entry.action !== undefined) dropped.push(entry.action);
+      }
+    }
+    const inverse = [...[...replayed].reverse().flatMap((entry) => entry.inversePatches), ...held.flatMap((entry) => entry.patches)];
+    this.journal.replaceFrom(id, replayed);
+    const change = this.commit(state, [...undo, ...redo], inverse, { kind: 'rollback', label: `rollback ${action.type}` }, false);
+    this.events.emit('rollback', { action, reason, change, dropped });
+  }
+
+  private commitAction(action: A, label: string, pending: boolean): StateChange<S, A> | undefined {
+    const { state, patches, inversePatches } = this.reduce(this.state, action);
+    if (patches.length === 0) return undefined;
+    return this.commit(state, patches, inversePatches, { kind: 'dispatch', action, label, pending });
+  }
+
+  private applyInternal(patches: readonly Patch[], meta: CommitMeta<A>, what: string): StateChange<S, A> | undefined {
+    let next: Reduction<S>;
+    try {
+      next = this.patchState(this.state, patches);
+    } catch (error) {
+      throw new StateMalformedDeltaError(this.name, `${what} do not apply (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    }
+    if (next.patches.length === 0) return undefined;
+    return this.commit(next.state, next.patches, next.inversePatches, meta);
+  }
+
+  private patchState(state: S, patches: readonly Patch[]): Reduction<S> {
+    const [next, forward, inverse] = produceState(state, (draft) => {
+      patchValue(draft, patches);
+    });
+    return { state: next, patches: forward, inversePatches: inverse };
+  }
+
+  private check(state: S, source: string): void {
+    if (shapeOf(state) !== shapeOf(this.state)) {
+      throw new StateInvalidStateError(this.name, source, `the state would become ${shapeOf(state)} instead of ${shapeOf(this.state)}`);
+    }
+    const problem = this.validate?.(state);
+    if (problem !== undefined) throw new StateInvalidStateError(this.name, source, problem);
+  }
+
+  private commit(state: S, patches: Patch[], inversePatches: Patch[], meta: CommitMeta<A>, journal = true): StateChange<S, A> {
+    const previous = this.state;
+    const baseVersion = this.currentVersion;
+    const version = meta.version ?? baseVersion + 1;
+    const origin = meta.origin ?? this.id;
+    this.state = state;
+    this.currentVersion = version;
+    const change: StateChange<S, A> = {
+      kind: meta.kind,
+      version,
+      baseVersion,
+      action: meta.action,
+      label: meta.label,
+      patches,
+      inversePatches,
+      origin,
+      previous,
+      state,
+      delta: { version, baseVersion, patches, origin },
+    };
+    if (RECORDED.has(meta.kind)) this.history.record(change as StateChange<unknown>);
+    if (journal) this.journal.observe({ id: version, action: meta.action, patches, inversePatches, pending: meta.pending === true });
+    for (const subscriber of [...this.subscribers]) {
+      try {
+        subscriber(change);
+      } catch (error) {
+        this.reportListenerError(error, 'subscribe');
+      }
+    }
+    this.events.emit('change', change);
+    return change;
+  }
+
+  private reportListenerError(error: unknown, event: string): void {
+    if (event !== 'listenerError' && this.events.has('listenerError')) {
+      this.events.emit('listenerError', { error, event });
+      return;
+    }
+    process.emitWarning(`A listener of store "${this.name}" (${event}) threw: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * Creates a store whose action union is inferred from the reducers: each reducer's second
+ * parameter is its action's payload, its key the action's `type`.
+ *
+ * @example
+ * ```ts
+ * const settings = createStore({
+ *   name: 'settings',
+ *   initial: { guilds: {} as Record<string, { prefix: string }> },
+ *   reducers: {
+ *     'guild/setPrefix': (draft, action: { guildId: string; prefix: string }) => {
+ *       draft.guilds[action.guildId] = { prefix: action.prefix };
+ *     },
+ *   },
+ * });
+ * settings.dispatch({ type: 'guild/setPrefix', guildId: '1', prefix: '?' });
+ * ```
+ */
+export function createStore<S, R extends ReducerMap<S>>(
+  options: Omit<StoreOptions<S, ActionOf<R>>, 'reducers'> & { readonly reducers: R },
+): Store<S, ActionOf<R>> {
+  return new Store<S, ActionOf<R>>(options as unknown as StoreOptions<S, ActionOf<R>>);
+}
