@@ -76,6 +76,7 @@ export * from './snowflake';
 export * from './hooks';
 export * from './plugins';
 export * from './cache';
+export * from './state';
 export * from './commands';
 export * from './builders';
 export * from './gateway';
