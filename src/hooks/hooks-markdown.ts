@@ -32,8 +32,41 @@ export function renderHooksMarkdown(
       '`hooks.register(name, handler, { priority })` or `@Hook(name, { priority })` on a provider method; ' +
       'higher priorities run first.',
     '',
+    '```ts',
+    "hooks.register('beforeAPICall', (request) => { request.headers['X-Audit-Log-Reason'] ??= 'bot'; }, { priority: 10 });",
+    "hooks.register('messageValidate', ({ body }) => (body.content?.includes('@everyone') ? { reason: 'no mass pings' } : undefined));",
+    '',
+    '@Injectable()',
+    'class Moderation {',
+    "  @Hook('messageFilter')",
+    "  ignoreBots({ message }: ReceivedMessagePayload) { return message.author.bot ? { reason: 'bot' } : undefined; }",
+    '}',
+    '```',
+    '',
     'Kinds:',
     ...Object.values(KIND_TEXT).map((text) => `- ${text}.`),
+    '',
+    'Handlers may be sync or async. `executeSync` (used where the engine cannot wait, such as the ' +
+      'event pipeline\'s veto and transform stages) refuses async handlers with `OVEN_ERR_HOOK_ASYNC_IN_SYNC`. ' +
+      '`hooks.listHooks()` shows every point with its handlers in run order; `unregister`, ' +
+      '`unregisterOwner` (what a plugin does on disable) and the handle returned by `register` remove them.',
+    '',
+    '## Tracing',
+    '',
+    '`new HookManager({ trace: true })` (or `setTracing(true)`) records, for each execute, the chain ' +
+      'in run order, each handler\'s time and outcome, and what it changed (path, before, after). ' +
+      'Read them with `traces()`, or log them as they happen: ' +
+      '`hooks.onTrace((trace) => console.debug(formatHookTrace(trace)))`. Tracing snapshots payloads, ' +
+      'so keep it for debugging.',
+    '',
+    '## Where the hooks come from',
+    '',
+    'Engines do not import the hook manager; bridges connect them. `HooksModule.forRoot()` installs ' +
+      'every bridge for the engines in the app; without DI, call them yourself: ' +
+      '`bridgeClientHooks(client, hooks)`, `bridgeRestHooks(rest, hooks)`, ' +
+      '`bridgeGatewayHooks(shardManager, hooks)`, `bridgeEventHooks(pipeline, hooks)`, ' +
+      '`bridgeCommandHooks(router, hooks)`, `syncCommandsWithHooks(...)` and `new HookedCache(cache, hooks)`. ' +
+      'Plugin hooks are fired by the `PluginManager` itself.',
     '',
     `Fired today: ${points.filter((p) => wiredBy.has(p.name)).length} of ${points.length}. ` +
       'A point marked "not fired yet" is declared and can be executed by your own code, but no ' +
