@@ -33,6 +33,9 @@ export interface CacheEventSource<E extends string | symbol, Args extends unknow
   off(event: E, listener: (...args: Args) => void): unknown;
 }
 
+/** The event map of a typed Node `EventEmitter<Events>`: each event name to its argument list. */
+export type TypedEventMap<M> = { [K in keyof M]: unknown[] };
+
 /** Options of `set` and `getOrSet`. */
 export interface CacheSetOptions {
   /** Milliseconds to live; defaults to the namespace's, then the Cache's, then no expiry. */

@@ -1,5 +1,6 @@
 import { assertKey, fullKey } from './cache-keys';
-import type { CacheEventSource, CacheInvalidation, CacheSetOptions } from './cache-events';
+import type { EventEmitter } from 'node:events';
+import type { CacheEventSource, CacheInvalidation, CacheSetOptions, TypedEventMap } from './cache-events';
 
 /** What a namespace needs from its Cache; the Cache hands each namespace one of these. */
 export interface NamespaceHost {
@@ -96,11 +97,28 @@ export class CacheNamespace {
     return this.host.warm(this.name, options.limit ?? 100);
   }
 
-  /** Like `Cache.invalidateOn`, with string keys of this namespace. */
+  /**
+   * Like `Cache.invalidateOn`, with string keys of this namespace.
+   *
+   * @example
+   * ```ts
+   * guilds.invalidateOn(client, 'GUILD_DELETE', (guild: { id: string }) => guild.id);
+   * ```
+   */
+  public invalidateOn<M extends TypedEventMap<M>, K extends keyof M & (string | symbol)>(
+    source: EventEmitter<M>,
+    event: K,
+    select: (...args: M[K]) => CacheInvalidation | undefined,
+  ): () => void;
   public invalidateOn<E extends string | symbol, Args extends unknown[]>(
     source: CacheEventSource<E, Args>,
     event: E,
     select: (...args: Args) => CacheInvalidation | undefined,
+  ): () => void;
+  public invalidateOn(
+    source: CacheEventSource<string | symbol, unknown[]>,
+    event: string | symbol,
+    select: (...args: unknown[]) => CacheInvalidation | undefined,
   ): () => void {
     return this.host.listen(this.name, source, event, select);
   }

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { AccessTracker } from './access-tracker';
 import { CacheClosedError, CacheInvalidOptionError } from './cache-errors';
-import type { CacheEventSource, CacheEvents, CacheInvalidation, CacheSetOptions } from './cache-events';
+import type { CacheEventSource, CacheEvents, CacheInvalidation, CacheSetOptions, TypedEventMap } from './cache-events';
 import { assertKey, assertNamespace, DEFAULT_NAMESPACE, fullKey, namespaceOf, resolveRef } from './cache-keys';
 import { CacheNamespace, type NamespaceHost } from './cache-namespace';
 import { CacheStats, type CacheStatsSnapshot } from './cache-stats';
@@ -233,10 +233,20 @@ export class Cache extends EventEmitter<CacheEvents> {
    * cache.invalidateOn(client, 'GUILD_UPDATE', (guild: { id: string }) => ({ tags: [`guild:${guild.id}`] }));
    * ```
    */
+  public invalidateOn<M extends TypedEventMap<M>, K extends keyof M & (string | symbol)>(
+    source: EventEmitter<M>,
+    event: K,
+    select: (...args: M[K]) => CacheInvalidation | undefined,
+  ): () => void;
   public invalidateOn<E extends string | symbol, Args extends unknown[]>(
     source: CacheEventSource<E, Args>,
     event: E,
     select: (...args: Args) => CacheInvalidation | undefined,
+  ): () => void;
+  public invalidateOn(
+    source: CacheEventSource<string | symbol, unknown[]>,
+    event: string | symbol,
+    select: (...args: unknown[]) => CacheInvalidation | undefined,
   ): () => void {
     return this.defaults.invalidateOn(source, event, select);
   }

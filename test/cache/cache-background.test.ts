@@ -167,6 +167,17 @@ describe('invalidateOn', () => {
     expect(client.listenerCount('GUILD_UPDATE')).toBe(0);
   });
 
+  it('infers the payload type from a typed EventEmitter', async () => {
+    const client = new EventEmitter<{ GUILD_UPDATE: [guild: { id: string; name: string }] }>();
+    const cache = track(new Cache({ tiers: [new MemoryTier()] }));
+    await cache.set('g', 1, { tags: ['guild:7'] });
+    // `guild` is typed from the emitter's map (`npm run typecheck` fails if it is not): no annotation.
+    cache.invalidateOn(client, 'GUILD_UPDATE', (guild) => ({ tags: [`guild:${guild.id}`] }));
+    client.emit('GUILD_UPDATE', { id: '7', name: 'oven' });
+    await cache.idle();
+    expect(await cache.get('g')).toBeUndefined();
+  });
+
   it('reports a selector failure as a background error instead of throwing into the emitter', async () => {
     const client = new EventEmitter();
     const cache = track(new Cache({ tiers: [new MemoryTier()] }));
