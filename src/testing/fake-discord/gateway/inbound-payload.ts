@@ -2,6 +2,7 @@ import { GatewayCloseCodes, GatewayOpcodes } from 'discord-api-types/v10';
 import type { GatewayConnection } from './gateway-connection';
 import type { GatewayCore } from './gateway-core';
 import { opFrame } from './gateway-frames';
+import { handleRequestChannelInfo, handleRequestSoundboardSounds } from './guild-info-requests';
 import { handleRequestGuildMembers } from './guild-members-request';
 import { handleIdentify } from './identify-handler';
 import { isJsonObject } from './payload-check';
@@ -89,7 +90,12 @@ export function handlePayload(core: GatewayCore, connection: GatewayConnection, 
     else session.presence = presence.value;
   } else if (op === GatewayOpcodes.RequestGuildMembers) {
     handleRequestGuildMembers(core, connection, session, d);
+  } else if (op === GatewayOpcodes.RequestSoundboardSounds) {
+    handleRequestSoundboardSounds(core, connection, session, d);
+  } else if (op === GatewayOpcodes.RequestChannelInfo) {
+    handleRequestChannelInfo(core, connection, session, d);
   } else if (!isJsonObject(d)) {
+    // Voice State Update: recorded for read-back; the fake has no voice servers to answer with.
     core.protocolClose(connection, GatewayCloseCodes.UnknownOpcode, `Invalid payload: op ${op} needs an object d`);
   }
 }

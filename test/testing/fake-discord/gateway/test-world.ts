@@ -60,7 +60,11 @@ export class TestWorld extends EventEmitter implements GatewayWorldView {
       members,
       presences: members.map((m) => ({ user: { id: m.user.id }, status: 'online', activities: [], client_status: {} })),
       voice_states: [],
-      channels: [],
+      channels: [
+        { id: `${guildId}7`, type: 0, name: 'general' },
+        { id: `${guildId}8`, type: 2, name: 'voice' },
+      ],
+      soundboard_sounds: [{ sound_id: '55', name: 'horn', volume: 1, emoji_id: null, emoji_name: null, guild_id: guildId, available: true }],
       threads: [],
       joined_at: '2026-01-01T00:00:00.000Z',
       large: false,
