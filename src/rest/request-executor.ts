@@ -69,11 +69,12 @@ export class RequestExecutor {
     }
     const key = routeKeyOf(request.method, request.route);
     const prepared = prepareBody(request);
+    const enqueuedAt = performance.now();
     return new Promise<void>((resolve, reject) => {
       const queue = this.queues.for(`${this.host.store.hashOf(key.route) ?? key.route}|${key.major}`);
       queue.push(async () => {
         try {
-          ctx.response = await this.execute(ctx, key, prepared, queue);
+          ctx.response = await this.execute(ctx, key, prepared, queue, enqueuedAt);
           resolve();
         } catch (error) {
           reject(error);
@@ -82,10 +83,10 @@ export class RequestExecutor {
     });
   }
 
-  private async execute(ctx: RestContext, key: RouteKey, prepared: PreparedBody, queue: BucketQueue): Promise<RestResponse> {
+  private async execute(ctx: RestContext, key: RouteKey, prepared: PreparedBody, queue: BucketQueue, enqueuedAt: number): Promise<RestResponse> {
     const gate = { held: false };
     try {
-      return await this.attempt(ctx, key, prepared, queue, gate);
+      return await this.attempt(ctx, key, prepared, queue, gate, enqueuedAt);
     } finally {
       if (gate.held) this.globalGate.leave();
     }
@@ -97,6 +98,7 @@ export class RequestExecutor {
     prepared: PreparedBody,
     queue: BucketQueue,
     gate: { held: boolean },
+    enqueuedAt: number,
   ): Promise<RestResponse> {
     const request = ctx.request;
     const { method } = request;
@@ -154,11 +156,11 @@ export class RequestExecutor {
           if (this.shouldReject(request, info)) throw new RateLimitError(info);
           if (this.host.listens('rateLimited')) this.host.emit('rateLimited', { ...info, hit: false, limit: undefined });
         }
-        ctx.info.queuedMs += grant.waitMs;
         await this.wait(grant.waitMs, signal, method, path, ctx);
         continue;
       }
 
+      if (ctx.info.attempts === 0) ctx.info.queuedMs = performance.now() - enqueuedAt;
       ctx.info.attempts += 1;
       const attempt = ctx.info.attempts;
       if (this.host.listens('request')) this.host.emit('request', { method, path, route: key.route, bucket: grant.bucket, attempt });

@@ -65,7 +65,7 @@ export interface RestRequestInfo {
   attempts: number;
   /** 429s received while serving this request. */
   rateLimitHits: number;
-  /** Milliseconds spent waiting for rate limits before sending. */
+  /** Milliseconds from entering the client's core to the first attempt going out: the bucket's FIFO plus rate-limit waits. */
   queuedMs: number;
 }
 

@@ -95,7 +95,14 @@ describe('rate limits', () => {
     rest = new RestClient({ token: 't', baseURL: server.baseURL, offsetMs: 10 });
     const events: RateLimitedEvent[] = [];
     rest.on('rateLimited', (event) => events.push(event));
+    const queued: number[] = [];
+    rest.use(async (ctx, next) => {
+      await next();
+      queued.push(ctx.info.queuedMs);
+    });
     await Promise.all([rest.get(Routes.channel(CHANNEL_A)), rest.get(Routes.channel(CHANNEL_A)), rest.get(Routes.channel(CHANNEL_A))]);
+    // The third request sat behind two windows of 150 ms before going out.
+    expect(Math.max(...queued)).toBeGreaterThanOrEqual(2 * 150);
     expect(state.tooMany).toHaveLength(0);
     expect(state.served).toHaveLength(3);
     expect(events.length).toBeGreaterThanOrEqual(2);
