@@ -8,7 +8,7 @@ import { assertKey, assertNamespace, DEFAULT_NAMESPACE, fullKey, namespaceOf, re
 import { CacheNamespace, type NamespaceHost } from './cache-namespace';
 import { CacheStats, type CacheStatsSnapshot } from './cache-stats';
 import type { CacheSync, InvalidationMessage } from './cache-sync';
-import { assertTags, resolveInvalidation } from './invalidation-target';
+import { assertList, assertTags, resolveInvalidation } from './invalidation-target';
 import { LoadCoalescer } from './load-coalescer';
 import { JsonSerializer } from './json-serializer';
 import { ReadGuard } from './read-guard';
@@ -315,6 +315,8 @@ export class Cache extends EventEmitter<CacheEvents> {
     }
     const stored = fullKey(namespace, key);
     const ttl = options?.ttl === undefined ? namespaceTtl : requirePositive('ttl', options.ttl);
+    assertList('tags', options?.tags);
+    assertList('dependsOn', options?.dependsOn);
     // Most entries have neither: sharing one frozen empty list saves two arrays per cached value.
     const tags = options?.tags === undefined || options.tags.length === 0 ? NONE : [...options.tags];
     assertTags(tags);

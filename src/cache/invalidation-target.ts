@@ -6,9 +6,16 @@ import { resolveRef, type CacheKeyRef } from './cache-keys';
 export function resolveInvalidation(namespace: string, what: CacheInvalidation): { keys: string[]; tags: string[] } {
   if (typeof what === 'string' || isRef(what)) return { keys: [resolveRef(namespace, what)], tags: [] };
   if (isRefList(what)) return { keys: what.map((ref) => resolveRef(namespace, ref)), tags: [] };
+  assertList('tags', what.tags);
+  assertList('keys', what.keys);
   const tags = [...(what.tags ?? [])];
   assertTags(tags);
   return { keys: (what.keys ?? []).map((ref) => resolveRef(namespace, ref)), tags };
+}
+
+/** Throws unless the option is absent or an array (a lone string would be spread into letters). */
+export function assertList(option: string, value: unknown): void {
+  if (value !== undefined && !Array.isArray(value)) throw new CacheInvalidOptionError(option, value, 'an array');
 }
 
 /** Throws unless every tag is a non-empty string. */

@@ -85,6 +85,8 @@ describe('Cache read-through and write-through', () => {
     await expect(cache.set('k', undefined)).rejects.toThrow(/cache null/);
     await expect(cache.set('k', 1, { ttl: -5 })).rejects.toThrow(/ttl/);
     await expect(cache.set('k', 1, { tags: [''] })).rejects.toThrow(/tags/);
+    await expect(cache.set('k', 1, { tags: 'guild:1' as unknown as string[] })).rejects.toThrow(/"tags" must be an array/);
+    await expect(cache.invalidate({ tags: 'guild:1' as unknown as string[] })).rejects.toThrow(/"tags" must be an array/);
     expect(() => cache.namespace('a:b')).toThrow(/namespace/);
     cache.namespace('timed', { ttl: 100 });
     expect(cache.namespace('timed').ttl).toBe(100);
