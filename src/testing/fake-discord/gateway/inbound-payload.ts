@@ -95,7 +95,8 @@ export function handlePayload(core: GatewayCore, connection: GatewayConnection, 
   } else if (op === GatewayOpcodes.RequestChannelInfo) {
     handleRequestChannelInfo(core, connection, session, d);
   } else if (!isJsonObject(d)) {
-    // Voice State Update: recorded for read-back; the fake has no voice servers to answer with.
     core.protocolClose(connection, GatewayCloseCodes.UnknownOpcode, `Invalid payload: op ${op} needs an object d`);
   }
+  // A well-formed Voice State Update (op 4) is only recorded: the fake runs no voice servers.
+
 }
