@@ -98,5 +98,4 @@ export function handlePayload(core: GatewayCore, connection: GatewayConnection, 
     core.protocolClose(connection, GatewayCloseCodes.UnknownOpcode, `Invalid payload: op ${op} needs an object d`);
   }
   // A well-formed Voice State Update (op 4) is only recorded: the fake runs no voice servers.
-
 }
