@@ -274,16 +274,14 @@ export class Store<S, A extends StateAction = StateAction> {
     if (delta.baseVersion !== this.currentVersion) {
       throw new StateVersionGapError(this.name, this.currentVersion, delta.baseVersion);
     }
-    let result: [S, Patch[], Patch[]];
+    let result: Reduction<S>;
     try {
-      result = produceState(this.state, (draft) => {
-        patchValue(draft, delta.patches);
-      });
+      result = this.patchState(this.state, delta.patches);
     } catch (error) {
       throw new StateMalformedDeltaError(this.name, `its patches do not apply (${error instanceof Error ? error.message : String(error)})`, { cause: error });
     }
-    if (shapeOf(result[0]) !== shapeOf(this.state)) throw new StateMalformedDeltaError(this.name, `it would turn the state into ${shapeOf(result[0])}`);
-    this.commit(result[0], result[1], result[2], { kind: 'delta', label: 'delta', origin: delta.origin, version: delta.version });
+    if (shapeOf(result.state) !== shapeOf(this.state)) throw new StateMalformedDeltaError(this.name, `it would turn the state into ${shapeOf(result.state)}`);
+    this.commit(result.state, result.patches, result.inversePatches, { kind: 'delta', label: 'delta', origin: delta.origin, version: delta.version });
     return true;
   }
 
@@ -395,9 +393,8 @@ export class Store<S, A extends StateAction = StateAction> {
   }
 
   private patchState(state: S, patches: readonly Patch[]): Reduction<S> {
-    const [next, forward, inverse] = produceState(state, (draft) => {
-      patchValue(draft, patches);
-    });
+    // A root `replace` (from a restore) makes applyPatches return a new value instead of editing the draft.
+    const [next, forward, inverse] = produceState(state, (draft) => patchValue(draft, patches) as S);
     return { state: next, patches: forward, inversePatches: inverse };
   }
 
