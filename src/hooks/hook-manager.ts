@@ -39,8 +39,12 @@ export interface HookListing extends HookPointInfo {
 
 /** Options of the {@link HookManager} constructor. */
 export interface HookManagerOptions {
-  /** Record a trace of every execute (handlers, their time and what they changed). */
-  readonly trace?: boolean;
+  /**
+   * Record a trace of each execute (handlers, their time and what they changed): `true` for every
+   * hook point, or the names of the points to trace (tracing snapshots payloads, so narrowing it
+   * keeps a busy bot fast while one hook is debugged).
+   */
+  readonly trace?: boolean | readonly string[];
   /** How many traces to keep. Default 200. */
   readonly traceLimit?: number;
 }
@@ -69,12 +73,13 @@ export class HookManager {
   private readonly contexts = new Map<string, HookContext>();
   private readonly reportError = (error: HookHandlerError): void => this.report(error);
   private readonly recordTrace = (trace: HookTrace): void => this.traceLog.add(trace);
-  private tracing: boolean;
+  private tracing: boolean | ReadonlySet<string>;
   private seq = 0;
 
   public constructor(options: HookManagerOptions = {}) {
     for (const point of BUILTIN_HOOK_POINTS) this.points.set(point.name, point);
-    this.tracing = options.trace ?? false;
+    this.tracing = false;
+    this.setTracing(options.trace ?? false);
     this.traceLog = new HookTraceLog(options.traceLimit ?? 200);
   }
 
@@ -219,9 +224,21 @@ export class HookManager {
     }));
   }
 
-  /** Turns the hook-trace debug mode on or off. */
-  public setTracing(enabled: boolean): void {
-    this.tracing = enabled;
+  /**
+   * Turns the hook-trace debug mode on or off, for every point or for the named ones.
+   *
+   * @example
+   * ```ts
+   * hooks.setTracing(['beforeAPICall', 'apiTransform']);
+   * ```
+   */
+  public setTracing(enabled: boolean | readonly string[]): void {
+    if (typeof enabled === 'boolean') {
+      this.tracing = enabled;
+      return;
+    }
+    for (const name of enabled) this.point(name);
+    this.tracing = new Set(enabled);
   }
 
   /** The most recent traces, oldest first (only recorded while tracing is on). */
@@ -251,14 +268,15 @@ export class HookManager {
   private run(name: string, payload: unknown, sync: boolean): unknown {
     const point = this.point(name);
     const entries = this.handlers.get(name) ?? [];
-    if (entries.length === 0 && !this.tracing) return point.kind === 'waterfall' ? payload : undefined;
+    const traced = this.tracing === true || (this.tracing !== false && this.tracing.has(name));
+    if (entries.length === 0 && !traced) return point.kind === 'waterfall' ? payload : undefined;
     let context = this.contexts.get(name);
     if (context === undefined) {
       context = Object.freeze({ hook: name });
       this.contexts.set(name, context);
     }
     return new HookChain(
-      { point, context, entries, sync, traced: this.tracing, report: this.reportError, recordTrace: this.recordTrace },
+      { point, context, entries, sync, traced, report: this.reportError, recordTrace: this.recordTrace },
       payload,
     ).run();
   }

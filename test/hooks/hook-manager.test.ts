@@ -214,6 +214,14 @@ describe('HookManager', () => {
 });
 
 describe('hook tracing', () => {
+  it('can trace only the named hook points, and refuses unknown names', async () => {
+    const hooks = new HookManager({ trace: ['shardClose'] });
+    await hooks.execute('shardClose', { shardId: 0, code: 4000, reason: '' });
+    await hooks.execute('shardReady', { shardId: 0, sessionId: 's' });
+    expect(hooks.traces().map((t) => t.hook)).toEqual(['shardClose']);
+    expect(() => hooks.setTracing(['shardClosed'])).toThrow(/Did you mean "shardClose"/);
+  });
+
   it('records each handler, its outcome and what it changed', async () => {
     const hooks = new HookManager({ trace: true });
     hooks.register('beforeAPICall', function addReason(r) { r.headers['X-Audit-Log-Reason'] = 'cleanup'; }, { owner: 'audit', priority: 2 });
