@@ -7,6 +7,7 @@ export {
   InvalidRequestLimitError,
   RequestFailedError,
   RestUsageError,
+  LimiterStoreError,
   MiddlewarePipeline,
   loggingMiddleware,
   coalesceMiddleware,

@@ -12,6 +12,7 @@ export type { RateLimitInfo } from './errors/rate-limit-error';
 export { InvalidRequestLimitError } from './errors/invalid-request-limit-error';
 export { RequestFailedError } from './errors/request-failed-error';
 export { RestUsageError } from './errors/rest-usage-error';
+export { LimiterStoreError } from './errors/limiter-store-error';
 export type { RestUsageErrorCode } from './errors/rest-usage-error';
 export { MiddlewarePipeline } from './pipeline/middleware-pipeline';
 export type { Middleware as RestMiddleware, MiddlewareCondition as RestMiddlewareCondition } from './pipeline/middleware';

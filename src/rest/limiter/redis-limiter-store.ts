@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { LimiterStoreError } from '../errors/limiter-store-error';
 import { RestUsageError } from '../errors/rest-usage-error';
 import {
   PROBE_POLL_MS,
@@ -44,6 +45,13 @@ export class RedisLimiterStore implements LimiterStore {
   /** Hashes learned here or seen in other processes' grants, so queues can follow shared buckets. */
   private readonly hashes = new Map<string, string>();
   private readonly shas = new Map<string, string>();
+  private readonly names = new Map<string, string>([
+    [ACQUIRE, 'acquire'],
+    [UPDATE, 'update'],
+    [PENALIZE, 'penalize'],
+    [RECORD_INVALID, 'recordInvalid'],
+    [INVALID_STATE, 'invalidState'],
+  ]);
 
   public constructor(options: RedisLimiterStoreOptions) {
     if (options === undefined || options.redis === undefined || typeof options.redis.evalsha !== 'function') {
@@ -131,8 +139,12 @@ export class RedisLimiterStore implements LimiterStore {
     try {
       return await this.redis.evalsha(sha, 0, ...args);
     } catch (error) {
-      if (error instanceof Error && error.message.includes('NOSCRIPT')) return this.redis.eval(script, 0, ...args);
-      throw error;
+      if (!(error instanceof Error && error.message.includes('NOSCRIPT'))) throw new LimiterStoreError(this.names.get(script) ?? 'a script', error);
+    }
+    try {
+      return await this.redis.eval(script, 0, ...args);
+    } catch (error) {
+      throw new LimiterStoreError(this.names.get(script) ?? 'a script', error);
     }
   }
 }

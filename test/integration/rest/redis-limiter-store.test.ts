@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { RedisLimiterStore, RestUsageError, type LimiterStore } from '../../../src/rest';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { LimiterStoreError, RedisLimiterStore, RestClient, RestUsageError, type LimiterStore } from '../../../src/rest';
 import { limiterStoreContract } from '../../rest/limiter/limiter-store-contract';
 
 const connections = new Map<LimiterStore, { redis: Redis; prefix: string }>();
@@ -59,6 +61,25 @@ describe('RedisLimiterStore', () => {
       await a.close();
       await redisA.quit();
       await b.close();
+    }
+  });
+
+  it('fails a request with a typed error, unsent, when Redis is unreachable', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const redis = new Redis({ host: '127.0.0.1', port, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    redis.on('error', () => undefined);
+    const rest = new RestClient({ token: 't', baseURL: 'http://127.0.0.1:9/api', store: new RedisLimiterStore({ redis }) });
+    try {
+      const error = await rest.get('/users/@me').catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(LimiterStoreError);
+      expect(error).toMatchObject({ code: 'OVEN_ERR_REST_STORE' });
+      expect((error as Error).message).toContain('during acquire');
+    } finally {
+      await rest.close();
+      redis.disconnect();
     }
   });
 
