@@ -115,6 +115,12 @@ describe('fake Discord against the OpenAPI oracle', () => {
     await call('DELETE', `${reactions}/${thumbs}`);
     await call('PUT', `${reactions}/${thumbs}/@me`);
     await call('DELETE', reactions);
+    const fromMessage = (await call('POST', `/channels/${channelId}/messages/${messageId}/threads`, { name: 'discussion', auto_archive_duration: 60 })).json as APIChannel;
+    expect(fromMessage.id).toBe(messageId);
+    await call('POST', `/channels/${fromMessage.id}/messages`, { content: 'in the thread' });
+    await call('POST', `/channels/${channelId}/threads`, { name: 'private', type: 12 });
+    const forum = (await call('POST', `/guilds/${guild.id}/channels`, { name: 'forum', type: 15 })).json as APIChannel;
+    await call('POST', `/channels/${forum.id}/threads`, { name: 'first post', message: { content: 'hello forum' } });
     await call('PUT', `/channels/${channelId}/messages/pins/${messageId}`);
     await call('GET', `/channels/${channelId}/messages/pins?limit=10`);
     await call('DELETE', `/channels/${channelId}/messages/pins/${messageId}`);

@@ -23,6 +23,18 @@ export interface StoredChannel {
   user_limit?: number;
   rtc_region?: string | null;
   recipients?: APIUser[];
+  owner_id?: string;
+  thread_metadata?: { archived: boolean; archive_timestamp: string; auto_archive_duration: number; locked: boolean; create_timestamp: string; invitable?: boolean };
+  message_count?: number;
+  member_count?: number;
+  total_message_sent?: number;
+}
+
+const THREAD_TYPES = new Set<ChannelType>([10, 11, 12] as ChannelType[]);
+
+/** Announcement, public and private threads. */
+export function isThread(channel: StoredChannel): boolean {
+  return THREAD_TYPES.has(channel.type);
 }
 
 /** A copy safe to hand out (later edits to the world do not change it). */

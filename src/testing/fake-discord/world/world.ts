@@ -22,7 +22,7 @@ import { makeDmChannel, makeGuild, makeGuildChannel, makeMember, makeRole, makeS
 import { InteractionStore } from './interaction-store';
 import { MessageStore } from './message-store';
 import { computePermissions } from './permissions';
-import { toApiChannel, type StoredChannel } from './stored-channel';
+import { isThread, toApiChannel, type StoredChannel } from './stored-channel';
 import type { UploadedFile } from './uploaded-file';
 
 /** Options of the world a fake Discord starts with. */
@@ -64,6 +64,8 @@ export interface GuildRecord {
   readonly roles: Map<string, APIRole>;
   readonly members: Map<string, APIGuildMember>;
   readonly channelIds: string[];
+  /** Active threads, in creation order. */
+  readonly threadIds: string[];
   readonly bans: Map<string, APIBan>;
   readonly joinedAt: string;
 }
@@ -201,7 +203,7 @@ export class World extends EventEmitter implements GatewayWorldView {
     const owner = options.ownerId === undefined ? this.createUser({ username: `${options.name} owner` }) : this.requireUser(options.ownerId);
     const guild = makeGuild(id, options.name, owner.id, null);
     const now = new Date().toISOString();
-    const record: GuildRecord = { guild, roles: new Map(), members: new Map(), channelIds: [], bans: new Map(), joinedAt: now };
+    const record: GuildRecord = { guild, roles: new Map(), members: new Map(), channelIds: [], threadIds: [], bans: new Map(), joinedAt: now };
     record.roles.set(id, makeRole(id, '@everyone', 0, options.everyonePermissions ?? DEFAULT_EVERYONE));
     const botRole = makeRole(this.ids.next(), this.botUser.username, 1, this.botPermissions, { managed: true, tags: { bot_id: this.botUser.id } });
     record.roles.set(botRole.id, botRole);
@@ -237,7 +239,7 @@ export class World extends EventEmitter implements GatewayWorldView {
       voice_states: [],
       members: [...record.members.values()],
       channels: channels as GatewayGuildCreateDispatchData['channels'],
-      threads: [],
+      threads: record.threadIds.map((id) => toApiChannel(this.channels.get(id) as StoredChannel)) as GatewayGuildCreateDispatchData['threads'],
       presences: [],
       stage_instances: [],
       guild_scheduled_events: [],
@@ -278,11 +280,54 @@ export class World extends EventEmitter implements GatewayWorldView {
   public deleteChannel(channel: StoredChannel): void {
     this.channels.delete(channel.id);
     this.messages.removeChannel(channel.id);
-    if (channel.guild_id !== undefined) {
-      const ids = this.guilds.get(channel.guild_id)?.channelIds;
-      if (ids !== undefined) ids.splice(ids.indexOf(channel.id), 1);
+    this.pins.delete(channel.id);
+    const record = channel.guild_id === undefined ? undefined : this.guilds.get(channel.guild_id);
+    const guildId = channel.guild_id ?? null;
+    if (isThread(channel)) {
+      record?.threadIds.splice(record.threadIds.indexOf(channel.id), 1);
+      this.dispatch({ t: GatewayDispatchEvents.ThreadDelete, d: { id: channel.id, guild_id: guildId, parent_id: channel.parent_id, type: channel.type }, guildId, intents: GatewayIntentBits.Guilds });
+      return;
     }
-    this.dispatch({ t: GatewayDispatchEvents.ChannelDelete, d: toApiChannel(channel), guildId: channel.guild_id ?? null, intents: GatewayIntentBits.Guilds });
+    if (record !== undefined) {
+      record.channelIds.splice(record.channelIds.indexOf(channel.id), 1);
+      // A deleted channel takes its threads with it.
+      for (const threadId of [...record.threadIds]) {
+        const thread = this.channels.get(threadId);
+        if (thread?.parent_id === channel.id) this.deleteChannel(thread);
+      }
+    }
+    this.dispatch({ t: GatewayDispatchEvents.ChannelDelete, d: toApiChannel(channel), guildId, intents: GatewayIntentBits.Guilds });
+  }
+
+  /**
+   * Starts a thread under a text, announcement or forum channel. A thread started from a message
+   * takes that message's id, as on Discord. THREAD_CREATE with `newly_created`.
+   */
+  public createThread(parent: StoredChannel, options: { name: string; type: ChannelType; ownerId: string; autoArchiveDuration: number; fromMessage?: APIMessage; invitable?: boolean }): StoredChannel {
+    const guildId = parent.guild_id as string;
+    const now = new Date().toISOString();
+    const metadata: NonNullable<StoredChannel['thread_metadata']> = { archived: false, archive_timestamp: now, auto_archive_duration: options.autoArchiveDuration, locked: false, create_timestamp: now };
+    if (options.type === ChannelType.PrivateThread) metadata.invitable = options.invitable ?? true;
+    const thread: StoredChannel = {
+      id: options.fromMessage?.id ?? this.ids.next(),
+      type: options.type,
+      guild_id: guildId,
+      parent_id: parent.id,
+      name: options.name,
+      flags: 0,
+      owner_id: options.ownerId,
+      last_message_id: null,
+      rate_limit_per_user: 0,
+      thread_metadata: metadata,
+      message_count: 0,
+      member_count: 1,
+      total_message_sent: 0,
+    };
+    this.channels.set(thread.id, thread);
+    this.guilds.get(guildId)?.threadIds.push(thread.id);
+    if (options.fromMessage !== undefined) options.fromMessage.thread = toApiChannel(thread) as NonNullable<APIMessage['thread']>;
+    this.dispatch({ t: GatewayDispatchEvents.ThreadCreate, d: { ...toApiChannel(thread), newly_created: true }, guildId, intents: GatewayIntentBits.Guilds });
+    return thread;
   }
 
   /** The bot's DM channel with a user (created once, as Discord does). */
@@ -402,7 +447,9 @@ export class World extends EventEmitter implements GatewayWorldView {
     const member = record?.members.get(userId);
     if (record === undefined || member === undefined) return 0n;
     const input = { ownerId: record.guild.owner_id, guildId, roles: record.roles, member };
-    return computePermissions(channel === undefined ? input : { ...input, channel });
+    // Threads have no overwrites of their own: they take their parent's.
+    const effective = channel !== undefined && isThread(channel) && channel.parent_id != null ? this.channels.get(channel.parent_id) : channel;
+    return computePermissions(effective === undefined ? input : { ...input, channel: effective });
   }
 
 
@@ -410,7 +457,13 @@ export class World extends EventEmitter implements GatewayWorldView {
   public addMessage(message: APIMessage, files: Parameters<MessageStore['add']>[1] = []): APIMessage {
     const channel = this.channels.get(message.channel_id);
     this.messages.add(message, files);
-    if (channel !== undefined) channel.last_message_id = message.id;
+    if (channel !== undefined) {
+      channel.last_message_id = message.id;
+      if (channel.message_count !== undefined) {
+        channel.message_count += 1;
+        channel.total_message_sent = (channel.total_message_sent ?? 0) + 1;
+      }
+    }
     this.emit('message', message);
     const guildId = channel?.guild_id ?? null;
     const extra: Record<string, unknown> = {};

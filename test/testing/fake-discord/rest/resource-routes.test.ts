@@ -201,6 +201,33 @@ describe('command, DM, reaction and bulk-delete routes', () => {
     expect(seen.map((d) => d.t)).toEqual([GatewayDispatchEvents.ChannelPinsUpdate, GatewayDispatchEvents.ChannelPinsUpdate, GatewayDispatchEvents.ChannelPinsUpdate]);
   });
 
+  it('starts threads from messages and alone, counts their messages, and takes permissions from the parent', async () => {
+    const guild = discord.createGuild({ name: 'Threads' });
+    const channelId = guild.system_channel_id as string;
+    const message = (await http(discord, 'POST', `/channels/${channelId}/messages`, { body: { content: 'topic' } })).json as APIMessage;
+    const seen: WorldDispatch[] = [];
+    discord.world.on('dispatch', (d) => seen.push(d));
+    const thread = (await http(discord, 'POST', `/channels/${channelId}/messages/${message.id}/threads`, { body: { name: 'talk' } })).json as APIChannel & { message_count: number };
+    expect(thread).toMatchObject({ id: message.id, type: ChannelType.PublicThread, parent_id: channelId, message_count: 0 });
+    expect(seen[0]).toMatchObject({ t: GatewayDispatchEvents.ThreadCreate, d: { id: message.id, newly_created: true } });
+    expect((await http(discord, 'POST', `/channels/${channelId}/messages/${message.id}/threads`, { body: { name: 'again' } })).json).toMatchObject({ code: RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage });
+    await http(discord, 'POST', `/channels/${thread.id}/messages`, { body: { content: 'reply' } });
+    expect((await http(discord, 'GET', `/channels/${thread.id}`)).json).toMatchObject({ message_count: 1, total_message_sent: 1 });
+    const lonely = (await http(discord, 'POST', `/channels/${channelId}/threads`, { body: { name: 'secret' } })).json as APIChannel;
+    expect(lonely.type).toBe(ChannelType.PrivateThread);
+    expect(discord.world.guildCreatePayload(guild.id)?.threads.map((t) => t.id)).toEqual([thread.id, lonely.id]);
+    await discord.close();
+    discord = await FakeDiscord.start({ rateLimits: false, botPermissions: PermissionFlagsBits.ManageChannels });
+    const other = discord.createGuild({ name: 'Hidden parent' });
+    const parent = discord.createChannel(other.id, { name: 'hidden', permissionOverwrites: [{ id: other.id, type: OverwriteType.Role, allow: '0', deny: PermissionFlagsBits.ViewChannel.toString() }] });
+    const inner = discord.world.createThread(discord.world.requireChannel(parent.id), { name: 't', type: ChannelType.PublicThread, ownerId: discord.botUser.id, autoArchiveDuration: 60 });
+    expect((await http(discord, 'GET', `/channels/${inner.id}/messages`)).json).toMatchObject({ code: RESTJSONErrorCodes.MissingAccess });
+    seen.length = 0;
+    discord.world.on('dispatch', (d) => seen.push(d));
+    discord.world.deleteChannel(discord.world.requireChannel(parent.id));
+    expect(seen.map((d) => d.t)).toEqual([GatewayDispatchEvents.ThreadDelete, GatewayDispatchEvents.ChannelDelete]);
+  });
+
   it('refuses messages in a category with 50008', async () => {
     const guild = discord.createGuild({ name: 'Types' });
     const category = discord.createChannel(guild.id, { name: 'Stuff', type: ChannelType.GuildCategory });

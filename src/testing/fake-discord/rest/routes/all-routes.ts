@@ -9,6 +9,7 @@ import { messageRoutes } from './message-routes';
 import { pinRoutes } from './pin-routes';
 import { reactionRoutes } from './reaction-routes';
 import { roleRoutes } from './role-routes';
+import { threadRoutes } from './thread-routes';
 import { userRoutes } from './user-routes';
 
 /** Every route the fake serves; the oracle test walks this list. */
@@ -20,6 +21,7 @@ export const allRoutes: readonly RouteDefinition[] = [
   ...channelRoutes,
   ...messageRoutes,
   ...pinRoutes,
+  ...threadRoutes,
   ...reactionRoutes,
   ...guildRoutes,
   ...memberRoutes,
