@@ -1,6 +1,6 @@
 import type { REST } from '@discordjs/rest';
 import { CompressionMethod, WebSocketManager, WebSocketShardEvents, WorkerShardingStrategy } from '@discordjs/ws';
-import { GatewayDispatchEvents, GatewayIntentBits } from 'discord-api-types/v10';
+import { GatewayDispatchEvents, GatewayIntentBits, GatewayOpcodes, PresenceUpdateStatus } from 'discord-api-types/v10';
 import type { APIGatewayBotInfo, GatewayDispatchPayload } from 'discord-api-types/v10';
 import { GatewayHarness } from '../../testing/fake-discord/gateway/gateway-harness';
 import { TEST_TOKEN, TestWorld, guildIdForKey } from '../../testing/fake-discord/gateway/test-world';
@@ -172,6 +172,22 @@ describe('@discordjs/ws 2.0.4 against the fake gateway', () => {
     const beat = harness.gateway.waitFor('payload', (e) => (e.payload as { op: number }).op === 1);
     harness.gateway.faults.requestHeartbeat({ shard: 0 });
     expect(await beat).toMatchObject({ payload: { op: 1 } });
+  });
+
+  it('closes a client that outruns the send limit with 4008, records it, and the client starts a new session', async () => {
+    await harness.stop();
+    harness = await GatewayHarness.start(new TestWorld(GUILDS), {
+      heartbeatIntervalMs: 600_000,
+      identifyIntervalMs: 0,
+      sendLimit: { count: 4, windowMs: 60_000 },
+    });
+    await start();
+    const violation = harness.gateway.waitFor('violation');
+    const presence = { since: null, activities: [], status: PresenceUpdateStatus.Idle, afk: false };
+    for (let i = 0; i < 4; i += 1) void manager.send(0, { op: GatewayOpcodes.PresenceUpdate, d: presence });
+    expect(await violation).toMatchObject({ kind: 'send-rate-limit', response: { close: 4008 } });
+    const readies = await receivedCount(GatewayDispatchEvents.Ready, 2);
+    expect(harness.gateway.sessions().map((s) => s.sessionId)).toEqual([(readies[1]?.d as { session_id: string }).session_id]);
   });
 
   it('reports a bad token as a fatal error (4004)', async () => {
