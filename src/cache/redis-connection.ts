@@ -1,5 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { CacheTierUnavailableError } from './cache-errors';
+import { requirePositive } from './require-positive';
 
 /** How a Redis-backed piece gets its connection: an existing client, or a URL to open one. */
 export interface RedisConnectionOptions {
@@ -34,7 +35,7 @@ export class RedisConnection {
     options: RedisConnectionOptions,
   ) {
     this.owned = options.client === undefined;
-    this.connectWait = options.commandTimeout ?? 2_000;
+    this.connectWait = requirePositive('commandTimeout', options.commandTimeout ?? 2_000);
     this.client =
       options.client ??
       new Redis(options.url ?? 'redis://127.0.0.1:6379', {

@@ -1,5 +1,6 @@
 import { CacheClosedError, CacheCorruptEntryError } from './cache-errors';
 import { RedisConnection, type RedisConnectionOptions } from './redis-connection';
+import { requirePositive } from './require-positive';
 import { DELETE_SCRIPT, SET_SCRIPT } from './redis-script';
 import type { ByteCacheTier, HotKeyStore, TierEntry } from './tier';
 
@@ -46,7 +47,7 @@ export class RedisTier implements ByteCacheTier, HotKeyStore {
   public constructor(options: RedisTierOptions = {}) {
     this.name = options.name ?? 'redis';
     this.prefix = options.prefix ?? 'oven:cache:';
-    this.maxHotKeys = options.maxHotKeys ?? 10_000;
+    this.maxHotKeys = Math.round(requirePositive('maxHotKeys', options.maxHotKeys ?? 10_000));
     this.connection = new RedisConnection(`${this.name}`, options);
   }
 
