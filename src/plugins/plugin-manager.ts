@@ -178,6 +178,66 @@ export class PluginManager {
     return this.registry.list();
   }
 
+  /**
+   * Disables a running plugin at run time (an admin command, a feature flag): its dependents
+   * first, deepest first, then the plugin. Its instance stays loaded for `enablePlugin`.
+   *
+   * @example
+   * ```ts
+   * await plugins.disablePlugin('tickets', 'disabled by an admin');
+   * ```
+   */
+  public async disablePlugin(name: string, reason = 'disabled on request'): Promise<void> {
+    const record = this.registry.record(name);
+    if (record.status !== 'enabled' && record.status !== 'loaded') return;
+    for (const dependent of this.runningDependents(record).reverse()) {
+      await this.disable(dependent, `depends on "${name}", which was disabled: ${reason}`);
+    }
+    await this.disable(record, reason);
+  }
+
+  /**
+   * Enables a plugin that was disabled (by `disablePlugin` or because a dependency was missing),
+   * and then the dependents that were disabled with it. A failed plugin needs `reload` instead.
+   *
+   * @returns whether the plugin is enabled afterwards.
+   */
+  public async enablePlugin(name: string): Promise<boolean> {
+    const record = this.registry.record(name);
+    if (record.status === 'enabled') return true;
+    if (record.status === 'failed') {
+      throw new PluginError(
+        'OVEN_ERR_PLUGIN_FAILED',
+        name,
+        `Plugin "${name}" failed (${record.reason ?? 'unknown reason'}); fix it and call reload("${name}") instead.`,
+      );
+    }
+    if (!(await this.bringUp(record))) return false;
+    const waiting = dependentsOf(name, this.graphNodes(this.registry.all()))
+      .map((n) => this.registry.record(n))
+      .filter((d) => d.status === 'disabled' && (d.reason ?? '').startsWith(`depends on "${name}"`))
+      .sort((a, b) => this.order.indexOf(a.name) - this.order.indexOf(b.name));
+    for (const dependent of waiting) await this.bringUp(dependent);
+    return true;
+  }
+
+  private async bringUp(record: PluginRecord): Promise<boolean> {
+    if (record.instance === undefined) {
+      record.status = 'discovered';
+      if (!(await this.load(record, undefined))) return false;
+    } else {
+      record.status = 'loaded';
+    }
+    return this.enable(record);
+  }
+
+  private runningDependents(record: PluginRecord): PluginRecord[] {
+    return dependentsOf(record.name, this.graphNodes(this.registry.all()))
+      .map((n) => this.registry.record(n))
+      .filter((d) => d.status === 'enabled' || d.status === 'loaded')
+      .sort((a, b) => this.order.indexOf(a.name) - this.order.indexOf(b.name));
+  }
+
   /** The order plugins were loaded and enabled in (disabling runs it backwards). */
   public loadOrder(): readonly string[] {
     return [...this.order];

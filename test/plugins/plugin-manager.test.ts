@@ -156,6 +156,30 @@ describe('PluginManager', () => {
     ]);
   });
 
+  it('disables a plugin and its dependents at run time, and enables them again', async () => {
+    fixture.folder('base', {
+      manifest: manifest('base', { hooks: ['beforeAPICall'] }),
+      files: { 'index.js': loggingPlugin('base', "ctx.hooks.register('beforeAPICall', () => {});") },
+    });
+    fixture.folder('child', { manifest: manifest('child', { dependencies: { base: '*' } }), files: { 'index.js': loggingPlugin('child') } });
+    fixture.folder('other', { manifest: manifest('other'), files: { 'index.js': loggingPlugin('other') } });
+    const plugins = manager();
+    await plugins.start();
+    log.length = 0;
+    await plugins.disablePlugin('base', 'maintenance');
+    expect(log).toEqual(['child:disable', 'base:disable']);
+    expect(plugins.registry.get('base')).toMatchObject({ status: 'disabled', reason: 'maintenance' });
+    expect(plugins.registry.get('child')).toMatchObject({ status: 'disabled', reason: 'depends on "base", which was disabled: maintenance' });
+    expect(plugins.registry.get('other')?.status).toBe('enabled');
+    expect(hooks.has('beforeAPICall')).toBe(false);
+    log.length = 0;
+    expect(await plugins.enablePlugin('base')).toBe(true);
+    expect(log).toEqual(['base:enable', 'child:enable']);
+    expect(plugins.registry.list().map((p) => p.status)).toEqual(['enabled', 'enabled', 'enabled']);
+    expect(hooks.has('beforeAPICall')).toBe(true);
+    await plugins.stop();
+  });
+
   it('mixes in-module plugins with external ones and shares services both ways', async () => {
     class StoragePlugin implements OvenPlugin {
       public onLoad(context: PluginContext): void {
