@@ -184,3 +184,11 @@ export async function main(): Promise<void> {
     `${JSON.stringify({ node: process.version, entries: N, rounds: ROUNDS, redis: typeof redis === 'string' ? redis : 'measured', rows }, null, 2)}\n`,
   );
 }
+
+// Also runnable on its own: `npx ts-node --transpile-only bench/cache/main.ts`.
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
