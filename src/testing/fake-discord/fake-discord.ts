@@ -33,7 +33,7 @@ import type {
   InvokeCommandOptions,
   SelectMenuOptions,
   SubmitModalOptions,
-} from './world/interaction-factory';
+} from './world/interaction-inputs';
 import { InteractionFactory } from './world/interaction-factory';
 import type { RecordedInteractionResponse } from './world/interaction-store';
 import { toApiChannel, type StoredChannel } from './world/stored-channel';

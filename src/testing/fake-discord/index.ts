@@ -14,7 +14,7 @@ export type {
   InvokeCommandOptions,
   SelectMenuOptions,
   SubmitModalOptions,
-} from './world/interaction-factory';
+} from './world/interaction-inputs';
 export type { RecordedInteractionResponse } from './world/interaction-store';
 export type { UploadedFile } from './world/uploaded-file';
 export type { StoredChannel } from './world/stored-channel';
