@@ -1,5 +1,5 @@
 import { createMethodDecorator } from '../../di';
-import type { HookName } from '../hook-points';
+import type { HookContext, HookHandlerReturn, HookName, HookPayload } from '../hook-points';
 
 /** What `@Hook(...)` records on a method. */
 export interface HookMethodMetadata {
@@ -26,6 +26,18 @@ export const HookMarker = createMethodDecorator<HookMethodMetadata>('Hook');
  * }
  * ```
  */
-export function Hook(hook: HookName, options: { readonly priority?: number } = {}): MethodDecorator {
-  return HookMarker({ hook, priority: options.priority ?? 0 });
+export function Hook<K extends HookName>(
+  hook: K,
+  options: { readonly priority?: number } = {},
+): <M extends (payload: HookPayload<K>, context: HookContext) => HookHandlerReturn<K> | Promise<HookHandlerReturn<K>>>(
+  target: object,
+  methodName: string | symbol,
+  descriptor: TypedPropertyDescriptor<M>,
+) => void {
+  // Typed against the hook point, so a method whose parameter or return does not fit the payload
+  // is a compile error rather than a surprise at run time.
+  const mark = HookMarker({ hook, priority: options.priority ?? 0 });
+  return (target, methodName, descriptor) => {
+    mark(target, methodName, descriptor);
+  };
 }
