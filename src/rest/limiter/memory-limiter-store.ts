@@ -17,6 +17,8 @@ interface BucketState {
   windowMs: number;
   /** A first request is out and nothing is known yet. */
   probe: boolean;
+  /** `reset` was predicted when a new window opened here, not yet read from an answer. */
+  estimated: boolean;
 }
 
 const IDLE_MS = 5 * 60_000;
@@ -82,11 +84,12 @@ export class MemoryLimiterStore implements LimiterStore {
       if (slot === this.globalHead) this.globalHead = (this.globalHead + 1) % request.globalLimit;
     }
     if (state === undefined) {
-      this.buckets.set(bucket, { limit: 1, remaining: 0, reset: now + PROBE_TIMEOUT_MS, windowMs: 0, probe: true });
+      this.buckets.set(bucket, { limit: 1, remaining: 0, reset: now + PROBE_TIMEOUT_MS, windowMs: 0, probe: true, estimated: false });
     } else if (state.limit >= 0) {
       if (state.reset <= now) {
         state.remaining = state.limit - 1;
         state.reset = now + state.windowMs;
+        state.estimated = true;
       } else {
         state.remaining -= 1;
       }
@@ -113,7 +116,7 @@ export class MemoryLimiterStore implements LimiterStore {
       this.buckets.delete(routeBucket);
     }
     if (update.kind === 'unlimited') {
-      this.buckets.set(bucket, { limit: -1, remaining: 0, reset: now + IDLE_MS, windowMs: 0, probe: false });
+      this.buckets.set(bucket, { limit: -1, remaining: 0, reset: now + IDLE_MS, windowMs: 0, probe: false, estimated: false });
       return;
     }
     const reset = now + update.resetAfterMs;
@@ -126,12 +129,22 @@ export class MemoryLimiterStore implements LimiterStore {
         reset,
         windowMs: firstOfWindow || state === undefined ? update.resetAfterMs : Math.max(state.windowMs, update.resetAfterMs),
         probe: false,
+        estimated: false,
       });
       return;
     }
     state.limit = update.limit;
-    state.remaining = Math.min(state.remaining, update.remaining);
-    state.reset = Math.max(state.reset, reset);
+    if (reset > state.reset + Math.max(state.windowMs, update.resetAfterMs) / 2) {
+      // Discord's window rolled over before the one this store believed in: its count is the truth.
+      state.remaining = update.remaining;
+      state.reset = reset;
+    } else {
+      // Every answer's reset is an upper bound of Discord's (it arrives after Discord computed it),
+      // so the earliest is the tightest safe one; a predicted reset gives way to the first answer.
+      state.remaining = Math.min(state.remaining, update.remaining);
+      state.reset = state.estimated ? reset : Math.min(state.reset, reset);
+    }
+    state.estimated = false;
     if (firstOfWindow) state.windowMs = update.resetAfterMs;
   }
 
@@ -143,13 +156,14 @@ export class MemoryLimiterStore implements LimiterStore {
     const bucket = `${this.hashes.get(penalty.route) ?? penalty.route}|${penalty.major}`;
     const state = this.buckets.get(bucket);
     if (state === undefined || state.probe || state.limit < 0) {
-      this.buckets.set(bucket, { limit: 1, remaining: 0, reset: until, windowMs: state?.windowMs ?? 0, probe: false });
+      this.buckets.set(bucket, { limit: 1, remaining: 0, reset: until, windowMs: state?.windowMs ?? 0, probe: false, estimated: false });
       return;
     }
     // `retry_after` is authoritative, also when it is shorter than the bucket's reset: a sublimit
     // (a channel rename) 429s while the bucket itself still has room.
     state.remaining = 0;
     state.reset = until;
+    state.estimated = false;
   }
 
   public async recordInvalid(windowMs: number): Promise<number> {

@@ -49,12 +49,12 @@ if useGlobal then
   redis.call('PEXPIRE', gkey, globalWindow * 4)
 end
 if limit == nil then
-  redis.call('HSET', bkey, 'limit', 1, 'remaining', 0, 'reset', now + probeTimeout, 'window', 0, 'probe', 1)
+  redis.call('HSET', bkey, 'limit', 1, 'remaining', 0, 'reset', now + probeTimeout, 'window', 0, 'probe', 1, 'estimated', 0)
   redis.call('PEXPIRE', bkey, probeTimeout + idle)
 elseif limit >= 0 then
   if reset <= now then
     reset = now + window
-    redis.call('HSET', bkey, 'remaining', limit - 1, 'reset', reset)
+    redis.call('HSET', bkey, 'remaining', limit - 1, 'reset', reset, 'estimated', 1)
   else
     redis.call('HINCRBY', bkey, 'remaining', -1)
   end
@@ -92,16 +92,20 @@ end
 local limit, remaining, resetAfter = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
 local reset = now + resetAfter
 local firstOfWindow = remaining == limit - 1
-local st = redis.call('HMGET', bkey, 'limit', 'remaining', 'reset', 'window', 'probe')
+local st = redis.call('HMGET', bkey, 'limit', 'remaining', 'reset', 'window', 'probe', 'estimated')
 local curLimit, curRemaining, curReset, curWindow = tonumber(st[1]), tonumber(st[2]), tonumber(st[3]), tonumber(st[4]) or 0
 if curLimit == nil or st[5] == '1' or curLimit < 0 or curReset <= now then
   local window = resetAfter
   if not firstOfWindow and curLimit ~= nil then window = math.max(curWindow, resetAfter) end
-  redis.call('HSET', bkey, 'limit', limit, 'remaining', remaining, 'reset', reset, 'window', window, 'probe', 0)
+  redis.call('HSET', bkey, 'limit', limit, 'remaining', remaining, 'reset', reset, 'window', window, 'probe', 0, 'estimated', 0)
 else
-  if curRemaining < remaining then remaining = curRemaining end
-  if curReset > reset then reset = curReset end
-  redis.call('HSET', bkey, 'limit', limit, 'remaining', remaining, 'reset', reset)
+  if reset > curReset + math.max(curWindow, resetAfter) / 2 then
+    -- Discord's window rolled over before the one the store believed in: its count is the truth.
+  else
+    if curRemaining < remaining then remaining = curRemaining end
+    if st[6] ~= '1' and curReset < reset then reset = curReset end
+  end
+  redis.call('HSET', bkey, 'limit', limit, 'remaining', remaining, 'reset', reset, 'estimated', 0)
   if firstOfWindow then redis.call('HSET', bkey, 'window', resetAfter) end
 end
 redis.call('PEXPIRE', bkey, reset - now + idle)
@@ -124,9 +128,9 @@ local bkey = prefix .. 'bucket:' .. (hash or route) .. '|' .. major
 local st = redis.call('HMGET', bkey, 'limit', 'reset', 'window', 'probe')
 local limit = tonumber(st[1])
 if limit == nil or st[4] == '1' or limit < 0 then
-  redis.call('HSET', bkey, 'limit', 1, 'remaining', 0, 'reset', untilMs, 'window', tonumber(st[3]) or 0, 'probe', 0)
+  redis.call('HSET', bkey, 'limit', 1, 'remaining', 0, 'reset', untilMs, 'window', tonumber(st[3]) or 0, 'probe', 0, 'estimated', 0)
 else
-  redis.call('HSET', bkey, 'remaining', 0, 'reset', untilMs)
+  redis.call('HSET', bkey, 'remaining', 0, 'reset', untilMs, 'estimated', 0)
 end
 redis.call('PEXPIRE', bkey, untilMs - now + idle)
 return 0

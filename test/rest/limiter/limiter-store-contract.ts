@@ -48,6 +48,25 @@ export function limiterStoreContract(name: string, create: () => Promise<Limiter
       expect(await store.acquire({ ...other, major: '222222222222222222' })).toMatchObject({ waitMs: 0, bucket: 'shared|222222222222222222' });
     });
 
+    it('keeps the earliest reset answers give within a window, and trusts the count of a rolled-over one', async () => {
+      const route = { kind: 'limits' as const, route: base.route, major: base.major, hash: 'e', limit: 5 };
+      await store.acquire(base);
+      await store.update({ ...route, remaining: 4, resetAfterMs: 1000 });
+      await store.acquire(base);
+      // A faster answer in the same window: its reset is the tighter upper bound of Discord's.
+      await store.update({ ...route, remaining: 3, resetAfterMs: 600 });
+      await store.acquire(base);
+      await store.acquire(base);
+      await store.acquire(base);
+      const held = await store.acquire(base);
+      expect(held.reason).toBe('bucket');
+      expect(held.waitMs).toBeLessThanOrEqual(600);
+      // An answer from Discord's next window (reset a window later): its remaining count wins.
+      await store.update({ ...route, remaining: 3, resetAfterMs: 1600 });
+      for (let index = 0; index < 3; index += 1) expect((await store.acquire(base)).waitMs).toBe(0);
+      expect((await store.acquire(base)).reason).toBe('bucket');
+    });
+
     it('starts a new window when the reset has passed', async () => {
       await store.acquire(base);
       await store.update({ kind: 'limits', route: base.route, major: base.major, hash: 'w', limit: 1, remaining: 0, resetAfterMs: 30 });
