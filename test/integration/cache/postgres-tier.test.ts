@@ -169,7 +169,7 @@ describe('Cache over memory, Redis and PostgreSQL', () => {
   it('keeps serving when PostgreSQL dies mid-way, and replays what it missed once it is back', async () => {
     const proxy = new TcpProxy('127.0.0.1', 5432);
     await proxy.start();
-    closers.push(() => proxy.cut());
+    closers.push(() => proxy.close());
     let now = Date.now();
     const memory = new MemoryTier();
     const pg = postgres({ name: 'pg-proxied', url: `postgres://postgres@127.0.0.1:${proxy.port}/test` });
@@ -179,10 +179,10 @@ describe('Cache over memory, Redis and PostgreSQL', () => {
     cache.on('tierDown', (event) => events.push(`down:${event.tier}`));
     cache.on('tierUp', (event) => events.push(`up:${event.tier}`));
     await cache.set('pk', 'old');
-    await proxy.cut();
+    proxy.cut();
     await cache.set('pk', 'new');
     expect(await cache.get('pk')).toBe('new');
-    await proxy.start();
+    proxy.restore();
     now += 1_000;
     await memory.clear('');
     expect(await cache.get('pk')).toBeUndefined(); // "old" was deleted on recovery, not served

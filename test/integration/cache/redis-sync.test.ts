@@ -76,7 +76,7 @@ describe('cross-instance sync over Redis pub/sub', () => {
   it('starts syncing once Redis comes up, when it was down at start', async () => {
     const proxy = new TcpProxy('127.0.0.1', 6379);
     await proxy.start();
-    await proxy.cut(); // the port is known but nothing answers: Redis is "down"
+    proxy.cut(); // the port is known but nothing answers: Redis is "down"
     const memory = new MemoryTier();
     const late = new Cache({
       tiers: [memory],
@@ -88,7 +88,7 @@ describe('cross-instance sync over Redis pub/sub', () => {
     await late.ready();
     expect(failures).toHaveLength(1);
     await late.set('k', 'stale');
-    await proxy.start();
+    proxy.restore();
     try {
       const heard = once(late, 'invalidated');
       // Publish until the late subscriber is listening: delivery is at most once by design.
@@ -103,7 +103,7 @@ describe('cross-instance sync over Redis pub/sub', () => {
       expect(memory.has('default:k')).toBe(false);
     } finally {
       await late.close();
-      await proxy.cut();
+      await proxy.close();
     }
   });
 });

@@ -2,11 +2,13 @@ import { createServer, connect, type AddressInfo, type Server, type Socket } fro
 
 /**
  * A TCP relay to a real server that a test can cut and restore, to take a real Redis or
- * PostgreSQL "down" for one client without touching the shared service.
+ * PostgreSQL "down" for one client without touching the shared service. The relay keeps its port
+ * the whole time (a cut relay hangs up on everyone), so no parallel test can take it meanwhile.
  */
 export class TcpProxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
+  private down = false;
   public port = 0;
 
   public constructor(
@@ -16,29 +18,41 @@ export class TcpProxy {
 
   public async start(): Promise<void> {
     const server = createServer((client) => {
-      const upstream = connect(this.targetPort, this.targetHost);
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
-        socket.on('error', () => socket.destroy());
+      this.sockets.add(client);
+      client.on('close', () => this.sockets.delete(client));
+      client.on('error', () => client.destroy());
+      if (this.down) {
+        client.destroy();
+        return;
       }
+      const upstream = connect(this.targetPort, this.targetHost);
+      this.sockets.add(upstream);
+      upstream.on('close', () => this.sockets.delete(upstream));
+      upstream.on('error', () => upstream.destroy());
       client.pipe(upstream).pipe(client);
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     this.port = (server.address() as AddressInfo).port;
     this.server = server;
   }
 
-  /** Drops every connection and stops accepting new ones: the server looks dead. */
-  public async cut(): Promise<void> {
+  /** Drops every connection and refuses new ones: the server looks dead. */
+  public cut(): void {
+    this.down = true;
+    for (const socket of this.sockets) socket.destroy();
+  }
+
+  /** Relays again. */
+  public restore(): void {
+    this.down = false;
+  }
+
+  public async close(): Promise<void> {
+    this.cut();
     const server = this.server;
     this.server = undefined;
-    for (const socket of this.sockets) socket.destroy();
     if (server !== undefined) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }
