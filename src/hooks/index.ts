@@ -30,7 +30,7 @@ export { MessageVetoedError } from './bridges/message-vetoed.error';
 export { Hook, HookMarker } from './decorators/hook.decorator';
 export type { HookMethodMetadata } from './decorators/hook.decorator';
 export { Middleware, MiddlewareMarker } from './decorators/middleware.decorator';
-export type { MiddlewareMetadata, MiddlewareScope } from './decorators/middleware.decorator';
+export type { MiddlewareMetadata, MiddlewareScope, MiddlewareShapes } from './decorators/middleware.decorator';
 export { HooksModule } from './di/hooks.module';
 export { HOOKS_OPTIONS } from './di/hooks-options.token';
 export { bridgeGatewayHooks, GATEWAY_BRIDGE_HOOKS } from './bridges/gateway';

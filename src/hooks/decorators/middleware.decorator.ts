@@ -1,4 +1,6 @@
+import type { HandlerRoute, InteractionContext } from '../../commands';
 import { createClassDecorator } from '../../di';
+import type { RestContext } from '../../rest';
 
 /** Which pipeline a `@Middleware` class joins. */
 export type MiddlewareScope = 'rest' | 'interaction';
@@ -8,6 +10,12 @@ export interface MiddlewareMetadata {
   readonly scope: MiddlewareScope;
   /** Higher runs earlier (further out). @defaultValue 0 */
   readonly priority?: number;
+}
+
+/** What a middleware class of each scope must implement. */
+export interface MiddlewareShapes {
+  rest: { use(ctx: RestContext, next: () => Promise<void>): unknown };
+  interaction: { use(ctx: InteractionContext, next: () => Promise<void>, route: HandlerRoute): unknown };
 }
 
 /** The discoverable marker behind `@Middleware()`, for `DiscoveryService.getProviders`. */
@@ -32,6 +40,12 @@ export const MiddlewareMarker = createClassDecorator<MiddlewareMetadata>('Middle
  * }
  * ```
  */
-export function Middleware(metadata: MiddlewareMetadata): ClassDecorator {
-  return MiddlewareMarker(metadata);
+export function Middleware<S extends MiddlewareScope>(
+  metadata: MiddlewareMetadata & { readonly scope: S },
+): (target: abstract new (...args: never[]) => MiddlewareShapes[S]) => void {
+  // Typed by scope: a class without a fitting `use` method is a compile error.
+  const mark = MiddlewareMarker(metadata);
+  return (target) => {
+    mark(target);
+  };
 }

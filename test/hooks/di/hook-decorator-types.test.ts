@@ -1,4 +1,5 @@
-import { type ApiRequestPayload, Hook, HookMarker, type MessageVeto, type OutgoingMessagePayload } from '../../../src/hooks';
+import { type ApiRequestPayload, Hook, HookMarker, type MessageVeto, Middleware, MiddlewareMarker, type OutgoingMessagePayload } from '../../../src/hooks';
+import type { RestContext } from '../../../src/rest';
 
 // The type checks here run under `npm run typecheck`: each @ts-expect-error must stay an error.
 class Handlers {
@@ -24,6 +25,36 @@ class Handlers {
     return 'nope';
   }
 }
+
+@Middleware({ scope: 'rest', priority: 2 })
+class GoodRestMiddleware {
+  public async use(ctx: RestContext, next: () => Promise<void>): Promise<void> {
+    ctx.request.headers['X-Trace'] = '1';
+    await next();
+  }
+}
+
+// @ts-expect-error a middleware class needs a use(ctx, next) method
+@Middleware({ scope: 'rest' })
+class NoUse {
+  public handle(): void {}
+}
+
+// @ts-expect-error an interaction middleware receives an InteractionContext, not a number
+@Middleware({ scope: 'interaction' })
+class WrongContext {
+  public use(ctx: number): void {
+    void ctx;
+  }
+}
+
+describe('@Middleware', () => {
+  it('records its scope and priority for discovery', () => {
+    expect(MiddlewareMarker.get(GoodRestMiddleware)).toEqual({ scope: 'rest', priority: 2 });
+    expect(MiddlewareMarker.get(NoUse)).toEqual({ scope: 'rest' });
+    expect(MiddlewareMarker.get(WrongContext)).toEqual({ scope: 'interaction' });
+  });
+});
 
 describe('@Hook', () => {
   it('records the hook point and priority on the method for discovery', () => {
