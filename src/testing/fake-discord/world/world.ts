@@ -20,9 +20,11 @@ import type { GatewayWorldView, WorldDispatch } from '../world-events';
 import { CommandStore } from './command-store';
 import { makeDmChannel, makeGuild, makeGuildChannel, makeMember, makeRole, makeSelfUser, makeUser } from './entity-defaults';
 import { InteractionStore } from './interaction-store';
+import { messageDispatch } from './message-dispatch';
 import { MessageStore } from './message-store';
 import { computePermissions } from './permissions';
 import { isThread, toApiChannel, type StoredChannel } from './stored-channel';
+import { buildThread, type ThreadOptions } from './thread-factory';
 import type { UploadedFile } from './uploaded-file';
 
 /** Options of the world a fake Discord starts with. */
@@ -303,26 +305,9 @@ export class World extends EventEmitter implements GatewayWorldView {
    * Starts a thread under a text, announcement or forum channel. A thread started from a message
    * takes that message's id, as on Discord. THREAD_CREATE with `newly_created`.
    */
-  public createThread(parent: StoredChannel, options: { name: string; type: ChannelType; ownerId: string; autoArchiveDuration: number; fromMessage?: APIMessage; invitable?: boolean }): StoredChannel {
+  public createThread(parent: StoredChannel, options: ThreadOptions): StoredChannel {
+    const thread = buildThread(options.fromMessage?.id ?? this.ids.next(), parent, options);
     const guildId = parent.guild_id as string;
-    const now = new Date().toISOString();
-    const metadata: NonNullable<StoredChannel['thread_metadata']> = { archived: false, archive_timestamp: now, auto_archive_duration: options.autoArchiveDuration, locked: false, create_timestamp: now };
-    if (options.type === ChannelType.PrivateThread) metadata.invitable = options.invitable ?? true;
-    const thread: StoredChannel = {
-      id: options.fromMessage?.id ?? this.ids.next(),
-      type: options.type,
-      guild_id: guildId,
-      parent_id: parent.id,
-      name: options.name,
-      flags: 0,
-      owner_id: options.ownerId,
-      last_message_id: null,
-      rate_limit_per_user: 0,
-      thread_metadata: metadata,
-      message_count: 0,
-      member_count: 1,
-      total_message_sent: 0,
-    };
     this.channels.set(thread.id, thread);
     this.guilds.get(guildId)?.threadIds.push(thread.id);
     if (options.fromMessage !== undefined) options.fromMessage.thread = toApiChannel(thread) as NonNullable<APIMessage['thread']>;
@@ -466,38 +451,14 @@ export class World extends EventEmitter implements GatewayWorldView {
     }
     this.emit('message', message);
     const guildId = channel?.guild_id ?? null;
-    const extra: Record<string, unknown> = {};
-    if (guildId !== null) {
-      extra.guild_id = guildId;
-      const member = this.guilds.get(guildId)?.members.get(message.author.id);
-      if (member !== undefined && message.webhook_id === undefined) {
-        const { user: _user, ...withoutUser } = member;
-        extra.member = withoutUser;
-      }
-    }
-    const d = { ...message, ...extra };
-    const redacted = this.needsRedaction(message, guildId) ? { ...d, content: '', embeds: [], attachments: [], components: [] } : undefined;
-    this.dispatch({
-      t: GatewayDispatchEvents.MessageCreate,
-      d,
-      guildId,
-      intents: guildId === null ? GatewayIntentBits.DirectMessages : GatewayIntentBits.GuildMessages,
-      ...(redacted === undefined ? {} : { withoutMessageContent: redacted }),
-    });
+    const member = guildId === null ? undefined : this.guilds.get(guildId)?.members.get(message.author.id);
+    this.dispatch(messageDispatch(GatewayDispatchEvents.MessageCreate, message, guildId, member, this.botUser.id));
     return message;
   }
 
   public announceMessageUpdate(message: APIMessage): void {
     const guildId = this.channels.get(message.channel_id)?.guild_id ?? null;
-    const d = guildId === null ? { ...message } : { ...message, guild_id: guildId };
-    const redacted = this.needsRedaction(message, guildId) ? { ...d, content: '', embeds: [], attachments: [], components: [] } : undefined;
-    this.dispatch({
-      t: GatewayDispatchEvents.MessageUpdate,
-      d,
-      guildId,
-      intents: guildId === null ? GatewayIntentBits.DirectMessages : GatewayIntentBits.GuildMessages,
-      ...(redacted === undefined ? {} : { withoutMessageContent: redacted }),
-    });
+    this.dispatch(messageDispatch(GatewayDispatchEvents.MessageUpdate, message, guildId, undefined, this.botUser.id));
   }
 
   /** Pins or unpins a message; false when it already was in that state. */
@@ -526,11 +487,5 @@ export class World extends EventEmitter implements GatewayWorldView {
     const base = guildId === null ? { channel_id: channel.id } : { channel_id: channel.id, guild_id: guildId };
     if (!bulk) this.dispatch({ t: GatewayDispatchEvents.MessageDelete, d: { ...base, id: ids[0] }, guildId, intents });
     else this.dispatch({ t: GatewayDispatchEvents.MessageDeleteBulk, d: { ...base, ids }, guildId, intents });
-  }
-
-  /** Discord withholds content from shards without MESSAGE_CONTENT, except DMs, mentions of the bot and the bot's own messages. */
-  private needsRedaction(message: APIMessage, guildId: string | null): boolean {
-    if (guildId === null || message.author.id === this.botUser.id) return false;
-    return !message.mentions.some((user) => user.id === this.botUser.id);
   }
 }
