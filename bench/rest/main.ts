@@ -154,14 +154,20 @@ export async function main(): Promise<void> {
         }
       }
       const ratio = median(rps[oven]!) / median(rps[djs]!);
+      // Best of the rounds too: on a shared machine the best round is the one least disturbed by others.
+      const bestRatio = Math.max(...rps[oven]!) / Math.max(...rps[djs]!);
       const cpuRatio = median(cpu[djs]!) / median(cpu[oven]!);
-      console.log(`limits off, ${label}: ${offCount} requests, median of ${rounds} rounds, fake in its own process`);
-      console.log(`  ${'library'.padEnd(24)} ${'req/s'.padStart(10)} ${'client CPU us/req'.padStart(18)}`);
+      console.log(`limits off, ${label}: ${offCount} requests, ${rounds} rounds, fake in its own process`);
+      console.log(`  ${'library'.padEnd(24)} ${'median req/s'.padStart(13)} ${'best req/s'.padStart(11)} ${'client CPU us/req'.padStart(18)}`);
       for (const name of [oven, djs]) {
-        console.log(`  ${name.padEnd(24)} ${median(rps[name]!).toFixed(0).padStart(10)} ${median(cpu[name]!).toFixed(1).padStart(18)}`);
+        console.log(
+          `  ${name.padEnd(24)} ${median(rps[name]!).toFixed(0).padStart(13)} ${Math.max(...rps[name]!).toFixed(0).padStart(11)} ${median(cpu[name]!).toFixed(1).padStart(18)}`,
+        );
       }
-      console.log(`  throughput OvenJS / discord.js: ${ratio.toFixed(2)}x; client CPU per request discord.js / OvenJS: ${cpuRatio.toFixed(2)}x`);
-      limitsOff[label] = { requests: offCount, rounds, requestsPerSecond: rps, cpuMicrosPerRequest: cpu, throughputRatio: ratio, cpuRatio };
+      console.log(
+        `  throughput OvenJS / discord.js: ${ratio.toFixed(2)}x median, ${bestRatio.toFixed(2)}x best; client CPU per request discord.js / OvenJS: ${cpuRatio.toFixed(2)}x`,
+      );
+      limitsOff[label] = { requests: offCount, rounds, requestsPerSecond: rps, cpuMicrosPerRequest: cpu, throughputRatio: ratio, bestThroughputRatio: bestRatio, cpuRatio };
     }
     const onCount = 500;
     const minimum = theoreticalMinimumMs(onCount);
