@@ -10,24 +10,34 @@ export class AccessTracker {
   /** Reads since the last `drain()`, to add to a shared hot-key store. */
   private unsaved = new Map<string, number>();
 
-  private tick = 0;
+  /** xorshift32 state: sampling by a counter would follow round-robin access patterns (with four
+   * keys read in turn and `sampleEvery` 4, only one would ever be counted). */
+  private random = 0x9e3779b9;
+  private readonly threshold: number;
 
   /**
    * @param maxKeys - keys tracked at most
-   * @param sampleEvery - counts one read in this many; ranking needs proportions, not exact counts,
-   *   and sampling keeps the bookkeeping off most memory hits
+   * @param sampleEvery - counts one read in this many on average (pseudo-randomly); ranking needs
+   *   proportions, not exact counts, and sampling keeps the bookkeeping off most memory hits
    * @param keepUnsaved - whether to gather counts for `drain()` (only when a hot-key store exists)
    */
   public constructor(
     private readonly maxKeys: number,
     private readonly sampleEvery = 1,
     private readonly keepUnsaved = true,
-  ) {}
+  ) {
+    this.threshold = 2 ** 32 / sampleEvery;
+  }
 
   public record(key: string): void {
-    this.tick += 1;
-    if (this.tick < this.sampleEvery) return;
-    this.tick = 0;
+    if (this.sampleEvery > 1) {
+      let x = this.random;
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      this.random = x >>> 0;
+      if (this.random >= this.threshold) return;
+    }
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
     if (this.keepUnsaved) this.unsaved.set(key, (this.unsaved.get(key) ?? 0) + 1);
     if (this.counts.size > this.maxKeys) this.decay();

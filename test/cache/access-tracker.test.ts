@@ -29,4 +29,16 @@ describe('AccessTracker', () => {
     expect(tracker.drain()).toEqual(new Map([['a', new Map([['a:1', 2]])], ['b', new Map([['b:2', 1]])]]));
     expect(tracker.drain()).toEqual(new Map());
   });
+
+  it('samples about one read in sampleEvery without following round-robin access patterns', () => {
+    const tracker = new AccessTracker(100, 4);
+    for (let i = 0; i < 4_000; i += 1) tracker.record(`a:${i % 4}`);
+    const counts = tracker.drain().get('a') ?? new Map<string, number>();
+    // Each key is read 1,000 times; a quarter of that is expected, every key must be counted.
+    for (const key of ['a:0', 'a:1', 'a:2', 'a:3']) {
+      expect(counts.get(key)).toBeGreaterThan(150);
+      expect(counts.get(key)).toBeLessThan(350);
+    }
+  });
 });
+

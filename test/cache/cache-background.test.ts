@@ -227,13 +227,14 @@ describe('predictive warming', () => {
     expect(remote.hits.get('users:8')).toBe(4);
   });
 
-  it('counts one read in sampleEvery', async () => {
+  it('counts about one read in sampleEvery', async () => {
     const remote = new MapByteTier();
     const cache = new Cache({ tiers: [new MemoryTier(), remote], warming: { sampleEvery: 4 } });
     await cache.set('k', 1);
-    for (let i = 0; i < 12; i += 1) await cache.get('k');
+    for (let i = 0; i < 400; i += 1) await cache.get('k');
     await cache.close();
-    expect(remote.hits.get('default:k')).toBe(3);
+    expect(remote.hits.get('default:k')).toBeGreaterThan(50);
+    expect(remote.hits.get('default:k')).toBeLessThan(150);
   });
 
   it('warms a fresh instance from the counts a hot-key tier kept', async () => {
