@@ -141,6 +141,7 @@ describe('fake Discord against the OpenAPI oracle', () => {
     await call('POST', `/channels/${general}/typing`);
     await call('GET', `/guilds/${guild.id}/members?limit=10`);
     await call('GET', `/guilds/${guild.id}/members/${alice.id}`);
+    await call('GET', `/guilds/${guild.id}/members/search?query=ali&limit=5`);
     await call('PATCH', `/guilds/${guild.id}/members/${alice.id}`, { nick: 'Al' });
     await call('DELETE', `/guilds/${guild.id}/members/${bob.id}`);
     await call('PUT', `/guilds/${guild.id}/bans/${carol.id}`, { delete_message_seconds: 0 });

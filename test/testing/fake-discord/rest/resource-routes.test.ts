@@ -33,6 +33,9 @@ describe('guild, member, ban and permission routes', () => {
     expect(all).toHaveLength(5);
     const page = (await http(discord, 'GET', `/guilds/${guild.id}/members?limit=2&after=${ids[0] as string}`)).json as APIGuildMember[];
     expect(page.map((m) => m.user.id)).toEqual(ids.slice(1));
+    const found = (await http(discord, 'GET', `/guilds/${guild.id}/members/search?query=B&limit=10`)).json as APIGuildMember[];
+    expect(found.map((m) => m.user.username)).toEqual(['b']);
+    expect((await http(discord, 'GET', `/guilds/${guild.id}/members/search`)).json).toMatchObject({ code: 50035, errors: { query: { _errors: [{ code: 'BASE_TYPE_REQUIRED' }] } } });
     expect((await http(discord, 'GET', `/guilds/${guild.id}/members?limit=0`)).json).toMatchObject({ code: 50035, errors: { limit: { _errors: [{ code: 'NUMBER_TYPE_MIN' }] } } });
     await discord.close();
     discord = await FakeDiscord.start({ rateLimits: false, allowedPrivilegedIntents: 0 });

@@ -43,6 +43,23 @@ export const memberRoutes: RouteDefinition[] = [
   },
   {
     method: 'GET',
+    path: '/guilds/{guild_id}/members/search',
+    auth: 'bot',
+    handle: (context) => {
+      const record = guildOf(context);
+      const query = context.query.get('query');
+      if (query === null) throw DiscordHttpError.invalidForm({ query: { _errors: [{ code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }] } });
+      const limit = readLimit(context.query, 1, 1000);
+      const needle = query.toLowerCase();
+      // Discord matches the start of the username, global name or nickname, case-insensitively.
+      const matches = [...record.members.values()].filter((member) =>
+        [member.user.username, member.user.global_name, member.nick].some((name) => typeof name === 'string' && name.toLowerCase().startsWith(needle)),
+      );
+      return { status: 200, body: matches.slice(0, limit) };
+    },
+  },
+  {
+    method: 'GET',
     path: '/guilds/{guild_id}/members/{user_id}',
     auth: 'bot',
     handle: (context) => ({ status: 200, body: memberOr404(guildOf(context), context.params.user_id as string) }),
