@@ -49,7 +49,9 @@ export function routeKeyOf(method: string, path: string, now: number = Date.now(
       break;
     }
     const isToken = index === 2 && (resource === 'webhooks' || resource === 'interactions');
-    pattern.push(SNOWFLAKE.test(part) ? ':id' : isToken ? ':token' : part);
+    // Invite and template codes are free text: keyed as-is, every code would be a new route forever.
+    const isCode = previous === 'invites' || previous === 'templates';
+    pattern.push(SNOWFLAKE.test(part) ? ':id' : isToken ? ':token' : isCode ? ':code' : part);
   }
   let route = `/${pattern.join('/')}`;
 

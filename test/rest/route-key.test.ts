@@ -51,4 +51,9 @@ describe('routeKeyOf', () => {
     expect(routeKeyOf('GET', '/users/@me', NOW)).toEqual({ route: 'GET /users/@me', major: 'global', globalExempt: false });
     expect(routeKeyOf('GET', '/applications/888888888888888888/commands', NOW).route).toBe('GET /applications/:id/commands');
   });
+
+  it('collapses invite and template codes so free-text codes do not grow the route table', () => {
+    expect(routeKeyOf('GET', '/invites/discord-developers', NOW).route).toBe('GET /invites/:code');
+    expect(routeKeyOf('POST', '/guilds/templates/hgM48av5Q69A', NOW).route).toBe('POST /guilds/templates/:code');
+  });
 });
