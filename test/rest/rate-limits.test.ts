@@ -87,6 +87,32 @@ describe('rate limits', () => {
     expect(maxInFlight).toBe(1);
   });
 
+  it('merges the queues of two routes that turn out to share a bucket, keeping each route in order', async () => {
+    let inFlight = 0;
+    const seenInFlight: number[] = [];
+    server.setHandler((request, response) => {
+      inFlight += 1;
+      seenInFlight.push(inFlight);
+      setTimeout(() => {
+        inFlight -= 1;
+        json(response, 200, { n: JSON.parse(request.body.toString()).n }, limits('merged', 100, 99, 1));
+      }, 10);
+    });
+    rest = new RestClient({ token: 't', baseURL: server.baseURL });
+    const calls = [0, 1, 2, 3, 4, 5].map((n) =>
+      n % 2 === 0
+        ? rest.post(Routes.channelMessages(CHANNEL_A), { body: { n } })
+        : rest.patch(Routes.channel(CHANNEL_A), { body: { n } }),
+    );
+    await Promise.all(calls);
+    // The two first requests went out together (nothing was known); once both answered with the
+    // same hash, the rest went one at a time through the merged queue.
+    expect(seenInFlight.slice(2)).toEqual([1, 1, 1, 1]);
+    const order = server.received.map((request) => JSON.parse(request.body.toString()).n as number);
+    expect(order.filter((n) => n % 2 === 0)).toEqual([0, 2, 4]);
+    expect(order.filter((n) => n % 2 === 1)).toEqual([1, 3, 5]);
+  });
+
   it('waits out a predicted limit and says so with a rateLimited event (hit false)', async () => {
     const { handler, state } = limitedHandler([
       { match: () => true, hash: 'one', limit: 1, windowMs: 150, major: channelOf },
