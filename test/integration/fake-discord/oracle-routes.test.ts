@@ -129,6 +129,18 @@ describe('fake Discord against the OpenAPI oracle', () => {
     await call('POST', `/channels/${channelId}/messages/bulk-delete`, { messages: [(a.json as APIMessage).id, (b.json as APIMessage).id] });
     await call('DELETE', `/channels/${channelId}/messages/${messageId}`);
 
+    const webhook = (await call('POST', `/channels/${channelId}/webhooks`, { name: 'Logger' })).json as { id: string; token: string };
+    await call('GET', `/channels/${channelId}/webhooks`);
+    await call('GET', `/webhooks/${webhook.id}`);
+    await call('PATCH', `/webhooks/${webhook.id}`, { name: 'Logger 2' });
+    await call('GET', `/webhooks/${webhook.id}/${webhook.token}`, undefined, false);
+    const hooked = (await call('POST', `/webhooks/${webhook.id}/${webhook.token}?wait=true`, { content: 'from a webhook', username: 'Someone' }, false)).json as APIMessage;
+    expect(hooked.author).toMatchObject({ id: webhook.id, username: 'Someone', bot: true });
+    await call('GET', `/webhooks/${webhook.id}/${webhook.token}/messages/${hooked.id}`, undefined, false);
+    await call('PATCH', `/webhooks/${webhook.id}/${webhook.token}/messages/${hooked.id}`, { content: 'edited by the webhook' }, false);
+    await call('DELETE', `/webhooks/${webhook.id}/${webhook.token}/messages/${hooked.id}`, undefined, false);
+    await call('DELETE', `/webhooks/${webhook.id}`);
+
     await call('GET', `/guilds/${guild.id}`);
     await call('GET', `/guilds/${guild.id}/roles`);
     const role = (await call('POST', `/guilds/${guild.id}/roles`, { name: 'mods', permissions: '2', color: 0xff0000 })).json as { id: string };

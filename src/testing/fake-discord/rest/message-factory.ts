@@ -63,9 +63,12 @@ export function createMessage(world: World, channel: StoredChannel, author: APIU
   return world.addMessage(message, stored);
 }
 
-/** Applies an edit to a message the bot owns (others are 403 / 50005), then MESSAGE_UPDATE. */
-export function editMessage(world: World, message: APIMessage, body: MessageBody, files: readonly UploadedFile[], announce = true): APIMessage {
-  if (message.author.id !== world.botUser.id) {
+/**
+ * Applies an edit to a message its editor owns (others are 403 / 50005), then MESSAGE_UPDATE unless
+ * `announce` is false (ephemeral messages). The editor is the bot unless `ownerId` names a webhook.
+ */
+export function editMessage(world: World, message: APIMessage, body: MessageBody, files: readonly UploadedFile[], options: { announce?: boolean; ownerId?: string } = {}): APIMessage {
+  if (message.author.id !== (options.ownerId ?? world.botUser.id)) {
     throw DiscordHttpError.forbidden(RESTJSONErrorCodes.CannotEditMessageAuthoredByAnotherUser, 'Cannot edit a message authored by another user');
   }
   const guildId = world.channels.get(message.channel_id)?.guild_id ?? null;
@@ -84,6 +87,6 @@ export function editMessage(world: World, message: APIMessage, body: MessageBody
     if (stored.length > 0) world.messages.setFiles(message.id, [...world.messages.files(message.id), ...stored]);
   }
   message.edited_timestamp = new Date().toISOString();
-  if (announce) world.announceMessageUpdate(message);
+  if (options.announce !== false) world.announceMessageUpdate(message);
   return message;
 }

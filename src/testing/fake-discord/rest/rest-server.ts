@@ -113,12 +113,14 @@ export class FakeRestServer {
     try {
       const versionEnd = pathname.indexOf('/', 5);
       const version = pathname.slice(5, versionEnd === -1 ? undefined : versionEnd);
+      // An unversioned path (`/api/webhooks/...`, the form of webhook URLs) gets the default version.
+      const versioned = /^v\d+$/.test(version);
       if (!pathname.startsWith('/api/')) {
         outcome = plainError(404, 'Not Found');
-      } else if (!SUPPORTED_VERSIONS.has(version)) {
+      } else if (versioned && !SUPPORTED_VERSIONS.has(version)) {
         outcome = errorOutcome(DiscordHttpError.badRequest(RESTJSONErrorCodes.InvalidAPIVersion, 'Invalid API version'));
       } else {
-        path = versionEnd === -1 ? '/' : pathname.slice(versionEnd);
+        path = !versioned ? pathname.slice(4) : versionEnd === -1 ? '/' : pathname.slice(versionEnd);
         const match = this.matcher.match(method, path);
         if (match.kind === 'not-found') outcome = plainError(404, 'Not Found');
         else if (match.kind === 'method-not-allowed') outcome = plainError(405, 'Method Not Allowed');

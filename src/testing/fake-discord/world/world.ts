@@ -11,6 +11,7 @@ import {
   type APIMessage,
   type APIRole,
   type APIUser,
+  type APIWebhook,
   type GatewayGuildCreateDispatchData,
 } from 'discord-api-types/v10';
 import { SnowflakeGenerator } from '../../../snowflake';
@@ -109,6 +110,8 @@ export class World extends EventEmitter implements GatewayWorldView {
   public readonly messages = new MessageStore();
   public readonly commands = new CommandStore();
   public readonly interactions = new InteractionStore();
+  /** Channel webhooks (incoming, type 1) by id. */
+  public readonly webhooks = new Map<string, APIWebhook>();
   /** Pinned messages per channel, newest pin last. */
   public readonly pins = new Map<string, { readonly messageId: string; readonly pinnedAt: string }[]>();
   /** Uploaded bytes by attachment id, served at the attachment's `url`. */

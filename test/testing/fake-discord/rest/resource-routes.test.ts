@@ -231,6 +231,27 @@ describe('command, DM, reaction and bulk-delete routes', () => {
     expect(seen.map((d) => d.t)).toEqual([GatewayDispatchEvents.ThreadDelete, GatewayDispatchEvents.ChannelDelete]);
   });
 
+  it('creates channel webhooks, executes them with and without wait, and guards tokens and names', async () => {
+    const guild = discord.createGuild({ name: 'Hooks' });
+    const channelId = guild.system_channel_id as string;
+    const seen: WorldDispatch[] = [];
+    discord.world.on('dispatch', (d) => seen.push(d));
+    const hook = (await http(discord, 'POST', `/channels/${channelId}/webhooks`, { body: { name: 'Alerts' } })).json as { id: string; token: string; url: string };
+    expect(hook.url).toBe(`${discord.restUrl}/webhooks/${hook.id}/${hook.token}`);
+    expect(seen[0]).toMatchObject({ t: GatewayDispatchEvents.WebhooksUpdate, intents: GatewayIntentBits.GuildWebhooks });
+    expect((await http(discord, 'POST', `/webhooks/${hook.id}/${hook.token}`, { token: null, body: { content: 'fire' } })).status).toBe(204);
+    const [posted] = discord.messages(channelId);
+    expect(posted).toMatchObject({ content: 'fire', webhook_id: hook.id, author: { id: hook.id, username: 'Alerts' } });
+    // The webhook URL works as given (unversioned, like Discord's).
+    const viaUrl = await fetch(`${hook.url}?wait=true`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ content: 'via url' }) });
+    expect(viaUrl.status).toBe(200);
+    await viaUrl.text();
+    expect((await http(discord, 'POST', `/webhooks/${hook.id}/wrong`, { token: null, body: { content: 'x' } })).json).toMatchObject({ code: RESTJSONErrorCodes.InvalidWebhookToken });
+    expect((await http(discord, 'POST', `/channels/${channelId}/webhooks`, { body: { name: 'My Discord hook' } })).json).toMatchObject({ code: 50035, errors: { name: { _errors: [{ code: 'USERNAME_INVALID_CONTAINS' }] } } });
+    await http(discord, 'DELETE', `/webhooks/${hook.id}`);
+    expect((await http(discord, 'POST', `/webhooks/${hook.id}/${hook.token}`, { token: null, body: { content: 'x' } })).json).toMatchObject({ code: RESTJSONErrorCodes.UnknownWebhook });
+  });
+
   it('refuses messages in a category with 50008', async () => {
     const guild = discord.createGuild({ name: 'Types' });
     const category = discord.createChannel(guild.id, { name: 'Stuff', type: ChannelType.GuildCategory });

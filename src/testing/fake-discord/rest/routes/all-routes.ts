@@ -11,6 +11,7 @@ import { reactionRoutes } from './reaction-routes';
 import { roleRoutes } from './role-routes';
 import { threadRoutes } from './thread-routes';
 import { userRoutes } from './user-routes';
+import { webhookRoutes } from './webhook-routes';
 
 /** Every route the fake serves; the oracle test walks this list. */
 export const allRoutes: readonly RouteDefinition[] = [
@@ -26,4 +27,5 @@ export const allRoutes: readonly RouteDefinition[] = [
   ...guildRoutes,
   ...memberRoutes,
   ...roleRoutes,
+  ...webhookRoutes,
 ];

@@ -15,6 +15,7 @@ import type { RouteContext, RouteDefinition, RouteResult } from '../route';
 import { validate, type ValidationSchema } from '../validation';
 import type { InteractionRecord } from '../../world/interaction-store';
 import type { StoredChannel } from '../../world/stored-channel';
+import { channelWebhook, editWebhookMessage, executeWebhook, webhookMessage as channelWebhookMessage } from './webhook-routes';
 
 /** Callback types Discord accepts for each interaction type. */
 const ALLOWED: Record<number, readonly InteractionResponseType[]> = {
@@ -183,7 +184,10 @@ function webhookMessage(context: RouteContext, record: InteractionRecord): APIMe
 
 const interactionWebhook = { auth: 'none', globalExempt: true, bucket: 'interaction-webhook', limit: { limit: 5, windowMs: 2000 } } as const;
 
-/** Interaction callback, follow-ups, and `@original` / follow-up get, edit and delete. */
+/**
+ * Interaction callback, follow-ups, and `@original` / follow-up get, edit and delete. The
+ * `/webhooks/{id}/{token}` routes also serve channel webhooks, which share those paths.
+ */
 export const interactionRoutes: RouteDefinition[] = [
   {
     method: 'POST',
@@ -199,6 +203,8 @@ export const interactionRoutes: RouteDefinition[] = [
     ...interactionWebhook,
     multipart: true,
     handle: (context) => {
+      const webhook = channelWebhook(context);
+      if (webhook !== undefined) return executeWebhook(context, webhook);
       const record = webhookInteraction(context);
       const message = postForInteraction(context, record, context.body, false);
       return { status: 200, body: message };
@@ -213,7 +219,11 @@ export const interactionRoutes: RouteDefinition[] = [
           method: 'GET',
           path,
           ...interactionWebhook,
-          handle: (context) => ({ status: 200, body: webhookMessage(withId(context), webhookInteraction(context)) }),
+          handle: (context) => {
+            const webhook = path.endsWith('@original') ? undefined : channelWebhook(context);
+            if (webhook !== undefined) return { status: 200, body: channelWebhookMessage(context, webhook) };
+            return { status: 200, body: webhookMessage(withId(context), webhookInteraction(context)) };
+          },
         },
         {
           method: 'PATCH',
@@ -221,12 +231,14 @@ export const interactionRoutes: RouteDefinition[] = [
           ...interactionWebhook,
           multipart: true,
           handle: (context) => {
+            const webhook = path.endsWith('@original') ? undefined : channelWebhook(context);
+            if (webhook !== undefined) return editWebhookMessage(context, webhook);
             const record = webhookInteraction(context);
             const message = webhookMessage(withId(context), record);
             const wasLoading = ((message.flags ?? 0) & MessageFlags.Loading) !== 0;
             if (wasLoading) message.flags = ((message.flags ?? 0) & ~MessageFlags.Loading) as MessageFlags;
             const ephemeral = record.ephemeral.has(message.id);
-            return { status: 200, body: editMessage(context.world, message, parseMessageBody(context.body, context.files, false), context.files, !ephemeral) };
+            return { status: 200, body: editMessage(context.world, message, parseMessageBody(context.body, context.files, false), context.files, { announce: !ephemeral }) };
           },
         },
         {
@@ -234,6 +246,13 @@ export const interactionRoutes: RouteDefinition[] = [
           path,
           ...interactionWebhook,
           handle: (context) => {
+            const webhook = path.endsWith('@original') ? undefined : channelWebhook(context);
+            if (webhook !== undefined) {
+              const sent = channelWebhookMessage(context, webhook);
+              const channel = context.world.channels.get(sent.channel_id);
+              if (channel !== undefined) context.world.deleteMessages(channel, [sent.id]);
+              return { status: 204 };
+            }
             const record = webhookInteraction(context);
             const message = webhookMessage(withId(context), record);
             if (!record.ephemeral.delete(message.id)) {
