@@ -111,7 +111,9 @@ export class CacheNamespace {
     select: (...args: M[K]) => CacheInvalidation | undefined,
   ): () => void;
   public invalidateOn<E extends string | symbol, Args extends unknown[]>(
-    source: CacheEventSource<E, Args>,
+    // NoInfer: the event name and the selector decide E and Args; a source typed for many events
+    // (like the Client) must not widen them to the union of all its events.
+    source: CacheEventSource<NoInfer<E>, NoInfer<Args>>,
     event: E,
     select: (...args: Args) => CacheInvalidation | undefined,
   ): () => void;

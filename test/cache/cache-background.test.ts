@@ -178,6 +178,40 @@ describe('invalidateOn', () => {
     expect(await cache.get('g')).toBeUndefined();
   });
 
+  it('accepts a source typed per event through generic on/off, like the Client', async () => {
+    interface Events {
+      GUILD_UPDATE: [guild: { id: string }];
+      READY: [];
+    }
+    class ClientLike {
+      private readonly inner = new EventEmitter();
+      public on<K extends keyof Events & string>(event: K, listener: (...args: Events[K]) => unknown): this {
+        this.inner.on(event, listener);
+        return this;
+      }
+      public off<K extends keyof Events & string>(event: K, listener: (...args: Events[K]) => unknown): this {
+        this.inner.off(event, listener);
+        return this;
+      }
+      public emit<K extends keyof Events & string>(event: K, ...args: Events[K]): void {
+        this.inner.emit(event, ...args);
+      }
+    }
+    const client = new ClientLike();
+    const cache = track(new Cache({ tiers: [new MemoryTier()] }));
+    const guilds = cache.namespace('guilds');
+    await guilds.set('3', 'three');
+    const stop = guilds.invalidateOn(client, 'GUILD_UPDATE', (guild: { id: string }) => guild.id);
+    client.emit('GUILD_UPDATE', { id: '3' });
+    await cache.idle();
+    expect(await guilds.get('3')).toBeUndefined();
+    stop();
+    await guilds.set('3', 'again');
+    client.emit('GUILD_UPDATE', { id: '3' });
+    await cache.idle();
+    expect(await guilds.get('3')).toBe('again');
+  });
+
   it('reports a selector failure as a background error instead of throwing into the emitter', async () => {
     const client = new EventEmitter();
     const cache = track(new Cache({ tiers: [new MemoryTier()] }));
