@@ -26,3 +26,7 @@ export {
   StateTransportUnavailableError,
   StateSyncClosedError,
 } from './state-errors';
+export { StateSync } from './state-sync';
+export type { StateSyncOptions, StateSyncEvents } from './state-sync';
+export type { StateTransport, SyncMessage, CommitResult, StoredSnapshot } from './transport';
+export { MemoryStateHub, MemoryStateTransport } from './memory-transport';

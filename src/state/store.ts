@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { applyPatches, enableMapSet, enablePatches, freeze, produceWithPatches, type Draft, type Patch } from 'immer';
+import { freeze, type Draft, type Patch } from 'immer';
 import type { ActionOf, ReducerMap, ReducersFor, StateAction } from './action';
 import { closestAction } from './closest-action';
 import { deltaProblem, type StateDelta } from './delta';
 import { StateHistory } from './history';
 import { composeMiddleware, type StateMiddleware } from './middleware';
 import { OptimisticJournal, type JournalEntry } from './optimistic';
+import { patchState, patchValue, produceState } from './patch-state';
 import { Selection, type Equality } from './selection';
 import { shapeOf, snapshotProblem, type StateSnapshot } from './snapshot';
 import type { StateChange, StateChangeKind, StoreEvents } from './state-change';
@@ -20,12 +21,6 @@ import {
   StateVersionGapError,
 } from './state-errors';
 
-enablePatches();
-enableMapSet();
-
-// immer's overloads cannot see that a generic S is draftable; these are the signatures it has at run time.
-const produceState = produceWithPatches as unknown as <S>(base: S, recipe: (draft: Draft<S>) => void | S) => [S, Patch[], Patch[]];
-const patchValue = applyPatches as unknown as <T>(base: T, patches: readonly Patch[]) => T;
 
 /** Options of {@link Store} (and {@link createStore}). */
 export interface StoreOptions<S, A extends StateAction> {
@@ -276,7 +271,7 @@ export class Store<S, A extends StateAction = StateAction> {
     }
     let result: Reduction<S>;
     try {
-      result = this.patchState(this.state, delta.patches);
+      result = patchState(this.state, delta.patches);
     } catch (error) {
       throw new StateMalformedDeltaError(this.name, `its patches do not apply (${error instanceof Error ? error.message : String(error)})`, { cause: error });
     }
@@ -360,7 +355,7 @@ export class Store<S, A extends StateAction = StateAction> {
         const next =
           entry.action !== undefined
             ? this.reduce(state, entry.action)
-            : this.patchState(state, entry.patches);
+            : patchState(state, entry.patches);
         state = next.state;
         redo.push(...next.patches);
         replayed.push({ ...entry, patches: next.patches, inversePatches: next.inversePatches });
@@ -384,18 +379,12 @@ export class Store<S, A extends StateAction = StateAction> {
   private applyInternal(patches: readonly Patch[], meta: CommitMeta<A>, what: string): StateChange<S, A> | undefined {
     let next: Reduction<S>;
     try {
-      next = this.patchState(this.state, patches);
+      next = patchState(this.state, patches);
     } catch (error) {
       throw new StateMalformedDeltaError(this.name, `${what} do not apply (${error instanceof Error ? error.message : String(error)})`, { cause: error });
     }
     if (next.patches.length === 0) return undefined;
     return this.commit(next.state, next.patches, next.inversePatches, meta);
-  }
-
-  private patchState(state: S, patches: readonly Patch[]): Reduction<S> {
-    // A root `replace` (from a restore) makes applyPatches return a new value instead of editing the draft.
-    const [next, forward, inverse] = produceState(state, (draft) => patchValue(draft, patches) as S);
-    return { state: next, patches: forward, inversePatches: inverse };
   }
 
   private check(state: S, source: string): void {

@@ -1,0 +1,451 @@
+import { randomUUID } from 'node:crypto';
+import { freeze, type Patch } from 'immer';
+import type { StateAction } from './action';
+import { patchState, patchValue } from './patch-state';
+import { shapeOf } from './snapshot';
+import type { StateChange } from './state-change';
+import { StateEmitter } from './state-emitter';
+import {
+  StateInvalidOptionError,
+  StateMalformedDeltaError,
+  StateMalformedSnapshotError,
+  StateSyncClosedError,
+  StateTransportUnavailableError,
+} from './state-errors';
+import type { Store } from './store';
+import { syncMessageProblem } from './sync-message';
+import type { StateTransport, SyncMessage } from './transport';
+
+/** Options of {@link StateSync}. */
+export interface StateSyncOptions {
+  /** Save a snapshot for late joiners every this many committed changes. @defaultValue 50 */
+  readonly snapshotEvery?: number;
+  /** Milliseconds between attempts to send local changes while the transport is down. @defaultValue 500 */
+  readonly retryDelay?: number;
+}
+
+/** Events of a {@link StateSync}; none is named `error`, so none crashes the bot unheard. */
+export interface StateSyncEvents {
+  /** The transport became unreachable; local changes are kept and sent later. */
+  down: [event: { readonly error: StateTransportUnavailableError }];
+  /** The transport answers again; missed changes were fetched and kept ones are being sent. */
+  up: [];
+  /** Something went wrong that sync recovered from (a malformed message, a failed snapshot save). */
+  syncError: [event: { readonly source: 'message' | 'snapshot' | 'stop'; readonly error: unknown }];
+  /** Local changes that no longer applied on top of another instance's change were dropped. */
+  conflict: [event: { readonly dropped: readonly StateAction[]; readonly origin: string }];
+  /** This instance applied the shared log up to `seq` (its own changes included). */
+  advanced: [event: { readonly seq: number }];
+  /** The store was reloaded from the stored snapshot and the log (at start, or after a gap). */
+  resync: [event: { readonly seq: number }];
+}
+
+interface PendingChange<A extends StateAction> {
+  readonly id: string;
+  readonly action: A | undefined;
+  readonly patches: readonly Patch[];
+  readonly inversePatches: readonly Patch[];
+}
+
+/**
+ * Keeps stores of several processes identical through a {@link StateTransport}. The transport
+ * holds one ordered log: each local change is appended with compare-and-set, so every instance
+ * applies the same changes in the same order. A local change that lost the race is replayed
+ * on top of the winner (through its reducer) and sent again; while the transport is down, local
+ * changes queue and are sent in order when it is back. A late joiner loads the stored snapshot
+ * and the log after it.
+ *
+ * Every instance must start from the same `initial` state and use the same reducers.
+ *
+ * @example
+ * ```ts
+ * const sync = new StateSync(store, new RedisStateTransport({ url, prefix: 'mybot:state:settings' }));
+ * sync.on('down', ({ error }) => logger.warn(error.message));
+ * await sync.start();
+ * store.dispatch({ type: 'guild/setPrefix', guildId, prefix: '?' }); // reaches every instance
+ * await sync.stop();
+ * ```
+ */
+export class StateSync<S, A extends StateAction = StateAction> {
+  private readonly events = new StateEmitter<StateSyncEvents>((error) =>
+    process.emitWarning(`A StateSync listener threw: ${error instanceof Error ? error.message : String(error)}`),
+  );
+  private readonly initial: S;
+  private confirmed: S;
+  private confirmedSeq = 0;
+  private pending: PendingChange<A>[] = [];
+  private applying = false;
+  private queue: Promise<void> = Promise.resolve();
+  private started = false;
+  private stopped = false;
+  private isDown = false;
+  private flushScheduled = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private lastSnapshotSeq = 0;
+  private readonly snapshotEvery: number;
+  private readonly retryDelay: number;
+  private readonly detach: () => void;
+  private idleWaiters: (() => void)[] = [];
+
+  public constructor(
+    public readonly store: Store<S, A>,
+    public readonly transport: StateTransport,
+    options: StateSyncOptions = {},
+  ) {
+    this.snapshotEvery = positive('snapshotEvery', options.snapshotEvery ?? 50);
+    this.retryDelay = positive('retryDelay', options.retryDelay ?? 500);
+    this.initial = store.getState();
+    this.confirmed = this.initial;
+    this.detach = store.subscribe((change) => this.onLocalChange(change));
+  }
+
+  /** The position in the shared log this instance has applied. */
+  public get seq(): number {
+    return this.confirmedSeq;
+  }
+
+  /** Local changes not yet accepted by the transport. */
+  public get pendingCount(): number {
+    return this.pending.length;
+  }
+
+  /** Whether the transport was unreachable at the last attempt. */
+  public get down(): boolean {
+    return this.isDown;
+  }
+
+  public on<K extends keyof StateSyncEvents>(event: K, listener: (...args: StateSyncEvents[K]) => void): () => void {
+    return this.events.on(event, listener);
+  }
+
+  public off<K extends keyof StateSyncEvents>(event: K, listener: (...args: StateSyncEvents[K]) => void): void {
+    this.events.off(event, listener);
+  }
+
+  /**
+   * Subscribes, loads the shared state (snapshot and log) into the store, and starts sending local
+   * changes. Rejects with `StateTransportUnavailableError` if the transport cannot be reached, or
+   * `StateMalformedSnapshotError` if the stored snapshot is unusable; the store keeps working locally.
+   */
+  public async start(): Promise<void> {
+    if (this.stopped) throw new StateSyncClosedError(this.store.name);
+    try {
+      await this.transport.subscribe(
+        (raw) => void this.enqueue(() => this.receive(raw)).catch((error: unknown) => this.onBackgroundFailure(error)),
+        (status, error) => this.onStatus(status, error),
+      );
+    } catch (error) {
+      throw this.unavailable(error, 'subscribe');
+    }
+    await this.enqueue(() => this.resync());
+    this.started = true;
+    this.scheduleFlush();
+  }
+
+  /** Resolves once every local change so far was accepted by the transport. */
+  public async flushed(): Promise<void> {
+    while (this.pending.length > 0) {
+      if (this.stopped) throw new StateSyncClosedError(this.store.name);
+      await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    }
+  }
+
+  /**
+   * Stops syncing: sends what it can, saves a snapshot for late joiners, closes the transport.
+   * Changes that could not be sent (transport down) are reported through `syncError`.
+   */
+  public async stop(): Promise<void> {
+    if (this.stopped) return;
+    if (this.started && !this.isDown) await this.enqueue(() => this.flush()).catch(() => undefined);
+    this.stopped = true;
+    this.detach();
+    clearTimeout(this.retryTimer);
+    await this.queue;
+    if (this.started && this.confirmedSeq > this.lastSnapshotSeq && !this.isDown) await this.saveSnapshot();
+    if (this.pending.length > 0) {
+      this.events.emit('syncError', {
+        source: 'stop',
+        error: this.unavailable(new Error(`${this.pending.length} local change(s) were never accepted`), `send ${this.pending.length} local change(s) before stopping`),
+      });
+    }
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const wake of waiters) wake();
+    await this.transport.close();
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private onLocalChange(change: StateChange<S, A>): void {
+    if (this.applying || this.stopped) return;
+    this.pending.push({
+      id: randomUUID(),
+      action: change.kind === 'dispatch' ? change.action : undefined,
+      patches: change.patches,
+      inversePatches: change.inversePatches,
+    });
+    this.scheduleFlush();
+  }
+
+  private onStatus(status: 'up' | 'down', error?: unknown): void {
+    if (status === 'down') {
+      this.markDown(error);
+      return;
+    }
+    // After a reconnect the broadcast may have skipped changes: read them from the log, then send ours.
+    void this.enqueue(() => this.catchUp())
+      .then(() => this.markUp())
+      .catch((failure: unknown) => this.onBackgroundFailure(failure));
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (!this.started || this.stopped || this.flushScheduled || this.pending.length === 0) return;
+    this.flushScheduled = true;
+    void this.enqueue(async () => {
+      this.flushScheduled = false;
+      await this.flush();
+    }).catch((error: unknown) => this.onBackgroundFailure(error));
+  }
+
+  private async flush(): Promise<void> {
+    while (this.pending.length > 0 && !this.stopped) {
+      const head = this.pending[0] as PendingChange<A>;
+      let result;
+      try {
+        result = await this.transport.commit(this.confirmedSeq, { id: head.id, origin: this.store.id, patches: head.patches });
+      } catch (error) {
+        this.markDown(error);
+        this.retryLater();
+        return;
+      }
+      this.markUp();
+      if (result.committed) {
+        if (this.pending[0]?.id === head.id) this.confirmHead(result.seq);
+        if (this.confirmedSeq - this.lastSnapshotSeq >= this.snapshotEvery) await this.saveSnapshot();
+      } else {
+        await this.catchUp();
+      }
+    }
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const problem = syncMessageProblem(raw);
+    if (problem !== undefined) {
+      this.events.emit('syncError', { source: 'message', error: new StateMalformedDeltaError(this.store.name, problem) });
+      // The log may hold a sound copy; if not, catching up falls back to the snapshot.
+      await this.catchUp();
+      return;
+    }
+    const message = raw as SyncMessage;
+    if (message.seq <= this.confirmedSeq) return;
+    if (message.seq === this.confirmedSeq + 1) await this.applyOrResync(message);
+    else await this.catchUp();
+    this.scheduleFlush();
+  }
+
+  private async catchUp(): Promise<void> {
+    let messages: readonly unknown[] | undefined;
+    try {
+      messages = await this.transport.readSince(this.confirmedSeq);
+    } catch (error) {
+      this.markDown(error);
+      this.retryLater();
+      throw this.unavailable(error, 'read the log');
+    }
+    if (messages === undefined) {
+      await this.resync();
+      return;
+    }
+    for (const raw of messages) {
+      const problem = syncMessageProblem(raw);
+      if (problem !== undefined) {
+        this.events.emit('syncError', { source: 'message', error: new StateMalformedDeltaError(this.store.name, `log entry: ${problem}`) });
+        await this.resync();
+        return;
+      }
+      const message = raw as SyncMessage;
+      if (message.seq <= this.confirmedSeq) continue;
+      if (message.seq !== this.confirmedSeq + 1) {
+        await this.resync();
+        return;
+      }
+      if (!(await this.applyOrResync(message))) return;
+    }
+  }
+
+  /** Applies the next message; a message whose patches do not fit is reported and answered with a resync. */
+  private async applyOrResync(message: SyncMessage): Promise<boolean> {
+    if (this.pending[0]?.id === message.id) {
+      // Our own change, accepted while the answer to the commit was lost.
+      this.confirmHead(message.seq);
+      return true;
+    }
+    let next: S;
+    try {
+      next = patchValue(this.confirmed, message.patches);
+      if (shapeOf(next) !== shapeOf(this.confirmed)) throw new Error(`the state would become ${shapeOf(next)}`);
+    } catch (error) {
+      this.events.emit('syncError', {
+        source: 'message',
+        error: new StateMalformedDeltaError(this.store.name, `change ${message.seq} from ${message.origin} does not apply (${error instanceof Error ? error.message : String(error)})`, { cause: error }),
+      });
+      await this.resync();
+      return false;
+    }
+    this.rebase(next, message.seq, message.patches, message.origin);
+    return true;
+  }
+
+  private confirmHead(seq: number): void {
+    const head = this.pending.shift();
+    if (head !== undefined) this.confirmed = patchValue(this.confirmed, head.patches);
+    this.confirmedSeq = seq;
+    if (this.pending.length === 0) this.wakeIdle();
+    this.events.emit('advanced', { seq });
+  }
+
+  /**
+   * Moves the confirmed state forward by another instance's change, replays the local changes
+   * still pending on top (dropping those that no longer apply) and takes the store there in one
+   * change: undo pending, apply theirs, redo pending.
+   */
+  private rebase(nextConfirmed: S, seq: number, theirs: readonly Patch[] | undefined, origin: string, skip: ReadonlySet<string> = new Set()): void {
+    const undo = [...this.pending].reverse().flatMap((change) => change.inversePatches);
+    let chain = nextConfirmed;
+    const kept: PendingChange<A>[] = [];
+    const dropped: StateAction[] = [];
+    for (const change of this.pending) {
+      if (skip.has(change.id)) continue;
+      try {
+        const next = change.action !== undefined ? this.store.reduce(chain, change.action) : patchState(chain, change.patches);
+        if (next.patches.length === 0) continue;
+        chain = next.state;
+        kept.push({ ...change, patches: next.patches, inversePatches: next.inversePatches });
+      } catch {
+        if (change.action !== undefined) dropped.push(change.action);
+      }
+    }
+    const transition: Patch[] =
+      theirs === undefined ? [{ op: 'replace', path: [], value: chain }] : [...undo, ...theirs, ...kept.flatMap((change) => change.patches)];
+    this.applying = true;
+    try {
+      this.store.applyPatches(transition, { origin, label: `sync ${seq}` });
+    } catch {
+      // The store was changed behind sync's back: take it to the computed state wholesale.
+      this.store.applyPatches([{ op: 'replace', path: [], value: chain }], { origin, label: `sync ${seq}` });
+    } finally {
+      this.applying = false;
+    }
+    this.confirmed = nextConfirmed;
+    this.confirmedSeq = seq;
+    this.pending = kept;
+    if (dropped.length > 0) this.events.emit('conflict', { dropped, origin });
+    if (kept.length === 0) this.wakeIdle();
+    this.events.emit('advanced', { seq });
+  }
+
+  /** Loads the stored snapshot and the log after it, then replays pending local changes on top. */
+  private async resync(): Promise<void> {
+    let snapshot;
+    let messages: readonly unknown[] | undefined;
+    try {
+      snapshot = await this.transport.loadSnapshot();
+      messages = await this.transport.readSince(snapshot?.seq ?? 0);
+    } catch (error) {
+      throw this.unavailable(error, 'load the shared state');
+    }
+    if (snapshot !== undefined && (!Number.isSafeInteger(snapshot.seq) || shapeOf(snapshot.state) !== shapeOf(this.initial))) {
+      throw new StateMalformedSnapshotError(this.store.name, `the stored snapshot holds ${shapeOf(snapshot.state)} at seq ${String(snapshot.seq)}`);
+    }
+    if (messages === undefined) {
+      throw new StateMalformedSnapshotError(this.store.name, `the log no longer reaches back to the stored snapshot (seq ${snapshot?.seq ?? 0}); save snapshots more often (snapshotEvery) or keep a longer log`);
+    }
+    let state = snapshot === undefined ? this.initial : freeze(snapshot.state as S, true);
+    let seq = snapshot?.seq ?? 0;
+    const own = new Set<string>();
+    for (const raw of messages) {
+      const problem = syncMessageProblem(raw);
+      if (problem !== undefined) throw new StateMalformedDeltaError(this.store.name, `log entry: ${problem}`);
+      const message = raw as SyncMessage;
+      if (message.seq <= seq) continue;
+      try {
+        state = patchValue(state, message.patches);
+      } catch (error) {
+        throw new StateMalformedDeltaError(this.store.name, `log entry ${message.seq} does not apply`, { cause: error });
+      }
+      seq = message.seq;
+      if (this.pending.some((change) => change.id === message.id)) own.add(message.id);
+    }
+    const unchanged = seq === this.confirmedSeq && state === this.confirmed;
+    if (!unchanged) this.rebase(state, seq, undefined, 'resync', own);
+    this.lastSnapshotSeq = Math.max(this.lastSnapshotSeq, snapshot?.seq ?? 0);
+    this.events.emit('resync', { seq });
+  }
+
+  private async saveSnapshot(): Promise<void> {
+    const seq = this.confirmedSeq;
+    try {
+      await this.transport.saveSnapshot({ seq, state: this.confirmed });
+      this.lastSnapshotSeq = seq;
+    } catch (error) {
+      this.events.emit('syncError', { source: 'snapshot', error });
+    }
+  }
+
+  private retryLater(): void {
+    if (this.retryTimer !== undefined || this.stopped) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      // The broadcast may have missed changes while down: catch up before sending.
+      void this.enqueue(() => this.catchUp())
+        .then(() => {
+          this.markUp();
+          this.scheduleFlush();
+        })
+        .catch((error: unknown) => this.onBackgroundFailure(error));
+    }, this.retryDelay);
+    this.retryTimer.unref();
+  }
+
+  private markDown(error: unknown): void {
+    if (this.isDown) return;
+    this.isDown = true;
+    this.events.emit('down', { error: error instanceof StateTransportUnavailableError ? error : this.unavailable(error, 'reach the shared log') });
+  }
+
+  private markUp(): void {
+    if (!this.isDown) return;
+    this.isDown = false;
+    this.events.emit('up');
+  }
+
+  private onBackgroundFailure(error: unknown): void {
+    if (error instanceof StateTransportUnavailableError) {
+      this.markDown(error);
+      this.retryLater();
+      return;
+    }
+    this.events.emit('syncError', { source: 'message', error });
+  }
+
+  private wakeIdle(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  private unavailable(error: unknown, operation: string): StateTransportUnavailableError {
+    if (error instanceof StateTransportUnavailableError) return error;
+    return new StateTransportUnavailableError(this.transport.target, operation, { cause: error });
+  }
+}
+
+function positive(option: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) throw new StateInvalidOptionError(option, value, 'a positive number');
+  return value;
+}
