@@ -30,3 +30,5 @@ export { StateSync } from './state-sync';
 export type { StateSyncOptions, StateSyncEvents } from './state-sync';
 export type { StateTransport, SyncMessage, CommitResult, StoredSnapshot } from './transport';
 export { MemoryStateHub, MemoryStateTransport } from './memory-transport';
+export { RedisStateTransport } from './redis-transport';
+export type { RedisStateTransportOptions } from './redis-transport';
