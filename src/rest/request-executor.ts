@@ -129,6 +129,20 @@ export class RequestExecutor {
         throw new InvalidRequestLimitError(state.count, invalid.refuseAt, invalid.limit, invalid.windowMs, state.nextExpiryMs);
       }
       if (grant.invalid < invalid.warnAt) this.warned = false;
+      const info: RateLimitInfo | undefined =
+        grant.waitMs > 0 && grant.reason !== 'probe'
+          ? {
+              method,
+              path,
+              route: key.route,
+              bucket: grant.bucket,
+              retryAfterMs: grant.waitMs,
+              global: grant.reason === 'global',
+              scope: 'preemptive',
+            }
+          : undefined;
+      // Before parking at the global gate: a caller who asked to fail must not wait there either.
+      if (info !== undefined && this.shouldReject(request, info)) throw new RateLimitError(info);
       if (grant.reason === 'global' && !gate.held) {
         try {
           await this.globalGate.enter(signal);
@@ -143,19 +157,7 @@ export class RequestExecutor {
         this.globalGate.leave();
       }
       if (grant.waitMs > 0) {
-        if (grant.reason !== 'probe') {
-          const info: RateLimitInfo = {
-            method,
-            path,
-            route: key.route,
-            bucket: grant.bucket,
-            retryAfterMs: grant.waitMs,
-            global: grant.reason === 'global',
-            scope: 'preemptive',
-          };
-          if (this.shouldReject(request, info)) throw new RateLimitError(info);
-          if (this.host.listens('rateLimited')) this.host.emit('rateLimited', { ...info, hit: false, limit: undefined });
-        }
+        if (info !== undefined && this.host.listens('rateLimited')) this.host.emit('rateLimited', { ...info, hit: false, limit: undefined });
         await this.wait(grant.waitMs, signal, method, path, ctx);
         continue;
       }

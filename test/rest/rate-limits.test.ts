@@ -253,6 +253,25 @@ describe('rate limits', () => {
     expect(state.served.slice(since).map((request) => request.path.split('/')[2])).toEqual(channels);
   });
 
+  it('rejects at once, without parking behind the global waiter, when the caller asked to fail', async () => {
+    server.setHandler((_request, response) => json(response, 200, {}));
+    rest = new RestClient({ token: 't', baseURL: server.baseURL, globalRequestsPerSecond: 1 });
+    const sent: string[] = [];
+    rest.on('request', (event) => sent.push(event.path.split('/').at(-1)!));
+    const first = rest.get(Routes.channel('100000000000000001'));
+    const waiting = rest.get(Routes.channel('100000000000000002'));
+    await new Promise((resolve) => setImmediate(resolve));
+    let sentWhenRejected: string[] = [];
+    const hasty = rest.get(Routes.channel('100000000000000003'), { rejectOnRateLimit: true }).catch((error: unknown) => {
+      sentWhenRejected = [...sent];
+      return error;
+    });
+    await Promise.all([first, waiting, hasty]);
+    expect(await hasty).toMatchObject({ code: 'OVEN_ERR_REST_RATE_LIMITED', global: true, scope: 'preemptive' });
+    // It failed while the other request still waited out the global limit, not after queueing behind it.
+    expect(sentWhenRejected).toEqual(['100000000000000001']);
+  });
+
   it('exempts interaction callbacks from the global limit', async () => {
     const { handler, state } = limitedHandler([], { globalLimit: 2 });
     server.setHandler(handler);
