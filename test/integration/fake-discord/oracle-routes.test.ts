@@ -161,6 +161,7 @@ describe('fake Discord against the OpenAPI oracle', () => {
     await call('GET', `/guilds/${guild.id}/bans/${carol.id}`);
     await call('DELETE', `/guilds/${guild.id}/bans/${carol.id}`);
     await call('DELETE', `/channels/${channelId}`);
+    await call('GET', `/guilds/${guild.id}/audit-logs?limit=100`);
     await call('DELETE', `/users/@me/guilds/${guild.id}`);
 
     const covered = new Set(discord.requests().filter((r) => r.status < 300).map((r) => r.route));

@@ -5,6 +5,7 @@ import {
   GatewayDispatchEvents,
   GatewayIntentBits,
   PermissionFlagsBits,
+  type APIAuditLogEntry,
   type APIBan,
   type APIGuild,
   type APIGuildMember,
@@ -18,6 +19,7 @@ import { SnowflakeGenerator } from '../../../snowflake';
 import { FakeDiscordError } from '../fake-discord-error';
 import { SessionStartLimit, type SessionStartLimitOptions } from '../session-start-limit';
 import type { GatewayWorldView, WorldDispatch } from '../world-events';
+import { AuditLog, type AuditEntryInput } from './audit-log';
 import { CommandStore } from './command-store';
 import { makeDmChannel, makeGuild, makeGuildChannel, makeMember, makeRole, makeSelfUser, makeUser } from './entity-defaults';
 import { InteractionStore } from './interaction-store';
@@ -110,6 +112,8 @@ export class World extends EventEmitter implements GatewayWorldView {
   public readonly messages = new MessageStore();
   public readonly commands = new CommandStore();
   public readonly interactions = new InteractionStore();
+  /** Every guild's audit log. */
+  public readonly auditLog = new AuditLog();
   /** Channel webhooks (incoming, type 1) by id. */
   public readonly webhooks = new Map<string, APIWebhook>();
   /** Pinned messages per channel, newest pin last. */
@@ -406,6 +410,17 @@ export class World extends EventEmitter implements GatewayWorldView {
     record.bans.delete(userId);
     this.dispatch({ t: GatewayDispatchEvents.GuildBanRemove, d: { guild_id: guildId, user: ban.user }, guildId, intents: GatewayIntentBits.GuildModeration });
     return true;
+  }
+
+  /** Records an action in a guild's audit log (by the bot unless `actorId` says otherwise) and announces it. */
+  public recordAudit(guildId: string, input: AuditEntryInput, actorId: string = this.botUser.id): APIAuditLogEntry {
+    const entry: APIAuditLogEntry = { id: this.ids.next(), action_type: input.actionType, user_id: actorId, target_id: input.targetId };
+    if (input.reason !== undefined) entry.reason = input.reason;
+    if (input.changes !== undefined) entry.changes = input.changes as APIAuditLogEntry['changes'] & object;
+    if (input.options !== undefined) entry.options = input.options as APIAuditLogEntry['options'] & object;
+    this.auditLog.add(guildId, entry);
+    this.dispatch({ t: GatewayDispatchEvents.GuildAuditLogEntryCreate, d: { ...entry, guild_id: guildId }, guildId, intents: GatewayIntentBits.GuildModeration });
+    return entry;
   }
 
   /** Position of a member's highest role (0 = only @everyone, -1 = not a member). */

@@ -2,6 +2,9 @@ import { ChannelType, GatewayDispatchEvents, GatewayIntentBits, OverwriteType, P
 import { FakeDiscord, type WorldDispatch } from '../../../../src/testing/fake-discord';
 import { http } from './http-client';
 
+/** Audit entries are asserted in their own test; the others look at the resource events. */
+const withoutAudit = (list: WorldDispatch[]): WorldDispatch[] => list.filter((d) => d.t !== GatewayDispatchEvents.GuildAuditLogEntryCreate);
+
 describe('guild, member, ban and permission routes', () => {
   let discord: FakeDiscord;
   afterEach(async () => {
@@ -58,12 +61,53 @@ describe('guild, member, ban and permission routes', () => {
     expect(ban.status).toBe(204);
     expect((await http(discord, 'GET', `/guilds/${guild.id}/bans/${user.id}`)).json).toMatchObject({ user: { id: user.id }, reason: 'spam, again' });
     expect((await http(discord, 'GET', `/guilds/${guild.id}/members/${user.id}`)).json).toMatchObject({ code: RESTJSONErrorCodes.UnknownMember });
-    expect(seen.map((d) => d.t)).toEqual([GatewayDispatchEvents.GuildMemberUpdate, GatewayDispatchEvents.GuildMemberRemove, GatewayDispatchEvents.GuildBanAdd]);
-    expect(seen[2]?.intents).toBe(GatewayIntentBits.GuildModeration);
+    expect(withoutAudit(seen).map((d) => d.t)).toEqual([GatewayDispatchEvents.GuildMemberUpdate, GatewayDispatchEvents.GuildMemberRemove, GatewayDispatchEvents.GuildBanAdd]);
+    expect(withoutAudit(seen)[2]?.intents).toBe(GatewayIntentBits.GuildModeration);
     expect((await http(discord, 'DELETE', `/guilds/${guild.id}/bans/${user.id}`)).status).toBe(204);
     expect((await http(discord, 'DELETE', `/guilds/${guild.id}/bans/${user.id}`)).json).toMatchObject({ code: RESTJSONErrorCodes.UnknownBan });
     expect((await http(discord, 'DELETE', `/guilds/${guild.id}/members/${guild.owner_id}`)).json).toMatchObject({ code: RESTJSONErrorCodes.MissingPermissions });
     expect(discord.requests('PUT /guilds/{guild_id}/bans/{user_id}')[0]?.auditLogReason).toBe('spam, again');
+  });
+});
+
+describe('audit log', () => {
+  let discord: FakeDiscord;
+  afterEach(async () => {
+    await discord.close();
+  });
+
+  it('records moderation with the X-Audit-Log-Reason, announces it, and filters like Discord', async () => {
+    discord = await FakeDiscord.start({ rateLimits: false });
+    const guild = discord.createGuild({ name: 'Audit' });
+    const user = discord.createUser({ username: 'spammer' });
+    const other = discord.createUser({ username: 'other' });
+    discord.addMember(guild.id, user.id);
+    discord.addMember(guild.id, other.id);
+    const role = discord.createRole(guild.id, { name: 'muted' });
+    const seen: WorldDispatch[] = [];
+    discord.world.on('dispatch', (d) => seen.push(d));
+    const reason = { 'X-Audit-Log-Reason': encodeURIComponent('too many links') };
+    await http(discord, 'PUT', `/guilds/${guild.id}/members/${user.id}/roles/${role.id}`, { headers: reason });
+    await http(discord, 'PUT', `/guilds/${guild.id}/bans/${user.id}`, { headers: reason });
+    await http(discord, 'DELETE', `/guilds/${guild.id}/members/${other.id}`);
+    const log = (await http(discord, 'GET', `/guilds/${guild.id}/audit-logs`)).json as { audit_log_entries: { action_type: number; target_id: string; reason?: string; user_id: string; changes?: unknown }[]; users: { id: string }[] };
+    expect(log.audit_log_entries.map((e) => [e.action_type, e.target_id, e.reason])).toEqual([
+      [20, other.id, undefined],
+      [22, user.id, 'too many links'],
+      [25, user.id, 'too many links'],
+    ]);
+    expect(log.audit_log_entries[2]?.changes).toEqual([{ key: '$add', new_value: [{ id: role.id, name: 'muted' }] }]);
+    expect(log.audit_log_entries.every((e) => e.user_id === discord.botUser.id)).toBe(true);
+    expect(log.users.map((u) => u.id)).toEqual(expect.arrayContaining([discord.botUser.id, user.id, other.id]));
+    const bans = (await http(discord, 'GET', `/guilds/${guild.id}/audit-logs?action_type=22`)).json as { audit_log_entries: unknown[] };
+    expect(bans.audit_log_entries).toHaveLength(1);
+    expect(seen.filter((d) => d.t === GatewayDispatchEvents.GuildAuditLogEntryCreate).map((d) => d.intents)).toEqual([GatewayIntentBits.GuildModeration, GatewayIntentBits.GuildModeration, GatewayIntentBits.GuildModeration]);
+  });
+
+  it('needs View Audit Log', async () => {
+    discord = await FakeDiscord.start({ rateLimits: false, botPermissions: 0n });
+    const guild = discord.createGuild({ name: 'No audit' });
+    expect((await http(discord, 'GET', `/guilds/${guild.id}/audit-logs`)).json).toMatchObject({ code: RESTJSONErrorCodes.MissingPermissions });
   });
 });
 
@@ -86,7 +130,7 @@ describe('role routes, leaving a guild and typing', () => {
     expect((await http(discord, 'PATCH', `/guilds/${guild.id}/roles/${role.id}`, { body: { name: 'helpers+', permissions: '8192' } })).json).toMatchObject({ name: 'helpers+', permissions: '8192' });
     expect((await http(discord, 'DELETE', `/guilds/${guild.id}/roles/${role.id}`)).status).toBe(204);
     expect((await http(discord, 'GET', `/guilds/${guild.id}/members/${user.id}`)).json).toMatchObject({ roles: [] });
-    expect(seen.map((d) => d.t)).toEqual([GatewayDispatchEvents.GuildMemberUpdate, GatewayDispatchEvents.GuildRoleUpdate, GatewayDispatchEvents.GuildRoleDelete]);
+    expect(withoutAudit(seen).map((d) => d.t)).toEqual([GatewayDispatchEvents.GuildMemberUpdate, GatewayDispatchEvents.GuildRoleUpdate, GatewayDispatchEvents.GuildRoleDelete]);
     expect((await http(discord, 'DELETE', `/guilds/${guild.id}/roles/${guild.id}`)).json).toMatchObject({ code: RESTJSONErrorCodes.InvalidRole });
     expect((await http(discord, 'GET', `/guilds/${guild.id}/roles/1`)).json).toMatchObject({ code: RESTJSONErrorCodes.UnknownRole });
   });
@@ -201,7 +245,7 @@ describe('command, DM, reaction and bulk-delete routes', () => {
     expect(listed.has_more).toBe(true);
     await http(discord, 'DELETE', `/channels/${channelId}/messages/pins/${ids[1] as string}`);
     expect(discord.messages(channelId).map((m) => m.pinned)).toEqual([true, false]);
-    expect(seen.map((d) => d.t)).toEqual([GatewayDispatchEvents.ChannelPinsUpdate, GatewayDispatchEvents.ChannelPinsUpdate, GatewayDispatchEvents.ChannelPinsUpdate]);
+    expect(withoutAudit(seen).map((d) => d.t)).toEqual([GatewayDispatchEvents.ChannelPinsUpdate, GatewayDispatchEvents.ChannelPinsUpdate, GatewayDispatchEvents.ChannelPinsUpdate]);
   });
 
   it('starts threads from messages and alone, counts their messages, and takes permissions from the parent', async () => {
@@ -264,7 +308,7 @@ describe('command, DM, reaction and bulk-delete routes', () => {
     const seen: WorldDispatch[] = [];
     discord.world.on('dispatch', (d) => seen.push(d));
     expect((await http(discord, 'POST', `/channels/${channelId}/messages/bulk-delete`, { body: { messages: ids } })).status).toBe(204);
-    expect(seen.map((d) => d.t)).toEqual([GatewayDispatchEvents.MessageDeleteBulk]);
+    expect(withoutAudit(seen).map((d) => d.t)).toEqual([GatewayDispatchEvents.MessageDeleteBulk]);
     expect(discord.messages(channelId)).toEqual([]);
     expect((await http(discord, 'POST', `/channels/${channelId}/messages/bulk-delete`, { body: { messages: ['1'] } })).json).toMatchObject({ code: 50035, errors: { messages: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH' }] } } });
     const old = ((BigInt(Date.now() - 15 * 86_400_000 - 1_420_070_400_000) << 22n)).toString();

@@ -1,4 +1,5 @@
 import type { RouteDefinition } from '../route';
+import { auditLogRoutes } from './audit-log-routes';
 import { channelRoutes } from './channel-routes';
 import { commandRoutes } from './command-routes';
 import { gatewayRoutes } from './gateway-routes';
@@ -28,4 +29,5 @@ export const allRoutes: readonly RouteDefinition[] = [
   ...memberRoutes,
   ...roleRoutes,
   ...webhookRoutes,
+  ...auditLogRoutes,
 ];

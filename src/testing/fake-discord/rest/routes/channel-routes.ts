@@ -1,10 +1,11 @@
-import { ChannelType, PermissionFlagsBits, RESTJSONErrorCodes } from 'discord-api-types/v10';
+import { AuditLogEvent, ChannelType, PermissionFlagsBits, RESTJSONErrorCodes } from 'discord-api-types/v10';
 import { accessibleChannel, channelOr404, requireBotPermissions } from '../access';
+import { audit } from '../audit';
 import { DiscordHttpError } from '../discord-http-error';
 import type { RouteDefinition } from '../route';
 import type { ValidationSchema } from '../validation';
 import type { StoredChannel } from '../../world/stored-channel';
-import { toApiChannel } from '../../world/stored-channel';
+import { isThread, toApiChannel } from '../../world/stored-channel';
 
 const overwriteSchema: ValidationSchema = {
   kind: 'object',
@@ -55,23 +56,31 @@ export const channelRoutes: RouteDefinition[] = [
       limit: { limit: 2, windowMs: 600_000 },
       applies: (body) => typeof body === 'object' && body !== null && ('name' in body || 'topic' in body),
     },
-    handle: ({ world, params, body }) => {
+    handle: (context) => {
+      const { world, params, body } = context;
       const channel = channelOr404(world, params.channel_id as string);
       if (channel.guild_id === undefined) throw DiscordHttpError.badRequest(RESTJSONErrorCodes.CannotExecuteActionOnDMChannel, 'Cannot execute action on a DM channel');
       const patch = channelPatch((body ?? {}) as Record<string, unknown>);
       requireBotPermissions(world, channel.guild_id, PermissionFlagsBits.ManageChannels | (patch.permission_overwrites === undefined ? 0n : PermissionFlagsBits.ManageRoles), channel);
-      return { status: 200, body: toApiChannel(world.updateChannel(channel, patch)) };
+      const changes = Object.entries(patch).map(([key, value]) => ({ key, old_value: channel[key as keyof StoredChannel], new_value: value }));
+      const updated = toApiChannel(world.updateChannel(channel, patch));
+      audit(context, channel.guild_id, AuditLogEvent.ChannelUpdate, channel.id, { changes });
+      return { status: 200, body: updated };
     },
   },
   {
     method: 'DELETE',
     path: '/channels/{channel_id}',
     auth: 'bot',
-    handle: ({ world, params }) => {
+    handle: (context) => {
+      const { world, params } = context;
       const channel = channelOr404(world, params.channel_id as string);
       if (channel.type !== ChannelType.DM) requireBotPermissions(world, channel.guild_id, PermissionFlagsBits.ManageChannels, channel);
       const snapshot = toApiChannel(channel);
-      if (channel.type !== ChannelType.DM) world.deleteChannel(channel);
+      if (channel.type !== ChannelType.DM) {
+        world.deleteChannel(channel);
+        audit(context, channel.guild_id, isThread(channel) ? AuditLogEvent.ThreadDelete : AuditLogEvent.ChannelDelete, channel.id, { changes: [{ key: 'name', old_value: channel.name }] });
+      }
       return { status: 200, body: snapshot };
     },
   },

@@ -1,5 +1,6 @@
-import { ChannelType, PermissionFlagsBits, RESTJSONErrorCodes } from 'discord-api-types/v10';
+import { AuditLogEvent, ChannelType, PermissionFlagsBits, RESTJSONErrorCodes } from 'discord-api-types/v10';
 import { guildOr404, requireBotPermissions } from '../access';
+import { audit } from '../audit';
 import { DiscordHttpError } from '../discord-http-error';
 import type { RouteDefinition } from '../route';
 import type { ValidationSchema } from '../validation';
@@ -43,7 +44,8 @@ export const guildRoutes: RouteDefinition[] = [
       kind: 'object',
       fields: { ...(channelPatchSchema as { fields: object }).fields, name: { kind: 'string', required: true, min: 1, max: 100 }, type: { kind: 'choice', values: CREATABLE } },
     } as ValidationSchema,
-    handle: ({ world, params, body }) => {
+    handle: (context) => {
+      const { world, params, body } = context;
       const record = guildOr404(world, params.guild_id as string);
       requireBotPermissions(world, record.guild.id, PermissionFlagsBits.ManageChannels);
       if (record.channelIds.length >= MAX_CHANNELS) throw DiscordHttpError.badRequest(RESTJSONErrorCodes.MaximumNumberOfGuildChannelsReached, 'Maximum number of guild channels reached (500)');
@@ -53,6 +55,7 @@ export const guildRoutes: RouteDefinition[] = [
         throw DiscordHttpError.invalidForm({ parent_id: { _errors: [{ code: 'CHANNEL_PARENT_INVALID', message: 'Category does not exist' }] } });
       }
       const channel = world.createChannel(record.guild.id, { ...channelPatch(input), name: input.name, type: input.type ?? ChannelType.GuildText });
+      audit(context, record.guild.id, AuditLogEvent.ChannelCreate, channel.id, { changes: [{ key: 'name', new_value: channel.name }, { key: 'type', new_value: channel.type }] });
       return { status: 201, body: toApiChannel(channel) };
     },
   },
@@ -77,7 +80,8 @@ export const guildRoutes: RouteDefinition[] = [
         unicode_emoji: { kind: 'string', nullable: true },
       },
     },
-    handle: ({ world, params, body }) => {
+    handle: (context) => {
+      const { world, params, body } = context;
       const record = guildOr404(world, params.guild_id as string);
       requireBotPermissions(world, record.guild.id, PermissionFlagsBits.ManageRoles);
       if (record.roles.size >= MAX_ROLES) throw DiscordHttpError.badRequest(RESTJSONErrorCodes.MaximumNumberOfGuildRolesReached, 'Maximum number of guild roles reached (250)');
@@ -90,6 +94,7 @@ export const guildRoutes: RouteDefinition[] = [
         hoist: input.hoist ?? false,
         mentionable: input.mentionable ?? false,
       });
+      audit(context, record.guild.id, AuditLogEvent.RoleCreate, role.id, { changes: [{ key: 'name', new_value: role.name }, { key: 'permissions', new_value: role.permissions }] });
       return { status: 200, body: role };
     },
   },

@@ -1,5 +1,6 @@
-import { GatewayIntentBits, PermissionFlagsBits, RESTJSONErrorCodes, type APIGuildMember } from 'discord-api-types/v10';
+import { AuditLogEvent, GatewayIntentBits, PermissionFlagsBits, RESTJSONErrorCodes, type APIGuildMember } from 'discord-api-types/v10';
 import { guildOr404, readLimit, readSnowflake, requireBotAbove, requireBotAboveMember, requireBotPermissions } from '../access';
+import { audit } from '../audit';
 import { DiscordHttpError } from '../discord-http-error';
 import type { RouteContext, RouteDefinition } from '../route';
 import type { GuildRecord } from '../../world/world';
@@ -117,7 +118,18 @@ export const memberRoutes: RouteDefinition[] = [
         }
         patch.communication_disabled_until = until;
       }
-      return { status: 200, body: world.updateMember(record.guild.id, member, patch) };
+      const before = { ...member, roles: [...member.roles] };
+      const updated = world.updateMember(record.guild.id, member, patch);
+      if (patch.roles !== undefined) {
+        const added = patch.roles.filter((id) => !before.roles.includes(id));
+        const removed = before.roles.filter((id) => !patch.roles?.includes(id));
+        const named = (ids: string[]) => ids.map((id) => ({ id, name: record.roles.get(id)?.name ?? '' }));
+        const changes = [...(added.length > 0 ? [{ key: '$add', new_value: named(added) }] : []), ...(removed.length > 0 ? [{ key: '$remove', new_value: named(removed) }] : [])];
+        if (changes.length > 0) audit(context, record.guild.id, AuditLogEvent.MemberRoleUpdate, userId, { changes });
+      }
+      const keys = (['nick', 'mute', 'deaf', 'communication_disabled_until'] as const).filter((key) => key in patch);
+      if (keys.length > 0) audit(context, record.guild.id, AuditLogEvent.MemberUpdate, userId, { changes: keys.map((key) => ({ key, old_value: before[key], new_value: patch[key] })) });
+      return { status: 200, body: updated };
     },
   },
   {
@@ -131,6 +143,7 @@ export const memberRoutes: RouteDefinition[] = [
       requireBotPermissions(context.world, record.guild.id, PermissionFlagsBits.KickMembers);
       requireBotAboveMember(context.world, record, userId);
       context.world.removeMember(record.guild.id, userId);
+      audit(context, record.guild.id, AuditLogEvent.MemberKick, userId);
       return { status: 204 };
     },
   },
@@ -177,6 +190,7 @@ export const memberRoutes: RouteDefinition[] = [
       requireBotPermissions(world, record.guild.id, PermissionFlagsBits.BanMembers);
       requireBotAboveMember(world, record, userId);
       world.ban(record.guild.id, user, context.auditLogReason ?? null);
+      audit(context, record.guild.id, AuditLogEvent.MemberBanAdd, userId);
       return { status: 204 };
     },
   },
@@ -188,6 +202,7 @@ export const memberRoutes: RouteDefinition[] = [
       const record = guildOf(context);
       requireBotPermissions(context.world, record.guild.id, PermissionFlagsBits.BanMembers);
       if (!context.world.unban(record.guild.id, context.params.user_id as string)) throw DiscordHttpError.notFound(RESTJSONErrorCodes.UnknownBan, 'Unknown Ban');
+      audit(context, record.guild.id, AuditLogEvent.MemberBanRemove, context.params.user_id as string);
       return { status: 204 };
     },
   },

@@ -1,5 +1,6 @@
-import { ChannelType, GatewayDispatchEvents, GatewayIntentBits, PermissionFlagsBits, RESTJSONErrorCodes } from 'discord-api-types/v10';
+import { AuditLogEvent, ChannelType, GatewayDispatchEvents, GatewayIntentBits, PermissionFlagsBits, RESTJSONErrorCodes } from 'discord-api-types/v10';
 import { accessibleChannel, messageOr404, readLimit, readSnowflake } from '../access';
+import { audit } from '../audit';
 import { DiscordHttpError } from '../discord-http-error';
 import { parseMessageBody } from '../message-body';
 import { createMessage, editMessage } from '../message-factory';
@@ -85,10 +86,15 @@ export const messageRoutes: RouteDefinition[] = [
     method: 'DELETE',
     path: '/channels/{channel_id}/messages/{message_id}',
     auth: 'bot',
-    handle: ({ world, params }) => {
+    handle: (context) => {
+      const { world, params } = context;
       const channel = accessibleChannel(world, params.channel_id as string);
       const message = messageOr404(world, channel.id, params.message_id as string);
-      if (message.author.id !== world.botUser.id) accessibleChannel(world, channel.id, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ManageMessages);
+      if (message.author.id !== world.botUser.id) {
+        accessibleChannel(world, channel.id, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ManageMessages);
+        // Only deleting someone else's message leaves an audit entry, as on Discord.
+        audit(context, channel.guild_id, AuditLogEvent.MessageDelete, message.author.id, { options: { channel_id: channel.id, count: '1' } });
+      }
       world.deleteMessages(channel, [message.id]);
       return { status: 204 };
     },
@@ -98,7 +104,8 @@ export const messageRoutes: RouteDefinition[] = [
     path: '/channels/{channel_id}/messages/bulk-delete',
     auth: 'bot',
     schema: { kind: 'object', fields: { messages: { kind: 'array', required: true, min: 2, max: 100, items: { kind: 'snowflake' } } } },
-    handle: ({ world, params, body }) => {
+    handle: (context) => {
+      const { world, params, body } = context;
       const channel = accessibleChannel(world, params.channel_id as string, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ManageMessages);
       if (channel.guild_id === undefined) throw DiscordHttpError.badRequest(RESTJSONErrorCodes.CannotExecuteActionOnDMChannel, 'Cannot execute action on a DM channel');
       const ids = [...new Set((body as { messages: string[] }).messages.map(String))];
@@ -107,7 +114,10 @@ export const messageRoutes: RouteDefinition[] = [
         throw DiscordHttpError.badRequest(RESTJSONErrorCodes.OneOfTheMessagesProvidedWasTooOldForBulkDelete, 'You can only bulk delete messages that are under 14 days old.');
       }
       const existing = ids.filter((id) => world.messages.get(channel.id, id) !== undefined);
-      if (existing.length > 0) world.deleteMessages(channel, existing, true);
+      if (existing.length > 0) {
+        world.deleteMessages(channel, existing, true);
+        audit(context, channel.guild_id, AuditLogEvent.MessageBulkDelete, channel.id, { options: { count: String(existing.length) } });
+      }
       return { status: 204 };
     },
   },

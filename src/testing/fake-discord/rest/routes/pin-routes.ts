@@ -1,5 +1,6 @@
-import { PermissionFlagsBits, RESTJSONErrorCodes } from 'discord-api-types/v10';
+import { AuditLogEvent, PermissionFlagsBits, RESTJSONErrorCodes } from 'discord-api-types/v10';
 import { accessibleChannel, messageOr404 } from '../access';
+import { audit } from '../audit';
 import { DiscordHttpError } from '../discord-http-error';
 import type { RouteContext, RouteDefinition } from '../route';
 
@@ -13,7 +14,9 @@ function toggle(context: RouteContext, pinned: boolean): { status: 204 } {
   if (pinned && !message.pinned && (world.pins.get(channel.id)?.length ?? 0) >= MAX_PINS) {
     throw DiscordHttpError.badRequest(RESTJSONErrorCodes.MaximumNumberOfPinsReachedForTheChannel, `Maximum number of pins reached (${MAX_PINS})`);
   }
-  world.setPinned(channel, message, pinned);
+  if (world.setPinned(channel, message, pinned)) {
+    audit(context, channel.guild_id, pinned ? AuditLogEvent.MessagePin : AuditLogEvent.MessageUnpin, message.author.id, { options: { channel_id: channel.id, message_id: message.id } });
+  }
   return { status: 204 };
 }
 

@@ -1,5 +1,6 @@
-import { PermissionFlagsBits, RESTJSONErrorCodes, type APIRole } from 'discord-api-types/v10';
+import { AuditLogEvent, PermissionFlagsBits, RESTJSONErrorCodes, type APIRole } from 'discord-api-types/v10';
 import { guildOr404, requireBotAbove, requireBotPermissions } from '../access';
+import { audit } from '../audit';
 import { DiscordHttpError } from '../discord-http-error';
 import type { RouteContext, RouteDefinition } from '../route';
 import type { GuildRecord } from '../../world/world';
@@ -52,7 +53,10 @@ export const roleRoutes: RouteDefinition[] = [
       }
       if (typeof input.hoist === 'boolean') patch.hoist = input.hoist;
       if (typeof input.mentionable === 'boolean') patch.mentionable = input.mentionable;
-      return { status: 200, body: context.world.updateRole(record.guild.id, role, patch) };
+      const changes = Object.entries(patch).map(([key, value]) => ({ key, old_value: role[key as keyof typeof role], new_value: value }));
+      const updated = context.world.updateRole(record.guild.id, role, patch);
+      audit(context, record.guild.id, AuditLogEvent.RoleUpdate, role.id, { changes });
+      return { status: 200, body: updated };
     },
   },
   {
@@ -64,6 +68,7 @@ export const roleRoutes: RouteDefinition[] = [
       // @everyone and integration-managed roles cannot be deleted.
       if (role.id === record.guild.id || role.managed) throw DiscordHttpError.badRequest(RESTJSONErrorCodes.InvalidRole, 'Invalid Role');
       context.world.deleteRole(record.guild.id, role.id);
+      audit(context, record.guild.id, AuditLogEvent.RoleDelete, role.id, { changes: [{ key: 'name', old_value: role.name }] });
       return { status: 204 };
     },
   },
@@ -80,6 +85,7 @@ export const roleRoutes: RouteDefinition[] = [
         const has = member.roles.includes(role.id);
         if (method === 'PUT' && !has) context.world.updateMember(record.guild.id, member, { roles: [...member.roles, role.id] });
         if (method === 'DELETE' && has) context.world.updateMember(record.guild.id, member, { roles: member.roles.filter((id) => id !== role.id) });
+        if (has !== (method === 'PUT')) audit(context, record.guild.id, AuditLogEvent.MemberRoleUpdate, member.user.id, { changes: [{ key: method === 'PUT' ? '$add' : '$remove', new_value: [{ id: role.id, name: role.name }] }] });
         return { status: 204 };
       },
     }),

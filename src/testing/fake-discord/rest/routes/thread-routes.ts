@@ -1,5 +1,6 @@
-import { ChannelType, PermissionFlagsBits, RESTJSONErrorCodes } from 'discord-api-types/v10';
+import { AuditLogEvent, ChannelType, PermissionFlagsBits, RESTJSONErrorCodes } from 'discord-api-types/v10';
 import { accessibleChannel, messageOr404 } from '../access';
+import { audit } from '../audit';
 import { DiscordHttpError } from '../discord-http-error';
 import { createMessage } from '../message-factory';
 import { parseMessageBody } from '../message-body';
@@ -36,7 +37,8 @@ export const threadRoutes: RouteDefinition[] = [
     path: '/channels/{channel_id}/messages/{message_id}/threads',
     auth: 'bot',
     schema: { kind: 'object', fields: threadFields } as ValidationSchema,
-    handle: ({ world, params, body }) => {
+    handle: (context) => {
+      const { world, params, body } = context;
       const parent = accessibleChannel(world, params.channel_id as string, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.CreatePublicThreads);
       if (!TEXT_PARENTS.has(parent.type)) throw DiscordHttpError.badRequest(RESTJSONErrorCodes.CannotExecuteActionOnThisChannelType, 'Cannot execute action on this channel type');
       const message = messageOr404(world, parent.id, params.message_id as string);
@@ -46,6 +48,7 @@ export const threadRoutes: RouteDefinition[] = [
       const input = body as ThreadBody;
       const type = parent.type === ChannelType.GuildAnnouncement ? ChannelType.AnnouncementThread : ChannelType.PublicThread;
       const thread = world.createThread(parent, { name: input.name, type, ownerId: world.botUser.id, autoArchiveDuration: input.auto_archive_duration ?? 4320, fromMessage: message });
+      audit(context, parent.guild_id, AuditLogEvent.ThreadCreate, thread.id, { changes: [{ key: 'name', new_value: thread.name }] });
       return { status: 201, body: toApiChannel(thread) };
     },
   },
@@ -58,7 +61,8 @@ export const threadRoutes: RouteDefinition[] = [
       kind: 'object',
       fields: { ...threadFields, type: { kind: 'choice', values: [ChannelType.AnnouncementThread, ChannelType.PublicThread, ChannelType.PrivateThread] }, invitable: { kind: 'boolean' }, message: { kind: 'any' } },
     } as ValidationSchema,
-    handle: ({ world, params, body, files }) => {
+    handle: (context) => {
+      const { world, params, body, files } = context;
       const parent = accessibleChannel(world, params.channel_id as string, PermissionFlagsBits.ViewChannel);
       const input = body as ThreadBody;
       if (FORUM_PARENTS.has(parent.type)) {
@@ -67,6 +71,7 @@ export const threadRoutes: RouteDefinition[] = [
         const starter = parseMessageBody(input.message, files, true);
         const thread = world.createThread(parent, { name: input.name, type: ChannelType.PublicThread, ownerId: world.botUser.id, autoArchiveDuration: input.auto_archive_duration ?? 4320 });
         const message = createMessage(world, thread, world.botUser, starter, files);
+        audit(context, parent.guild_id, AuditLogEvent.ThreadCreate, thread.id, { changes: [{ key: 'name', new_value: thread.name }] });
         return { status: 201, body: { ...(threadChannel(parent, thread) as object), message } };
       }
       if (!TEXT_PARENTS.has(parent.type)) throw DiscordHttpError.badRequest(RESTJSONErrorCodes.CannotExecuteActionOnThisChannelType, 'Cannot execute action on this channel type');
@@ -81,6 +86,7 @@ export const threadRoutes: RouteDefinition[] = [
         autoArchiveDuration: input.auto_archive_duration ?? 4320,
         ...(input.invitable === undefined ? {} : { invitable: input.invitable }),
       });
+      audit(context, parent.guild_id, AuditLogEvent.ThreadCreate, thread.id, { changes: [{ key: 'name', new_value: thread.name }] });
       return { status: 201, body: threadChannel(parent, thread) };
     },
   },

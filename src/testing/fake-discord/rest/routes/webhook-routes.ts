@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { GatewayDispatchEvents, GatewayIntentBits, PermissionFlagsBits, RESTJSONErrorCodes, WebhookType, type APIMessage, type APIWebhook } from 'discord-api-types/v10';
+import { AuditLogEvent, GatewayDispatchEvents, GatewayIntentBits, PermissionFlagsBits, RESTJSONErrorCodes, WebhookType, type APIMessage, type APIWebhook } from 'discord-api-types/v10';
 import { accessibleChannel, channelOr404 } from '../access';
+import { audit } from '../audit';
 import { DiscordHttpError } from '../discord-http-error';
 import { parseMessageBody } from '../message-body';
 import { createMessage, editMessage } from '../message-factory';
@@ -88,7 +89,8 @@ export const webhookRoutes: RouteDefinition[] = [
     path: '/channels/{channel_id}/webhooks',
     auth: 'bot',
     schema: { kind: 'object', fields: { name: { ...nameSchema, required: true }, avatar: { kind: 'string', nullable: true } } } as ValidationSchema,
-    handle: ({ world, params, body }) => {
+    handle: (context) => {
+      const { world, params, body } = context;
       const channel = accessibleChannel(world, params.channel_id as string, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ManageWebhooks);
       if (channel.guild_id === undefined) throw DiscordHttpError.badRequest(RESTJSONErrorCodes.CannotExecuteActionOnDMChannel, 'Cannot execute action on a DM channel');
       const input = body as { name: string };
@@ -112,6 +114,7 @@ export const webhookRoutes: RouteDefinition[] = [
       };
       world.webhooks.set(id, webhook);
       announce(world, channel.id);
+      audit(context, channel.guild_id, AuditLogEvent.WebhookCreate, id, { changes: [{ key: 'name', new_value: input.name }] });
       return { status: 200, body: webhook };
     },
   },
@@ -135,7 +138,8 @@ export const webhookRoutes: RouteDefinition[] = [
     path: '/webhooks/{webhook_id}',
     auth: 'bot',
     schema: { kind: 'object', fields: { name: nameSchema, avatar: { kind: 'string', nullable: true }, channel_id: { kind: 'snowflake' } } },
-    handle: ({ world, params, body }) => {
+    handle: (context) => {
+      const { world, params, body } = context;
       const webhook = webhookOr404(world, params.webhook_id as string);
       accessibleChannel(world, channelIdOf(webhook), PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ManageWebhooks);
       const input = (body ?? {}) as { name?: string; channel_id?: string };
@@ -147,6 +151,7 @@ export const webhookRoutes: RouteDefinition[] = [
         webhook.channel_id = target.id;
       }
       announce(world, channelIdOf(webhook));
+      audit(context, webhook.guild_id ?? undefined, AuditLogEvent.WebhookUpdate, webhook.id);
       return { status: 200, body: webhook };
     },
   },
@@ -154,10 +159,12 @@ export const webhookRoutes: RouteDefinition[] = [
     method: 'DELETE',
     path: '/webhooks/{webhook_id}',
     auth: 'bot',
-    handle: ({ world, params }) => {
+    handle: (context) => {
+      const { world, params } = context;
       const webhook = webhookOr404(world, params.webhook_id as string);
       accessibleChannel(world, channelIdOf(webhook), PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ManageWebhooks);
       world.webhooks.delete(webhook.id);
+      audit(context, webhook.guild_id ?? undefined, AuditLogEvent.WebhookDelete, webhook.id);
       announce(world, channelIdOf(webhook));
       return { status: 204 };
     },
