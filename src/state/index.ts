@@ -32,3 +32,9 @@ export type { StateTransport, SyncMessage, CommitResult, StoredSnapshot } from '
 export { MemoryStateHub, MemoryStateTransport } from './memory-transport';
 export { RedisStateTransport } from './redis-transport';
 export type { RedisStateTransportOptions } from './redis-transport';
+export { StateModule } from './state.module';
+export { StateRegistry } from './state-registry';
+export { defineStore } from './store-definition';
+export type { StoreDefinition, AnyStoreDefinition, StoreOf } from './store-definition';
+export { STATE_SYNC_SETTINGS } from './state-options.token';
+export type { StateModuleOptions, StateSyncSettings } from './state-options.token';
