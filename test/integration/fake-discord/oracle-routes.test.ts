@@ -142,6 +142,8 @@ describe('fake Discord against the OpenAPI oracle', () => {
     await call('DELETE', `/webhooks/${webhook.id}`);
 
     await call('GET', `/guilds/${guild.id}`);
+    await call('PATCH', `/guilds/${guild.id}`, { name: 'Oracle 2', description: 'checked against the spec', system_channel_id: general });
+    await call('PATCH', '/users/@me', { username: 'OracleBot' });
     await call('GET', `/guilds/${guild.id}/roles`);
     const role = (await call('POST', `/guilds/${guild.id}/roles`, { name: 'mods', permissions: '2', color: 0xff0000 })).json as { id: string };
     await call('GET', `/guilds/${guild.id}/roles/${role.id}`);

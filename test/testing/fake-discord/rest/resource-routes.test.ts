@@ -159,6 +159,19 @@ describe('role routes, leaving a guild and typing', () => {
     expect((await http(discord, 'DELETE', `/guilds/${guild.id}/members/${user.id}`)).status).toBe(204);
   });
 
+  it('edits the guild (GUILD_UPDATE, audit entry) and the bot user (USER_UPDATE), refusing forbidden names', async () => {
+    discord = await FakeDiscord.start({ rateLimits: false });
+    const guild = discord.createGuild({ name: 'Before' });
+    const seen: WorldDispatch[] = [];
+    discord.world.on('dispatch', (d) => seen.push(d));
+    expect((await http(discord, 'PATCH', `/guilds/${guild.id}`, { body: { name: 'After', afk_timeout: 60 } })).json).toMatchObject({ name: 'After', afk_timeout: 60 });
+    expect((await http(discord, 'PATCH', `/guilds/${guild.id}`, { body: { system_channel_id: '123' } })).json).toMatchObject({ code: 50035, errors: { system_channel_id: { _errors: [{ code: 'CHANNEL_INVALID' }] } } });
+    expect((await http(discord, 'PATCH', '/users/@me', { body: { username: 'Renamed' } })).json).toMatchObject({ username: 'Renamed', id: discord.botUser.id });
+    expect(discord.botUser.username).toBe('Renamed');
+    expect((await http(discord, 'PATCH', '/users/@me', { body: { username: 'discordbot' } })).json).toMatchObject({ code: 50035 });
+    expect(seen.map((d) => d.t)).toEqual([GatewayDispatchEvents.GuildUpdate, GatewayDispatchEvents.GuildAuditLogEntryCreate, GatewayDispatchEvents.UserUpdate]);
+  });
+
   it('lists the guilds of the bot, leaves one with GUILD_DELETE, and announces typing', async () => {
     discord = await FakeDiscord.start({ rateLimits: false });
     const first = discord.createGuild({ name: 'One' });

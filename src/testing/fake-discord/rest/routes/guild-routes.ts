@@ -1,4 +1,4 @@
-import { AuditLogEvent, ChannelType, PermissionFlagsBits, RESTJSONErrorCodes } from 'discord-api-types/v10';
+import { AuditLogEvent, ChannelType, GatewayDispatchEvents, GatewayIntentBits, PermissionFlagsBits, RESTJSONErrorCodes } from 'discord-api-types/v10';
 import { guildOr404, requireBotPermissions } from '../access';
 import { audit } from '../audit';
 import { DiscordHttpError } from '../discord-http-error';
@@ -25,6 +25,46 @@ export const guildRoutes: RouteDefinition[] = [
         return { status: 200, body: { ...guild, approximate_member_count: record.members.size, approximate_presence_count: 0 } };
       }
       return { status: 200, body: guild };
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/guilds/{guild_id}',
+    auth: 'bot',
+    schema: {
+      kind: 'object',
+      fields: {
+        name: { kind: 'string', min: 2, max: 100 },
+        description: { kind: 'string', max: 120, nullable: true },
+        system_channel_id: { kind: 'snowflake', nullable: true },
+        rules_channel_id: { kind: 'snowflake', nullable: true },
+        afk_timeout: { kind: 'choice', values: [60, 300, 900, 1800, 3600] },
+        verification_level: { kind: 'choice', values: [0, 1, 2, 3, 4] },
+        preferred_locale: { kind: 'string', nullable: true },
+      },
+    },
+    handle: (context) => {
+      const { world, params, body } = context;
+      const record = guildOr404(world, params.guild_id as string);
+      requireBotPermissions(world, record.guild.id, PermissionFlagsBits.ManageGuild);
+      const input = (body ?? {}) as Record<string, unknown>;
+      for (const key of ['system_channel_id', 'rules_channel_id'] as const) {
+        const id = input[key];
+        if (typeof id === 'string' && !record.channelIds.includes(id)) {
+          throw DiscordHttpError.invalidForm({ [key]: { _errors: [{ code: 'CHANNEL_INVALID', message: 'Unknown channel' }] } });
+        }
+      }
+      const changes: { key: string; old_value: unknown; new_value: unknown }[] = [];
+      const guild = record.guild as unknown as Record<string, unknown>;
+      for (const key of ['name', 'description', 'system_channel_id', 'rules_channel_id', 'afk_timeout', 'verification_level', 'preferred_locale']) {
+        if (input[key] === undefined) continue;
+        changes.push({ key, old_value: guild[key], new_value: input[key] });
+        guild[key] = input[key];
+      }
+      const view = world.guildView(record);
+      world.dispatch({ t: GatewayDispatchEvents.GuildUpdate, d: view, guildId: record.guild.id, intents: GatewayIntentBits.Guilds });
+      if (changes.length > 0) audit(context, record.guild.id, AuditLogEvent.GuildUpdate, record.guild.id, { changes });
+      return { status: 200, body: view };
     },
   },
   {

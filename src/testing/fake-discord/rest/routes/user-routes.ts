@@ -1,4 +1,4 @@
-import { ChannelType, RESTJSONErrorCodes } from 'discord-api-types/v10';
+import { ChannelType, GatewayDispatchEvents, RESTJSONErrorCodes } from 'discord-api-types/v10';
 import { guildOr404, readLimit, readSnowflake } from '../access';
 import { DiscordHttpError } from '../discord-http-error';
 import type { RouteDefinition } from '../route';
@@ -7,6 +7,23 @@ import { toApiChannel } from '../../world/stored-channel';
 /** The bot's own user, other users, and opening a DM. */
 export const userRoutes: RouteDefinition[] = [
   { method: 'GET', path: '/users/@me', auth: 'bot', handle: ({ world }) => ({ status: 200, body: world.selfUser() }) },
+  {
+    method: 'PATCH',
+    path: '/users/@me',
+    auth: 'bot',
+    schema: { kind: 'object', fields: { username: { kind: 'string', min: 2, max: 32 }, avatar: { kind: 'string', nullable: true }, banner: { kind: 'string', nullable: true } } },
+    handle: ({ world, body }) => {
+      const input = (body ?? {}) as { username?: string };
+      if (input.username !== undefined) {
+        if (/discord|clyde|```|[@#:]/i.test(input.username)) {
+          throw DiscordHttpError.invalidForm({ username: { _errors: [{ code: 'USERNAME_INVALID_CONTAINS', message: 'Username cannot contain "discord", "clyde", "@", "#", ":" or "```"' }] } });
+        }
+        world.botUser.username = input.username;
+      }
+      world.dispatch({ t: GatewayDispatchEvents.UserUpdate, d: world.selfUser(), guildId: null, intents: 0 });
+      return { status: 200, body: world.selfUser() };
+    },
+  },
   {
     method: 'GET',
     path: '/users/{user_id}',
