@@ -25,6 +25,7 @@ export {
   StateInvalidOptionError,
   StateTransportUnavailableError,
   StateSyncClosedError,
+  StateHookContentionError,
 } from './state-errors';
 export { StateSync } from './state-sync';
 export type { StateSyncOptions, StateSyncEvents } from './state-sync';
@@ -38,3 +39,4 @@ export { defineStore } from './store-definition';
 export type { StoreDefinition, AnyStoreDefinition, StoreOf } from './store-definition';
 export { STATE_SYNC_SETTINGS } from './state-options.token';
 export type { StateModuleOptions, StateSyncSettings } from './state-options.token';
+export { HookedStore, STATE_BRIDGE_HOOKS } from './hooked-store';

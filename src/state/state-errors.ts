@@ -208,3 +208,22 @@ function describe(value: unknown): string {
     return String(value);
   }
 }
+
+/**
+ * A hooked dispatch kept finding the store changed by other writers while its
+ * `beforeStateChange` handlers ran, and gave up rather than overwrite their changes.
+ */
+export class StateHookContentionError extends OvenError {
+  public constructor(
+    public readonly store: string,
+    public readonly actionType: string,
+    public readonly attempts: number,
+  ) {
+    super(
+      'OVEN_ERR_STATE_HOOK_CONTENTION',
+      `Store "${store}" changed ${attempts} times while the beforeStateChange handlers for "${actionType}" ran; ` +
+        'the action was not applied. Fix: make those handlers faster, or dispatch hot actions on the store directly ' +
+        '(afterStateChange still fires for them).',
+    );
+  }
+}

@@ -195,6 +195,25 @@ export class Store<S, A extends StateAction = StateAction> {
   }
 
   /**
+   * Replaces the whole state as one undoable change, checked like a reducer's result (shape and
+   * `validate`) but without middleware: for trusted code that computed the next state itself (a
+   * `beforeStateChange` hook that rewrote it). Returns `undefined` when `next` is the current state.
+   *
+   * @example
+   * ```ts
+   * store.replace({ ...store.getState(), maintenance: true }, { label: 'maintenance on' });
+   * ```
+   */
+  public replace(next: S, options: DispatchOptions = {}): StateChange<S, A> | undefined {
+    if (next === this.state) return undefined;
+    this.check(next, 'Replacing the state');
+    const frozen = freeze(next, true);
+    const [state, patches, inversePatches] = produceState(this.state, () => frozen);
+    if (patches.length === 0) return undefined;
+    return this.commit(state, patches, inversePatches, { kind: 'dispatch', label: options.label ?? 'replace' });
+  }
+
+  /**
    * Calls `listener` after every change with its patches; returns an unsubscribe function.
    *
    * @example
