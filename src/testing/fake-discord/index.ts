@@ -32,3 +32,5 @@ export { FakeGateway, FakeGatewayError, GatewayFaults } from './gateway';
 export type { FakeGatewayOptions } from './gateway';
 export { FAKE_DISCORD_SEEDS, seedWorld } from './demo-world';
 export type { FakeDiscordSeed, SeededWorld } from './demo-world';
+export type { ThreadOptions } from './world/thread-factory';
+export type { AuditEntryInput, AuditQuery } from './world/audit-log';
