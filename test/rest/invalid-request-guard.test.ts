@@ -42,11 +42,18 @@ describe('invalid-request guard', () => {
       grants.push(grant);
       return grant;
     };
-    rest = new RestClient({ token: 't', baseURL: server.baseURL, store, invalidRequests: { limit: 2, windowMs: 200, refuseFraction: 1 } });
-    await rest.delete(Routes.channel('100000000000000001')).catch(() => undefined);
-    await rest.delete(Routes.channel('100000000000000002')).catch(() => undefined);
-    await expect(rest.get(Routes.channel('100000000000000003'))).rejects.toBeInstanceOf(InvalidRequestLimitError);
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    // A window a loaded machine cannot outrun between the two 403s and the refusal; the test then
+    // waits the time the refusal names, which is what a caller would do.
+    rest = new RestClient({ token: 't', baseURL: server.baseURL, store, invalidRequests: { limit: 2, windowMs: 1_000, refuseFraction: 1 } });
+    await expect(rest.delete(Routes.channel('100000000000000001'))).rejects.toMatchObject({ status: 403 });
+    await expect(rest.delete(Routes.channel('100000000000000002'))).rejects.toMatchObject({ status: 403 });
+    const refused = await rest.get(Routes.channel('100000000000000003')).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(InvalidRequestLimitError);
+    const { retryAfterMs } = refused as InvalidRequestLimitError;
+    expect(retryAfterMs).toBeGreaterThan(0);
+    expect(retryAfterMs).toBeLessThanOrEqual(1_000);
+    // Both 403s must have left the window, not only the oldest.
+    await new Promise((resolve) => setTimeout(resolve, 1_000 + 20));
     server.setHandler((_request, response) => json(response, 200, { ok: true }));
     await expect(rest.get(Routes.channel('100000000000000003'))).resolves.toEqual({ ok: true });
     expect(grants.filter((grant) => grant.reason === 'probe')).toHaveLength(0);

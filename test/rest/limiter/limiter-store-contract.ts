@@ -69,9 +69,13 @@ export function limiterStoreContract(name: string, create: () => Promise<Limiter
 
     it('starts a new window when the reset has passed', async () => {
       await store.acquire(base);
-      await store.update({ kind: 'limits', route: base.route, major: base.major, hash: 'w', limit: 1, remaining: 0, resetAfterMs: 30 });
-      expect((await store.acquire(base)).reason).toBe('bucket');
-      await new Promise((resolve) => setTimeout(resolve, 60));
+      // Long enough that a loaded machine still asks inside the window; then the test waits what
+      // the store said, so it neither races the reset nor depends on sleep accuracy.
+      await store.update({ kind: 'limits', route: base.route, major: base.major, hash: 'w', limit: 1, remaining: 0, resetAfterMs: 400 });
+      const held = await store.acquire(base);
+      expect(held.reason).toBe('bucket');
+      expect(held.waitMs).toBeLessThanOrEqual(400);
+      await new Promise((resolve) => setTimeout(resolve, held.waitMs + 20));
       expect(await store.acquire(base)).toMatchObject({ waitMs: 0 });
     });
 
@@ -98,15 +102,16 @@ export function limiterStoreContract(name: string, create: () => Promise<Limiter
     });
 
     it('moves a global token to the time of its answer when settled', async () => {
-      const request = { ...base, globalLimit: 2, globalWindowMs: 200 };
+      // Sleeps only ever overshoot: the margin that matters is the settled token's, window - 300 ms.
+      const request = { ...base, globalLimit: 2, globalWindowMs: 500 };
       const first = await store.acquire({ ...request, major: 'a' });
       await store.acquire({ ...request, major: 'b' });
       expect(first.globalToken).toEqual(expect.any(String));
-      await new Promise((resolve) => setTimeout(resolve, 120));
+      await new Promise((resolve) => setTimeout(resolve, 300));
       // The first request's answer arrives now: its token counts from here, not from the grant.
       await store.update({ kind: 'unlimited', route: request.route, major: 'a', hash: undefined, globalToken: first.globalToken! });
-      await new Promise((resolve) => setTimeout(resolve, 120));
-      // 240 ms after both grants: the unsettled token is back, the settled one is not.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // 600 ms after both grants: the unsettled token is back, the settled one is not.
       expect((await store.acquire({ ...request, major: 'c' })).waitMs).toBe(0);
       const held = await store.acquire({ ...request, major: 'd' });
       expect(held.reason).toBe('global');
@@ -124,24 +129,27 @@ export function limiterStoreContract(name: string, create: () => Promise<Limiter
     it('takes a 429 retry_after over a later bucket reset (sublimits)', async () => {
       await store.acquire(base);
       await store.update({ kind: 'limits', route: base.route, major: base.major, hash: 's', limit: 10, remaining: 8, resetAfterMs: 60_000 });
-      await store.penalize({ route: base.route, major: base.major, global: false, retryAfterMs: 40 });
+      await store.penalize({ route: base.route, major: base.major, global: false, retryAfterMs: 400 });
       const held = await store.acquire(base);
       expect(held.reason).toBe('bucket');
-      expect(held.waitMs).toBeLessThanOrEqual(40);
-      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect(held.waitMs).toBeLessThanOrEqual(400);
+      await new Promise((resolve) => setTimeout(resolve, held.waitMs + 20));
       expect((await store.acquire(base)).waitMs).toBe(0);
     });
 
     it('counts invalid responses in a sliding window and reports when the oldest leaves', async () => {
-      expect(await store.recordInvalid(200)).toBe(1);
-      expect(await store.recordInvalid(200)).toBe(2);
-      const state = await store.invalidState(200);
+      expect(await store.recordInvalid(500)).toBe(1);
+      expect(await store.recordInvalid(500)).toBe(2);
+      const state = await store.invalidState(500);
       expect(state.count).toBe(2);
       expect(state.nextExpiryMs).toBeGreaterThan(0);
-      expect(state.nextExpiryMs).toBeLessThanOrEqual(200);
-      expect((await store.acquire({ ...base, invalidWindowMs: 200 })).invalid).toBe(2);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      expect((await store.invalidState(200)).count).toBe(0);
+      expect(state.nextExpiryMs).toBeLessThanOrEqual(500);
+      expect((await store.acquire({ ...base, invalidWindowMs: 500 })).invalid).toBe(2);
+      await new Promise((resolve) => setTimeout(resolve, state.nextExpiryMs + 20));
+      const later = await store.invalidState(500);
+      expect(later.count).toBeLessThan(2); // the oldest has left
+      await new Promise((resolve) => setTimeout(resolve, later.nextExpiryMs + 20));
+      expect((await store.invalidState(500)).count).toBe(0);
     });
   });
 }
