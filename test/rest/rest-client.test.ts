@@ -117,8 +117,10 @@ describe('RestClient requests', () => {
     server.setHandler(() => undefined);
     const inFlight = rest.get(Routes.channel('111111111111111111')).catch((error: unknown) => error);
     const queued = rest.get(Routes.channel('111111111111111111')).catch((error: unknown) => error);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // In flight means Discord has it: wait for the server to see it rather than for a fixed time.
+    while (server.received.length === 0) await new Promise((resolve) => setImmediate(resolve));
     await rest.close();
+    expect(server.received).toHaveLength(1);
     expect(await inFlight).toMatchObject({ reason: 'aborted', attempts: 1 });
     expect(await queued).toMatchObject({ reason: 'aborted', attempts: 0 });
   });

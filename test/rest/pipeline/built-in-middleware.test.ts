@@ -22,7 +22,8 @@ describe('built-in middleware', () => {
     rest.use(loggingMiddleware({ log: (line) => lines.push(line) }));
     await rest.get(Routes.channel('111111111111111111'));
     server.setHandler((_request, response) => json(response, 404, { code: 10003, message: 'Unknown Channel' }));
-    await rest.get(Routes.channel('111111111111111111')).catch(() => undefined);
+    await expect(rest.get(Routes.channel('111111111111111111'))).rejects.toMatchObject({ status: 404 });
+    expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^GET \/channels\/111111111111111111 -> 200 in \d+\.\d ms \(queued \d+\.\d ms, bucket GET \/channels\/:id\|111111111111111111, 1 attempt\)$/);
     expect(lines[1]).toMatch(/-> failed: Unknown Channel/);
   });
@@ -41,7 +42,7 @@ describe('built-in middleware', () => {
     await rest.get(Routes.channel('111111111111111111'));
     await rest.get(Routes.channel('111111111111111111'));
     server.setHandler((_request, response) => json(response, 403, { code: 50013, message: 'Missing Permissions' }));
-    await rest.get(Routes.guild('222222222222222222')).catch(() => undefined);
+    await expect(rest.get(Routes.guild('222222222222222222'))).rejects.toMatchObject({ status: 403 });
     const snapshot = metrics.snapshot();
     expect(snapshot).toMatchObject({ requests: 3, errors: 1, rateLimitHits: 1, byStatus: { '200': 2, '403': 1 } });
     expect(snapshot.byBucket['m|111111111111111111']).toMatchObject({ requests: 2, errors: 0, rateLimitHits: 1 });
