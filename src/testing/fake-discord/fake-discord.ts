@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import {
   ChannelType,
+  GatewayDispatchEvents,
+  GatewayIntentBits,
   MessageType,
   PermissionFlagsBits,
   type APIApplicationCommand,
@@ -36,6 +38,7 @@ import type {
 } from './world/interaction-inputs';
 import { InteractionFactory } from './world/interaction-factory';
 import type { RecordedInteractionResponse } from './world/interaction-store';
+import { parseEmoji } from './world/emoji';
 import { toApiChannel, type StoredChannel } from './world/stored-channel';
 import type { UploadedFile } from './world/uploaded-file';
 import { World, type CreateGuildOptions, type WorldOptions } from './world/world';
@@ -283,6 +286,24 @@ export class FakeDiscord {
     return this.world.addMessage(message);
   }
 
+  /**
+   * A user reacts to a message (MESSAGE_REACTION_ADD with their member), as reaction-role bots
+   * expect. `emoji` is a unicode emoji or `name:id`.
+   *
+   * @example
+   * ```ts
+   * discord.addReaction(message.id, alice.id, '✅');
+   * ```
+   */
+  public addReaction(messageId: string, userId: string, emoji: string): void {
+    this.react(messageId, userId, emoji, true);
+  }
+
+  /** A user takes their reaction back (MESSAGE_REACTION_REMOVE). */
+  public removeReaction(messageId: string, userId: string, emoji: string): void {
+    this.react(messageId, userId, emoji, false);
+  }
+
   /** A user runs a registered slash/user/message command (INTERACTION_CREATE). */
   public invokeCommand(options: InvokeCommandOptions): FakeInteraction {
     this.assertOpen('invokeCommand');
@@ -415,6 +436,36 @@ export class FakeDiscord {
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
+    });
+  }
+
+  private react(messageId: string, userId: string, raw: string, add: boolean): void {
+    this.assertOpen(add ? 'addReaction' : 'removeReaction');
+    const world = this.world;
+    const message = world.messages.findById(messageId);
+    if (message === undefined) throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_UNKNOWN_ENTITY', `No message ${messageId} in the fake world to react to.`);
+    const emoji = parseEmoji(raw);
+    if (emoji === undefined) throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_OPTION', `"${raw}" is not an emoji: use a unicode emoji such as "👍" or a custom one as "name:id".`);
+    const user = world.requireUser(userId);
+    const channel = world.requireChannel(message.channel_id);
+    const guildId = channel.guild_id ?? null;
+    const member = guildId === null ? undefined : world.guilds.get(guildId)?.members.get(userId);
+    if (guildId !== null && member === undefined) {
+      throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_UNKNOWN_ENTITY', `User ${userId} is not a member of guild ${guildId}; add them with discord.addMember(guildId, userId) first.`);
+    }
+    const changed = add ? world.messages.react(message, emoji, user.id, world.botUser.id) : world.messages.unreact(message, world.botUser.id, emoji, user.id);
+    if (!changed) return;
+    const d: Record<string, unknown> = { user_id: user.id, channel_id: channel.id, message_id: message.id, emoji, burst: false, type: 0 };
+    if (guildId !== null) d.guild_id = guildId;
+    if (add) {
+      d.message_author_id = message.author.id;
+      if (member !== undefined) d.member = member;
+    }
+    world.dispatch({
+      t: add ? GatewayDispatchEvents.MessageReactionAdd : GatewayDispatchEvents.MessageReactionRemove,
+      d,
+      guildId,
+      intents: guildId === null ? GatewayIntentBits.DirectMessageReactions : GatewayIntentBits.GuildMessageReactions,
     });
   }
 

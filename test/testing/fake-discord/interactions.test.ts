@@ -262,6 +262,19 @@ describe('users posting and waiting helpers', () => {
     await expect(discord.waitForMessage(() => false, 20)).rejects.toMatchObject({ code: 'OVEN_ERR_FAKE_DISCORD_TIMEOUT' });
   });
 
+  it('lets users react and unreact for reaction-role bots, with their member on the event', async () => {
+    const message = (await http(discord, 'POST', `/channels/${channelId}/messages`, { body: { content: 'React for roles' } })).json as APIMessage;
+    const seen: WorldDispatch[] = [];
+    discord.world.on('dispatch', (d) => seen.push(d));
+    discord.addReaction(message.id, aliceId, '✅');
+    discord.addReaction(message.id, aliceId, '✅');
+    expect(discord.messages(channelId)[0]?.reactions).toEqual([{ emoji: { id: null, name: '✅' }, count: 1, count_details: { burst: 0, normal: 1 }, burst_colors: [], me: false, me_burst: false }]);
+    discord.removeReaction(message.id, aliceId, '✅');
+    expect(seen.map((d) => d.t)).toEqual([GatewayDispatchEvents.MessageReactionAdd, GatewayDispatchEvents.MessageReactionRemove]);
+    expect(seen[0]?.d).toMatchObject({ user_id: aliceId, guild_id: guildId, message_author_id: discord.botUser.id, member: { user: { id: aliceId } } });
+    expect(() => discord.addReaction(message.id, aliceId, 'not an emoji')).toThrow('is not an emoji');
+  });
+
   it('rejects pending waits when closed', async () => {
     const pending = discord.waitForInteractionResponse('123', 10_000);
     await discord.close();

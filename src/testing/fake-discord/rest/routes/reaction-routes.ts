@@ -2,18 +2,16 @@ import { GatewayDispatchEvents, GatewayIntentBits, PermissionFlagsBits, RESTJSON
 import { accessibleChannel, messageOr404, readLimit, readSnowflake } from '../access';
 import { DiscordHttpError } from '../discord-http-error';
 import type { RouteContext, RouteDefinition } from '../route';
+import { parseEmoji } from '../../world/emoji';
 import type { World } from '../../world/world';
 
-const CUSTOM = /^(?:a:)?([\w~-]{2,32}):(\d{1,20})$/;
 const MAX_DISTINCT = 20;
 
-/** `👍` or `name:id` (URL-decoded by the router) into an emoji; anything else is 10014. */
-function parseEmoji(raw: string): APIEmoji {
-  const custom = CUSTOM.exec(raw);
-  if (custom !== null) return { id: custom[2] as string, name: custom[1] as string };
-  // Unicode emoji are short and contain no ASCII word characters.
-  if (raw.length === 0 || raw.length > 32 || /[\w:]/.test(raw)) throw DiscordHttpError.badRequest(RESTJSONErrorCodes.UnknownEmoji, 'Unknown Emoji');
-  return { id: null, name: raw };
+/** The route's emoji, or 10014 Unknown Emoji. */
+function emojiOr400(raw: string): APIEmoji {
+  const emoji = parseEmoji(raw);
+  if (emoji === undefined) throw DiscordHttpError.badRequest(RESTJSONErrorCodes.UnknownEmoji, 'Unknown Emoji');
+  return emoji;
 }
 
 function target(context: RouteContext, permissions: bigint) {
@@ -41,7 +39,7 @@ export const reactionRoutes: RouteDefinition[] = [
     ...shared,
     handle: (context) => {
       const { world, channel, message } = target(context, READ | PermissionFlagsBits.AddReactions);
-      const emoji = parseEmoji(context.params.emoji_name as string);
+      const emoji = emojiOr400(context.params.emoji_name as string);
       const already = world.messages.reactors(message.id, emoji).length > 0;
       if (!already && world.messages.distinctEmojiCount(message.id) >= MAX_DISTINCT) {
         throw DiscordHttpError.badRequest(RESTJSONErrorCodes.MaximumNumberOfReactionsReached, 'Maximum number of reactions reached (20)');
@@ -59,7 +57,7 @@ export const reactionRoutes: RouteDefinition[] = [
     ...shared,
     handle: (context) => {
       const { world, channel, message } = target(context, READ);
-      const emoji = parseEmoji(context.params.emoji_name as string);
+      const emoji = emojiOr400(context.params.emoji_name as string);
       if (world.messages.unreact(message, world.botUser.id, emoji, world.botUser.id)) {
         announce(world, GatewayDispatchEvents.MessageReactionRemove, channel.id, channel.guild_id, { user_id: world.botUser.id, message_id: message.id, emoji, burst: false, type: 0 });
       }
@@ -73,7 +71,7 @@ export const reactionRoutes: RouteDefinition[] = [
     ...shared,
     handle: (context) => {
       const { world, channel, message } = target(context, READ | PermissionFlagsBits.ManageMessages);
-      const emoji = parseEmoji(context.params.emoji_name as string);
+      const emoji = emojiOr400(context.params.emoji_name as string);
       const userId = context.params.user_id as string;
       if (world.messages.unreact(message, world.botUser.id, emoji, userId)) {
         announce(world, GatewayDispatchEvents.MessageReactionRemove, channel.id, channel.guild_id, { user_id: userId, message_id: message.id, emoji, burst: false, type: 0 });
@@ -88,7 +86,7 @@ export const reactionRoutes: RouteDefinition[] = [
     ...shared,
     handle: (context) => {
       const { world, message } = target(context, READ);
-      const emoji = parseEmoji(context.params.emoji_name as string);
+      const emoji = emojiOr400(context.params.emoji_name as string);
       const limit = readLimit(context.query, 25, 100);
       const after = readSnowflake(context.query, 'after');
       const ids = world.messages.reactors(message.id, emoji).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
@@ -103,7 +101,7 @@ export const reactionRoutes: RouteDefinition[] = [
     ...shared,
     handle: (context) => {
       const { world, channel, message } = target(context, READ | PermissionFlagsBits.ManageMessages);
-      const emoji = parseEmoji(context.params.emoji_name as string);
+      const emoji = emojiOr400(context.params.emoji_name as string);
       if (world.messages.unreact(message, world.botUser.id, emoji)) {
         announce(world, GatewayDispatchEvents.MessageReactionRemoveEmoji, channel.id, channel.guild_id, { message_id: message.id, emoji });
       }
