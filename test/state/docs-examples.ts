@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
+
+const ROOT = join(__dirname, '..', '..');
+const ENTRY = join(__dirname, 'docs-entry.ts');
+
+/** The ```ts blocks of a markdown file under docs/, in order. */
+export function extractExamples(docName: string): string[] {
+  const markdown = readFileSync(join(ROOT, 'docs', docName), 'utf8');
+  return [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
+}
+
+/** Type-checks each example as its own module with the project's strict settings; returns the diagnostics. */
+export function typecheckExamples(docName: string, examples: readonly string[]): string[] {
+  const config = ts.readConfigFile(join(ROOT, 'tsconfig.base.json'), (path) => ts.sys.readFile(path));
+  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, ROOT);
+  const options: ts.CompilerOptions = { ...parsed.options, noEmit: true, baseUrl: ROOT, paths: { ovenjs: [ENTRY] } };
+  const files = new Map(examples.map((code, index) => [join(ROOT, 'docs', `${docName}.example-${index + 1}.ts`), code]));
+  const host = ts.createCompilerHost(options);
+  const readFile = host.readFile.bind(host);
+  const fileExists = host.fileExists.bind(host);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.readFile = (path) => files.get(path) ?? readFile(path);
+  host.fileExists = (path) => files.has(path) || fileExists(path);
+  host.getSourceFile = (path, languageVersion, onError, shouldCreate) => {
+    const code = files.get(path);
+    return code === undefined ? getSourceFile(path, languageVersion, onError, shouldCreate) : ts.createSourceFile(path, code, languageVersion, true);
+  };
+  const program = ts.createProgram([...files.keys()], options, host);
+  return [...files.keys()].flatMap((path) => {
+    const source = program.getSourceFile(path);
+    const diagnostics = source === undefined ? [] : [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
+    return diagnostics.map((diagnostic) => {
+      const line = diagnostic.start === undefined || source === undefined ? '' : `:${source.getLineAndCharacterOfPosition(diagnostic.start).line + 1}`;
+      return `${path.slice(ROOT.length + 1)}${line}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
+    });
+  });
+}
+
+/** Runs one example as a CommonJS module and awaits its exported `main()`, if any. */
+export async function runExample(code: string): Promise<void> {
+  const output = ts.transpileModule(code, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, experimentalDecorators: true, emitDecoratorMetadata: true, esModuleInterop: true },
+  }).outputText;
+  const module = { exports: {} as { main?: () => Promise<void> } };
+  const load = (id: string): unknown => (id === 'ovenjs' ? require(ENTRY) : require(id));
+  new Function('require', 'module', 'exports', output)(load, module, module.exports);
+  await module.exports.main?.();
+}
