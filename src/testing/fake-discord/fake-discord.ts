@@ -227,6 +227,14 @@ export class FakeDiscord {
     return this.world.addMember(guildId, userId, options);
   }
 
+  /** A member leaves (or is removed by someone other than the bot): GUILD_MEMBER_REMOVE. */
+  public removeMember(guildId: string, userId: string): void {
+    this.assertOpen('removeMember');
+    if (!this.world.removeMember(guildId, userId)) {
+      throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_UNKNOWN_ENTITY', `User ${userId} is not a member of guild ${guildId}.`);
+    }
+  }
+
   /** The DM channel between the bot and a user, for `postMessage` and interactions in DMs. */
   public dmChannel(userId: string): APIChannel {
     return toApiChannel(this.world.dmChannel(userId));
@@ -284,6 +292,32 @@ export class FakeDiscord {
       message.referenced_message = referenced;
     }
     return this.world.addMessage(message);
+  }
+
+  /**
+   * The author edits a message (MESSAGE_UPDATE with `edited_timestamp`), as logging bots watch for.
+   *
+   * @example
+   * ```ts
+   * discord.editMessage(message.id, 'fixed typo');
+   * ```
+   */
+  public editMessage(messageId: string, content: string): APIMessage {
+    this.assertOpen('editMessage');
+    const message = this.requireMessage(messageId);
+    const channel = this.world.requireChannel(message.channel_id);
+    message.content = content;
+    Object.assign(message, parseMentions(this.world, channel.guild_id ?? null, content));
+    message.edited_timestamp = new Date().toISOString();
+    this.world.announceMessageUpdate(message);
+    return structuredClone(message);
+  }
+
+  /** A message disappears (its author or a moderator deleted it): MESSAGE_DELETE. */
+  public deleteMessage(messageId: string): void {
+    this.assertOpen('deleteMessage');
+    const message = this.requireMessage(messageId);
+    this.world.deleteMessages(this.world.requireChannel(message.channel_id), [message.id]);
   }
 
   /**
@@ -437,6 +471,12 @@ export class FakeDiscord {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
     });
+  }
+
+  private requireMessage(messageId: string): APIMessage {
+    const message = this.world.messages.findById(messageId);
+    if (message === undefined) throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_UNKNOWN_ENTITY', `No message ${messageId} in the fake world; post one with discord.postMessage(...) first.`);
+    return message;
   }
 
   private react(messageId: string, userId: string, raw: string, add: boolean): void {

@@ -275,6 +275,19 @@ describe('users posting and waiting helpers', () => {
     expect(() => discord.addReaction(message.id, aliceId, 'not an emoji')).toThrow('is not an emoji');
   });
 
+  it('edits and deletes user messages and removes members, as logging and welcome bots see it', () => {
+    const message = discord.postMessage(channelId, aliceId, 'helo');
+    const seen: WorldDispatch[] = [];
+    discord.world.on('dispatch', (d) => seen.push(d));
+    expect(discord.editMessage(message.id, 'hello').edited_timestamp).not.toBeNull();
+    discord.deleteMessage(message.id);
+    discord.removeMember(guildId, aliceId);
+    expect(seen.map((d) => d.t)).toEqual([GatewayDispatchEvents.MessageUpdate, GatewayDispatchEvents.MessageDelete, GatewayDispatchEvents.GuildMemberRemove]);
+    expect(seen[0]?.d).toMatchObject({ id: message.id, content: 'hello', guild_id: guildId });
+    expect(discord.messages(channelId)).toEqual([]);
+    expect(() => discord.removeMember(guildId, aliceId)).toThrow('is not a member');
+  });
+
   it('rejects pending waits when closed', async () => {
     const pending = discord.waitForInteractionResponse('123', 10_000);
     await discord.close();
