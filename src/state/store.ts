@@ -104,6 +104,9 @@ export class Store<S, A extends StateAction = StateAction> {
   private readonly events: StateEmitter<StoreEvents<S, A>>;
   private readonly journal = new OptimisticJournal<A>();
   private readonly run: (action: A) => StateChange<S, A> | undefined;
+  // What the dispatch under way asked for; the middleware chain's last stage reads them.
+  private dispatchLabel: string | undefined;
+  private dispatchOptimistic = false;
 
   public constructor(options: StoreOptions<S, A>) {
     if (options.initial === undefined) throw new StateInvalidOptionError('initial', undefined, 'the first state (not undefined)');
@@ -126,12 +129,9 @@ export class Store<S, A extends StateAction = StateAction> {
       options.middleware ?? [],
       () => this.state,
       (action, reason) => this.events.emit('vetoed', { action, reason }),
-      (action) => this.commitAction(action, this.pendingLabel ?? action.type, this.pendingOptimistic),
+      (action) => this.commitAction(action, this.dispatchLabel ?? action.type, this.dispatchOptimistic),
     );
   }
-
-  private pendingLabel: string | undefined;
-  private pendingOptimistic = false;
 
   /** The current state: deeply frozen, replaced (never mutated) by each change. */
   public getState(): S {
@@ -154,16 +154,7 @@ export class Store<S, A extends StateAction = StateAction> {
    * `StateInvalidStateError` or `StateActionVetoedError`, each leaving the state as it was.
    */
   public dispatch(action: A, options: DispatchOptions = {}): StateChange<S, A> | undefined {
-    const label = this.pendingLabel;
-    const optimistic = this.pendingOptimistic;
-    this.pendingLabel = options.label;
-    this.pendingOptimistic = false;
-    try {
-      return this.run(action);
-    } finally {
-      this.pendingLabel = label;
-      this.pendingOptimistic = optimistic;
-    }
+    return this.runWith(action, options.label, false);
   }
 
   /**
@@ -300,8 +291,9 @@ export class Store<S, A extends StateAction = StateAction> {
   }
 
   /**
-   * Applies patches made elsewhere as one change of the given kind (what sync uses). Throws
-   * `StateMalformedDeltaError` if they do not apply; the state is then unchanged.
+   * Applies patches made elsewhere as one `remote` change (not a history step): what `StateSync`
+   * uses to bring in other processes' changes. Throws `StateMalformedDeltaError` if they do not
+   * apply; the state is then unchanged.
    */
   public applyPatches(patches: readonly Patch[], options: { readonly origin: string; readonly label?: string }): StateChange<S, A> | undefined {
     return this.applyInternal(patches, { kind: 'remote', label: options.label ?? 'remote', origin: options.origin }, 'remote patches');
@@ -319,14 +311,7 @@ export class Store<S, A extends StateAction = StateAction> {
    * ```
    */
   public optimistic(action: A, confirm: PromiseLike<unknown>, options: DispatchOptions = {}): OptimisticUpdate<S, A> {
-    const optimistic = this.pendingOptimistic;
-    this.pendingOptimistic = true;
-    let change: StateChange<S, A> | undefined;
-    try {
-      change = this.dispatchWithLabel(action, options.label);
-    } finally {
-      this.pendingOptimistic = optimistic;
-    }
+    const change = this.runWith(action, options.label, true);
     const id = change?.version;
     const settled = Promise.resolve(confirm).then(
       () => {
@@ -342,13 +327,15 @@ export class Store<S, A extends StateAction = StateAction> {
     return { change, settled };
   }
 
-  private dispatchWithLabel(action: A, label: string | undefined): StateChange<S, A> | undefined {
-    const previous = this.pendingLabel;
-    this.pendingLabel = label;
+  /** Runs the middleware chain with this dispatch's label and flag, restoring the outer ones (a subscriber may dispatch). */
+  private runWith(action: A, label: string | undefined, optimistic: boolean): StateChange<S, A> | undefined {
+    const outer = [this.dispatchLabel, this.dispatchOptimistic] as const;
+    this.dispatchLabel = label;
+    this.dispatchOptimistic = optimistic;
     try {
       return this.run(action);
     } finally {
-      this.pendingLabel = previous;
+      [this.dispatchLabel, this.dispatchOptimistic] = outer;
     }
   }
 
