@@ -3,26 +3,18 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import {
   ChannelType,
-  GatewayDispatchEvents,
-  GatewayIntentBits,
-  MessageType,
-  PermissionFlagsBits,
   type APIApplicationCommand,
   type APIChannel,
-  type APIEmbed,
   type APIGuild,
   type APIGuildMember,
   type APIMessage,
   type APIRole,
   type APIUser,
-  type MessageFlags,
 } from 'discord-api-types/v10';
 import { asSnowflake, shardForGuild } from '../../snowflake';
 import { FakeDiscordError } from './fake-discord-error';
 import { FakeGateway, type FakeGatewayOptions } from './gateway';
 import { FakeInteraction } from './fake-interaction';
-import { parseMentions } from './rest/mentions';
-import { normalizeEmbed } from './rest/message-body';
 import type { RecordedRequest } from './rest/request-log';
 import type { RestFaults } from './rest/rest-faults';
 import type { FakeRestOptions } from './rest/rest-options';
@@ -38,8 +30,8 @@ import type {
 } from './world/interaction-inputs';
 import { InteractionFactory } from './world/interaction-factory';
 import type { RecordedInteractionResponse } from './world/interaction-store';
-import { parseEmoji } from './world/emoji';
 import { toApiChannel, type StoredChannel } from './world/stored-channel';
+import { UserActions, type UserMessageInput } from './world/user-actions';
 import type { UploadedFile } from './world/uploaded-file';
 import { World, type CreateGuildOptions, type WorldOptions } from './world/world';
 
@@ -82,8 +74,6 @@ export interface CreateRoleOptions {
   readonly position?: number;
 }
 
-/** A message a user posts: text, or text with embeds and a reply target. */
-export type UserMessageInput = string | { readonly content: string; readonly embeds?: APIEmbed[]; readonly replyTo?: string };
 
 const DEFAULT_WAIT_MS = 5000;
 
@@ -118,6 +108,7 @@ export class FakeDiscord {
   public readonly restFaults: RestFaults;
   private readonly rest: FakeRestServer;
   private readonly interactionsFactory: InteractionFactory;
+  private readonly users: UserActions;
   private readonly pending = new Set<(error: Error) => void>();
   private closed = false;
 
@@ -136,6 +127,7 @@ export class FakeDiscord {
     this.gateway = gateway;
     this.restFaults = rest.faults;
     this.interactionsFactory = new InteractionFactory(world);
+    this.users = new UserActions(world);
     world.httpBase = `http://127.0.0.1:${port}`;
     world.gatewayUrl = this.gatewayUrl;
   }
@@ -251,47 +243,7 @@ export class FakeDiscord {
    */
   public postMessage(channelId: string, userId: string, input: UserMessageInput): APIMessage {
     this.assertOpen('postMessage');
-    const channel = this.world.requireChannel(channelId);
-    const author = this.world.requireUser(userId);
-    const guildId = channel.guild_id ?? null;
-    if (guildId !== null) {
-      if (!this.world.guilds.get(guildId)?.members.has(userId)) {
-        throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_UNKNOWN_ENTITY', `User ${userId} is not a member of guild ${guildId}; add them with discord.addMember(guildId, userId) first.`);
-      }
-      const required = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages;
-      if ((this.world.permissionsOf(guildId, userId, channel) & required) !== required) {
-        throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_OPTION', `User ${userId} cannot send messages in channel ${channelId} (missing View Channel or Send Messages); Discord would not let them post.`);
-      }
-    } else if (channel.recipients?.some((r) => r.id === userId) !== true) {
-      throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_OPTION', `User ${userId} is not the recipient of DM channel ${channelId}; use discord.dmChannel(userId) to get their DM with the bot.`);
-    }
-    const content = typeof input === 'string' ? input : input.content;
-    const replyTo = typeof input === 'string' ? undefined : input.replyTo;
-    const referenced = replyTo === undefined ? undefined : this.world.messages.get(channelId, replyTo);
-    if (replyTo !== undefined && referenced === undefined) {
-      throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_UNKNOWN_ENTITY', `No message ${replyTo} in channel ${channelId} to reply to.`);
-    }
-    const message: APIMessage = {
-      id: this.world.ids.next(),
-      channel_id: channelId,
-      author,
-      content,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      ...parseMentions(this.world, guildId, content),
-      attachments: [],
-      embeds: typeof input === 'string' ? [] : (input.embeds ?? []).map(normalizeEmbed),
-      pinned: false,
-      type: referenced === undefined ? MessageType.Default : MessageType.Reply,
-      flags: 0 as MessageFlags,
-      components: [],
-    };
-    if (referenced !== undefined) {
-      message.message_reference = { type: 0, message_id: referenced.id, channel_id: channelId, ...(guildId === null ? {} : { guild_id: guildId }) };
-      message.referenced_message = referenced;
-    }
-    return this.world.addMessage(message);
+    return this.users.post(channelId, userId, input);
   }
 
   /**
@@ -304,20 +256,13 @@ export class FakeDiscord {
    */
   public editMessage(messageId: string, content: string): APIMessage {
     this.assertOpen('editMessage');
-    const message = this.requireMessage(messageId);
-    const channel = this.world.requireChannel(message.channel_id);
-    message.content = content;
-    Object.assign(message, parseMentions(this.world, channel.guild_id ?? null, content));
-    message.edited_timestamp = new Date().toISOString();
-    this.world.announceMessageUpdate(message);
-    return structuredClone(message);
+    return this.users.edit(messageId, content);
   }
 
   /** A message disappears (its author or a moderator deleted it): MESSAGE_DELETE. */
   public deleteMessage(messageId: string): void {
     this.assertOpen('deleteMessage');
-    const message = this.requireMessage(messageId);
-    this.world.deleteMessages(this.world.requireChannel(message.channel_id), [message.id]);
+    this.users.delete(messageId);
   }
 
   /**
@@ -330,12 +275,14 @@ export class FakeDiscord {
    * ```
    */
   public addReaction(messageId: string, userId: string, emoji: string): void {
-    this.react(messageId, userId, emoji, true);
+    this.assertOpen('addReaction');
+    this.users.react(messageId, userId, emoji, true);
   }
 
   /** A user takes their reaction back (MESSAGE_REACTION_REMOVE). */
   public removeReaction(messageId: string, userId: string, emoji: string): void {
-    this.react(messageId, userId, emoji, false);
+    this.assertOpen('removeReaction');
+    this.users.react(messageId, userId, emoji, false);
   }
 
   /** A user runs a registered slash/user/message command (INTERACTION_CREATE). */
@@ -470,42 +417,6 @@ export class FakeDiscord {
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
-    });
-  }
-
-  private requireMessage(messageId: string): APIMessage {
-    const message = this.world.messages.findById(messageId);
-    if (message === undefined) throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_UNKNOWN_ENTITY', `No message ${messageId} in the fake world; post one with discord.postMessage(...) first.`);
-    return message;
-  }
-
-  private react(messageId: string, userId: string, raw: string, add: boolean): void {
-    this.assertOpen(add ? 'addReaction' : 'removeReaction');
-    const world = this.world;
-    const message = world.messages.findById(messageId);
-    if (message === undefined) throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_UNKNOWN_ENTITY', `No message ${messageId} in the fake world to react to.`);
-    const emoji = parseEmoji(raw);
-    if (emoji === undefined) throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_OPTION', `"${raw}" is not an emoji: use a unicode emoji such as "👍" or a custom one as "name:id".`);
-    const user = world.requireUser(userId);
-    const channel = world.requireChannel(message.channel_id);
-    const guildId = channel.guild_id ?? null;
-    const member = guildId === null ? undefined : world.guilds.get(guildId)?.members.get(userId);
-    if (guildId !== null && member === undefined) {
-      throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_UNKNOWN_ENTITY', `User ${userId} is not a member of guild ${guildId}; add them with discord.addMember(guildId, userId) first.`);
-    }
-    const changed = add ? world.messages.react(message, emoji, user.id, world.botUser.id) : world.messages.unreact(message, world.botUser.id, emoji, user.id);
-    if (!changed) return;
-    const d: Record<string, unknown> = { user_id: user.id, channel_id: channel.id, message_id: message.id, emoji, burst: false, type: 0 };
-    if (guildId !== null) d.guild_id = guildId;
-    if (add) {
-      d.message_author_id = message.author.id;
-      if (member !== undefined) d.member = member;
-    }
-    world.dispatch({
-      t: add ? GatewayDispatchEvents.MessageReactionAdd : GatewayDispatchEvents.MessageReactionRemove,
-      d,
-      guildId,
-      intents: guildId === null ? GatewayIntentBits.DirectMessageReactions : GatewayIntentBits.GuildMessageReactions,
     });
   }
 
