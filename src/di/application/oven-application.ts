@@ -40,6 +40,8 @@ export class OvenApplication {
   #init: Promise<void> | undefined;
   #listen: Promise<void> | undefined;
   #close: Promise<void> | undefined;
+  /** Set as soon as close() is called: a start asked for after that must not run (it would outlive the shutdown). */
+  #closeRequested = false;
   #removeSignalListeners: (() => void) | undefined;
 
   /** Use `OvenFactory.create`; the constructor is for the framework and the testing module. */
@@ -94,7 +96,7 @@ export class OvenApplication {
    */
   public init(): Promise<this> {
     this.#init ??= (async () => {
-      if (this.#state === 'closed') throw new ApplicationClosedError(this.name, 'init');
+      if (this.#state === 'closed' || this.#closeRequested) throw new ApplicationClosedError(this.name, 'init');
       await this.#startPhase('onModuleInit');
       await this.#startPhase('onApplicationBootstrap');
       this.#state = 'initialised';
@@ -106,9 +108,12 @@ export class OvenApplication {
   public listen(): Promise<this> {
     this.#listen ??= (async () => {
       if (this.#state === 'closed') throw new ApplicationClosedError(this.name, 'listen');
+      // Called after close(): a start-up that already failed keeps reporting its own error.
+      const afterClose = this.#closeRequested;
+      if (afterClose && this.#init === undefined) throw new ApplicationClosedError(this.name, 'listen');
       await this.init();
       // close() may have started while init() ran (it waits for init, not for a listen called later).
-      if (this.#isClosed()) throw new ApplicationClosedError(this.name, 'listen');
+      if (afterClose || this.#isClosed()) throw new ApplicationClosedError(this.name, 'listen');
       await this.#startPhase('onApplicationListen');
       this.#state = 'listening';
     })();
@@ -126,6 +131,7 @@ export class OvenApplication {
    * ```
    */
   public close(signal?: string): Promise<void> {
+    this.#closeRequested = true;
     this.#close ??= (async () => {
       this.#removeSignalListeners?.();
       this.#removeSignalListeners = undefined;

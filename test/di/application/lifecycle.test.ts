@@ -327,4 +327,28 @@ describe('lifecycle', () => {
     await listening;
     expect(journal).toEqual(['logged in', 'logged out']);
   });
+  it('does not start when listen() is called while close() (say after a SIGTERM) is under way', async () => {
+    const journal: string[] = [];
+    @Injectable()
+    class Client implements OnModuleInit, OnApplicationListen, OnApplicationShutdown {
+      public onModuleInit(): void {
+        journal.push('init');
+      }
+      public onApplicationListen(): void {
+        journal.push('logged in');
+      }
+      public onApplicationShutdown(): void {
+        journal.push('logged out');
+      }
+    }
+    @Module({ providers: [Client] })
+    class AppModule {}
+    const app = await OvenFactory.create(AppModule);
+    const closing = app.close('SIGTERM');
+    // Without the check, the client would log in after the shutdown ran and keep the process alive.
+    await expect(app.listen()).rejects.toThrow(ApplicationClosedError);
+    await expect(app.init()).rejects.toThrow(ApplicationClosedError);
+    await closing;
+    expect(journal).toEqual([]);
+  });
 });
