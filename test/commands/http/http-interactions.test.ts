@@ -36,9 +36,9 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-async function post(body: unknown, tamper?: (headers: Record<string, string>) => void) {
+async function post(body: unknown, tamper?: (headers: Record<string, string>) => void, signedAt = Math.floor(Date.now() / 1000)) {
   const raw = JSON.stringify(body);
-  const timestamp = String(Math.floor(Date.now() / 1000));
+  const timestamp = String(signedAt);
   const signature = sign(null, Buffer.from(timestamp + raw), privateKey).toString('hex');
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp };
   tamper?.(headers);
@@ -59,9 +59,20 @@ describe('HttpInteractions', () => {
   });
 
   it('refuses bad signatures and stale timestamps', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const earlier = [...rest.calls];
     expect((await post(slash('ping'), (h) => (h['x-signature-ed25519'] = '0'.repeat(128)))).status).toBe(401);
     expect((await post(slash('ping'), (h) => delete h['x-signature-timestamp'])).status).toBe(401);
-    expect((await post(slash('ping'), (h) => (h['x-signature-timestamp'] = String(Math.floor(Date.now() / 1000) - 3600)))).status).toBe(401);
+    // A genuine signature of another body (a replayed signature on a forged interaction).
+    const forged = sign(null, Buffer.from(`${now}{}`), privateKey).toString('hex');
+    expect((await post(slash('ping'), (h) => (h['x-signature-ed25519'] = forged))).status).toBe(401);
+    // Correctly signed, but outside the 300 s skew either way: only the timestamp check refuses these.
+    expect((await post(slash('ping'), undefined, now - 3600)).status).toBe(401);
+    expect((await post(slash('ping'), undefined, now + 3600)).status).toBe(401);
+    expect(rest.calls).toEqual(earlier); // no handler ran
+    // Inside the skew it is accepted, so the refusals above were the timestamp's doing.
+    expect((await post(slash('ping'), undefined, now - 200)).status).toBe(200);
+    await rest.waitFor((c) => !earlier.includes(c));
   });
 
   it('answers 500 when the handler never responds', async () => {
