@@ -61,6 +61,7 @@ describe('fake Discord against the OpenAPI oracle', () => {
     await call('GET', '/gateway', undefined, false);
     await call('GET', '/gateway/bot');
     await call('GET', '/users/@me');
+    expect(((await call('GET', '/applications/@me')).json as { owner: { id: string } }).owner.id).toBe(discord.world.applicationOwner.id);
     await call('GET', `/users/${alice.id}`);
     await call('POST', '/users/@me/channels', { recipient_id: alice.id });
 

@@ -34,6 +34,8 @@ import type { UploadedFile } from './uploaded-file';
 export interface WorldOptions {
   /** The bot user's name. @defaultValue 'OvenBot' */
   readonly botUsername?: string;
+  /** Username of the application's owner. @defaultValue 'app-owner' */
+  readonly applicationOwnerName?: string;
   /** Use this token instead of a generated `base64(botId).xxxxxx.yyyy` one. */
   readonly token?: string;
   /**
@@ -103,6 +105,8 @@ export class World extends EventEmitter implements GatewayWorldView {
   public readonly ids = new SnowflakeGenerator();
   public readonly botUser: APIUser;
   public readonly application: { readonly id: string; readonly flags: number };
+  /** The user who owns the application (`GET /applications/@me` → `owner`), for owner-only commands. */
+  public readonly applicationOwner: APIUser;
   public readonly allowedPrivilegedIntents: number;
   public readonly sessionStartLimit: SessionStartLimit;
   private readonly fixedShardCount: number | undefined;
@@ -135,6 +139,8 @@ export class World extends EventEmitter implements GatewayWorldView {
     this.users.set(botId, this.botUser);
     // A bot's application id equals its user id for applications created since 2019.
     this.application = { id: botId, flags: 0 };
+    this.applicationOwner = makeUser(this.ids.next(), options.applicationOwnerName ?? 'app-owner', {});
+    this.users.set(this.applicationOwner.id, this.applicationOwner);
     this.token = options.token ?? World.makeToken(botId);
     this.allowedPrivilegedIntents = options.allowedPrivilegedIntents ?? PRIVILEGED;
     this.sessionStartLimit = new SessionStartLimit(options.sessionStartLimit);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ChannelType, GatewayDispatchEvents, RESTJSONErrorCodes } from 'discord-api-types/v10';
 import { guildOr404, readLimit, readSnowflake } from '../access';
 import { DiscordHttpError } from '../discord-http-error';
@@ -23,6 +24,37 @@ export const userRoutes: RouteDefinition[] = [
       world.dispatch({ t: GatewayDispatchEvents.UserUpdate, d: world.selfUser(), guildId: null, intents: 0 });
       return { status: 200, body: world.selfUser() };
     },
+  },
+  {
+    method: 'GET',
+    path: '/applications/@me',
+    auth: 'bot',
+    handle: ({ world }) => ({
+      status: 200,
+      body: {
+        id: world.applicationId,
+        name: world.botUser.username,
+        icon: null,
+        description: '',
+        type: null,
+        bot: world.botUser,
+        bot_public: true,
+        bot_require_code_grant: false,
+        verify_key: createHash('sha256').update(world.applicationId).digest('hex'),
+        flags: world.application.flags,
+        flags_new: String(world.application.flags),
+        redirect_uris: [],
+        interactions_endpoint_url: null,
+        role_connections_verification_url: null,
+        owner: world.applicationOwner,
+        approximate_guild_count: world.guildIds().length,
+        approximate_user_install_count: 0,
+        approximate_user_authorization_count: 0,
+        explicit_content_filter: 0,
+        team: null,
+        eligible_oauth2_scopes: ['bot', 'applications.commands'],
+      },
+    }),
   },
   {
     method: 'GET',
