@@ -1,7 +1,10 @@
 import {
   MemoryStateHub,
   MemoryStateTransport,
+  RedisStateTransport,
+  StateInvalidOptionError,
   StateMalformedDeltaError,
+  StateSyncClosedError,
   StateSync,
   StateTransportUnavailableError,
   type CommitResult,
@@ -215,5 +218,51 @@ describe('StateSync', () => {
     expect(b.store.getState()).toEqual(a.store.getState());
     await a.stop();
     await b.stop();
+  });
+
+  it('replays changes made before start() on top of the shared state', async () => {
+    const hub = new MemoryStateHub();
+    const a = new StateSync(settingsStore({ id: 'a' }), new MemoryStateTransport(hub));
+    await a.start();
+    a.store.dispatch({ type: 'increment' });
+    a.store.dispatch({ type: 'guild/setPrefix', guildId: '1', prefix: 'shared' });
+    await a.flushed();
+    const b = new StateSync(settingsStore({ id: 'b' }), new MemoryStateTransport(hub));
+    b.store.dispatch({ type: 'increment' }); // made offline, before joining
+    b.store.dispatch({ type: 'guild/setPrefix', guildId: '2', prefix: 'mine' });
+    await b.start();
+    await b.flushed();
+    await until([a], () => a.seq === 4);
+    expect(b.store.getState()).toEqual({
+      guilds: { '1': { prefix: 'shared', roles: new Set() }, '2': { prefix: 'mine', roles: new Set() } },
+      count: 2,
+    });
+    expect(a.store.getState()).toEqual(b.store.getState());
+    await a.stop();
+    await b.stop();
+  });
+
+  it('reports changes it could not send when stopped during an outage, and refuses to start again', async () => {
+    const hub = new MemoryStateHub();
+    const flaky = new SwitchableTransport(hub);
+    const a = new StateSync(settingsStore({ id: 'a' }), flaky, { retryDelay: 5 });
+    await a.start();
+    flaky.setUp(false);
+    a.store.dispatch({ type: 'increment' });
+    const errors: unknown[] = [];
+    a.on('syncError', ({ source, error }) => errors.push([source, error]));
+    await a.stop();
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toEqual(['stop', expect.any(StateTransportUnavailableError)]);
+    expect(String((errors[0] as [string, Error])[1].message)).toContain('send 1 local change(s) before stopping');
+    await expect(a.start()).rejects.toBeInstanceOf(StateSyncClosedError);
+    expect(a.store.getState().count).toBe(1); // the store itself keeps the change
+  });
+
+  it('refuses bad options', () => {
+    const transport = new MemoryStateTransport(new MemoryStateHub());
+    expect(() => new StateSync(settingsStore(), transport, { snapshotEvery: 0 })).toThrow(StateInvalidOptionError);
+    expect(() => new RedisStateTransport({ prefix: '' })).toThrow(/"prefix" must be a non-empty string/);
+    expect(() => new RedisStateTransport({ prefix: 'x', logLimit: 0 })).toThrow(StateInvalidOptionError);
   });
 });
