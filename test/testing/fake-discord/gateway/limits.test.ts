@@ -46,6 +46,7 @@ describe('FakeGateway limits', () => {
     const resumed = await harness.connect();
     resumed.send({ op: 6, d: { token: 'MTIz.fake.token', session_id: sessionId, seq: 1 } });
     await expect(resumed.waitFor((p) => p.op === 0 && p.t === 'RESUMED')).resolves.toBeDefined();
+    expect(world.sessionStartLimit.toJSON()).toMatchObject({ total: 1, remaining: 0 });
   });
 
   it('closes with 4008 after more payloads than the send limit allows in the window', async () => {
@@ -59,10 +60,13 @@ describe('FakeGateway limits', () => {
   });
 
   it('closes with 4009 and ends the session when heartbeats stop', async () => {
-    harness = await GatewayHarness.start(new TestWorld(), { heartbeatIntervalMs: 20, heartbeatTimeoutMs: 40 });
+    // The deadline runs from the connection: long enough that a loaded machine still gets READY
+    // (and so a session to end) before it, which 40 ms did not guarantee.
+    harness = await GatewayHarness.start(new TestWorld(), { heartbeatIntervalMs: 200, heartbeatTimeoutMs: 400 });
     const violation = harness.gateway.waitFor('violation');
     const sessionEnd = harness.gateway.waitFor('sessionEnd');
     const client = await harness.ready();
+    expect(harness.gateway.sessions()).toHaveLength(1);
     expect((await client.closed).code).toBe(4009);
     expect(await violation).toMatchObject({ kind: 'heartbeat-timeout', response: { close: 4009 } });
     await sessionEnd;
