@@ -5,6 +5,7 @@ import {
   ChannelType,
   type APIApplicationCommand,
   type APIChannel,
+  type APIEmoji,
   type APIGuild,
   type APIGuildMember,
   type APIMessage,
@@ -212,6 +213,11 @@ export class FakeDiscord {
       mentionable: options.mentionable ?? false,
       ...(options.position === undefined ? {} : { position: options.position }),
     });
+  }
+
+  /** A custom emoji in a guild (GUILD_EMOJIS_UPDATE); react with it as `name:id`. */
+  public createEmoji(guildId: string, options: { name: string; animated?: boolean }): APIEmoji {
+    return this.world.createEmoji(guildId, options.name, options.animated === undefined ? {} : { animated: options.animated });
   }
 
   /** Adds a user to a guild (GUILD_MEMBER_ADD). */

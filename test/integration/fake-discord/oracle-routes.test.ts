@@ -146,6 +146,11 @@ describe('fake Discord against the OpenAPI oracle', () => {
     await call('PATCH', `/guilds/${guild.id}`, { name: 'Oracle 2', description: 'checked against the spec', system_channel_id: general });
     await call('PATCH', '/users/@me', { username: 'OracleBot' });
     await call('GET', `/guilds/${guild.id}/roles`);
+    const emoji = (await call('POST', `/guilds/${guild.id}/emojis`, { name: 'oracle', image: `data:image/png;base64,${Buffer.from('png').toString('base64')}` })).json as { id: string };
+    await call('GET', `/guilds/${guild.id}/emojis`);
+    await call('GET', `/guilds/${guild.id}/emojis/${emoji.id}`);
+    await call('PATCH', `/guilds/${guild.id}/emojis/${emoji.id}`, { name: 'oracle2' });
+    await call('DELETE', `/guilds/${guild.id}/emojis/${emoji.id}`);
     const role = (await call('POST', `/guilds/${guild.id}/roles`, { name: 'mods', permissions: '2', color: 0xff0000 })).json as { id: string };
     await call('GET', `/guilds/${guild.id}/roles/${role.id}`);
     await call('PATCH', `/guilds/${guild.id}/roles/${role.id}`, { name: 'moderators', hoist: true });

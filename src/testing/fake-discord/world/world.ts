@@ -7,6 +7,7 @@ import {
   PermissionFlagsBits,
   type APIAuditLogEntry,
   type APIBan,
+  type APIEmoji,
   type APIGuild,
   type APIGuildMember,
   type APIMessage,
@@ -427,6 +428,39 @@ export class World extends EventEmitter implements GatewayWorldView {
     this.auditLog.add(guildId, entry);
     this.dispatch({ t: GatewayDispatchEvents.GuildAuditLogEntryCreate, d: { ...entry, guild_id: guildId }, guildId, intents: GatewayIntentBits.GuildModeration });
     return entry;
+  }
+
+  /** A custom emoji in a guild (GUILD_EMOJIS_UPDATE); the bot may react with it while it is in that guild. */
+  public createEmoji(guildId: string, name: string, options: { animated?: boolean; creator?: APIUser } = {}): APIEmoji {
+    const record = this.requireGuild(guildId);
+    const emoji: APIEmoji = { id: this.ids.next(), name, roles: [], require_colons: true, managed: false, animated: options.animated ?? false, available: true };
+    if (options.creator !== undefined) emoji.user = options.creator;
+    record.guild.emojis.push(emoji);
+    this.announceEmojis(guildId);
+    return emoji;
+  }
+
+  public deleteEmoji(guildId: string, emojiId: string): boolean {
+    const emojis = this.requireGuild(guildId).guild.emojis;
+    const index = emojis.findIndex((emoji) => emoji.id === emojiId);
+    if (index === -1) return false;
+    emojis.splice(index, 1);
+    this.announceEmojis(guildId);
+    return true;
+  }
+
+  public announceEmojis(guildId: string): void {
+    const emojis = this.requireGuild(guildId).guild.emojis;
+    this.dispatch({ t: GatewayDispatchEvents.GuildEmojisUpdate, d: { guild_id: guildId, emojis }, guildId, intents: GatewayIntentBits.GuildExpressions });
+  }
+
+  /** A custom emoji the bot can use: one from a guild it is in. */
+  public usableEmoji(emojiId: string): APIEmoji | undefined {
+    for (const guildId of this.guildIds()) {
+      const emoji = this.guilds.get(guildId)?.guild.emojis.find((e) => e.id === emojiId);
+      if (emoji !== undefined) return emoji;
+    }
+    return undefined;
   }
 
   /** Position of a member's highest role (0 = only @everyone, -1 = not a member). */

@@ -4,6 +4,7 @@ import { http } from './http-client';
 
 /** Audit entries are asserted in their own test; the others look at the resource events. */
 const withoutAudit = (list: WorldDispatch[]): WorldDispatch[] => list.filter((d) => d.t !== GatewayDispatchEvents.GuildAuditLogEntryCreate);
+const guildIdOf = (discord: FakeDiscord, channelId: string): string => discord.world.requireChannel(channelId).guild_id as string;
 
 describe('guild, member, ban and permission routes', () => {
   let discord: FakeDiscord;
@@ -236,10 +237,12 @@ describe('command, DM, reaction and bulk-delete routes', () => {
     discord.world.on('dispatch', (d) => seen.push(d));
     const path = `/channels/${channelId}/messages/${message.id}/reactions`;
     await http(discord, 'PUT', `${path}/${encodeURIComponent('👍')}/@me`);
-    await http(discord, 'PUT', `${path}/${encodeURIComponent('party:123456789012345678')}/@me`);
+    expect((await http(discord, 'PUT', `${path}/${encodeURIComponent('party:123456789012345678')}/@me`)).json).toMatchObject({ code: RESTJSONErrorCodes.UnknownEmoji });
+    const party = discord.createEmoji(guildIdOf(discord, channelId), { name: 'party' });
+    await http(discord, 'PUT', `${path}/${encodeURIComponent(`party:${party.id as string}`)}/@me`);
     const read = (await http(discord, 'GET', `/channels/${channelId}/messages/${message.id}`)).json as APIMessage;
     expect(read.reactions?.map((r) => [r.emoji.name, r.count, r.me])).toEqual([['👍', 1, true], ['party', 1, true]]);
-    expect(seen.map((d) => [d.t, d.intents])).toEqual([
+    expect(seen.filter((d) => d.t !== GatewayDispatchEvents.GuildEmojisUpdate).map((d) => [d.t, d.intents])).toEqual([
       [GatewayDispatchEvents.MessageReactionAdd, GatewayIntentBits.GuildMessageReactions],
       [GatewayDispatchEvents.MessageReactionAdd, GatewayIntentBits.GuildMessageReactions],
     ]);
@@ -307,6 +310,21 @@ describe('command, DM, reaction and bulk-delete routes', () => {
     expect((await http(discord, 'POST', `/channels/${channelId}/webhooks`, { body: { name: 'My Discord hook' } })).json).toMatchObject({ code: 50035, errors: { name: { _errors: [{ code: 'USERNAME_INVALID_CONTAINS' }] } } });
     await http(discord, 'DELETE', `/webhooks/${hook.id}`);
     expect((await http(discord, 'POST', `/webhooks/${hook.id}/${hook.token}`, { token: null, body: { content: 'x' } })).json).toMatchObject({ code: RESTJSONErrorCodes.UnknownWebhook });
+  });
+
+  it('manages guild emojis with data-URI images and announces GUILD_EMOJIS_UPDATE', async () => {
+    const guild = discord.createGuild({ name: 'Emojis' });
+    const seen: WorldDispatch[] = [];
+    discord.world.on('dispatch', (d) => seen.push(d));
+    const image = `data:image/png;base64,${Buffer.from('png').toString('base64')}`;
+    const created = await http(discord, 'POST', `/guilds/${guild.id}/emojis`, { body: { name: 'wave', image } });
+    expect(created).toMatchObject({ status: 201, json: { name: 'wave', animated: false, require_colons: true } });
+    const id = (created.json as { id: string }).id;
+    expect((await http(discord, 'PATCH', `/guilds/${guild.id}/emojis/${id}`, { body: { name: 'wave2' } })).json).toMatchObject({ name: 'wave2' });
+    expect((await http(discord, 'POST', `/guilds/${guild.id}/emojis`, { body: { name: 'bad', image: 'not-an-image' } })).json).toMatchObject({ code: 50035, errors: { image: { _errors: [{ code: 'BINARY_TYPE_INVALID_IMAGE' }] } } });
+    expect((await http(discord, 'DELETE', `/guilds/${guild.id}/emojis/${id}`)).status).toBe(204);
+    expect((await http(discord, 'GET', `/guilds/${guild.id}/emojis/${id}`)).json).toMatchObject({ code: RESTJSONErrorCodes.UnknownEmoji });
+    expect(withoutAudit(seen).map((d) => [d.t, d.intents])).toEqual(Array.from({ length: 3 }, () => [GatewayDispatchEvents.GuildEmojisUpdate, GatewayIntentBits.GuildExpressions]));
   });
 
   it('refuses messages in a category with 50008', async () => {

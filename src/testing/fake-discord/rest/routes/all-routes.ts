@@ -2,6 +2,7 @@ import type { RouteDefinition } from '../route';
 import { auditLogRoutes } from './audit-log-routes';
 import { channelRoutes } from './channel-routes';
 import { commandRoutes } from './command-routes';
+import { emojiRoutes } from './emoji-routes';
 import { gatewayRoutes } from './gateway-routes';
 import { guildRoutes } from './guild-routes';
 import { interactionRoutes } from './interaction-routes';
@@ -30,4 +31,5 @@ export const allRoutes: readonly RouteDefinition[] = [
   ...roleRoutes,
   ...webhookRoutes,
   ...auditLogRoutes,
+  ...emojiRoutes,
 ];

@@ -8,9 +8,10 @@ import type { World } from '../../world/world';
 const MAX_DISTINCT = 20;
 
 /** The route's emoji, or 10014 Unknown Emoji. */
-function emojiOr400(raw: string): APIEmoji {
+function emojiOr400(world: World, raw: string): APIEmoji {
   const emoji = parseEmoji(raw);
-  if (emoji === undefined) throw DiscordHttpError.badRequest(RESTJSONErrorCodes.UnknownEmoji, 'Unknown Emoji');
+  // Bots can only use custom emojis of guilds they are in.
+  if (emoji === undefined || (emoji.id !== null && world.usableEmoji(emoji.id) === undefined)) throw DiscordHttpError.badRequest(RESTJSONErrorCodes.UnknownEmoji, 'Unknown Emoji');
   return emoji;
 }
 
@@ -39,7 +40,7 @@ export const reactionRoutes: RouteDefinition[] = [
     ...shared,
     handle: (context) => {
       const { world, channel, message } = target(context, READ | PermissionFlagsBits.AddReactions);
-      const emoji = emojiOr400(context.params.emoji_name as string);
+      const emoji = emojiOr400(context.world, context.params.emoji_name as string);
       const already = world.messages.reactors(message.id, emoji).length > 0;
       if (!already && world.messages.distinctEmojiCount(message.id) >= MAX_DISTINCT) {
         throw DiscordHttpError.badRequest(RESTJSONErrorCodes.MaximumNumberOfReactionsReached, 'Maximum number of reactions reached (20)');
@@ -57,7 +58,7 @@ export const reactionRoutes: RouteDefinition[] = [
     ...shared,
     handle: (context) => {
       const { world, channel, message } = target(context, READ);
-      const emoji = emojiOr400(context.params.emoji_name as string);
+      const emoji = emojiOr400(context.world, context.params.emoji_name as string);
       if (world.messages.unreact(message, world.botUser.id, emoji, world.botUser.id)) {
         announce(world, GatewayDispatchEvents.MessageReactionRemove, channel.id, channel.guild_id, { user_id: world.botUser.id, message_id: message.id, emoji, burst: false, type: 0 });
       }
@@ -71,7 +72,7 @@ export const reactionRoutes: RouteDefinition[] = [
     ...shared,
     handle: (context) => {
       const { world, channel, message } = target(context, READ | PermissionFlagsBits.ManageMessages);
-      const emoji = emojiOr400(context.params.emoji_name as string);
+      const emoji = emojiOr400(context.world, context.params.emoji_name as string);
       const userId = context.params.user_id as string;
       if (world.messages.unreact(message, world.botUser.id, emoji, userId)) {
         announce(world, GatewayDispatchEvents.MessageReactionRemove, channel.id, channel.guild_id, { user_id: userId, message_id: message.id, emoji, burst: false, type: 0 });
@@ -86,7 +87,7 @@ export const reactionRoutes: RouteDefinition[] = [
     ...shared,
     handle: (context) => {
       const { world, message } = target(context, READ);
-      const emoji = emojiOr400(context.params.emoji_name as string);
+      const emoji = emojiOr400(context.world, context.params.emoji_name as string);
       const limit = readLimit(context.query, 25, 100);
       const after = readSnowflake(context.query, 'after');
       const ids = world.messages.reactors(message.id, emoji).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
@@ -101,7 +102,7 @@ export const reactionRoutes: RouteDefinition[] = [
     ...shared,
     handle: (context) => {
       const { world, channel, message } = target(context, READ | PermissionFlagsBits.ManageMessages);
-      const emoji = emojiOr400(context.params.emoji_name as string);
+      const emoji = emojiOr400(context.world, context.params.emoji_name as string);
       if (world.messages.unreact(message, world.botUser.id, emoji)) {
         announce(world, GatewayDispatchEvents.MessageReactionRemoveEmoji, channel.id, channel.guild_id, { message_id: message.id, emoji });
       }
