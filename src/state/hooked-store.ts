@@ -3,7 +3,8 @@ import type { StateAction } from './action';
 import type { StateSnapshot } from './snapshot';
 import type { StateChange } from './state-change';
 import { StateHookContentionError } from './state-errors';
-import type { DispatchOptions, Store } from './store';
+import type { Store } from './store';
+import type { DispatchOptions } from './store-options';
 
 /** The hook points a {@link HookedStore} fires. */
 export const STATE_BRIDGE_HOOKS = ['beforeStateChange', 'afterStateChange', 'stateSnapshot', 'stateRestore'] as const;

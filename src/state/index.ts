@@ -1,5 +1,6 @@
-export { Store, createStore } from './store';
-export type { StoreOptions, DispatchOptions, Reduction, OptimisticUpdate } from './store';
+export { Store } from './store';
+export { createStore } from './create-store';
+export type { StoreOptions, DispatchOptions, Reduction, OptimisticUpdate } from './store-options';
 export type { StateAction, StateReducer, ReducerMap, ActionOf, ReducersFor } from './action';
 export type { StateChange, StateChangeKind, StoreEvents } from './state-change';
 export { Selection } from './selection';

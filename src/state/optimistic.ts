@@ -1,5 +1,6 @@
 import type { Patch } from 'immer';
 import type { StateAction } from './action';
+import { patchValue, type PatchedState } from './patch-state';
 
 /** A change kept while an optimistic change before (or at) it may still be rolled back. */
 export interface JournalEntry<A extends StateAction> {
@@ -61,4 +62,46 @@ export class OptimisticJournal<A extends StateAction> {
     while (start < this.entries.length && this.entries[start]?.pending === false) start += 1;
     if (start > 0) this.entries.splice(0, start);
   }
+}
+
+/** The outcome of taking the first of a run of journal entries out. */
+export interface Unwound<S, A extends StateAction> extends PatchedState<S> {
+  /** The later entries, recomputed on the new base. */
+  readonly replayed: readonly JournalEntry<A>[];
+  /** Actions of later entries that no longer applied. */
+  readonly dropped: readonly StateAction[];
+}
+
+/**
+ * Takes `held[0]` out of `state`: undoes every held entry (newest first), then replays the later
+ * ones with `replay`. The patches are that whole walk, so one change takes a replica along too.
+ */
+export function withoutFirst<S, A extends StateAction>(
+  state: S,
+  held: readonly JournalEntry<A>[],
+  replay: (base: S, entry: JournalEntry<A>) => PatchedState<S>,
+): Unwound<S, A> {
+  const undo: Patch[] = [];
+  let current = state;
+  for (let i = held.length - 1; i >= 0; i -= 1) {
+    const entry = held[i] as JournalEntry<A>;
+    undo.push(...entry.inversePatches);
+    current = patchValue(current, entry.inversePatches);
+  }
+  const replayed: JournalEntry<A>[] = [];
+  const dropped: StateAction[] = [];
+  const redo: Patch[] = [];
+  for (const entry of held.slice(1)) {
+    try {
+      const next = replay(current, entry);
+      current = next.state;
+      redo.push(...next.patches);
+      replayed.push({ ...entry, patches: next.patches, inversePatches: next.inversePatches });
+    } catch {
+      // A later change that only made sense with the removed one (or no longer passes validation) goes too.
+      if (entry.action !== undefined) dropped.push(entry.action);
+    }
+  }
+  const inversePatches = [...[...replayed].reverse().flatMap((entry) => entry.inversePatches), ...held.flatMap((entry) => entry.patches)];
+  return { state: current, patches: [...undo, ...redo], inversePatches, replayed, dropped };
 }

@@ -1,6 +1,7 @@
 import { InjectionToken } from '../di';
 import type { ActionOf, ReducerMap, StateAction } from './action';
-import { Store, type StoreOptions } from './store';
+import { Store } from './store';
+import type { StoreOptions } from './store-options';
 
 /** A store as the DI container knows it: a name, a token to inject it by, and how to build it. */
 export interface StoreDefinition<S, A extends StateAction> {

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { freeze, type Draft, type Patch } from 'immer';
-import type { ActionOf, ReducerMap, ReducersFor, StateAction } from './action';
+import type { ReducersFor, StateAction } from './action';
 import { closestAction } from './closest-action';
 import { deltaProblem, type StateDelta } from './delta';
 import { StateHistory } from './history';
-import { composeMiddleware, type StateMiddleware } from './middleware';
-import { OptimisticJournal, type JournalEntry } from './optimistic';
-import { patchState, patchValue, produceState } from './patch-state';
+import { composeMiddleware } from './middleware';
+import { OptimisticJournal, withoutFirst } from './optimistic';
+import { patchState, produceState } from './patch-state';
 import { Selection, type Equality } from './selection';
 import { shapeOf, snapshotProblem, type StateSnapshot } from './snapshot';
 import type { StateChange, StateChangeKind, StoreEvents } from './state-change';
+import type { DispatchOptions, OptimisticUpdate, Reduction, StoreOptions } from './store-options';
 import { StateEmitter } from './state-emitter';
 import {
   StateInvalidOptionError,
@@ -21,47 +22,6 @@ import {
   StateVersionGapError,
 } from './state-errors';
 
-
-/** Options of {@link Store} (and {@link createStore}). */
-export interface StoreOptions<S, A extends StateAction> {
-  /** The first state. It is frozen in place (deeply): keep no mutable reference to it. */
-  readonly initial: S;
-  readonly reducers: ReducersFor<S, A>;
-  /** Names the store in errors, logs and snapshots. @defaultValue 'store' */
-  readonly name?: string;
-  /** How many undo steps to keep; 0 turns history off. @defaultValue 100 */
-  readonly historyLimit?: number;
-  /** Stages around every dispatch, first to last (validation, logging). */
-  readonly middleware?: readonly StateMiddleware<S, A>[];
-  /**
-   * An invariant checked after every reducer and restore: return a description of what is wrong
-   * to refuse the change (`StateInvalidStateError`), or `undefined`.
-   */
-  readonly validate?: (state: S) => string | undefined;
-  /** This store's id as the `origin` of its changes. @defaultValue a random UUID */
-  readonly id?: string;
-}
-
-/** What `dispatch` accepts besides the action. */
-export interface DispatchOptions {
-  /** The history label of this change. @defaultValue the action type */
-  readonly label?: string;
-}
-
-/** The result of running a reducer without committing it (see {@link Store.reduce}). */
-export interface Reduction<S> {
-  readonly state: S;
-  readonly patches: Patch[];
-  readonly inversePatches: Patch[];
-}
-
-/** What {@link Store.optimistic} returns. */
-export interface OptimisticUpdate<S, A extends StateAction> {
-  /** The change applied at once (`undefined` if the action changed nothing). */
-  readonly change: StateChange<S, A> | undefined;
-  /** Resolves `'confirmed'` or `'rolledBack'` once the confirmation settles; never rejects. */
-  readonly settled: Promise<'confirmed' | 'rolledBack'>;
-}
 
 interface CommitMeta<A extends StateAction> {
   readonly kind: StateChangeKind;
@@ -346,33 +306,11 @@ export class Store<S, A extends StateAction = StateAction> {
       this.events.emit('rollback', { action, reason, change: undefined, dropped: [] });
       return;
     }
-    const undo: Patch[] = [];
-    let state = this.state;
-    for (let i = held.length - 1; i >= 0; i -= 1) {
-      const entry = held[i] as JournalEntry<A>;
-      undo.push(...entry.inversePatches);
-      state = patchValue(state, entry.inversePatches);
-    }
-    const replayed: JournalEntry<A>[] = [];
-    const dropped: StateAction[] = [];
-    const redo: Patch[] = [];
-    for (const entry of held.slice(1)) {
-      try {
-        const next =
-          entry.action !== undefined
-            ? this.reduce(state, entry.action)
-            : patchState(state, entry.patches);
-        state = next.state;
-        redo.push(...next.patches);
-        replayed.push({ ...entry, patches: next.patches, inversePatches: next.inversePatches });
-      } catch {
-        // A later change that only made sense with the failed one (or no longer passes validation) goes too.
-        if (entry.action !== undefined) dropped.push(entry.action);
-      }
-    }
-    const inverse = [...[...replayed].reverse().flatMap((entry) => entry.inversePatches), ...held.flatMap((entry) => entry.patches)];
+    const { state, patches, inversePatches, replayed, dropped } = withoutFirst(this.state, held, (base, entry) =>
+      entry.action !== undefined ? this.reduce(base, entry.action) : patchState(base, entry.patches),
+    );
     this.journal.replaceFrom(id, replayed);
-    const change = this.commit(state, [...undo, ...redo], inverse, { kind: 'rollback', label: `rollback ${action.type}` }, false);
+    const change = this.commit(state, patches, inversePatches, { kind: 'rollback', label: `rollback ${action.type}` }, false);
     this.events.emit('rollback', { action, reason, change, dropped });
   }
 
@@ -441,28 +379,4 @@ export class Store<S, A extends StateAction = StateAction> {
     }
     process.emitWarning(`A listener of store "${this.name}" (${event}) threw: ${error instanceof Error ? error.message : String(error)}`);
   }
-}
-
-/**
- * Creates a store whose action union is inferred from the reducers: each reducer's second
- * parameter is its action's payload, its key the action's `type`.
- *
- * @example
- * ```ts
- * const settings = createStore({
- *   name: 'settings',
- *   initial: { guilds: {} as Record<string, { prefix: string }> },
- *   reducers: {
- *     'guild/setPrefix': (draft, action: { guildId: string; prefix: string }) => {
- *       draft.guilds[action.guildId] = { prefix: action.prefix };
- *     },
- *   },
- * });
- * settings.dispatch({ type: 'guild/setPrefix', guildId: '1', prefix: '?' });
- * ```
- */
-export function createStore<S, R extends ReducerMap<S>>(
-  options: Omit<StoreOptions<S, ActionOf<R>>, 'reducers'> & { readonly reducers: R },
-): Store<S, ActionOf<R>> {
-  return new Store<S, ActionOf<R>>(options as unknown as StoreOptions<S, ActionOf<R>>);
 }
