@@ -1,5 +1,4 @@
-import { FakeDiscord } from '../../testing/fake-discord';
-import { FAKE_DISCORD_SEEDS, seedWorld } from '../../testing/fake-discord/demo-world';
+import { FAKE_DISCORD_SEEDS, FakeDiscord, seedWorld } from '../../testing';
 import type { CliCommand } from '../cli-command';
 import { CliError } from '../cli-error';
 
