@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { freeze, type Patch } from 'immer';
+import type { Patch } from 'immer';
 import type { StateAction } from './action';
+import { loadSharedState } from './load-shared-state';
 import { patchState, patchValue } from './patch-state';
 import { shapeOf } from './snapshot';
 import type { StateChange } from './state-change';
@@ -8,7 +9,6 @@ import { StateEmitter } from './state-emitter';
 import {
   StateInvalidOptionError,
   StateMalformedDeltaError,
-  StateMalformedSnapshotError,
   StateSyncClosedError,
   StateTransportUnavailableError,
 } from './state-errors';
@@ -351,40 +351,10 @@ export class StateSync<S, A extends StateAction = StateAction> {
 
   /** Loads the stored snapshot and the log after it, then replays pending local changes on top. */
   private async resync(): Promise<void> {
-    let snapshot;
-    let messages: readonly unknown[] | undefined;
-    try {
-      snapshot = await this.transport.loadSnapshot();
-      messages = await this.transport.readSince(snapshot?.seq ?? 0);
-    } catch (error) {
-      throw this.unavailable(error, 'load the shared state');
-    }
-    if (snapshot !== undefined && (!Number.isSafeInteger(snapshot.seq) || shapeOf(snapshot.state) !== shapeOf(this.initial))) {
-      throw new StateMalformedSnapshotError(this.store.name, `the stored snapshot holds ${shapeOf(snapshot.state)} at seq ${String(snapshot.seq)}`);
-    }
-    if (messages === undefined) {
-      throw new StateMalformedSnapshotError(this.store.name, `the log no longer reaches back to the stored snapshot (seq ${snapshot?.seq ?? 0}); save snapshots more often (snapshotEvery) or keep a longer log`);
-    }
-    let state = snapshot === undefined ? this.initial : freeze(snapshot.state as S, true);
-    let seq = snapshot?.seq ?? 0;
-    const own = new Set<string>();
-    for (const raw of messages) {
-      const problem = syncMessageProblem(raw);
-      if (problem !== undefined) throw new StateMalformedDeltaError(this.store.name, `log entry: ${problem}`);
-      const message = raw as SyncMessage;
-      if (message.seq <= seq) continue;
-      try {
-        state = patchValue(state, message.patches);
-      } catch (error) {
-        throw new StateMalformedDeltaError(this.store.name, `log entry ${message.seq} does not apply`, { cause: error });
-      }
-      seq = message.seq;
-      if (this.pending.some((change) => change.id === message.id)) own.add(message.id);
-    }
-    const unchanged = seq === this.confirmedSeq && state === this.confirmed;
-    if (!unchanged) this.rebase(state, seq, undefined, 'resync', own);
-    this.lastSnapshotSeq = Math.max(this.lastSnapshotSeq, snapshot?.seq ?? 0);
-    this.events.emit('resync', { seq });
+    const shared = await loadSharedState(this.transport, this.store.name, this.initial, new Set(this.pending.map((change) => change.id)));
+    if (shared.seq !== this.confirmedSeq || shared.state !== this.confirmed) this.rebase(shared.state, shared.seq, undefined, 'resync', shared.own);
+    this.lastSnapshotSeq = Math.max(this.lastSnapshotSeq, shared.snapshotSeq);
+    this.events.emit('resync', { seq: shared.seq });
   }
 
   private async saveSnapshot(): Promise<void> {
