@@ -189,7 +189,12 @@ export class TierSlot {
     } catch (error) {
       failure = error;
     }
-    await this.tier.close();
+    try {
+      await this.tier.close();
+    } catch (error) {
+      // The same outage usually breaks both; the unflushed keys are what the caller must not lose.
+      if (failure === undefined) throw error;
+    }
     if (failure !== undefined) throw failure;
   }
 

@@ -80,6 +80,24 @@ describe('write-behind tiers', () => {
     expect((error as CacheWriteBehindError).code).toBe('OVEN_ERR_CACHE_WRITE_BEHIND_UNFLUSHED');
   });
 
+  it('still names the unflushed keys when the tier also fails to close (the same outage)', async () => {
+    class FragileTier extends MapByteTier {
+      public closed = false;
+      public override async close(): Promise<void> {
+        this.closed = true;
+        if (this.down) throw new Error('Connection is closed.');
+      }
+    }
+    const remote = new FragileTier();
+    const cache = new Cache({ tiers: [new MemoryTier(), { tier: remote, write: 'behind' }], writeBehind: { flushInterval: 60_000 } });
+    await cache.set('lost', 1);
+    remote.down = true;
+    const error = await cache.close().catch((caught: unknown) => caught);
+    expect(remote.closed).toBe(true);
+    expect(error).toBeInstanceOf(CacheWriteBehindError);
+    expect((error as CacheWriteBehindError).keys).toEqual(['default:lost']);
+  });
+
   it('sends a flush as one setMany call when the tier has it', async () => {
     class BatchTier extends MapByteTier {
       public batches: number[] = [];
