@@ -90,6 +90,7 @@ export class Cache extends EventEmitter<CacheEvents> {
   private readonly subscribed: Promise<void>;
   private remoteChain: Promise<void> = Promise.resolve();
   private closed = false;
+  private closing: Promise<void> | undefined;
 
   public constructor(options: CacheOptions) {
     super();
@@ -272,10 +273,20 @@ export class Cache extends EventEmitter<CacheEvents> {
   /**
    * Stops listening, flushes write-behind queues, saves access counts and closes every tier and the
    * sync channel. Rejects with `CacheWriteBehindError` if queued writes could not be flushed, after
-   * closing everything else.
+   * closing everything else. A second call shares the first one's outcome instead of closing the
+   * tiers twice.
+   *
+   * @example
+   * ```ts
+   * process.once('SIGTERM', () => void cache.close());
+   * ```
    */
-  public async close(): Promise<void> {
-    if (this.closed) return;
+  public close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
     clearInterval(this.persistTimer);
     for (const detach of [...this.detachers]) detach();
     await this.idle();

@@ -98,6 +98,22 @@ describe('write-behind tiers', () => {
     expect((error as CacheWriteBehindError).keys).toEqual(['default:lost']);
   });
 
+  it('closes each tier once when close() is called again before the first finished', async () => {
+    class CountingTier extends MapByteTier {
+      public closes = 0;
+      public override async close(): Promise<void> {
+        this.closes += 1;
+      }
+    }
+    const remote = new CountingTier();
+    const cache = new Cache({ tiers: [new MemoryTier(), { tier: remote, write: 'behind' }], writeBehind: { flushInterval: 60_000 } });
+    await cache.set('a', 1);
+    // Both callers (say the DI teardown and a signal handler) wait for the one close.
+    await Promise.all([cache.close(), cache.close()]);
+    expect(remote.closes).toBe(1);
+    expect(remote.value('default:a')).toBe(1);
+  });
+
   it('sends a flush as one setMany call when the tier has it', async () => {
     class BatchTier extends MapByteTier {
       public batches: number[] = [];
