@@ -3,11 +3,12 @@ import type { StateAction } from './action';
 import type { StateSnapshot } from './snapshot';
 import type { StateChange } from './state-change';
 import { StateHookContentionError } from './state-errors';
+import type { StateSync } from './state-sync';
 import type { Store } from './store';
 import type { DispatchOptions } from './store-options';
 
 /** The hook points a {@link HookedStore} fires. */
-export const STATE_BRIDGE_HOOKS = ['beforeStateChange', 'afterStateChange', 'stateSnapshot', 'stateRestore'] as const;
+export const STATE_BRIDGE_HOOKS = ['beforeStateChange', 'afterStateChange', 'stateSnapshot', 'stateRestore', 'stateConflict'] as const;
 
 const MAX_ATTEMPTS = 5;
 
@@ -68,6 +69,31 @@ export class HookedStore<S, A extends StateAction> {
   public async restore(snapshot: StateSnapshot<S>): Promise<StateChange<S, A>> {
     const result = await this.hooks.execute('stateRestore', { key: this.store.name, snapshot });
     return this.store.restore(result.snapshot as StateSnapshot<S>);
+  }
+
+  /**
+   * Fires `stateConflict` when the store's sync drops local changes that no longer applied on top
+   * of another process's change. The first handler to return `{ value }` decides the state to keep,
+   * which is applied as a new local change (so every process gets it); returning nothing keeps
+   * the other process's version. Returns a function that stops listening.
+   *
+   * @example
+   * ```ts
+   * hooked.resolveConflicts(sync);
+   * hooks.register('stateConflict', ({ local, remote }) => ({ value: mergeSettings(local, remote) }));
+   * ```
+   */
+  public resolveConflicts(sync: StateSync<S, A>): () => void {
+    return sync.on('conflict', ({ local, remote }) => {
+      void this.hooks
+        .execute('stateConflict', { key: this.store.name, local, remote })
+        .then((resolution) => {
+          if (resolution !== undefined && this.store.getState() === remote) {
+            this.store.replace(resolution.value as S, { label: 'conflict resolution' });
+          }
+        })
+        .catch((error: unknown) => this.store.reportError(error, 'stateConflict'));
+    });
   }
 
   /** Stops firing `afterStateChange` for the store's changes (the store stays usable). */

@@ -33,7 +33,16 @@ export interface StateSyncEvents {
   /** Something went wrong that sync recovered from (a malformed message, a failed snapshot save). */
   syncError: [event: { readonly source: 'message' | 'snapshot' | 'stop'; readonly error: unknown }];
   /** Local changes that no longer applied on top of another instance's change were dropped. */
-  conflict: [event: { readonly dropped: readonly StateAction[]; readonly origin: string }];
+  conflict: [
+    event: {
+      readonly dropped: readonly StateAction[];
+      readonly origin: string;
+      /** The state this instance had, with the dropped changes. */
+      readonly local: unknown;
+      /** The state it has now, without them. */
+      readonly remote: unknown;
+    },
+  ];
   /** This instance applied the shared log up to `seq` (its own changes included). */
   advanced: [event: { readonly seq: number }];
   /** The store was reloaded from the stored snapshot and the log (at start, or after a gap). */
@@ -332,6 +341,7 @@ export class StateSync<S, A extends StateAction = StateAction> {
     }
     const transition: Patch[] =
       theirs === undefined ? [{ op: 'replace', path: [], value: chain }] : [...undo, ...theirs, ...kept.flatMap((change) => change.patches)];
+    const local = this.store.getState();
     this.applying = true;
     try {
       this.store.applyPatches(transition, { origin, label: `sync ${seq}` });
@@ -344,7 +354,7 @@ export class StateSync<S, A extends StateAction = StateAction> {
     this.confirmed = nextConfirmed;
     this.confirmedSeq = seq;
     this.pending = kept;
-    if (dropped.length > 0) this.events.emit('conflict', { dropped, origin });
+    if (dropped.length > 0) this.events.emit('conflict', { dropped, origin, local, remote: this.store.getState() });
     if (kept.length === 0) this.wakeIdle();
     this.events.emit('advanced', { seq });
   }

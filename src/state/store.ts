@@ -372,6 +372,14 @@ export class Store<S, A extends StateAction = StateAction> {
     return change;
   }
 
+  /**
+   * Reports an error of work done for this store that nobody awaits (a hook bridge's handler)
+   * through the `listenerError` event, or as a process warning if nobody listens.
+   */
+  public reportError(error: unknown, source: string): void {
+    this.reportListenerError(error, source);
+  }
+
   private reportListenerError(error: unknown, event: string): void {
     if (event !== 'listenerError' && this.events.has('listenerError')) {
       this.events.emit('listenerError', { error, event });

@@ -1,5 +1,14 @@
 import { HookManager } from '../../src/hooks';
-import { HookedStore, StateHookContentionError, StateInvalidStateError, type StateSnapshot } from '../../src/state';
+import {
+  HookedStore,
+  MemoryStateHub,
+  MemoryStateTransport,
+  StateHookContentionError,
+  StateInvalidStateError,
+  StateSync,
+  Store,
+  type StateSnapshot,
+} from '../../src/state';
 import { settingsStore, type SettingsState } from './settings-store';
 
 describe('HookedStore', () => {
@@ -91,5 +100,51 @@ describe('HookedStore', () => {
     await hooked.restore(snapshot);
     expect(store.getState().count).toBe(99);
     expect(restored).toEqual(['settings']);
+  });
+
+  it('lets a stateConflict handler choose the state when sync drops a local change', async () => {
+    type Wallet = { balance: number; spent: string[] };
+    type WalletAction = { type: 'spend'; amount: number; what: string };
+    const wallet = (id: string) =>
+      new Store<Wallet, WalletAction>({
+        id,
+        initial: { balance: 100, spent: [] },
+        validate: (state) => (state.balance < 0 ? 'the balance would go negative' : undefined),
+        reducers: {
+          spend: (draft, action) => {
+            draft.balance -= action.amount;
+            draft.spent.push(action.what);
+          },
+        },
+      });
+    const hub = new MemoryStateHub();
+    const b = new StateSync(wallet('b'), new MemoryStateTransport(hub));
+    await b.start();
+    b.store.dispatch({ type: 'spend', amount: 80, what: 'shield' });
+    await b.flushed();
+
+    const a = new StateSync(wallet('a'), new MemoryStateTransport(hub));
+    const hooks = new HookManager();
+    const hooked = new HookedStore(a.store, hooks);
+    const stop = hooked.resolveConflicts(a);
+    const seen: unknown[] = [];
+    hooks.register('stateConflict', ({ key, local, remote }) => {
+      seen.push({ key, local, remote });
+      const mine = local as Wallet;
+      const theirs = remote as Wallet;
+      return { value: { balance: theirs.balance, spent: [...theirs.spent, `refused: ${mine.spent.join(', ')}`] } };
+    });
+    a.store.dispatch({ type: 'spend', amount: 50, what: 'sword' }); // offline: 100 - 50 here, but b spent 80 first
+    const resolved = new Promise<void>((resolve) => a.store.on('change', (change) => change.label === 'conflict resolution' && resolve()));
+    await a.start();
+    await resolved;
+    expect(seen).toEqual([{ key: 'store', local: { balance: 50, spent: ['sword'] }, remote: { balance: 20, spent: ['shield'] } }]);
+    expect(a.store.getState()).toEqual({ balance: 20, spent: ['shield', 'refused: sword'] });
+    await a.flushed();
+    await new Promise<void>((resolve) => (b.seq === 2 ? resolve() : b.on('advanced', () => b.seq === 2 && resolve())));
+    expect(b.store.getState()).toEqual(a.store.getState());
+    stop();
+    await a.stop();
+    await b.stop();
   });
 });
