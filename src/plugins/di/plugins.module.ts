@@ -1,10 +1,25 @@
 import { type DynamicModule, Module, ModuleRef } from '../../di';
 import { HookManager } from '../../hooks';
+import { RestClient } from '../../rest';
 import { PluginManager } from '../plugin-manager';
+import { PluginSandbox } from '../sandbox/plugin-sandbox';
+import type { SandboxLauncher, SandboxOptions } from '../sandbox/sandbox-options';
 import { ServiceRegistry } from '../plugin-services';
 import type { ServiceToken } from '../plugin-lifecycle';
 import { PluginBootstrap } from './plugin-bootstrap';
 import { PLUGINS_OPTIONS, type PluginsModuleOptions } from './plugins-options';
+
+function sandboxFor(setting: PluginsModuleOptions['sandbox'], moduleRef: ModuleRef): SandboxLauncher | undefined {
+  if (setting === undefined) return undefined;
+  if (typeof setting === 'object' && 'launch' in setting) return setting;
+  const options: SandboxOptions = setting === true ? {} : setting;
+  // Looked up per call, from any module: the RestClient usually lives in OvenModule, and plugins
+  // only call out after the app has started.
+  const rest: NonNullable<SandboxOptions['rest']> = {
+    request: (method, route, callOptions) => moduleRef.get(RestClient, { strict: false }).request(method, route, callOptions),
+  };
+  return new PluginSandbox({ rest, ...options });
+}
 
 function appLookup(moduleRef: ModuleRef): (token: ServiceToken) => unknown {
   return (token) => {
@@ -42,9 +57,12 @@ export class PluginsModule {
         { provide: ServiceRegistry, useFactory: (moduleRef: ModuleRef) => new ServiceRegistry(appLookup(moduleRef)), inject: [ModuleRef] },
         {
           provide: PluginManager,
-          useFactory: (settings: PluginsModuleOptions, services: ServiceRegistry, hooks: HookManager | undefined) =>
-            new PluginManager({ ...settings, services, ...(hooks === undefined ? {} : { hooks }) }),
-          inject: [PLUGINS_OPTIONS, ServiceRegistry, { token: HookManager, optional: true }],
+          useFactory: (settings: PluginsModuleOptions, services: ServiceRegistry, hooks: HookManager | undefined, moduleRef: ModuleRef) => {
+            const { sandbox, ...managerOptions } = settings;
+            const launcher = sandboxFor(sandbox, moduleRef);
+            return new PluginManager({ ...managerOptions, services, ...(hooks === undefined ? {} : { hooks }), ...(launcher === undefined ? {} : { sandbox: launcher }) });
+          },
+          inject: [PLUGINS_OPTIONS, ServiceRegistry, { token: HookManager, optional: true }, ModuleRef],
         },
         PluginBootstrap,
       ],

@@ -1,6 +1,7 @@
 import { Inject, Injectable, InjectionToken, Module, OvenFactory } from '../../../src/di';
 import { HookManager, HooksModule } from '../../../src/hooks';
 import { type OvenPlugin, Plugin, type PluginContext, PluginManager, PluginsModule, ServiceRegistry } from '../../../src/plugins';
+import { RestClient, type RestContext } from '../../../src/rest';
 import { manifest, PluginFixture } from '../support/plugin-fixture';
 
 const GREETING_PREFIX = new InjectionToken<string>('GREETING_PREFIX');
@@ -72,5 +73,35 @@ describe('PluginsModule', () => {
     expect(log).toEqual(['storage:load', 'storage:disable']);
     expect(plugins.registry.get('greeter')?.status).toBe('disabled');
     expect(app.get(HookManager).has('beforeMessageSend')).toBe(false);
+  });
+
+  it('builds a sandbox from options whose REST calls go through the app\'s RestClient', async () => {
+    const sent: string[] = [];
+    const rest = new RestClient({ token: 't' });
+    // Answers locally, so the test needs no Discord; records what the sandboxed plugin sent.
+    rest.use((ctx: RestContext) => {
+      sent.push(`${ctx.request.method} ${ctx.request.route} ${JSON.stringify(ctx.request.body)}`);
+      ctx.response = { status: 200, headers: {}, data: { id: '9' } };
+    });
+    fixture.folder('announcer', {
+      manifest: manifest('announcer', { sandbox: true, permissions: ['messages:send'] }),
+      files: { 'index.js': "module.exports = { async onEnable(ctx) { await ctx.messages.send('42', { content: 'plugin online' }); } };" },
+    });
+
+    @Module({
+      imports: [PluginsModule.forRoot({ directories: [fixture.pluginsDir], nodeModules: [], hotReload: false, sandbox: { apiCallsPerMinute: 10 } })],
+      providers: [{ provide: RestClient, useValue: rest }],
+    })
+    class SandboxedApp {}
+
+    const app = await OvenFactory.create(SandboxedApp);
+    try {
+      await app.init();
+      expect(app.get(PluginManager).registry.get('announcer')).toMatchObject({ status: 'enabled', sandboxed: true, reason: undefined });
+      expect(sent).toEqual(['POST /channels/42/messages {"content":"plugin online"}']);
+    } finally {
+      await app.close();
+      await rest.close();
+    }
   });
 });
