@@ -38,7 +38,14 @@ export class StateRegistry implements OnModuleInit, OnModuleDestroy {
   }
 
   public async onModuleInit(): Promise<void> {
-    for (const sync of this.syncs.values()) await sync.start();
+    try {
+      for (const sync of this.syncs.values()) await sync.start();
+    } catch (error) {
+      // A failed init does not reach onModuleDestroy: release the connections here, or a Redis
+      // client left reconnecting would keep the process alive.
+      for (const sync of this.syncs.values()) await sync.stop().catch(() => undefined);
+      throw error;
+    }
   }
 
   public async onModuleDestroy(): Promise<void> {

@@ -134,7 +134,8 @@ export class StateSync<S, A extends StateAction = StateAction> {
   /**
    * Subscribes, loads the shared state (snapshot and log) into the store, and starts sending local
    * changes. Rejects with `StateTransportUnavailableError` if the transport cannot be reached, or
-   * `StateMalformedSnapshotError` if the stored snapshot is unusable; the store keeps working locally.
+   * `StateMalformedSnapshotError` if the stored snapshot is unusable; the store keeps working
+   * locally. After a failed start, `stop()` releases the transport's connections.
    */
   public async start(): Promise<void> {
     if (this.stopped) throw new StateSyncClosedError(this.store.name);
