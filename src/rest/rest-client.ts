@@ -48,6 +48,7 @@ export class RestClient extends RestEventEmitter {
   private readonly ownsStore: boolean;
   private readonly transport: HttpTransport;
   private readonly closing = new AbortController();
+  private closed: Promise<void> | undefined;
   private readonly executor: RequestExecutor;
   private token: string | undefined;
   /** Set by a 401: further authenticated requests would only add to the invalid-request count. */
@@ -185,11 +186,14 @@ export class RestClient extends RestEventEmitter {
    * process.once('SIGTERM', () => void rest.close());
    * ```
    */
-  public async close(): Promise<void> {
-    if (this.closing.signal.aborted) return;
-    this.closing.abort(new RestUsageError('OVEN_ERR_REST_CLOSED', 'RestClient was closed while the request was pending.'));
-    await this.transport.close();
-    if (this.ownsStore) await this.store.close();
+  public close(): Promise<void> {
+    // A second caller (the DI teardown and a signal handler, say) waits for the same close.
+    this.closed ??= (async () => {
+      this.closing.abort(new RestUsageError('OVEN_ERR_REST_CLOSED', 'RestClient was closed while the request was pending.'));
+      await this.transport.close();
+      if (this.ownsStore) await this.store.close();
+    })();
+    return this.closed;
   }
 
   private buildRequest(method: RestMethod, route: RouteLike, options: RequestOptions): RestRequest {

@@ -125,6 +125,17 @@ describe('RestClient requests', () => {
     expect(await queued).toMatchObject({ reason: 'aborted', attempts: 0 });
   });
 
+  it('a second close() resolves only once the first has closed the pools and the store', async () => {
+    await rest.get(Routes.channel('111111111111111111')); // opens a pooled connection to close
+    let firstDone = false;
+    const first = rest.close().then(() => {
+      firstDone = true;
+    });
+    await rest.close();
+    expect(firstDone).toBe(true);
+    await first;
+  });
+
   it('rejects bad routes, reasons and missing tokens with typed errors before sending', async () => {
     await expect(rest.get('/channels/undefined/messages')).rejects.toMatchObject({ code: 'OVEN_ERR_REST_BAD_ROUTE' });
     await expect(rest.get('/users/@me?limit=1' as '/users/@me')).rejects.toMatchObject({ code: 'OVEN_ERR_REST_BAD_ROUTE' });
