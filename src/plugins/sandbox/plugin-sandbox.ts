@@ -49,8 +49,6 @@ export class PluginSandbox {
         stackSizeMb: 4,
       },
     });
-    // A forgotten stop() must not keep the bot's process alive; the manager terminates it on stop.
-    worker.unref();
     const plugin = new SandboxedPlugin(worker, request, this.settings);
     await plugin.ready();
     return plugin;

@@ -60,6 +60,9 @@ export class SandboxedPlugin implements OvenPlugin {
       const done = (error: Error | undefined): void => {
         this.worker.off('message', onMessage);
         this.worker.off('exit', onExit);
+        // Idle workers do not keep the process alive (a forgotten stop() must not hang the bot's
+        // exit); calls in flight ref it again, see call().
+        this.worker.unref();
         if (error === undefined) resolvePromise();
         else {
           void this.terminate();
@@ -126,21 +129,29 @@ export class SandboxedPlugin implements OvenPlugin {
     const id = this.nextId++;
     return new Promise((resolvePromise, reject) => {
       const timer = setTimeout(() => {
-        this.pending.delete(id);
+        this.settle(id);
         reject(new PluginError('OVEN_ERR_PLUGIN_SANDBOX_TIMEOUT', this.request.name, `Sandboxed plugin "${this.request.name}" did not answer within ${this.options.callTimeoutMs} ms.`));
       }, this.options.callTimeoutMs);
       timer.unref();
       this.pending.set(id, { resolve: resolvePromise, reject, timer });
+      this.worker.ref();
       this.worker.postMessage({ ...message, id });
     });
   }
 
+  private settle(id: number): Pending | undefined {
+    const waiter = this.pending.get(id);
+    if (waiter === undefined) return undefined;
+    this.pending.delete(id);
+    clearTimeout(waiter.timer);
+    if (this.pending.size === 0) this.worker.unref();
+    return waiter;
+  }
+
   private onMessage(message: WorkerMessage): void {
     if (message.type === 'result') {
-      const waiter = this.pending.get(message.id);
+      const waiter = this.settle(message.id);
       if (waiter === undefined) return;
-      this.pending.delete(message.id);
-      clearTimeout(waiter.timer);
       if (message.ok) waiter.resolve(message.value);
       else waiter.reject(Object.assign(new Error(message.error?.message ?? 'failed'), { code: message.error?.code }));
     } else if (message.type === 'bridge') {
