@@ -65,6 +65,7 @@ export class FakeGateway extends EventEmitter<FakeGatewayEvents> {
   private readonly onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void =>
     this.handleUpgrade(request, socket, head);
   private closed = false;
+  private closing: Promise<void> | undefined;
 
   public constructor(
     private readonly world: GatewayWorldView,
@@ -263,14 +264,17 @@ export class FakeGateway extends EventEmitter<FakeGatewayEvents> {
   }
 
   /** Drops every socket, forgets every session and stops listening to the world. */
-  public async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.world.off('dispatch', this.onWorldDispatch);
-    for (const server of this.servers) server.off('upgrade', this.onUpgrade);
-    this.servers.clear();
-    this.core.closeAll();
-    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  public close(): Promise<void> {
+    // A second caller waits for the same close rather than resolving with sockets still open.
+    this.closing ??= (async () => {
+      this.closed = true;
+      this.world.off('dispatch', this.onWorldDispatch);
+      for (const server of this.servers) server.off('upgrade', this.onUpgrade);
+      this.servers.clear();
+      this.core.closeAll();
+      await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    })();
+    return this.closing;
   }
 
   private assertOpen(method: string): void {

@@ -73,6 +73,19 @@ describe('FakeGateway limits', () => {
     expect(harness.gateway.sessions()).toEqual([]);
   });
 
+  it('a second close() resolves only once the first has dropped the sockets and stopped the server', async () => {
+    harness = await GatewayHarness.start();
+    const client = await harness.ready();
+    let firstDone = false;
+    const first = harness.gateway.close().then(() => {
+      firstDone = true;
+    });
+    await harness.gateway.close();
+    expect(firstDone).toBe(true);
+    await first;
+    expect((await client.closed).code).toBe(1006);
+  });
+
   it('rejects options that cannot work with a coded error naming the option', async () => {
     harness = await GatewayHarness.start();
     expect(() => new FakeGateway(new TestWorld(), { heartbeatIntervalMs: 0 })).toThrow(
