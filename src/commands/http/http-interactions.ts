@@ -18,6 +18,13 @@ export interface HttpInteractionsOptions {
   /** @defaultValue 1 MiB */
   maxBodyBytes?: number;
   now?: () => number;
+  /**
+   * Receives what failed while serving a request (a body that broke routing, a dropped
+   * connection); the request itself is answered 500. Handler errors go to the router's
+   * `commandError` event, not here.
+   * @defaultValue logs with `console.error`
+   */
+  onError?: (error: unknown) => void;
 }
 
 /**
@@ -65,8 +72,10 @@ export class HttpInteractions {
   /** A `node:http` request listener that feeds verified interactions to the router. */
   public listener(router: CommandRouter): (request: IncomingMessage, response: ServerResponse) => void {
     return (request, response) => {
-      this.serve(router, request, response).catch(() => {
+      this.serve(router, request, response).catch((error: unknown) => {
         if (!response.headersSent) send(response, 500, { message: 'Internal error' });
+        const report = this.options.onError ?? ((caught: unknown) => console.error('[ovenjs] HTTP interaction failed:', caught));
+        report(error);
       });
     };
   }

@@ -79,6 +79,29 @@ describe('HttpInteractions', () => {
     expect(await post(slash('silent'))).toEqual({ status: 500, json: { message: 'The bot did not answer this interaction' } });
   });
 
+  it('answers 500 and reports the error when serving fails outside a handler', async () => {
+    const errors: unknown[] = [];
+    const http = new HttpInteractions({ publicKey: publicHex, rest, onError: (error) => errors.push(error) });
+    const broken = { handle: () => Promise.reject(new Error('routing exploded')) } as unknown as CommandRouter;
+    const other = createServer(http.listener(broken));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const raw = JSON.stringify(slash('ping'));
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const signature = sign(null, Buffer.from(timestamp + raw), privateKey).toString('hex');
+      const response = await fetch(`http://127.0.0.1:${(other.address() as AddressInfo).port}/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp },
+        body: raw,
+      });
+      expect(response.status).toBe(500);
+      expect(errors).toEqual([new Error('routing exploded')]);
+    } finally {
+      other.closeAllConnections();
+      await new Promise<void>((resolve) => other.close(() => resolve()));
+    }
+  });
+
   it('rejects a malformed public key with a typed error', () => {
     expect(() => new HttpInteractions({ publicKey: 'abc', rest })).toThrow(CommandsModuleError);
   });
