@@ -27,6 +27,7 @@ export {
   StateTransportUnavailableError,
   StateSyncClosedError,
   StateHookContentionError,
+  StateHistoryConflictError,
 } from './state-errors';
 export { StateSync } from './state-sync';
 export type { StateSyncOptions, StateSyncEvents } from './state-sync';

@@ -227,3 +227,24 @@ export class StateHookContentionError extends OvenError {
     );
   }
 }
+
+/**
+ * An undo, redo or jump no longer applies: a change from elsewhere (a delta, another process)
+ * removed what the step touched. Nothing changed and the history position stayed.
+ */
+export class StateHistoryConflictError extends OvenError {
+  public constructor(
+    public readonly store: string,
+    public readonly operation: string,
+    public readonly label: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      'OVEN_ERR_STATE_HISTORY_CONFLICT',
+      `Store "${store}" cannot ${operation} "${label}": a change made elsewhere since removed what that step touched. ` +
+        'Nothing changed. Fix: dispatch a new action instead, or call store.history.clear() after applying remote changes ' +
+        'that replace whole parts of the state.',
+      options,
+    );
+  }
+}

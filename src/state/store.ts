@@ -13,6 +13,7 @@ import type { StateChange, StateChangeKind, StoreEvents } from './state-change';
 import type { DispatchOptions, OptimisticUpdate, Reduction, StoreOptions } from './store-options';
 import { StateEmitter } from './state-emitter';
 import {
+  StateHistoryConflictError,
   StateInvalidOptionError,
   StateInvalidStateError,
   StateMalformedDeltaError,
@@ -82,7 +83,13 @@ export class Store<S, A extends StateAction = StateAction> {
     this.validate = options.validate;
     this.events = new StateEmitter((error, event) => this.reportListenerError(error, String(event)));
     this.history = new StateHistory(this.name, limit, (patches, kind, label) => {
-      this.applyInternal(patches, { kind, label }, `history ${kind}`);
+      let next: Reduction<S>;
+      try {
+        next = patchState(this.state, patches);
+      } catch (error) {
+        throw new StateHistoryConflictError(this.name, kind, label, { cause: error });
+      }
+      if (next.patches.length > 0) this.commit(next.state, next.patches, next.inversePatches, { kind, label });
     });
     this.run = composeMiddleware(
       this.name,

@@ -1,4 +1,4 @@
-import { StateHistoryRangeError } from '../../src/state';
+import { StateHistoryConflictError, StateHistoryRangeError } from '../../src/state';
 import { settingsStore } from './settings-store';
 
 describe('StateHistory', () => {
@@ -68,5 +68,16 @@ describe('StateHistory', () => {
     store.dispatch({ type: 'increment' });
     expect(store.history.undo()).toBe(false);
     expect(store.getState().count).toBe(1);
+  });
+
+  it('refuses an undo that a remote change made impossible, without moving', () => {
+    const store = settingsStore();
+    store.dispatch({ type: 'guild/setPrefix', guildId: '1', prefix: '?' });
+    store.dispatch({ type: 'guild/setPrefix', guildId: '1', prefix: '>' }, { label: 'prefix >' });
+    store.applyPatches([{ op: 'remove', path: ['guilds', '1'] }], { origin: 'other-process' });
+    expect(() => store.history.undo()).toThrow(StateHistoryConflictError);
+    expect(() => store.history.undo()).toThrow('cannot undo "prefix >"');
+    expect(store.history.position).toBe(2);
+    expect(store.getState().guilds).toEqual({});
   });
 });
