@@ -139,6 +139,7 @@ export class StateSync<S, A extends StateAction = StateAction> {
    */
   public async start(): Promise<void> {
     if (this.stopped) throw new StateSyncClosedError(this.store.name);
+    if (this.started) return;
     try {
       await this.transport.subscribe(
         (raw) => void this.enqueue(() => this.receive(raw)).catch((error: unknown) => this.onBackgroundFailure(error)),
@@ -152,7 +153,10 @@ export class StateSync<S, A extends StateAction = StateAction> {
     this.scheduleFlush();
   }
 
-  /** Resolves once every local change so far was accepted by the transport. */
+  /**
+   * Resolves once every local change so far was accepted by the transport (changes wait for
+   * `start()`, and through outages); rejects with `StateSyncClosedError` if stopped first.
+   */
   public async flushed(): Promise<void> {
     while (this.pending.length > 0) {
       if (this.stopped) throw new StateSyncClosedError(this.store.name);
