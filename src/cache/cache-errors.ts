@@ -3,6 +3,11 @@ import { OvenError } from '../errors';
 /**
  * A cache option or argument was invalid (an empty key, a negative TTL, a namespace with a `:`).
  * Thrown synchronously at the call that passed it, before anything is written.
+ *
+ * @example
+ * ```ts
+ * await cache.set('k', 'v', { ttl: -1 }); // rejects: Cache option "ttl" must be a number greater than 0, got number -1.
+ * ```
  */
 export class CacheInvalidOptionError extends OvenError {
   public constructor(
@@ -21,6 +26,14 @@ export class CacheInvalidOptionError extends OvenError {
  * A value could not be turned into bytes for a Redis or PostgreSQL tier without changing on the way
  * back (a function, a class instance, a cycle, an invalid Date). Thrown before any tier is written,
  * so the previous value stays in place.
+ *
+ * @example
+ * ```ts
+ * // With a Redis or PostgreSQL tier:
+ * await cache.set('k', { run() {} }).catch((error: unknown) => {
+ *   if (error instanceof CacheSerializationError) console.error(error.path, error.reason);
+ * });
+ * ```
  */
 export class CacheSerializationError extends OvenError {
   public constructor(
@@ -39,7 +52,16 @@ export class CacheSerializationError extends OvenError {
   }
 }
 
-/** Bytes read back from a tier could not be decoded by the configured serializer. */
+/**
+ * Bytes read back from a tier could not be decoded by the configured serializer.
+ *
+ * @example
+ * ```ts
+ * cache.on('backgroundError', ({ source, error }) => {
+ *   if (error instanceof CacheCorruptEntryError) console.warn(source, error.key, error.tier); // dropped, read as a miss
+ * });
+ * ```
+ */
 export class CacheCorruptEntryError extends OvenError {
   public constructor(
     public readonly key: string,
@@ -60,6 +82,13 @@ export class CacheCorruptEntryError extends OvenError {
  * A Redis or PostgreSQL tier could not be reached. The Cache catches this, reports it through the
  * `tierDown` event and keeps serving from the remaining tiers; you see it thrown only from a tier's
  * own `connect()`.
+ *
+ * @example
+ * ```ts
+ * await redisTier.connect().catch((error: unknown) => {
+ *   if (error instanceof CacheTierUnavailableError) console.error(error.message); // names the target and the fix
+ * });
+ * ```
  */
 export class CacheTierUnavailableError extends OvenError {
   public constructor(
@@ -76,7 +105,15 @@ export class CacheTierUnavailableError extends OvenError {
   }
 }
 
-/** A method was called on a Cache or tier after `close()`. */
+/**
+ * A method was called on a Cache or tier after `close()`.
+ *
+ * @example
+ * ```ts
+ * await cache.close();
+ * await cache.get('k'); // rejects with CacheClosedError (code OVEN_ERR_CACHE_CLOSED)
+ * ```
+ */
 export class CacheClosedError extends OvenError {
   public constructor(what: string) {
     super(
@@ -89,6 +126,13 @@ export class CacheClosedError extends OvenError {
 /**
  * Write-behind entries could not be flushed to their tier before `close()` gave up. The keys are
  * listed so that nothing is lost silently; the values are still in the tiers above.
+ *
+ * @example
+ * ```ts
+ * await cache.close().catch((error: unknown) => {
+ *   if (error instanceof CacheWriteBehindError) console.error(`unsaved in ${error.tier}:`, error.keys);
+ * });
+ * ```
  */
 export class CacheWriteBehindError extends OvenError {
   public constructor(

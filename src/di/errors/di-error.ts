@@ -11,6 +11,16 @@ export interface DiErrorContext {
 /**
  * Base of the errors thrown while compiling or running the module graph. `moduleChain` and
  * `token` are also in the message; they are fields so that tools can show them without parsing.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await OvenFactory.create(AppModule);
+ * } catch (error) {
+ *   if (error instanceof DiError) console.error(error.code, error.moduleChain.join(' -> '), error.token);
+ *   throw error;
+ * }
+ * ```
  */
 export class DiError extends OvenError {
   public readonly moduleChain: readonly string[];

@@ -5,6 +5,14 @@ import { describeCause } from './factory-failed.error';
  * A lifecycle hook threw during start-up. What had already been initialised was torn down
  * before this error was thrown; teardown failures, if any, are in `teardownErrors`.
  * Code `OVEN_ERR_DI_LIFECYCLE_HOOK_FAILED`.
+ *
+ * @example
+ * ```ts
+ * await app.listen().catch((error: unknown) => {
+ *   if (error instanceof LifecycleHookFailedError) console.error(`${error.provider}.${error.hook}() failed`, error.cause);
+ *   process.exitCode = 1;
+ * });
+ * ```
  */
 export class LifecycleHookFailedError extends DiError {
   public readonly hook: string;

@@ -3,6 +3,12 @@ import { DiError, formatChain } from './di-error';
 /**
  * An event-scoped provider (or `EVENT_CONTEXT`) was asked for outside `EventScope.run(...)`.
  * Code `OVEN_ERR_DI_NO_EVENT_SCOPE`.
+ *
+ * @example
+ * ```ts
+ * app.get(PerInteractionState); // throws NoEventScopeError
+ * await app.resolve(PerInteractionState, { context: interaction }); // opens a scope: fine
+ * ```
  */
 export class NoEventScopeError extends DiError {
   public constructor(moduleChain: readonly string[], token: string) {

@@ -4,6 +4,13 @@ import { OvenError } from '../../errors';
  * One or more shutdown hooks threw during `close()`. Every other hook still ran; each failure is
  * in `errors` (a `LifecycleHookFailedError`-like record naming module, provider and hook).
  * Code `OVEN_ERR_DI_SHUTDOWN_FAILED`.
+ *
+ * @example
+ * ```ts
+ * await app.close().catch((error: unknown) => {
+ *   if (error instanceof ShutdownFailedError) for (const failure of error.errors) console.error(failure);
+ * });
+ * ```
  */
 export class ShutdownFailedError extends OvenError {
   public constructor(public readonly errors: readonly Error[]) {

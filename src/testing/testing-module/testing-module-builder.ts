@@ -41,6 +41,16 @@ class TestingRootModule {}
 /**
  * Collects overrides, then compiles the module graph with them applied before anything is built,
  * so they reach every module that provides the token, however deep.
+ *
+ * @example
+ * ```ts
+ * const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+ *   .overrideProvider(RestClient)
+ *   .useValue({ post: async () => ({ id: '1' }) })
+ *   .compile();
+ * const greetings = moduleRef.get(GreetingService);
+ * await moduleRef.close();
+ * ```
  */
 export class TestingModuleBuilder {
   readonly #providerOverrides = new Map<Token, object>();
