@@ -13,6 +13,7 @@ import type { BotConnection } from './connection';
 import { FunModule } from './fun/fun.module';
 import { GreetingModule } from './greeting/greeting.module';
 import { lifecycleLog } from './lifecycle-log';
+import { StatsModule } from './stats/stats.module';
 
 const INTENTS = GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.MessageContent;
 
@@ -43,6 +44,7 @@ export class AppModule implements OnModuleInit, OnApplicationListen, OnApplicati
         }),
         GreetingModule,
         FunModule,
+        StatsModule,
       ],
     };
   }

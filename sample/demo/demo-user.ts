@@ -73,5 +73,8 @@ export async function playDemo(discord: FakeDiscord, world: SeededWorld, show: (
   if (textId === undefined || ratingId === undefined) throw new Error('the feedback modal has fewer than two fields');
   const submitted = discord.submitModal({ ...source, customId: modal.custom_id, fields: { [textId]: 'Pleasant to write!', [ratingId]: '5' } });
   record('alice submits the modal (rating 5)', await answerOf(submitted));
+
+  // A plugin counted the messages (a hook on every received message) and offers the counts as a service.
+  record('alice runs /stats in #general', await answerOf(discord.invokeCommand({ userId: cast.alice, channelId: cast.general, name: 'stats' })));
   return steps;
 }

@@ -19,11 +19,12 @@ describe('the sample bot against its embedded fake Discord', () => {
     if (discord === undefined || sample.world === undefined) throw new Error('expected the embedded fake Discord');
     expect(sample.app.get(Client).user?.id).toBe(discord.botUser.id);
     const guildId = sample.world.guilds[0]?.id as string;
-    expect(discord.commands(guildId).map((command) => command.name).sort()).toEqual(['feedback', 'ping', 'roll', 'ticket']);
+    expect(discord.commands(guildId).map((command) => command.name).sort()).toEqual(['feedback', 'ping', 'roll', 'stats', 'ticket']);
 
     const steps: DemoStep[] = await playDemo(discord, sample.world, () => undefined);
     const answers = steps.map((step) => step.answer);
-    expect(answers[0]).toBe('Hello, Alice! (from OvenBot) (shard 0)');
+    // The message-stats plugin signs the bot's messages through the beforeMessageSend hook.
+    expect(answers[0]).toBe('Hello, Alice! (from OvenBot) (shard 0)\n-# 1 messages seen here');
     expect(answers[1]).toBe('Pong!');
     expect(answers[2]).toMatch(/^alice rolled 3d20: (\d+) \+ (\d+) \+ (\d+) = \d+$/);
     const [, a, b, c, total] = /: (\d+) \+ (\d+) \+ (\d+) = (\d+)$/.exec(answers[2] as string) ?? [];
@@ -34,6 +35,8 @@ describe('the sample bot against its embedded fake Discord', () => {
     expect(answers[5]).toBe('Ticket #1 closed by bob.');
     expect(answers[6]).toBe('a modal "Feedback" with 2 fields');
     expect(answers[7]).toBe('Thanks! 5/5 for sample: "Pleasant to write!" (only the user sees this)');
+    // Counted by the plugin's afterMessageReceive hook, read through the service it provides.
+    expect(answers[8]).toBe('Messages seen: 1 in this channel, 1 in all.');
   });
 
   it('does not re-register unchanged commands on a second start against the same Discord', async () => {
