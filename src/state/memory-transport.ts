@@ -69,6 +69,7 @@ export class MemoryStateTransport implements StateTransport {
   public constructor(private readonly hub: MemoryStateHub) {}
 
   public async subscribe(onMessage: (message: unknown) => void): Promise<void> {
+    this.stop?.();
     this.stop = this.hub.listen((text) => onMessage(decodeStateJson(text)));
   }
 

@@ -94,6 +94,10 @@ export class RedisStateTransport implements StateTransport {
 
   public async subscribe(onMessage: (message: unknown) => void, onStatus: (status: 'up' | 'down', error?: unknown) => void): Promise<void> {
     await this.run('subscribe', (client) => client.ping());
+    // A retried start subscribes again: the earlier feed goes, so messages are not delivered twice.
+    const previous = this.subscriber;
+    this.subscriber = undefined;
+    if (previous !== undefined) await quit(previous);
     // A subscribed connection can run nothing else; it queues while disconnected so ioredis can
     // subscribe it again by itself after a reconnect.
     const subscriber = this.client.duplicate({ lazyConnect: false, enableOfflineQueue: true, maxRetriesPerRequest: null });
@@ -104,7 +108,7 @@ export class RedisStateTransport implements StateTransport {
       if (channel === this.keys.channel) onMessage(parseEntry(raw));
     });
     subscriber.on('close', () => {
-      if (this.closing || down) return;
+      if (this.closing || down || this.subscriber !== subscriber) return;
       down = true;
       onStatus('down', this.unavailable('keep the change feed open', this.lastError));
     });

@@ -86,6 +86,7 @@ export class StateSync<S, A extends StateAction = StateAction> {
   private applying = false;
   private queue: Promise<void> = Promise.resolve();
   private started = false;
+  private starting: Promise<void> | undefined;
   private stopped = false;
   private isDown = false;
   private flushScheduled = false;
@@ -137,9 +138,17 @@ export class StateSync<S, A extends StateAction = StateAction> {
    * `StateMalformedSnapshotError` if the stored snapshot is unusable; the store keeps working
    * locally. After a failed start, `stop()` releases the transport's connections.
    */
-  public async start(): Promise<void> {
-    if (this.stopped) throw new StateSyncClosedError(this.store.name);
-    if (this.started) return;
+  public start(): Promise<void> {
+    if (this.stopped) return Promise.reject(new StateSyncClosedError(this.store.name));
+    // Concurrent or repeated calls share one start; a failed one may be retried.
+    this.starting ??= this.open().catch((error: unknown) => {
+      this.starting = undefined;
+      throw error;
+    });
+    return this.starting;
+  }
+
+  private async open(): Promise<void> {
     try {
       await this.transport.subscribe(
         (raw) => void this.enqueue(() => this.receive(raw)).catch((error: unknown) => this.onBackgroundFailure(error)),

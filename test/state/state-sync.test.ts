@@ -265,4 +265,26 @@ describe('StateSync', () => {
     expect(() => new RedisStateTransport({ prefix: '' })).toThrow(/"prefix" must be a non-empty string/);
     expect(() => new RedisStateTransport({ prefix: 'x', logLimit: 0 })).toThrow(StateInvalidOptionError);
   });
+
+  it('shares one start between concurrent calls, and may be started again after a failed start', async () => {
+    const hub = new MemoryStateHub();
+    const flaky = new SwitchableTransport(hub);
+    let subscriptions = 0;
+    const subscribe = flaky.subscribe.bind(flaky);
+    flaky.subscribe = async (onMessage, onStatus) => {
+      subscriptions += 1;
+      await subscribe(onMessage, onStatus);
+    };
+    const a = new StateSync(settingsStore({ id: 'a' }), flaky);
+    flaky.up = false;
+    await expect(a.start()).rejects.toBeInstanceOf(StateTransportUnavailableError);
+    flaky.up = true;
+    await Promise.all([a.start(), a.start()]);
+    await a.start();
+    expect(subscriptions).toBe(2);
+    a.store.dispatch({ type: 'increment' });
+    await a.flushed();
+    expect(a.seq).toBe(1);
+    await a.stop();
+  });
 });
