@@ -30,7 +30,11 @@ export const HOOK_WIRING: ReadonlyMap<string, string> = new Map<string, string>(
   ['pluginDisabled', 'PluginManager'],
   ['pluginFailed', 'PluginManager'],
   ['pluginReloaded', 'PluginManager.reload'],
-  ['stateSnapshot', 'PluginManager.reload'],
-  ['stateRestore', 'PluginManager.reload'],
+  // State points fire from src/state's HookedStore (state depends on hooks, not the reverse).
+  ['beforeStateChange', 'HookedStore'],
+  ['afterStateChange', 'HookedStore'],
+  ['stateConflict', 'HookedStore.resolveConflicts'],
+  ['stateSnapshot', 'HookedStore, PluginManager.reload'],
+  ['stateRestore', 'HookedStore, PluginManager.reload'],
   ['sandboxViolation', 'PluginSandbox'],
 ]);
