@@ -11,8 +11,14 @@ export interface EntityCacheOptions {
   readonly channels?: EntityLimit;
   /** Roles, per guild. @defaultValue true */
   readonly roles?: EntityLimit;
-  /** Members, per guild. @defaultValue true */
+  /** Members, per guild: the bot's own and those seen in events (messages, joins, updates, chunks). @defaultValue true */
   readonly members?: EntityLimit;
+  /**
+   * Also cache the member lists GUILD_CREATE carries. Off by default: in large guilds they are most
+   * of the memory and most bots only need the members they meet; request them with op 8 (cached
+   * from GUILD_MEMBERS_CHUNK) or turn this on. @defaultValue false
+   */
+  readonly memberLists?: boolean;
   /** @defaultValue true */
   readonly users?: EntityLimit;
   /** Messages, per channel. @defaultValue 50 */
@@ -25,6 +31,7 @@ export interface ResolvedCacheLimits {
   readonly channels: number;
   readonly roles: number;
   readonly members: number;
+  readonly memberLists: boolean;
   readonly users: number;
   readonly messages: number;
 }
@@ -36,7 +43,7 @@ export class CacheOptionError extends OvenError {
   }
 }
 
-const DEFAULTS: Required<EntityCacheOptions> = { guilds: true, channels: true, roles: true, members: true, users: true, messages: 50 };
+const DEFAULTS: Required<EntityCacheOptions> = { guilds: true, channels: true, roles: true, members: true, memberLists: false, users: true, messages: 50 };
 
 function toCount(name: string, value: EntityLimit): number {
   if (value === true) return Number.POSITIVE_INFINITY;
@@ -49,13 +56,14 @@ function toCount(name: string, value: EntityLimit): number {
 
 /** Turns user options into counts; `false` gives the no-cache mode. */
 export function resolveCacheLimits(options: EntityCacheOptions | false | undefined): ResolvedCacheLimits {
-  if (options === false) return { guilds: 0, channels: 0, roles: 0, members: 0, users: 0, messages: 0 };
+  if (options === false) return { guilds: 0, channels: 0, roles: 0, members: 0, memberLists: false, users: 0, messages: 0 };
   const merged = { ...DEFAULTS, ...options };
   return {
     guilds: toCount('guilds', merged.guilds),
     channels: toCount('channels', merged.channels),
     roles: toCount('roles', merged.roles),
     members: toCount('members', merged.members),
+    memberLists: merged.memberLists === true,
     users: toCount('users', merged.users),
     messages: toCount('messages', merged.messages),
   };

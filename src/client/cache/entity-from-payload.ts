@@ -35,6 +35,8 @@ export function toUser(user: APIUser): CachedUser {
 
 /** Updates a cached user in place so every reference to it sees the change. */
 export function patchUser(target: CachedUser, user: APIUser): void {
+  // Skip the writes in the common case (nothing changed): they would dirty the object for nothing.
+  if (target.username === user.username && target.avatar === user.avatar && target.globalName === (user.global_name ?? null)) return;
   target.username = user.username;
   target.globalName = user.global_name ?? null;
   target.avatar = user.avatar;

@@ -12,7 +12,7 @@ import type { Snowflake } from '../../snowflake';
 import { BoundedMap } from './bounded-map';
 import { resolveCacheLimits, type EntityCacheOptions, type ResolvedCacheLimits } from './cache-options';
 import type { CachedChannel, CachedGuild, CachedMember, CachedMessage, CachedRole, CachedUser } from './cached-entities';
-import { patchUser, toChannel, toMember, toMessage, toRole, toTime, toUser } from './entity-from-payload';
+import { internRoles, patchUser, toChannel, toMember, toMessage, toRole, toTime, toUser } from './entity-from-payload';
 
 interface StoredGuild extends CachedGuild {
   readonly roles: BoundedMap<Snowflake, CachedRole>;
@@ -56,7 +56,8 @@ export class EntityStore {
     this.guildMap = new BoundedMap(this.limits.guilds);
     this.channelMap = new BoundedMap(this.limits.channels);
     this.userMap = new BoundedMap(this.limits.users);
-    this.enabled = Object.values(this.limits).some((limit) => limit > 0);
+    const { memberLists: _lists, ...counts } = this.limits;
+    this.enabled = Object.values(counts).some((limit) => limit > 0);
   }
 
   public get guilds(): ReadonlyMap<Snowflake, CachedGuild> {
@@ -187,8 +188,14 @@ export class EntityStore {
       case GatewayDispatchEvents.MessageCreate: {
         const author = this.setUser(payload.d.author);
         const guild = payload.d.guild_id === undefined ? undefined : this.guildMap.get(payload.d.guild_id as Snowflake);
-        if (guild !== undefined && payload.d.member !== undefined) {
-          guild.members.set(author, toMember({ ...payload.d.member, user: payload.d.author } as APIGuildMember, author, guild.roles));
+        if (guild !== undefined && payload.d.member !== undefined && this.limits.members > 0) {
+          const known = guild.members.get(author);
+          // Most messages come from members already cached: refresh in place, no new object.
+          if (known === undefined) guild.members.set(author, toMember(payload.d.member as APIGuildMember, author, guild.roles));
+          else if (known.nick !== (payload.d.member.nick ?? null) || known.roles.length !== payload.d.member.roles.length) {
+            known.nick = payload.d.member.nick ?? null;
+            known.roles = internRoles(payload.d.member.roles, guild.roles);
+          }
         }
         this.setMessage(payload.d, author);
         return;
@@ -255,7 +262,10 @@ export class EntityStore {
     for (const role of data.roles) this.setRole(guild, role);
     for (const channel of data.channels) this.setChannel(channel, guild.id);
     for (const thread of data.threads) this.setChannel(thread, guild.id);
-    for (const member of data.members) this.setMember(guild, member);
+    const selfId = this.selfUser?.id;
+    for (const member of data.members) {
+      if (this.limits.memberLists || member.user?.id === selfId) this.setMember(guild, member);
+    }
   }
 
   private removeGuild(id: Snowflake): void {

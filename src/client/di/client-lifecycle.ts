@@ -37,11 +37,18 @@ export class ClientLifecycle implements OnApplicationBootstrap, OnApplicationLis
 
   public onApplicationBootstrap(): void {
     for (const found of this.discovery.getMethods(OnEventMarker)) {
-      // getInstance() inside the handler: event-scoped providers get this event's instance.
-      const handler = (event: PipelineEvent): unknown => {
+      let handler: (event: PipelineEvent) => unknown;
+      if (found.scope === 'singleton') {
+        // One instance for the app's life: resolve it once instead of once per event.
         const { instance, method } = methodOf(found);
-        return method.call(instance, event.data, event);
-      };
+        handler = (event) => method.call(instance, event.data, event);
+      } else {
+        // Event-scoped or transient: resolve inside the event's scope, per event.
+        handler = (event) => {
+          const { instance, method } = methodOf(found);
+          return method.call(instance, event.data, event);
+        };
+      }
       Object.defineProperty(handler, 'name', { value: describe(found) });
       this.client.pipeline.handle(found.metadata.type, handler, { priority: found.metadata.priority });
     }

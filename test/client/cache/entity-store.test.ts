@@ -32,7 +32,7 @@ const message = (id: string, channelId: string, guildId: string, content = 'hi')
 
 describe('EntityStore', () => {
   it('marks READY guilds unavailable, then fills them from GUILD_CREATE', () => {
-    const store = new EntityStore();
+    const store = new EntityStore({ memberLists: true });
     store.apply(dispatch('READY', { v: 10, user: user('1', 'bot'), guilds: [{ id: '50', unavailable: true }], session_id: 's', resume_gateway_url: 'ws://x', application: { id: '1', flags: 0 } }));
     expect(store.me?.username).toBe('bot');
     expect(store.guilds.get('50' as never)?.unavailable).toBe(true);
@@ -48,7 +48,7 @@ describe('EntityStore', () => {
   });
 
   it('shares role id strings between members and the guild role map', () => {
-    const store = new EntityStore();
+    const store = new EntityStore({ memberLists: true });
     store.apply(guildCreate('60'));
     const roleKey = [...(store.guilds.get('60' as never)?.roles.keys() ?? [])].find((key) => key === '601');
     const a = store.member('60', '100')?.roles[0];
@@ -84,6 +84,18 @@ describe('EntityStore', () => {
     expect(store.channels.has('702' as never)).toBe(false);
   });
 
+  it('by default caches only the bot itself from GUILD_CREATE member lists, and members met later', () => {
+    const store = new EntityStore();
+    store.apply(dispatch('READY', { v: 10, user: user('101', 'bot'), guilds: [], session_id: 's', resume_gateway_url: 'ws://x', application: { id: '101', flags: 0 } }));
+    store.apply(guildCreate('55', 4));
+    expect([...(store.guilds.get('55' as never)?.members.keys() ?? [])]).toEqual(['101']);
+    expect(store.guilds.get('55' as never)?.memberCount).toBe(4);
+    store.apply(dispatch('GUILD_MEMBERS_CHUNK', { guild_id: '55', members: [member('102')], chunk_index: 0, chunk_count: 1 }));
+    store.apply(dispatch('GUILD_MEMBER_ADD', { ...member('900'), guild_id: '55' }));
+    expect(store.member('55', '102')).toBeDefined();
+    expect(store.member('55', '900')).toBeDefined();
+  });
+
   it('keeps the last N messages per channel and follows edits and deletes', () => {
     const store = new EntityStore({ messages: 2 });
     store.apply(guildCreate('80'));
@@ -100,7 +112,7 @@ describe('EntityStore', () => {
   });
 
   it('caps members per guild and users overall', () => {
-    const store = new EntityStore({ members: 2, users: 3 });
+    const store = new EntityStore({ members: 2, users: 3, memberLists: true });
     store.apply(guildCreate('90', 5));
     expect(store.guilds.get('90' as never)?.members.size).toBe(2);
     expect([...(store.guilds.get('90' as never)?.members.keys() ?? [])]).toEqual(['103', '104']);

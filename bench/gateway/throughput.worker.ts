@@ -1,0 +1,112 @@
+import 'reflect-metadata';
+import { parentPort, workerData } from 'node:worker_threads';
+import { GatewayIntentBits, type GatewayMessageCreateDispatchData } from 'discord-api-types/v10';
+import { Client as DiscordJsClient, Events } from 'discord.js';
+import { WebSocket } from 'ws';
+import { OnEvent, OvenModule } from '../../src/client';
+import { Injectable, Module, OvenFactory } from '../../src/di';
+
+// One client per worker thread, so the fake (main thread) and the client do not share a loop.
+export interface ThroughputInput {
+  readonly kind: 'ovenjs' | 'discordjs' | 'raw';
+  readonly restUrl: string;
+  readonly gatewayUrl: string;
+  readonly token: string;
+  /** Messages to wait for after each `go`. */
+  readonly count: number;
+}
+
+const input = workerData as ThroughputInput;
+const port = parentPort;
+if (port === null) throw new Error('throughput.worker.ts must run as a worker thread');
+const INTENTS = GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.MessageContent;
+
+let received = 0;
+let target = 0;
+let startedAt = 0;
+let busyAtStart = performance.eventLoopUtilization();
+/**
+ * Called once per MESSAGE_CREATE that reached user code. Reports wall time and this thread's busy
+ * time: the producer (the fake) caps the wall rate, the busy time is what the client itself spent.
+ */
+function count(): void {
+  received++;
+  if (received === target) {
+    const busy = performance.eventLoopUtilization(busyAtStart);
+    port?.postMessage({ type: 'done', elapsedMs: performance.now() - startedAt, busyMs: busy.active });
+  }
+}
+
+async function startOvenJs(): Promise<() => Promise<void>> {
+  @Injectable()
+  class Counter {
+    @OnEvent('messageCreate')
+    public onMessage(message: GatewayMessageCreateDispatchData): void {
+      if (message.content.length > 0) count();
+    }
+  }
+
+  @Module({
+    imports: [OvenModule.forRoot({ token: input.token, intents: INTENTS, rest: { baseURL: input.restUrl }, gateway: { identifyIntervalMs: 0 } })],
+    providers: [Counter],
+  })
+  class BenchModule {}
+
+  const app = await OvenFactory.create(BenchModule, { logger: false });
+  await app.listen();
+  return () => app.close();
+}
+
+async function startDiscordJs(): Promise<() => Promise<void>> {
+  const client = new DiscordJsClient({ intents: INTENTS, rest: { api: input.restUrl } });
+  client.on(Events.MessageCreate, (message) => {
+    if (message.content.length > 0) count();
+  });
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(input.token);
+  await ready;
+  return () => client.destroy();
+}
+
+/** The baseline: a bare ws client that JSON.parses every frame. */
+async function startRaw(): Promise<() => Promise<void>> {
+  const socket = new WebSocket(`${input.gatewayUrl}/?v=10&encoding=json`, { perMessageDeflate: false });
+  await new Promise<void>((resolve, reject) => {
+    socket.on('message', (data: Buffer) => {
+      const payload = JSON.parse(data.toString()) as { op: number; t: string | null; d: { content?: string } };
+      if (payload.op === 10) {
+        socket.send(JSON.stringify({ op: 2, d: { token: input.token, intents: INTENTS, properties: { os: 'linux', browser: 'bench', device: 'bench' } } }));
+      } else if (payload.t === 'READY') {
+        resolve();
+      } else if (payload.t === 'MESSAGE_CREATE' && (payload.d.content?.length ?? 0) > 0) {
+        count();
+      }
+    });
+    socket.once('error', reject);
+  });
+  return () =>
+    new Promise<void>((resolve) => {
+      socket.once('close', () => resolve());
+      socket.close(1000);
+    });
+}
+
+async function main(): Promise<void> {
+  const start = input.kind === 'ovenjs' ? startOvenJs : input.kind === 'discordjs' ? startDiscordJs : startRaw;
+  const stop = await start();
+  port?.on('message', async (message: { type: string }) => {
+    if (message.type === 'go') {
+      received = 0;
+      target = input.count;
+      startedAt = performance.now();
+      busyAtStart = performance.eventLoopUtilization();
+      port.postMessage({ type: 'armed' });
+    } else if (message.type === 'stop') {
+      await stop();
+      port.postMessage({ type: 'stopped' });
+    }
+  });
+  port?.postMessage({ type: 'ready' });
+}
+
+main().catch((error: unknown) => port.postMessage({ type: 'error', error: String(error instanceof Error ? error.stack : error) }));
