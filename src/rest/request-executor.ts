@@ -213,14 +213,16 @@ export class RequestExecutor {
       await this.learn(raw, key, queue, grant);
 
       if (raw.status === 429) {
-        await this.onRateLimited(raw, key, request, path, ctx);
+        const limited = await this.onRateLimited(raw, key, request, path, ctx);
+        if (!canResend(prepared)) throw cutOffUpload(method, path, `429 (retry after ${limited.retryAfterMs} ms)`);
         continue;
       }
       if (raw.status === 401 || raw.status === 403) {
         if (raw.status === 401 && request.auth) this.host.rejectToken();
         await this.countInvalid();
       }
-      if (raw.status >= 500 && retriesUsed < this.host.options.retries && isIdempotent(method)) {
+      // A stream upload cut off by the answer cannot be resent: the HTTPError below names the 5xx.
+      if (raw.status >= 500 && retriesUsed < this.host.options.retries && isIdempotent(method) && canResend(prepared)) {
         await this.retryAfter(retriesUsed, method, path, raw.status, undefined, signal, ctx);
         retriesUsed += 1;
         continue;
@@ -259,7 +261,7 @@ export class RequestExecutor {
     }
   }
 
-  private async onRateLimited(raw: RawResponse, key: RouteKey, request: RestRequest, path: string, ctx: RestContext): Promise<void> {
+  private async onRateLimited(raw: RawResponse, key: RouteKey, request: RestRequest, path: string, ctx: RestContext): Promise<RateLimitInfo> {
     const limits = readRateLimitHeaders(raw.headers);
     const body = raw.json && typeof raw.data === 'object' && raw.data !== null ? (raw.data as { retry_after?: unknown; global?: unknown }) : undefined;
     const retryAfterMs =
@@ -281,6 +283,7 @@ export class RequestExecutor {
     };
     if (this.host.listens('rateLimited')) this.host.emit('rateLimited', { ...info, hit: true, limit: limits.limit });
     if (this.shouldReject(request, info)) throw new RateLimitError(info);
+    return info;
   }
 
   private async countInvalid(): Promise<void> {
@@ -339,6 +342,18 @@ export class RequestExecutor {
     for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value;
     return headers;
   }
+}
+
+/**
+ * Discord answered before reading all of a stream file: the bytes already sent are gone, and
+ * sending the rest again would upload a truncated file.
+ */
+function cutOffUpload(method: string, path: string, answer: string): RestUsageError {
+  return new RestUsageError(
+    'OVEN_ERR_REST_BAD_FILE',
+    `${method} ${path} got ${answer} before a stream file was fully sent, so the upload cannot be resent. ` +
+      'Give the file as a Buffer or Blob (the client resends those as often as needed), or read the stream into a Buffer first.',
+  );
 }
 
 /** The global token of a grant, to settle with the answer's time (absent when none was spent). */

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { Routes } from 'discord-api-types/v10';
 import { RestClient } from '../../src/rest';
@@ -77,6 +79,37 @@ describe('multipart uploads', () => {
     for (const request of server.received) {
       const form = await parse(String(request.headers['content-type']), request.body);
       expect(await (form.get('files[0]') as File).text()).toBe('part one, part two');
+    }
+  });
+
+  it('refuses to resend a stream that a 429 cut off mid-upload instead of sending a truncated file', async () => {
+    // Discord (or its edge) may answer before reading the whole upload; the stream is then half read.
+    let requests = 0;
+    const early = createServer((_request, response) => {
+      requests += 1;
+      response.writeHead(429, { 'content-type': 'application/json', 'x-ratelimit-scope': 'user' });
+      response.end(JSON.stringify({ message: 'You are being rate limited.', retry_after: 0.01, global: false }));
+    });
+    await new Promise<void>((resolve) => early.listen(0, '127.0.0.1', resolve));
+    const client = new RestClient({ token: 't', baseURL: `http://127.0.0.1:${(early.address() as AddressInfo).port}/api` });
+    async function* slowUpload(): AsyncGenerator<Buffer> {
+      for (let index = 0; index < 50; index += 1) {
+        yield Buffer.alloc(64 * 1024, index);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    }
+    try {
+      const error = await client
+        .post(Routes.channelMessages('111111111111111111'), { body: { content: 'big' }, files: [{ name: 'big.bin', data: Readable.from(slowUpload()) }] })
+        .catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ code: 'OVEN_ERR_REST_BAD_FILE' });
+      expect((error as Error).message).toMatch(/429/);
+      expect((error as Error).message).toMatch(/Buffer or Blob/);
+      expect(requests).toBe(1);
+    } finally {
+      await client.close();
+      early.closeAllConnections();
+      await new Promise<void>((resolve) => early.close(() => resolve()));
     }
   });
 
