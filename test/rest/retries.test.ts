@@ -45,6 +45,7 @@ describe('retries', () => {
     const error = await rest.get(Routes.channel('111111111111111111')).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(HTTPError);
     expect(error).toMatchObject({ status: 503 });
+    expect((error as HTTPError).message).toMatch(/retried as far as `retries` allows/);
     expect(server.received).toHaveLength(3);
   });
 
@@ -53,7 +54,10 @@ describe('retries', () => {
       response.statusCode = 500;
       response.end();
     });
-    await expect(rest.post(Routes.channelMessages('111111111111111111'), { body: { content: 'once' } })).rejects.toBeInstanceOf(HTTPError);
+    const error = await rest.post(Routes.channelMessages('111111111111111111'), { body: { content: 'once' } }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(HTTPError);
+    // The message must not claim a retry that never happened.
+    expect((error as HTTPError).message).toMatch(/POST is not retried \(it could run twice\)/);
     expect(server.received).toHaveLength(1);
     expect(retries).toHaveLength(0);
   });

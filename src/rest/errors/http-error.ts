@@ -1,4 +1,5 @@
 import { OvenError } from '../../errors';
+import { isIdempotent as isIdempotentMethod } from '../retry-policy';
 
 /**
  * A failure status whose body was not Discord's JSON error (a proxy page, a Cloudflare block, an
@@ -20,7 +21,11 @@ export class HTTPError extends OvenError {
     super(
       'OVEN_ERR_REST_HTTP',
       `HTTP ${status} on ${method} ${path} without a Discord error body${bodyText === '' ? '' : `: ${bodyText.slice(0, 200)}`}. ` +
-        (status >= 500 ? 'Discord or a proxy failed; the request was retried as far as allowed.' : 'Check that baseURL points at the Discord API.'),
+        (status >= 500
+          ? isIdempotentMethod(method)
+            ? 'Discord or a proxy failed; the request was retried as far as `retries` allows.'
+            : `Discord or a proxy failed; ${method} is not retried (it could run twice), so retry it yourself if it is safe.`
+          : 'Check that baseURL points at the Discord API.'),
     );
     this.status = status;
     this.method = method;
