@@ -3,7 +3,14 @@ import { OvenError } from '../../errors';
 /** `true` caches without bound, `false` or `0` not at all, a number caps the count. */
 export type EntityLimit = boolean | number;
 
-/** Which entities the Client keeps, and how many. `false` turns the cache off entirely. */
+/**
+ * Which entities the Client keeps, and how many. `false` turns the cache off entirely.
+ *
+ * @example
+ * ```ts
+ * new Client({ token, intents, cache: { messages: 200, members: 10_000, memberLists: true } });
+ * ```
+ */
 export interface EntityCacheOptions {
   /** @defaultValue true */
   readonly guilds?: EntityLimit;
@@ -36,7 +43,14 @@ export interface ResolvedCacheLimits {
   readonly messages: number;
 }
 
-/** A cache option was not a boolean or a non-negative integer. */
+/**
+ * A cache option was not a boolean or a non-negative integer; the message names the option.
+ *
+ * @example
+ * ```ts
+ * new EntityStore({ members: -1 }); // throws OVEN_ERR_CLIENT_INVALID_CACHE_OPTION
+ * ```
+ */
 export class CacheOptionError extends OvenError {
   public constructor(message: string) {
     super('OVEN_ERR_CLIENT_INVALID_CACHE_OPTION', message);
@@ -54,7 +68,15 @@ function toCount(name: string, value: EntityLimit): number {
   return value;
 }
 
-/** Turns user options into counts; `false` gives the no-cache mode. */
+/**
+ * Turns user options into counts; `false` gives the no-cache mode.
+ *
+ * @example
+ * ```ts
+ * resolveCacheLimits({ messages: 100 }).messages; // 100
+ * resolveCacheLimits(false).guilds;               // 0
+ * ```
+ */
 export function resolveCacheLimits(options: EntityCacheOptions | false | undefined): ResolvedCacheLimits {
   if (options === false) return { guilds: 0, channels: 0, roles: 0, members: 0, memberLists: false, users: 0, messages: 0 };
   const merged = { ...DEFAULTS, ...options };
