@@ -29,6 +29,23 @@ describe('Shard against the fake gateway: heartbeats and zombies', () => {
     expect(manager.status()[0]?.status).toBe('ready');
   });
 
+  it('jitters the first heartbeat: it comes interval x random() after Hello', async () => {
+    // A 60 s interval: only the jitter can make a beat show up within this test.
+    fixture = await FakeGatewayFixture.start({ gateway: { heartbeatIntervalMs: 60_000 } });
+    const beatsWith = async (random: number, waitForBeat: boolean): Promise<number> => {
+      const manager = fixture.manager({ shardOptions: { random: () => random } });
+      let beats = 0;
+      manager.on('shardHeartbeat', () => beats++);
+      await manager.connect();
+      if (waitForBeat) await until(() => beats > 0);
+      await manager.destroy();
+      return beats;
+    };
+    expect(await beatsWith(0, true)).toBe(1);
+    // random() = 0.9 puts the first beat 54 s after Hello: none yet once READY is in.
+    expect(await beatsWith(0.9, false)).toBe(0);
+  });
+
   it('detects a zombie (no ACK before the next beat), drops it and resumes with no event lost or duplicated', async () => {
     fixture = await FakeGatewayFixture.start({ gateway: { heartbeatIntervalMs: 100 } });
     const guildId = fixture.world.guildIds()[0] as string;
