@@ -13,7 +13,7 @@ describe('ShardManager against the fake gateway: sharding', () => {
     const violations: string[] = [];
     fixture.gateway.on('violation', (violation) => violations.push(`${violation.kind}: ${violation.message}`));
     // The fake measures the gap on arrival; a little headroom absorbs loopback jitter.
-    const manager = fixture.manager({ identifyIntervalMs: 360 });
+    const manager = fixture.manager({ identifyIntervalMs: 400 });
     const identified: number[] = [];
     manager.on('shardIdentify', (event) => identified.push(event.shardId));
     await manager.connect();
