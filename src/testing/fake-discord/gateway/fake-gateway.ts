@@ -13,6 +13,7 @@ import type { FakeGatewayEvents, GatewaySessionSnapshot, GatewayViolation } from
 import { GatewayFaults } from './gateway-faults';
 import type { GatewaySession } from './gateway-session';
 import { matchesSelector, type SessionSelector } from './session-selector';
+import { fitCloseReason } from './close-reason';
 
 /** A socket as tests read it back: what it connected with, sent and received. */
 export interface GatewayConnectionSnapshot {
@@ -107,7 +108,7 @@ export class FakeGateway extends EventEmitter<FakeGatewayEvents> {
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       const query = parseConnectionQuery(request.url);
       if (!query.ok) {
-        ws.close(query.code, query.reason);
+        ws.close(query.code, fitCloseReason(query.reason));
         return;
       }
       this.core.accept(ws, socket, request, query.value);

@@ -5,6 +5,7 @@ import type { GatewaySession } from './gateway-session';
 import { BoundedLog } from './bounded-log';
 import { SendWindow } from './send-window';
 import { ZlibStreamEncoder } from './zlib-stream-encoder';
+import { fitCloseReason } from './close-reason';
 
 /** The query string a client connected with, once validated. */
 export interface ConnectionQuery {
@@ -102,8 +103,9 @@ export class GatewayConnection {
   /** Sends a close frame with `code` after the frames already queued. */
   public close(code: number, reason: string): void {
     if (!this.isOpen || this.serverClose !== null) return;
-    this.serverClose = { code, reason };
-    this.enqueue({ kind: 'close', code, reason });
+    const fitted = fitCloseReason(reason);
+    this.serverClose = { code, reason: fitted };
+    this.enqueue({ kind: 'close', code, reason: fitted });
   }
 
   /** Drops the TCP connection without a close frame, as a network failure would. */

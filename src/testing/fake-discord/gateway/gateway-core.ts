@@ -68,7 +68,7 @@ export class GatewayCore implements ConnectionHost {
 
   /** Closes a socket for a protocol error; the session's fate is decided when the close completes. */
   public protocolClose(connection: GatewayConnection, code: number, reason: string): void {
-    connection.close(code, reason.length > 123 ? reason.slice(0, 120) + '...' : reason);
+    connection.close(code, reason);
   }
 
   /** Sends op 9 and detaches the socket from its session (ending the session unless resumable). */

@@ -27,6 +27,8 @@ describe('FakeGateway bad input from a client', () => {
     ['presence before identify', 4003, JSON.stringify({ op: 3, d: { status: 'online', activities: [], since: null, afk: false } })],
     ['a heartbeat with a string seq', 4001, JSON.stringify({ op: 1, d: 'seven' })],
     ['a resume with no session_id', 4001, JSON.stringify({ op: 6, d: { token: 'x', seq: 1 } })],
+    // The close reason quotes the opcode: 100 characters here, but over the 123 bytes a close frame allows.
+    ['a long non-ASCII opcode', 4001, JSON.stringify({ op: 'é'.repeat(100), d: null })],
   ])('closes on %s with %i', async (_name, code, frame) => {
     const closeEvent = harness.gateway.waitFor('close');
     const client = await harness.connect();

@@ -59,6 +59,8 @@ describe('FakeGateway transport options', () => {
     ['encoding=etf', 'v=10&encoding=etf', 4002, /encoding=json/],
     ['compress=zstd-stream', 'v=10&encoding=json&compress=zstd-stream', 4002, /zlib-stream/],
     ['v=9', 'v=9&encoding=json', 4012, /v=10/],
+    // Quoted in the reason: 100 characters, but 200 bytes, over what a close frame can carry.
+    ['a long non-ASCII version', `v=${encodeURIComponent('é'.repeat(100))}&encoding=json`, 4012, /^Invalid API version é+\.\.\.$/],
   ])('refuses %s with a close that names the fix', async (_name, query, code, hint) => {
     const client = await harness.connect(query);
     const closed = await client.closed;
