@@ -31,6 +31,32 @@ describe('CacheModule', () => {
     await expect(cache.get('x')).rejects.toThrow(CacheClosedError);
   });
 
+  it('stays usable in every shutdown hook of the providers using it, and closes after them', async () => {
+    @Injectable()
+    class SessionSaver {
+      public constructor(@Inject(Cache) private readonly cache: Cache) {}
+
+      public async beforeApplicationShutdown(): Promise<void> {
+        await this.cache.set('saved-before', 'yes');
+      }
+
+      public async onApplicationShutdown(): Promise<void> {
+        // Persisting state on the way out is what a shutdown hook is for.
+        await this.cache.set('saved', 'yes');
+      }
+    }
+    const remote = new MapByteTier('remote');
+    @Module({ imports: [CacheModule.forRoot({ tiers: [new MemoryTier(), remote] })], providers: [SessionSaver] })
+    class AppModule {}
+    const app = await OvenFactory.create(AppModule);
+    await app.init();
+    const cache = app.get(Cache);
+    await app.close();
+    expect(remote.value('default:saved-before')).toBe('yes');
+    expect(remote.value('default:saved')).toBe('yes');
+    await expect(cache.get('x')).rejects.toThrow(CacheClosedError);
+  });
+
   it('builds the Cache from injected providers with forRootAsync and warms namespaces at init', async () => {
     const seed = new Cache({ tiers: [new MapByteTier('seeded', seeded.entries)] });
     await seed.namespace('guilds').set('9', 'nine');
