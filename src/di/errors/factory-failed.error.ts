@@ -18,5 +18,7 @@ export class FactoryFailedError extends DiError {
 }
 
 export function describeCause(cause: unknown): string {
-  return cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+  const text = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+  // Callers end the sentence themselves; OvenErrors already end theirs ("..." would read as a cut).
+  return text.replace(/\.$/, '');
 }

@@ -327,6 +327,21 @@ describe('lifecycle', () => {
     await listening;
     expect(journal).toEqual(['logged in', 'logged out']);
   });
+  it('quotes a failing hook\'s error once, without doubling its full stop', async () => {
+    @Injectable()
+    class Store implements OnModuleInit {
+      public onModuleInit(): void {
+        throw new Error('The pool was used after close().');
+      }
+    }
+    @Module({ providers: [Store] })
+    class AppModule {}
+    const app = await OvenFactory.create(AppModule);
+    const error = await app.init().catch((caught: unknown) => caught);
+    expect((error as Error).message).toContain('failed: Error: The pool was used after close().\n');
+    expect((error as Error).message).not.toContain('..');
+  });
+
   it('does not start when listen() is called while close() (say after a SIGTERM) is under way', async () => {
     const journal: string[] = [];
     @Injectable()
