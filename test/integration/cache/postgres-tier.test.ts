@@ -6,7 +6,7 @@ import { CacheInvalidOptionError, CacheTierUnavailableError } from '../../../src
 import { MemoryTier } from '../../../src/cache/memory-tier';
 import { PostgresTier } from '../../../src/cache/postgres-tier';
 import { RedisTier } from '../../../src/cache/redis-tier';
-import { deadEndpoint, TcpProxy } from './tcp-proxy';
+import { deadEndpoint, TcpProxy } from '../../support/tcp-proxy';
 
 const run = randomUUID().replace(/-/g, '');
 const table = `oven_cache_test_${run}`;

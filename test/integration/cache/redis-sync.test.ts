@@ -5,7 +5,7 @@ import { Cache } from '../../../src/cache/cache';
 import { MemoryTier } from '../../../src/cache/memory-tier';
 import { RedisSync } from '../../../src/cache/redis-sync';
 import { RedisTier } from '../../../src/cache/redis-tier';
-import { TcpProxy } from './tcp-proxy';
+import { TcpProxy } from '../../support/tcp-proxy';
 
 const run = randomUUID();
 const prefix = `oven:test:${run}:`;

@@ -4,7 +4,7 @@ import { Cache } from '../../../src/cache/cache';
 import { CacheTierUnavailableError } from '../../../src/cache/cache-errors';
 import { MemoryTier } from '../../../src/cache/memory-tier';
 import { RedisTier } from '../../../src/cache/redis-tier';
-import { deadEndpoint, TcpProxy } from './tcp-proxy';
+import { deadEndpoint, TcpProxy } from '../../support/tcp-proxy';
 
 const prefix = `oven:test:${randomUUID()}:`;
 const admin = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true });

@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { RedisStateTransport, StateMalformedDeltaError, StateSync, StateTransportUnavailableError } from '../../../src/state';
 import { until } from '../../state/converge';
 import { settingsStore } from '../../state/settings-store';
-import { TcpProxy } from './tcp-proxy';
+import { TcpProxy } from '../../support/tcp-proxy';
 
 const run = randomUUID();
 const admin = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true });

@@ -1,4 +1,6 @@
-import { extractExamples, runExample, typecheckExamples } from '../../di/docs-examples';
+import { extractExamples, runExample, repoPath, typecheckExamples, type EntryPoints } from '../../support/docs-examples';
+
+const ENTRY_POINTS: EntryPoints = { ovenjs: repoPath('src', 'di', 'index.ts'), 'ovenjs/testing': repoPath('src', 'testing', 'testing-module', 'index.ts') };
 
 describe('docs/testing.md (testing module)', () => {
   const examples = extractExamples('testing.md').filter((code) => code.includes("from 'ovenjs/testing'") && !code.includes('FakeDiscord'));
@@ -8,10 +10,10 @@ describe('docs/testing.md (testing module)', () => {
   });
 
   it('every example type-checks with the strict settings', () => {
-    expect(typecheckExamples('testing.md', examples)).toEqual([]);
+    expect(typecheckExamples('testing.md', examples, ENTRY_POINTS)).toEqual([]);
   });
 
   it.each(examples.map((code, index) => [index + 1, code] as const))('example %i runs and its assertions hold', async (_index, code) => {
-    await runExample(code);
+    await runExample(code, ENTRY_POINTS);
   });
 });

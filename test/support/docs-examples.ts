@@ -3,7 +3,18 @@ import { join } from 'node:path';
 import ts from 'typescript';
 
 const ROOT = join(__dirname, '..', '..');
-const ENTRY = join(__dirname, 'docs-entry.ts');
+
+/**
+ * What the package names in an example (`'ovenjs'`, `'ovenjs/testing'`) resolve to, as absolute
+ * paths. A guide maps them to the faces it uses rather than the whole package, which keeps each
+ * check to one small program (type-checking all of src per guide would be slow).
+ */
+export type EntryPoints = Readonly<Record<string, string>>;
+
+/** A path from the repository root, for {@link EntryPoints}. */
+export function repoPath(...segments: string[]): string {
+  return join(ROOT, ...segments);
+}
 
 /** The ```ts blocks of a markdown file under docs/, in order. */
 export function extractExamples(docName: string): string[] {
@@ -12,10 +23,15 @@ export function extractExamples(docName: string): string[] {
 }
 
 /** Type-checks each example as its own module with the project's strict settings; returns the diagnostics. */
-export function typecheckExamples(docName: string, examples: readonly string[]): string[] {
+export function typecheckExamples(docName: string, examples: readonly string[], entryPoints: EntryPoints): string[] {
   const config = ts.readConfigFile(join(ROOT, 'tsconfig.base.json'), (path) => ts.sys.readFile(path));
   const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, ROOT);
-  const options: ts.CompilerOptions = { ...parsed.options, noEmit: true, baseUrl: ROOT, paths: { ovenjs: [ENTRY] } };
+  const options: ts.CompilerOptions = {
+    ...parsed.options,
+    noEmit: true,
+    baseUrl: ROOT,
+    paths: Object.fromEntries(Object.entries(entryPoints).map(([name, path]) => [name, [path]])),
+  };
   const files = new Map(examples.map((code, index) => [join(ROOT, 'docs', `${docName}.example-${index + 1}.ts`), code]));
   const host = ts.createCompilerHost(options);
   const readFile = host.readFile.bind(host);
@@ -32,19 +48,28 @@ export function typecheckExamples(docName: string, examples: readonly string[]):
     const source = program.getSourceFile(path);
     const diagnostics = source === undefined ? [] : [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
     return diagnostics.map((diagnostic) => {
-      const line = diagnostic.start === undefined || source === undefined ? '' : `:${source.getLineAndCharacterOfPosition(diagnostic.start).line + 1}`;
-      return `${path.slice(ROOT.length + 1)}${line}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
+      const position = diagnostic.start === undefined || source === undefined ? '' : `:${source.getLineAndCharacterOfPosition(diagnostic.start).line + 1}`;
+      return `${path.slice(ROOT.length + 1)}${position}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
     });
   });
 }
 
 /** Runs one example as a CommonJS module and awaits its exported `main()`, if any. */
-export async function runExample(code: string): Promise<void> {
+export async function runExample(code: string, entryPoints: EntryPoints): Promise<void> {
   const output = ts.transpileModule(code, {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, experimentalDecorators: true, emitDecoratorMetadata: true, esModuleInterop: true },
+    compilerOptions: {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      experimentalDecorators: true,
+      emitDecoratorMetadata: true,
+      esModuleInterop: true,
+    },
   }).outputText;
   const module = { exports: {} as { main?: () => Promise<void> } };
-  const load = (id: string): unknown => (id === 'ovenjs' ? require(ENTRY) : require(id));
+  const load = (id: string): unknown => {
+    const entry = entryPoints[id];
+    return entry === undefined ? require(id) : require(entry);
+  };
   new Function('require', 'module', 'exports', output)(load, module, module.exports);
   await module.exports.main?.();
 }
