@@ -17,6 +17,8 @@ export interface RedisLockClient {
   eval(script: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
 }
 
+const PTTL = `return redis.call('PTTL', KEYS[1])`;
+
 // Deletes the key only if this holder still owns it, so an expired holder cannot free the lock
 // a newer holder took.
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
@@ -52,8 +54,11 @@ export class RedisRegistrationLock implements RegistrationLock {
     const deadline = Date.now() + this.waitMs;
     while ((await this.redis.set(fullKey, token, 'PX', this.ttlMs, 'NX')) !== 'OK') {
       if (Date.now() > deadline) {
+        // The holder chose its own TTL: report what is left of it rather than ours.
+        const left = Number(await this.redis.eval(PTTL, 1, fullKey));
+        const expiry = left > 0 ? `expires in ${left} ms` : left === -1 ? 'never expires (it has no TTL: delete the key)' : 'has just been released';
         throw new CommandsModuleError(
-          `Waited ${this.waitMs} ms for the command registration lock "${fullKey}" held by another process. If that process crashed, the lock expires after ${this.ttlMs} ms; otherwise raise waitMs.`,
+          `Waited ${this.waitMs} ms for the command registration lock "${fullKey}" held by another process. If that process crashed, the lock ${expiry}; otherwise raise waitMs.`,
         );
       }
       await sleep(this.retryMs);

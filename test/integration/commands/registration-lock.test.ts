@@ -69,7 +69,15 @@ describe('RedisRegistrationLock', () => {
   it('gives up with a typed error when the holder never releases', async () => {
     await processA.set(`${prefix}app-3`, 'someone-else', 'PX', 10_000);
     const lock = new RedisRegistrationLock(processB, { prefix, retryMs: 10, waitMs: 50 });
-    await expect(lock.withLock('app-3', async () => 'never')).rejects.toBeInstanceOf(CommandsModuleError);
+    let ran = false;
+    const refused = lock.withLock('app-3', async () => {
+      ran = true;
+      return 'never';
+    });
+    await expect(refused).rejects.toBeInstanceOf(CommandsModuleError);
+    // The holder's own TTL (10 s), not this lock's default (30 s).
+    await expect(refused).rejects.toThrow(/held by another process\. If that process crashed, the lock expires in (9\d{3}|10000) ms/);
+    expect(ran).toBe(false);
     expect(await processA.get(`${prefix}app-3`)).toBe('someone-else');
   });
 });
