@@ -74,7 +74,8 @@ export class ButtonBuilder {
     };
     const json = (
       this.style === ButtonStyle.Link
-        ? { ...base, style: ButtonStyle.Link, url: this.url }
+        ? // A custom id set on a link button is kept so validation names it, not silently dropped.
+          { ...base, style: ButtonStyle.Link, url: this.url, ...(this.customId === undefined ? {} : { custom_id: this.customId }) }
         : { ...base, style: this.style, custom_id: this.customId }
     ) as APIButtonComponent;
     validateButton(json);

@@ -73,10 +73,12 @@ export function validateButton(button: APIButtonComponent, path = 'button'): voi
     if (!('url' in button) || typeof button.url !== 'string' || !/^(https?|discord):\/\/\S+$/.test(button.url)) {
       throw new BuilderLimitError('button.url', `${path}.url`, 'a link button needs a url (http://, https:// or discord://) and no custom id.');
     }
+    refuseCustomId(button, path, 'a link button opens its url and sends no interaction; remove the custom id or use another style.');
     return;
   }
   if (button.style === ButtonStyle.Premium) {
     if (!('sku_id' in button)) throw new BuilderLimitError('button.skuId', `${path}.sku_id`, 'a premium button needs a sku_id.');
+    refuseCustomId(button, path, 'a premium button opens its SKU and sends no interaction; remove the custom id.');
     return;
   }
   const customId = 'custom_id' in button ? button.custom_id : undefined;
@@ -132,4 +134,9 @@ export function validateSelect(select: APISelectMenuComponent, path = 'select'):
     }
     values.add(option.value);
   });
+}
+
+/** Discord refuses (50035) a custom id on buttons that send no interaction. */
+function refuseCustomId(button: APIButtonComponent, path: string, message: string): void {
+  if ((button as { custom_id?: unknown }).custom_id !== undefined) throw new BuilderLimitError('button.customId', `${path}.custom_id`, message);
 }

@@ -36,6 +36,10 @@ describe('ButtonBuilder', () => {
     expect(limitOf(() => new ButtonBuilder().setLabel('x'.repeat(81)))).toBe('button.label @ button.label');
     expect(limitOf(() => new ButtonBuilder().setLabel('no id').toJSON())).toBe('button.customId @ button.custom_id');
     expect(limitOf(() => new ButtonBuilder().setCustomId('id').toJSON())).toBe('button.label @ button');
+    // Discord refuses a custom id on a link button (it sends no interaction).
+    expect(limitOf(() => new ButtonBuilder().setLabel('Docs').setCustomId('docs').setURL('https://example.com').toJSON())).toBe(
+      'button.customId @ button.custom_id',
+    );
   });
 });
 
@@ -50,6 +54,10 @@ describe('ActionRowBuilder and validateComponents', () => {
     expect(limitOf(() => validateComponents(rows))).toBe('message.actionRows @ components');
     expect(limitOf(() => validateComponents([rows[0]!, rows[0]!]))).toBe('component.customId.unique @ components[1].components[0].custom_id');
     expect(() => validateComponents(rows.slice(0, 5))).not.toThrow();
+    const link = { type: ComponentType.Button, style: ButtonStyle.Link, label: 'Docs', url: 'https://example.com', custom_id: 'docs' } as const;
+    expect(limitOf(() => validateComponents([{ type: ComponentType.ActionRow, components: [link as never] }]))).toBe(
+      'button.customId @ components[0].components[0].custom_id',
+    );
   });
 
   it('keeps a select menu alone in its row', () => {
