@@ -130,6 +130,9 @@ export class CustomId<Pattern extends string = string> {
       if (slot.kind === 'int' && (typeof value !== 'number' || !Number.isSafeInteger(value))) {
         throw new CustomIdError(`Building "${this.pattern}": parameter "${slot.name}" must be a safe integer, got ${String(value)}.`);
       }
+      if (slot.kind === 'snowflake' && !/^\d{17,20}$/.test(String(value))) {
+        throw new CustomIdError(`Building "${this.pattern}": parameter "${slot.name}" must be a snowflake (17 to 20 digits, as a string), got ${String(value)}.`);
+      }
       id += String(value) + (this.literals[index + 1] ?? '');
     });
     if (id.length > CUSTOM_ID_MAX_LENGTH) {

@@ -36,6 +36,8 @@ describe('CustomId', () => {
     expect(() => pattern.format({ a: 'x' })).toThrow(/parameter "b" is missing/);
     expect(() => pattern.build({ a: 'x:y', b: 'z' })).toThrow(/would not parse back/);
     expect(() => new CustomId('n:{v:int}').format({ v: 1.5 })).toThrow(/safe integer/);
+    // A wrong value is named as such, not blamed on a separator.
+    expect(() => new CustomId('r:{id:snowflake}').format({ id: 'everyone' })).toThrow(/parameter "id" must be a snowflake .*got everyone/);
   });
 
   it('has no-argument build for fixed ids', () => {
