@@ -9,16 +9,16 @@ async function main(): Promise<void> {
   const once = process.argv.includes('--once');
   const sample = await startSample({ port: Number(process.env['FAKE_DISCORD_PORT'] ?? 0) });
   let closing: Promise<void> | undefined;
-  const shutdown = (reason: string): Promise<void> => {
+  const shutdown = (reason: string, signal?: NodeJS.Signals): Promise<void> => {
     closing ??= (async () => {
       console.log(`\n[sample] ${reason}: closing the bot, then the fake Discord`);
-      await sample.close();
+      await sample.close(signal);
       console.log('[sample] closed cleanly');
     })();
     return closing;
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT', 'SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM', 'SIGTERM'));
 
   const bot = sample.app.get(Client).user;
   console.log(`\n[sample] ${bot?.username ?? 'the bot'} is online.`);

@@ -8,8 +8,8 @@ export interface RunningSample {
   readonly app: OvenApplication;
   readonly discord: FakeDiscord | undefined;
   readonly world: SeededWorld | undefined;
-  /** Closes the bot (shards first), then the fake Discord. */
-  close(): Promise<void>;
+  /** Closes the bot (shards first), then the fake Discord; `signal` reaches the shutdown hooks. */
+  close(signal?: string): Promise<void>;
 }
 
 /** Where to run: the environment's Discord, or a fresh embedded fake. */
@@ -58,9 +58,9 @@ export async function startSample(options: SampleOptions = {}): Promise<RunningS
     app: running,
     discord,
     world,
-    close: async () => {
+    close: async (signal?: string) => {
       try {
-        await running.close();
+        await running.close(signal);
       } finally {
         await discord?.close();
       }
