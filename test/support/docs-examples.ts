@@ -16,10 +16,16 @@ export function repoPath(...segments: string[]): string {
   return join(ROOT, ...segments);
 }
 
-/** The ```ts blocks of a markdown file under docs/, in order. */
+/**
+ * The ```ts blocks of a markdown file, in order. `docName` is relative to docs/ (`'di.md'`, or
+ * `'../README.md'` for the README). A block fenced as ```ts fragment is a deliberately partial
+ * snippet (one call shown out of context) and is left out.
+ */
 export function extractExamples(docName: string): string[] {
   const markdown = readFileSync(join(ROOT, 'docs', docName), 'utf8');
-  return [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
+  return [...markdown.matchAll(/```ts([^\n]*)\n([\s\S]*?)```/g)]
+    .filter((match) => !(match[1] ?? '').trim().split(/\s+/).includes('fragment'))
+    .map((match) => match[2] ?? '');
 }
 
 /** Type-checks each example as its own module with the project's strict settings; returns the diagnostics. */
