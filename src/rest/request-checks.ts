@@ -3,7 +3,7 @@ import type { RestRequest } from './rest-request';
 
 /**
  * Refuses, before anything is queued, what Discord would reject or misroute: a route that is not a
- * bare path, an id that was never set (`/channels/undefined`), an audit-log reason out of Discord's
+ * bare path, an id that was never set (`/channels/undefined`) or is a dot segment, an audit-log reason out of Discord's
  * 1-512 range.
  */
 export function checkRequest(request: RestRequest): void {
@@ -13,6 +13,15 @@ export function checkRequest(request: RestRequest): void {
       'OVEN_ERR_REST_BAD_ROUTE',
       `${method} ${String(route)}: a route is a path below the API version like "/channels/123/messages" ` +
         '(use Routes from discord-api-types), without host, query string or spaces; pass query parameters as { query }.',
+    );
+  }
+  // A dot segment is how an id taken from user input ("../guilds/1/bans/2") would steer the
+  // request to another endpoint once a proxy normalises the path.
+  const dots = route.split('/').find((part) => /^(\.|%2e){1,2}$/i.test(part));
+  if (dots !== undefined) {
+    throw new RestUsageError(
+      'OVEN_ERR_REST_BAD_ROUTE',
+      `${method} ${route}: the route contains the dot segment "${dots}"; ids must be snowflakes. Check where the id came from before building the route.`,
     );
   }
   const segment = route.split('/').find((part) => part === 'undefined' || part === 'null' || part === 'NaN');

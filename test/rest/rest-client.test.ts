@@ -140,6 +140,10 @@ describe('RestClient requests', () => {
     await expect(rest.get('/channels/undefined/messages')).rejects.toMatchObject({ code: 'OVEN_ERR_REST_BAD_ROUTE' });
     await expect(rest.get('/users/@me?limit=1' as '/users/@me')).rejects.toMatchObject({ code: 'OVEN_ERR_REST_BAD_ROUTE' });
     await expect(rest.get('users/@me' as '/users')).rejects.toBeInstanceOf(RestUsageError);
+    // A message id from user input must not turn "delete a message" into "delete the channel"
+    // once a proxy normalises /channels/1/messages/.. to /channels/1.
+    await expect(rest.delete(Routes.channelMessage('111111111111111111', '..'))).rejects.toMatchObject({ code: 'OVEN_ERR_REST_BAD_ROUTE' });
+    await expect(rest.delete(Routes.channelMessage('111111111111111111', '%2E%2E'))).rejects.toMatchObject({ code: 'OVEN_ERR_REST_BAD_ROUTE' });
     await expect(rest.delete(Routes.channel('111111111111111111'), { reason: 'x'.repeat(513) })).rejects.toMatchObject({
       code: 'OVEN_ERR_REST_BAD_OPTION',
     });
