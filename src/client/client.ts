@@ -7,6 +7,10 @@ import type { ClientEvents, ClientLifecycleEvents, ClientOptions, ListenerOption
 import { ClientOptionError, EventHandlerError } from './event-handler-error';
 import { dispatchTypeOf } from './event-names';
 
+// A local copy: through the CommonJS re-exports of discord-api-types each `GatewayDispatchEvents.X`
+// is a chain of getters, and these are read on every dispatch.
+const Events = { ...GatewayDispatchEvents } as typeof GatewayDispatchEvents;
+
 type Listener = (...args: never[]) => unknown;
 
 /** A phase around `clientReady` that providers can hook into. */
@@ -165,9 +169,9 @@ export class Client {
   private onDispatch(payload: GatewayDispatchPayload, shardId: number): void {
     // The cache is updated in arrival order, before the pipeline may reorder delivery by lane.
     this.cache.apply(payload);
-    if (payload.t === GatewayDispatchEvents.Ready) {
+    if (payload.t === Events.Ready) {
       for (const guild of payload.d.guilds) this.pendingGuilds.add(guild.id);
-    } else if (payload.t === GatewayDispatchEvents.GuildCreate && this.pendingGuilds.delete(payload.d.id)) {
+    } else if (payload.t === Events.GuildCreate && this.pendingGuilds.delete(payload.d.id)) {
       this.checkGuilds();
     }
     if (this.lifecycle.listenerCount('dispatch') > 0) this.lifecycle.emit('dispatch', payload, shardId);

@@ -18,6 +18,10 @@ import { ZlibInflater } from './zlib-inflater';
 
 /** Any code except 1000/1001 keeps the session resumable (Discord docs, "Initiating a disconnect"). */
 const RESUMABLE_CLOSE = 4900;
+// Local copies: through the CommonJS re-exports of discord-api-types each `GatewayOpcodes.X` is a
+// chain of getters, and these are read on every frame.
+const Opcodes = { ...GatewayOpcodes } as typeof GatewayOpcodes;
+const Events = { ...GatewayDispatchEvents } as typeof GatewayDispatchEvents;
 const MAX_PAYLOAD_BYTES = 4096;
 
 function defaultReconnectDelay(attempt: number): number {
@@ -206,24 +210,24 @@ export class Shard extends TypedEmitter<ShardEvents> {
 
   private onPayload(payload: GatewayReceivePayload): void {
     switch (payload.op) {
-      case GatewayOpcodes.Dispatch:
+      case Opcodes.Dispatch:
         this.onDispatch(payload);
         return;
-      case GatewayOpcodes.Hello:
+      case Opcodes.Hello:
         this.onHello(payload.d.heartbeat_interval);
         return;
-      case GatewayOpcodes.HeartbeatAck:
+      case Opcodes.HeartbeatAck:
         this.acked = true;
         this.latencyValue = Date.now() - this.lastBeatAt;
         this.emit('heartbeatAck', { shardId: this.id, latency: this.latencyValue });
         return;
-      case GatewayOpcodes.Heartbeat:
+      case Opcodes.Heartbeat:
         this.sendHeartbeat();
         return;
-      case GatewayOpcodes.Reconnect:
+      case Opcodes.Reconnect:
         this.reconnect(true, 'reconnect-request');
         return;
-      case GatewayOpcodes.InvalidSession:
+      case Opcodes.InvalidSession:
         this.emit('invalidSession', { shardId: this.id, resumable: payload.d });
         this.reconnect(payload.d, 'invalid-session');
         return;
@@ -234,11 +238,11 @@ export class Shard extends TypedEmitter<ShardEvents> {
     // A resume replays what was missed; anything at or below our sequence was already delivered.
     if (payload.s <= this.sequenceValue) return;
     this.sequenceValue = payload.s;
-    if (payload.t === GatewayDispatchEvents.Ready) {
+    if (payload.t === Events.Ready) {
       this.session = { sessionId: payload.d.session_id, resumeUrl: payload.d.resume_gateway_url, sequence: payload.s };
       this.becomeReady();
       this.emit('ready', { shardId: this.id, data: payload.d });
-    } else if (payload.t === GatewayDispatchEvents.Resumed) {
+    } else if (payload.t === Events.Resumed) {
       const replayed = this.replayed;
       this.becomeReady();
       this.emit('resumed', { shardId: this.id, replayed });

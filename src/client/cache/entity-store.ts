@@ -14,6 +14,10 @@ import { resolveCacheLimits, type EntityCacheOptions, type ResolvedCacheLimits }
 import type { CachedChannel, CachedGuild, CachedMember, CachedMessage, CachedRole, CachedUser } from './cached-entities';
 import { internRoles, patchUser, toChannel, toMember, toMessage, toRole, toTime, toUser } from './entity-from-payload';
 
+// A local alias: through the CommonJS re-exports of discord-api-types every
+// `GatewayDispatchEvents.X` is a chain of getters, evaluated per `case` of `apply`'s switch.
+const Events = { ...GatewayDispatchEvents } as typeof GatewayDispatchEvents;
+
 interface StoredGuild extends CachedGuild {
   readonly roles: BoundedMap<Snowflake, CachedRole>;
   readonly members: BoundedMap<Snowflake, CachedMember>;
@@ -111,21 +115,21 @@ export class EntityStore {
 
   /** Updates the store from one dispatch; dispatches it does not model are ignored. */
   public apply(payload: GatewayDispatchPayload): void {
-    if (payload.t === GatewayDispatchEvents.Ready) {
+    if (payload.t === Events.Ready) {
       this.selfUser = toUser(payload.d.user);
       if (this.limits.users > 0) this.userMap.set(this.selfUser.id, this.selfUser);
       for (const guild of payload.d.guilds) this.ensureGuild(guild.id as Snowflake).unavailable = true;
       return;
     }
     if (!this.enabled) {
-      if (payload.t === GatewayDispatchEvents.UserUpdate && this.selfUser !== undefined) patchUser(this.selfUser, payload.d);
+      if (payload.t === Events.UserUpdate && this.selfUser !== undefined) patchUser(this.selfUser, payload.d);
       return;
     }
     switch (payload.t) {
-      case GatewayDispatchEvents.GuildCreate:
+      case Events.GuildCreate:
         this.guildCreate(payload.d);
         return;
-      case GatewayDispatchEvents.GuildUpdate: {
+      case Events.GuildUpdate: {
         const guild = this.guildMap.get(payload.d.id as Snowflake);
         if (guild === undefined) return;
         guild.name = payload.d.name;
@@ -134,7 +138,7 @@ export class EntityStore {
         for (const role of payload.d.roles) this.setRole(guild, role);
         return;
       }
-      case GatewayDispatchEvents.GuildDelete:
+      case Events.GuildDelete:
         if (payload.d.unavailable === true) {
           const guild = this.guildMap.get(payload.d.id as Snowflake);
           if (guild !== undefined) guild.unavailable = true;
@@ -142,50 +146,50 @@ export class EntityStore {
           this.removeGuild(payload.d.id as Snowflake);
         }
         return;
-      case GatewayDispatchEvents.GuildRoleCreate:
-      case GatewayDispatchEvents.GuildRoleUpdate: {
+      case Events.GuildRoleCreate:
+      case Events.GuildRoleUpdate: {
         const guild = this.guildMap.get(payload.d.guild_id as Snowflake);
         if (guild !== undefined) this.setRole(guild, payload.d.role);
         return;
       }
-      case GatewayDispatchEvents.GuildRoleDelete:
+      case Events.GuildRoleDelete:
         this.guildMap.get(payload.d.guild_id as Snowflake)?.roles.delete(payload.d.role_id as Snowflake);
         return;
-      case GatewayDispatchEvents.ChannelCreate:
-      case GatewayDispatchEvents.ChannelUpdate:
-      case GatewayDispatchEvents.ThreadCreate:
-      case GatewayDispatchEvents.ThreadUpdate:
+      case Events.ChannelCreate:
+      case Events.ChannelUpdate:
+      case Events.ThreadCreate:
+      case Events.ThreadUpdate:
         this.setChannel(payload.d, null);
         return;
-      case GatewayDispatchEvents.ChannelDelete:
-      case GatewayDispatchEvents.ThreadDelete:
+      case Events.ChannelDelete:
+      case Events.ThreadDelete:
         this.removeChannel(payload.d.id as Snowflake);
         return;
-      case GatewayDispatchEvents.GuildMemberAdd: {
+      case Events.GuildMemberAdd: {
         const guild = this.guildMap.get(payload.d.guild_id as Snowflake);
         if (guild === undefined) return;
         guild.memberCount++;
         this.setMember(guild, payload.d);
         return;
       }
-      case GatewayDispatchEvents.GuildMemberUpdate: {
+      case Events.GuildMemberUpdate: {
         const guild = this.guildMap.get(payload.d.guild_id as Snowflake);
         if (guild !== undefined) this.setMember(guild, payload.d);
         return;
       }
-      case GatewayDispatchEvents.GuildMemberRemove: {
+      case Events.GuildMemberRemove: {
         const guild = this.guildMap.get(payload.d.guild_id as Snowflake);
         if (guild === undefined) return;
         guild.memberCount = Math.max(0, guild.memberCount - 1);
         guild.members.delete(payload.d.user.id as Snowflake);
         return;
       }
-      case GatewayDispatchEvents.GuildMembersChunk: {
+      case Events.GuildMembersChunk: {
         const guild = this.guildMap.get(payload.d.guild_id as Snowflake);
         if (guild !== undefined) for (const member of payload.d.members) this.setMember(guild, member);
         return;
       }
-      case GatewayDispatchEvents.MessageCreate: {
+      case Events.MessageCreate: {
         const author = this.setUser(payload.d.author);
         const guild = payload.d.guild_id === undefined ? undefined : this.guildMap.get(payload.d.guild_id as Snowflake);
         if (guild !== undefined && payload.d.member !== undefined && this.limits.members > 0) {
@@ -200,7 +204,7 @@ export class EntityStore {
         this.setMessage(payload.d, author);
         return;
       }
-      case GatewayDispatchEvents.MessageUpdate: {
+      case Events.MessageUpdate: {
         const message = this.messageMap.get(payload.d.channel_id as Snowflake)?.get(payload.d.id as Snowflake);
         if (message === undefined) return;
         message.content = payload.d.content;
@@ -209,15 +213,15 @@ export class EntityStore {
         message.attachments = payload.d.attachments;
         return;
       }
-      case GatewayDispatchEvents.MessageDelete:
+      case Events.MessageDelete:
         this.messageMap.get(payload.d.channel_id as Snowflake)?.delete(payload.d.id as Snowflake);
         return;
-      case GatewayDispatchEvents.MessageDeleteBulk: {
+      case Events.MessageDeleteBulk: {
         const messages = this.messageMap.get(payload.d.channel_id as Snowflake);
         if (messages !== undefined) for (const id of payload.d.ids) messages.delete(id as Snowflake);
         return;
       }
-      case GatewayDispatchEvents.UserUpdate:
+      case Events.UserUpdate:
         if (this.selfUser !== undefined) patchUser(this.selfUser, payload.d);
         return;
       default:
