@@ -16,6 +16,7 @@ import { errorFor } from './response-error';
 import type { ResolvedRestOptions } from './rest-client-options';
 import type { RestEvents } from './rest-events';
 import type { RestContext, RestMethod, RestRequest, RestResponse } from './rest-request';
+import { linkSignals } from './linked-signal';
 import { backoffDelay, failedBeforeSend, isIdempotent, isNetworkError } from './retry-policy';
 import { routeKeyOf, type RouteKey } from './route-key';
 import { sleep } from './sleep';
@@ -85,9 +86,12 @@ export class RequestExecutor {
 
   private async execute(ctx: RestContext, key: RouteKey, prepared: PreparedBody, queue: BucketQueue, enqueuedAt: number): Promise<RestResponse> {
     const gate = { held: false };
+    const own = ctx.request.signal;
+    const linked = own === undefined ? undefined : linkSignals(own, this.host.closing);
     try {
-      return await this.attempt(ctx, key, prepared, queue, gate, enqueuedAt);
+      return await this.attempt(ctx, key, prepared, queue, gate, enqueuedAt, linked?.signal ?? this.host.closing);
     } finally {
+      linked?.release();
       if (gate.held) this.globalGate.leave();
     }
   }
@@ -99,12 +103,12 @@ export class RequestExecutor {
     queue: BucketQueue,
     gate: { held: boolean },
     enqueuedAt: number,
+    signal: AbortSignal,
   ): Promise<RestResponse> {
     const request = ctx.request;
     const { method } = request;
     const path = `${this.host.options.basePath}${request.route}${toQueryString(request.query)}`;
     const headers = this.buildHeaders(request, prepared);
-    const signal = request.signal === undefined ? this.host.closing : AbortSignal.any([request.signal, this.host.closing]);
     const useGlobal = !key.globalExempt;
     const { invalid } = this.host.options;
     let retriesUsed = 0;

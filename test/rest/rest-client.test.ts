@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { Routes } from 'discord-api-types/v10';
 import {
   DiscordAPIError,
@@ -111,6 +112,19 @@ describe('RestClient requests', () => {
     const pending = rest.get(Routes.channel('111111111111111111'), { signal: controller.signal });
     setTimeout(() => controller.abort(), 20);
     await expect(pending).rejects.toMatchObject({ reason: 'aborted', code: 'OVEN_ERR_REST_ABORTED' });
+  });
+
+  it('leaves nothing attached to the client or the caller signal once requests with their own signal finish', async () => {
+    const closing = (rest as unknown as { closing: AbortController }).closing.signal;
+    const caller = new AbortController();
+    for (let index = 0; index < 20; index += 1) {
+      await rest.get(Routes.channel('111111111111111111'), { signal: caller.signal });
+    }
+    // AbortSignal.any kept one dependant per request on the client's closing signal (Node 20): a leak.
+    const dependants = Object.getOwnPropertySymbols(closing).find((symbol) => symbol.description === 'kDependantSignals');
+    expect((dependants === undefined ? undefined : (closing as unknown as Record<symbol, Set<unknown>>)[dependants])?.size ?? 0).toBe(0);
+    expect(getEventListeners(closing, 'abort')).toHaveLength(0);
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
   });
 
   it('close() rejects queued and in-flight requests instead of leaving them hanging', async () => {

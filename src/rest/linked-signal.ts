@@ -1,0 +1,26 @@
+/** A signal that aborts when either source does, and a `release()` that unhooks it from both. */
+export interface LinkedSignal {
+  readonly signal: AbortSignal;
+  release(): void;
+}
+
+/**
+ * Joins a request's own signal to the client's long-lived closing signal. Not `AbortSignal.any`:
+ * on Node 20 every signal it makes stays registered on its sources until they abort, so joining
+ * the closing signal once per request grew without bound for the life of the client.
+ */
+export function linkSignals(own: AbortSignal, closing: AbortSignal): LinkedSignal {
+  const controller = new AbortController();
+  const sources = [own, closing];
+  const onAbort = (event: Event): void => {
+    controller.abort((event.target as AbortSignal).reason);
+    release();
+  };
+  const release = (): void => {
+    for (const source of sources) source.removeEventListener('abort', onAbort);
+  };
+  const aborted = sources.find((source) => source.aborted);
+  if (aborted !== undefined) controller.abort(aborted.reason);
+  else for (const source of sources) source.addEventListener('abort', onAbort, { once: true });
+  return { signal: controller.signal, release };
+}
