@@ -10,6 +10,7 @@ import type {
   GatewayGuildMemberUpdateDispatchData,
 } from 'discord-api-types/v10';
 import type { Snowflake } from '../../snowflake';
+import { parseIsoTime } from './iso-time';
 import type { CachedChannel, CachedMember, CachedMessage, CachedRole, CachedUser } from './cached-entities';
 
 // Shared empties: most members have no roles, most messages no embeds; one instance serves all.
@@ -20,7 +21,7 @@ const NO_EMBEDS: readonly APIEmbed[] = Object.freeze([]) as readonly APIEmbed[];
 
 /** Epoch ms of an ISO timestamp, or null. */
 export function toTime(iso: string | null | undefined): number | null {
-  return iso === null || iso === undefined ? null : Date.parse(iso);
+  return iso === null || iso === undefined ? null : parseIsoTime(iso);
 }
 
 export function toUser(user: APIUser): CachedUser {
@@ -118,7 +119,7 @@ export function toMessage(message: APIMessage & { guild_id?: string }, authorId:
     authorId,
     content: message.content,
     type: message.type,
-    createdAt: Date.parse(message.timestamp),
+    createdAt: parseIsoTime(message.timestamp),
     editedAt: toTime(message.edited_timestamp),
     referencedMessageId: (message.message_reference?.message_id as Snowflake | undefined) ?? null,
     attachments: message.attachments.length === 0 ? NO_ATTACHMENTS : message.attachments,

@@ -1,0 +1,42 @@
+import { parseIsoTime } from '../../../src/client/cache/iso-time';
+
+describe('parseIsoTime', () => {
+  it('gives exactly what Date.parse gives, on the fast path and on every fallback', () => {
+    const samples = [
+      '2026-11-25T03:00:00.000000+00:00',
+      '2026-11-25T03:00:00.999999+00:00',
+      '2024-02-28T23:59:59.123456+00:00',
+      '2000-03-01T00:00:00.5+00:00',
+      '1999-12-31T12:34:56.78Z',
+      '2015-01-01T00:00:00+00:00',
+      '2015-01-01T00:00:00Z',
+      '1970-01-01T00:00:00.000Z',
+      '1969-07-20T20:17:40.000Z',
+      '2026-11-25T03:00:00.1234567890Z',
+      // Fallbacks: day >= 29, roll-overs Date.parse accepts, leap second, short year, other zones, junk.
+      '2024-02-29T10:00:00.000000+00:00',
+      '2021-02-30T00:00:00.000000+00:00',
+      '2026-11-25T24:00:00.000000+00:00',
+      '2026-11-25T03:00:60.000000+00:00',
+      '0050-01-01T00:00:00.000000+00:00',
+      '2026-11-25T03:00:00.000000+01:00',
+      '2026-11-25T03:00:00.000000-05:30',
+      '2026-11-25T03:00:00.+00:00',
+      '2026-13-25T03:00:00Z',
+      '2026-11-25 03:00:00Z',
+      '2026-11-25',
+      '',
+      'not a date',
+    ];
+    for (const sample of samples) expect([sample, parseIsoTime(sample)]).toEqual([sample, Date.parse(sample)]);
+  });
+
+  it('agrees with Date.parse on every day of a leap and a common year, across the epoch', () => {
+    for (const year of [1969, 2000, 2023, 2024, 2100]) {
+      for (let day = 0; day < 366; day++) {
+        const iso = new Date(Date.UTC(year, 0, 1 + day, day % 24, day % 60, (day * 7) % 60, day % 1000)).toISOString().replace('Z', '000+00:00');
+        expect([iso, parseIsoTime(iso)]).toEqual([iso, Date.parse(iso)]);
+      }
+    }
+  });
+});
