@@ -3,7 +3,7 @@ import { extractExamples, repoPath, typecheckExamples, type EntryPoints } from '
 // The guides use the whole package, so each one is checked against both public entry points.
 const ENTRY_POINTS: EntryPoints = { ovenjs: repoPath('src', 'index.ts'), 'ovenjs/testing': repoPath('src', 'testing', 'index.ts') };
 
-const GUIDES = (process.env.GUIDES ?? 'builders.md cache.md client.md gateway.md plugins.md rest.md ../README.md').split(' ');
+const GUIDES = ['builders.md', 'cache.md', 'client.md', 'commands.md', 'gateway.md', 'plugins.md', 'rest.md', '../README.md'];
 
 describe.each(GUIDES)('%s', (guide) => {
   const examples = extractExamples(guide);
@@ -15,4 +15,10 @@ describe.each(GUIDES)('%s', (guide) => {
   it('every example type-checks with the strict settings', () => {
     expect(typecheckExamples(guide, examples, ENTRY_POINTS)).toEqual([]);
   }, 120_000);
+});
+
+describe('extractExamples', () => {
+  it('leaves out blocks fenced as ```ts fragment and keeps the others in order', () => {
+    expect(extractExamples('../test/docs/fixtures/fragment.md')).toEqual(['export const checked = 1;\n', 'export const alsoChecked = 2;\n']);
+  });
 });
