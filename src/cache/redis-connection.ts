@@ -1,4 +1,5 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
+import { createFailFastRedis, describeRedis } from '../redis';
 import { CacheTierUnavailableError } from './cache-errors';
 import { requirePositive } from './require-positive';
 
@@ -38,19 +39,8 @@ export class RedisConnection {
     this.connectWait = requirePositive('commandTimeout', options.commandTimeout ?? 2_000);
     this.client =
       options.client ??
-      new Redis(options.url ?? 'redis://127.0.0.1:6379', {
-        lazyConnect: true,
-        enableOfflineQueue: false,
-        maxRetriesPerRequest: 1,
-        commandTimeout: options.commandTimeout ?? 1_000,
-        connectTimeout: 2_000,
-        retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
-        // ioredis arms this timer on disconnect even for a socket that already died, and it is not
-        // unref()ed: at its 2 s default a bot whose Redis is down would linger that long on exit.
-        disconnectTimeout: 200,
-        ...options.redis,
-      });
-    this.target = `Redis at ${this.client.options.host ?? '127.0.0.1'}:${this.client.options.port ?? 6379}`;
+      createFailFastRedis({ url: options.url, commandTimeout: options.commandTimeout, retry: { stepMs: 200, maxMs: 2_000 }, redis: options.redis });
+    this.target = describeRedis(this.client);
     // Without a listener ioredis prints every reconnection failure; the Cache reports outages itself.
     // A client passed in keeps whatever error handling its owner gave it.
     if (this.owned) this.client.on('error', (error: unknown) => (this.lastError = error));

@@ -1,4 +1,5 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
+import { createFailFastRedis, describeRedis } from '../redis';
 import { decodeStateJson, encodeStateJson } from './json-codec';
 import { StateInvalidOptionError, StateTransportUnavailableError } from './state-errors';
 import type { CommitResult, StateTransport, StoredSnapshot, SyncMessage } from './transport';
@@ -76,18 +77,8 @@ export class RedisStateTransport implements StateTransport {
     this.owned = options.client === undefined;
     this.client =
       options.client ??
-      new Redis(options.url ?? 'redis://127.0.0.1:6379', {
-        lazyConnect: true,
-        enableOfflineQueue: false,
-        maxRetriesPerRequest: 1,
-        commandTimeout: options.commandTimeout ?? 1_000,
-        connectTimeout: 2_000,
-        retryStrategy: (attempt) => Math.min(attempt * 100, 1_000),
-        // ioredis arms this timer even for a dead socket and does not unref() it: keep exit prompt.
-        disconnectTimeout: 200,
-        ...options.redis,
-      });
-    this.target = `Redis at ${this.client.options.host ?? '127.0.0.1'}:${this.client.options.port ?? 6379}`;
+      createFailFastRedis({ url: options.url, commandTimeout: options.commandTimeout, retry: { stepMs: 100, maxMs: 1_000 }, redis: options.redis });
+    this.target = describeRedis(this.client);
     // Without a listener ioredis prints every failed reconnection; StateSync reports outages itself.
     if (this.owned) this.client.on('error', (error: unknown) => (this.lastError = error));
   }

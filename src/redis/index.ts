@@ -1,0 +1,2 @@
+export { createFailFastRedis, describeRedis } from './fail-fast-redis';
+export type { FailFastRedisOptions } from './fail-fast-redis';
