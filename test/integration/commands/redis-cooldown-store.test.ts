@@ -1,26 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { ApplicationCommandType, InteractionType } from 'discord-api-types/v10';
 import type { APIChatInputApplicationCommandInteraction } from 'discord-api-types/v10';
 import { Command, CommandRouter, Cooldown, RedisCooldownStore, UseGuards } from '../../../src/commands';
 import type { InteractionRest } from '../../../src/commands';
+import type { Redis } from 'ioredis';
+import { redisProcesses } from '../../support/redis-processes';
 
 const prefix = `oven:test:cooldown:${randomUUID()}:`;
 // Two clients stand for two bot processes sharing one Redis.
-const processA = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true });
-const processB = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true });
-
-beforeAll(async () => {
-  await processA.connect();
-  await processB.connect();
-});
-
-afterAll(async () => {
-  const keys = await processA.keys(`${prefix}*`);
-  if (keys.length > 0) await processA.del(...keys);
-  await processA.quit();
-  await processB.quit();
-});
+const { processA, processB } = redisProcesses(prefix);
 
 describe('RedisCooldownStore', () => {
   it('shares the count between processes and refuses past the limit', async () => {

@@ -1,25 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis } from 'ioredis';
 import type { APIApplicationCommand, RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { ApplicationCommandsRest } from '../../../src/commands';
 import { Command, CommandCatalog, CommandRegistrar, CommandsModuleError, RedisRegistrationLock } from '../../../src/commands';
+import { redisProcesses } from '../../support/redis-processes';
 
 const prefix = `oven:test:register-lock:${randomUUID()}:`;
-const processA = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true });
-const processB = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true });
-
-beforeAll(async () => {
-  await processA.connect();
-  await processB.connect();
-});
-
-afterAll(async () => {
-  const keys = await processA.keys(`${prefix}*`);
-  if (keys.length > 0) await processA.del(...keys);
-  await processA.quit();
-  await processB.quit();
-});
+// Two clients stand for two bot processes sharing one Redis.
+const { processA, processB } = redisProcesses(prefix);
 
 /** Discord's command store, shared by both "processes", with a slow PUT to widen the race. */
 class SlowDiscord implements ApplicationCommandsRest {
