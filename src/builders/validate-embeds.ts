@@ -1,10 +1,10 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { BuilderLimitError } from './builder-errors';
-import { checkCount, checkLength } from './check-length';
+import { checkCount, checkLength, codePointLength } from './check-length';
 import { EMBED_LIMITS } from './limits';
 
 /**
- * Characters of one embed that count towards Discord's 6000-character total.
+ * Characters (code points, as Discord counts them) of one embed that count towards Discord's 6000-character total.
  *
  * @example
  * ```ts
@@ -12,9 +12,9 @@ import { EMBED_LIMITS } from './limits';
  * ```
  */
 export function embedLength(embed: APIEmbed): number {
-  let total = (embed.title?.length ?? 0) + (embed.description?.length ?? 0);
-  total += (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
-  for (const field of embed.fields ?? []) total += field.name.length + field.value.length;
+  const count = (text: string | undefined): number => (text === undefined ? 0 : codePointLength(text));
+  let total = count(embed.title) + count(embed.description) + count(embed.footer?.text) + count(embed.author?.name);
+  for (const field of embed.fields ?? []) total += count(field.name) + count(field.value);
   return total;
 }
 

@@ -91,3 +91,26 @@ describe('validateEmbeds', () => {
     );
   });
 });
+
+describe('lengths as Discord counts them', () => {
+  const cake = '\u{1F370}'; // one code point, two UTF-16 units
+
+  it('counts an emoji outside the BMP as one character, so a title of 256 of them is accepted', () => {
+    const title = cake.repeat(256);
+    expect(title.length).toBe(512);
+    expect(new EmbedBuilder().setTitle(title).toJSON().title).toBe(title);
+    expect(limitOf(() => new EmbedBuilder().setTitle(`${title}x`))).toBe('OVEN_ERR_BUILDERS_LIMIT embed.title @ embed.title');
+  });
+
+  it('counts code points in the 6000-character total', () => {
+    const description = cake.repeat(4096);
+    const fields = Array.from({ length: 2 }, (_, index) => ({ name: `f${index}`, value: cake.repeat(950) }));
+    expect(() => validateEmbed({ description, fields })).not.toThrow();
+    expect(limitOf(() => validateEmbed({ description, fields: [...fields, { name: 'x', value: cake.repeat(10) }] }))).toMatch(/embed\.total|total/);
+  });
+
+  it('counts a lone surrogate as one character', () => {
+    expect(() => new EmbedBuilder().setTitle('\uD83C'.repeat(256))).not.toThrow();
+    expect(limitOf(() => new EmbedBuilder().setTitle('\uD83C'.repeat(257)))).toBe('OVEN_ERR_BUILDERS_LIMIT embed.title @ embed.title');
+  });
+});
