@@ -396,7 +396,8 @@ export class Cache extends EventEmitter<CacheEvents> {
     }
     this.statistics.load(namespace, performance.now() - started, false);
     // Invalidated while loading: the loaded value may predate the change, so hand it out but keep it out.
-    if (value !== undefined && !isStale()) await this.write(namespace, key, value, options, namespaceTtl);
+    // Closed while loading: the caller still gets what it waited for; there is nowhere left to keep it.
+    if (value !== undefined && !isStale() && this.closing === undefined) await this.write(namespace, key, value, options, namespaceTtl);
     return value;
   }
 

@@ -234,6 +234,19 @@ describe('Cache.getOrSet', () => {
     expect(await cache.getOrSet('n', () => null)).toBeNull();
     expect(await cache.get('n')).toBeNull();
   });
+
+  it('hands a value loaded while the cache closed to its callers, without caching it or failing', async () => {
+    const memory = new MemoryTier();
+    const cache = track(new Cache({ tiers: [memory] }));
+    let release: (value: string) => void = () => undefined;
+    const loading = cache.getOrSet('k', () => new Promise<string>((resolve) => (release = resolve)));
+    await new Promise((resolve) => setImmediate(resolve));
+    await cache.close();
+    release('late');
+    expect(await loading).toBe('late');
+    expect(memory.has('k')).toBe(false);
+    await expect(cache.getOrSet('k', () => 'again')).rejects.toThrow(CacheClosedError);
+  });
 });
 
 describe('Cache tags and dependencies', () => {
