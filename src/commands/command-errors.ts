@@ -103,3 +103,35 @@ export class CommandsModuleError extends OvenError {
     super('OVEN_ERR_COMMANDS_MODULE_CONFIG', message);
   }
 }
+
+/**
+ * A router stage (an options or choices transform) returned something the router cannot use.
+ * The interaction is answered with the generic error message and `commandError` is reported.
+ *
+ * @example
+ * ```ts
+ * router.transformOptions(() => 'oops' as never); // OVEN_ERR_COMMANDS_STAGE_RESULT on the next command
+ * ```
+ */
+export class CommandStageError extends OvenError {
+  public constructor(message: string) {
+    super('OVEN_ERR_COMMANDS_STAGE_RESULT', message);
+  }
+}
+
+/**
+ * The command registration lock was lost while held (it expired during a pause longer than its
+ * TTL, or someone deleted it): the sync stops before writing, so two processes never overwrite
+ * the commands at once.
+ *
+ * @example
+ * ```ts
+ * try { await registrar.sync(commands, { lock }); }
+ * catch (error) { if (error instanceof RegistrationLockLostError) await registrar.sync(commands, { lock }); }
+ * ```
+ */
+export class RegistrationLockLostError extends OvenError {
+  public constructor(message: string) {
+    super('OVEN_ERR_COMMANDS_LOCK_LOST', message);
+  }
+}

@@ -1,9 +1,11 @@
 export {
   CommandDefinitionError,
   CommandRejectedError,
+  CommandStageError,
   CustomIdError,
   InteractionPipelineError,
   InteractionResponseError,
+  RegistrationLockLostError,
 } from './command-errors';
 export { CustomId, CUSTOM_ID_MAX_LENGTH } from './custom-id';
 export type { CustomIdParams } from './custom-id';
@@ -59,6 +61,7 @@ export type { CommandRouterOptions } from './router/command-router';
 export type { CommandRouterEvents } from './router/command-router-events';
 export type { CommandMessages } from './router/command-messages';
 export type { InteractionMiddleware } from './router/interaction-middleware';
+export type { ChoicesTransform, ChoicesTransformEvent, OptionsTransform, OptionsTransformEvent } from './router/router-stages';
 export { TypedEvents } from './router/typed-events';
 
 export type { InteractionRest, ApplicationCommandsRest, CommandsRest, MessageFile } from './rest/commands-rest';

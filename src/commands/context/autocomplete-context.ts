@@ -51,7 +51,14 @@ export class AutocompleteContext extends InteractionContext<APIApplicationComman
     if (choices.length > 25) {
       throw new BuilderLimitError('autocomplete.choices', 'choices', `has ${choices.length} suggestions; Discord allows 25. Slice the list.`);
     }
-    const data = choices.map((c) => (typeof c === 'object' ? c : { name: String(c), value: c }));
+    let data = choices.map((c) => (typeof c === 'object' ? c : { name: String(c), value: c }));
+    // Checked again after the router's choices stage, which may have added suggestions.
+    if (this.deps.transformChoices !== undefined) {
+      data = await this.deps.transformChoices(this, data);
+      if (data.length > 25) {
+        throw new BuilderLimitError('autocomplete.choices', 'choices', `has ${data.length} suggestions after the choices transforms; Discord allows 25.`);
+      }
+    }
     for (const [index, choice] of data.entries()) {
       if (choice.name.length < 1 || choice.name.length > 100) {
         throw new BuilderLimitError('autocomplete.choice.name', `choices[${index}].name`, `is ${choice.name.length} characters; Discord wants 1-100.`);

@@ -1,4 +1,5 @@
 import type {
+  APIApplicationCommandOptionChoice,
   APIInteraction,
   APIInteractionResponse,
   APIMessage,
@@ -42,6 +43,11 @@ export interface ContextDeps {
   readonly now: () => number;
   /** When the interaction arrived, by `now()`. */
   readonly receivedAt: number;
+  /**
+   * The router's choices stage: rewrites autocomplete suggestions before they are sent. Typed
+   * loosely here because the autocomplete context is defined after this one.
+   */
+  readonly transformChoices?: (ctx: InteractionContext, choices: APIApplicationCommandOptionChoice[]) => Promise<APIApplicationCommandOptionChoice[]>;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { APIApplicationCommandInteractionDataBasicOption, APIInteraction } from 'discord-api-types/v10';
+import type { APIApplicationCommandInteractionDataBasicOption, APIApplicationCommandOptionChoice, APIInteraction } from 'discord-api-types/v10';
 import { ApplicationCommandType, ComponentType, InteractionType } from 'discord-api-types/v10';
 import { EventScope } from '../../di';
 import type { HandlerRoute } from '../catalog/command-catalog';
@@ -23,6 +23,8 @@ import { commandPath } from './command-path';
 import { handlerArguments } from './handler-arguments';
 import type { InteractionMiddleware } from './interaction-middleware';
 import { composeMiddleware } from './interaction-middleware';
+import type { ChoicesTransform, OptionsTransform } from './router-stages';
+import { runChoicesTransforms, runOptionsTransforms } from './router-stages';
 import { TypedEvents } from './typed-events';
 
 /** Settings of a `CommandRouter`. */
@@ -73,6 +75,8 @@ export class CommandRouter {
   private readonly providers = new Map<Function, () => object>();
   private readonly guardInstances = new Map<Function, Guard>();
   private readonly middleware: InteractionMiddleware[] = [];
+  private optionsTransforms: readonly OptionsTransform[] = [];
+  private choicesTransforms: readonly ChoicesTransform[] = [];
   private readonly cooldownStore: CooldownStore;
   private compose = composeMiddleware([]);
   private classes: Function[] = [];
@@ -117,12 +121,52 @@ export class CommandRouter {
   }
 
   /**
+   * Adds an options stage: it sees a command's options (by DTO property) after they were read and
+   * validated, and before the handler, and may rewrite them. Stages run in the order added, only
+   * for handlers with an `@Options()` parameter. Returns a function that removes the stage.
+   *
+   * @example
+   * ```ts
+   * router.transformOptions(({ options }) => ({ ...options, reason: options['reason'] ?? 'no reason given' }));
+   * ```
+   */
+  public transformOptions(transform: OptionsTransform): () => void {
+    this.optionsTransforms = [...this.optionsTransforms, transform];
+    return () => {
+      this.optionsTransforms = this.optionsTransforms.filter((t) => t !== transform);
+    };
+  }
+
+  /**
+   * Adds a choices stage: it sees every autocomplete answer's suggestions (returned by the
+   * handler or passed to `ctx.respond`) just before they are sent, and may rewrite them. Returns
+   * a function that removes the stage.
+   *
+   * @example
+   * ```ts
+   * router.transformChoices(({ choices }) => choices.slice(0, 10));
+   * ```
+   */
+  public transformChoices(transform: ChoicesTransform): () => void {
+    this.choicesTransforms = [...this.choicesTransforms, transform];
+    return () => {
+      this.choicesTransforms = this.choicesTransforms.filter((t) => t !== transform);
+    };
+  }
+
+  /**
    * Handles one interaction from the gateway (or an HTTP endpoint). Resolves when the handler
    * and any answer the router sent are done; never rejects for a handler's error.
    */
   public async handle(interaction: APIInteraction, receivedAt: number = this.now()): Promise<void> {
     if (interaction.type === InteractionType.Ping) return;
-    const deps: ContextDeps = { rest: this.options.rest, applicationId: this.options.applicationId ?? interaction.application_id, now: this.now, receivedAt };
+    const deps: ContextDeps = {
+      rest: this.options.rest,
+      applicationId: this.options.applicationId ?? interaction.application_id,
+      now: this.now,
+      receivedAt,
+      transformChoices: this.choicesStage,
+    };
     const routed = this.route(interaction, deps);
     if ('unhandled' in routed) {
       await this.events.emit('unhandled', { ctx: routed.ctx, kind: routed.unhandled, key: routed.key });
@@ -132,6 +176,10 @@ export class CommandRouter {
     }
     await EventScope.run(routed.ctx, () => this.dispatch(routed));
   }
+
+  // One closure for the router's lifetime, so a context costs nothing extra without stages.
+  private readonly choicesStage = (ctx: InteractionContext, choices: APIApplicationCommandOptionChoice[]): Promise<APIApplicationCommandOptionChoice[]> =>
+    this.choicesTransforms.length === 0 ? Promise.resolve(choices) : runChoicesTransforms(this.choicesTransforms, ctx as AutocompleteContext, choices);
 
   private route(interaction: APIInteraction, deps: ContextDeps): Routed | { ctx: InteractionContext; unhandled: CommandRouterEvents['unhandled'][0]['kind']; key: string } {
     switch (interaction.type) {
@@ -231,10 +279,21 @@ export class CommandRouter {
     sent: readonly APIApplicationCommandInteractionDataBasicOption[],
   ): Promise<unknown[] | undefined> {
     const built = await handlerArguments(ctx, route, sent);
-    if (built.ok) return built.args;
+    if (built.ok) return this.optionsTransforms.length === 0 ? built.args : this.transformArguments(ctx, route, built.args);
     await this.events.emit('validationFailed', { ctx, route, failures: built.failures });
     await this.answerQuietly(ctx, route, this.messages.validationFailed(built.failures, ctx));
     return undefined;
+  }
+
+  /** Runs the options stages on the DTO argument and puts a DTO of the same class back. */
+  private async transformArguments(ctx: InteractionContext, route: HandlerRoute, args: unknown[]): Promise<unknown[]> {
+    const param = route.params.find((p) => p.kind === 'options');
+    const dto = param === undefined ? undefined : args[param.index];
+    if (param === undefined || dto === undefined || dto === null || typeof dto !== 'object') return args;
+    const options = await runOptionsTransforms(this.optionsTransforms, ctx, route, { ...(dto as Record<string, unknown>) });
+    // Same prototype, so the handler's `instanceof` and DTO getters keep working.
+    args[param.index] = Object.assign(Object.create(Object.getPrototypeOf(dto) as object) as object, options);
+    return args;
   }
 
   private startAutoDefer(ctx: InteractionContext, route: HandlerRoute): NodeJS.Timeout | undefined {

@@ -4,8 +4,8 @@ import type { HookManager } from '../hook-manager';
 
 /** The hook points `bridgeCommandHooks` and `syncCommandsWithHooks` fire. */
 export const COMMAND_BRIDGE_HOOKS = [
-  'beforeInteraction', 'beforeCommandRun', 'afterCommandRun', 'commandError', 'commandDenied',
-  'beforeCommandRegister', 'afterCommandRegister',
+  'beforeInteraction', 'beforeCommandRun', 'commandOptionsTransform', 'afterCommandRun', 'commandError', 'commandDenied',
+  'autocompleteTransform', 'beforeCommandRegister', 'afterCommandRegister',
 ] as const;
 
 const STARTED = 'oven:hooks:startedAt';
@@ -31,7 +31,8 @@ async function refuse(hooks: HookManager, ctx: InteractionContext, commandName: 
 
 /**
  * Fires the command hook points from a `CommandRouter`: an interaction middleware (added first,
- * so it runs outermost) for the veto hooks, and the router's events for the rest. A veto with a
+ * so it runs outermost) for the veto hooks, the router's options and choices stages for
+ * `commandOptionsTransform` and `autocompleteTransform`, and the router's events for the rest. A veto with a
  * `reply` answers the user ephemerally. Returns a function that detaches it (the middleware stays
  * but steps aside).
  *
@@ -53,6 +54,16 @@ export function bridgeCommandHooks(router: CommandRouter, hooks: HookManager): (
       if (veto !== undefined) return refuse(hooks, ctx, route.path, veto);
     }
     return next();
+  });
+  const offOptions = router.transformOptions(async ({ ctx, route, options }) => {
+    if (!attached) return undefined;
+    const edited = await hooks.execute('commandOptionsTransform', { commandName: route.path, interaction: ctx.interaction, options });
+    return edited.options;
+  });
+  const offChoices = router.transformChoices(async ({ ctx, choices }) => {
+    if (!attached) return undefined;
+    const edited = await hooks.execute('autocompleteTransform', { commandName: ctx.commandPath, focused: ctx.focused.name, choices });
+    return edited.choices;
   });
   const offAfter = router.events.on('afterCommand', ({ ctx, route }) => {
     if (!attached) return;
@@ -77,7 +88,7 @@ export function bridgeCommandHooks(router: CommandRouter, hooks: HookManager): (
   });
   return () => {
     attached = false;
-    for (const off of [offAfter, offError, offGuard, offInvalid]) off();
+    for (const off of [offOptions, offChoices, offAfter, offError, offGuard, offInvalid]) off();
   };
 }
 
