@@ -82,3 +82,26 @@ export class GatewayDecodeError extends OvenError {
     super('OVEN_ERR_GATEWAY_DECODE', message, { cause });
   }
 }
+
+/**
+ * The gateway connection broke the WebSocket protocol (RFC 6455): a bad handshake answer, a frame
+ * with reserved bits, a masked or oversized frame, a malformed close frame, invalid UTF-8 text.
+ * The transport closes the connection with `closeCode` (1002, 1007 or 1009) and the shard
+ * reconnects; this error is reported on the shard's `error` event.
+ *
+ * @example
+ * ```ts
+ * shard.on('error', (error) => {
+ *   if (error instanceof GatewayProtocolError) console.warn(error.code, error.closeCode);
+ * });
+ * ```
+ */
+export class GatewayProtocolError extends OvenError {
+  /** The WebSocket close code sent to the peer (1002 protocol error, 1007 bad data, 1009 too big); 1006 for a failed handshake. */
+  public readonly closeCode: number;
+
+  public constructor(code: 'OVEN_ERR_GATEWAY_PROTOCOL' | 'OVEN_ERR_GATEWAY_HANDSHAKE', message: string, closeCode: number, cause?: unknown) {
+    super(code, message, cause === undefined ? undefined : { cause });
+    this.closeCode = closeCode;
+  }
+}

@@ -22,6 +22,13 @@ export interface ShardManagerOptions {
   readonly properties?: GatewayIdentifyProperties;
   /** Sessions to resume instead of identifying, by shard id (from a previous process's `destroy({ resumable: true })`). */
   readonly sessions?: ReadonlyMap<number, ShardSession>;
+  /**
+   * WebSocket implementation of every shard: OvenJS's lean gateway client, or `'ws'` (the `ws`
+   * package) as a fallback. @defaultValue 'lean'
+   */
+  readonly transport?: ShardOptions['transport'];
+  /** Largest message accepted from the gateway in bytes; a bigger one closes with 1009 and reconnects. @defaultValue 128 MiB */
+  readonly maxPayload?: number;
   /** Low-level shard knobs, mostly for tests. */
   readonly shardOptions?: Pick<ShardOptions, 'random' | 'reconnectDelayMs' | 'helloTimeoutMs' | 'sendLimit'>;
 }

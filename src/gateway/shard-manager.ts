@@ -196,6 +196,8 @@ export class ShardManager extends TypedEmitter<ShardManagerEvents> {
       ...(options.largeThreshold === undefined ? {} : { largeThreshold: options.largeThreshold }),
       ...(options.presence === undefined ? {} : { presence: options.presence }),
       ...(options.properties === undefined ? {} : { properties: options.properties }),
+      ...(options.transport === undefined ? {} : { transport: options.transport }),
+      ...(options.maxPayload === undefined ? {} : { maxPayload: options.maxPayload }),
     });
     shard.on('dispatch', (payload, shardId) => this.emit('dispatch', payload, shardId));
     shard.on('connect', (event) => this.emit('shardConnect', event));

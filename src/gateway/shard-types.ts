@@ -6,6 +6,7 @@ import type {
 } from 'discord-api-types/v10';
 import type { CloseAction } from './close-codes';
 import type { SendQueueOptions } from './send-queue';
+import type { GatewayTransportKind } from './transport';
 
 /** Where a shard is in its life. */
 export type ShardStatus =
@@ -58,6 +59,13 @@ export interface ShardOptions {
   readonly reconnectDelayMs?: (attempt: number) => number;
   /** Reconnect if Hello has not arrived this long after the socket opened. @defaultValue 30000 */
   readonly helloTimeoutMs?: number;
+  /**
+   * WebSocket implementation: OvenJS's lean gateway client, or the `ws` package as a fallback.
+   * @defaultValue 'lean'
+   */
+  readonly transport?: GatewayTransportKind;
+  /** Largest message accepted from the gateway in bytes; a bigger one closes the connection with 1009. @defaultValue 128 MiB */
+  readonly maxPayload?: number;
 }
 
 /** Payloads of a shard's events. */

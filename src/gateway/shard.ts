@@ -7,12 +7,11 @@ import {
   type GatewayReceivePayload,
   type GatewaySendPayload,
 } from 'discord-api-types/v10';
-import WebSocket from 'ws';
 import { classifyCloseCode, fatalCloseError } from './close-codes';
-import { GatewayDecodeError, GatewayDestroyedError, GatewayOptionError, GatewaySendError } from './errors';
+import { GatewayDecodeError, GatewayDestroyedError, GatewayOptionError, GatewayProtocolError, GatewaySendError } from './errors';
 import { SendQueue } from './send-queue';
 import type { ReconnectReason, ShardEvents, ShardOptions, ShardSession, ShardStatus } from './shard-types';
-import { closeSocket } from './socket-close';
+import { openGatewaySocket, type GatewaySocket } from './transport';
 import { TypedEmitter } from './typed-emitter';
 import { ZlibInflater } from './zlib-inflater';
 
@@ -23,6 +22,8 @@ const RESUMABLE_CLOSE = 4900;
 const Opcodes = { ...GatewayOpcodes } as typeof GatewayOpcodes;
 const Events = { ...GatewayDispatchEvents } as typeof GatewayDispatchEvents;
 const MAX_PAYLOAD_BYTES = 4096;
+/** Largest message accepted from Discord; GUILD_CREATEs of the largest guilds run to tens of MB. */
+const DEFAULT_MAX_PAYLOAD = 128 * 1024 * 1024;
 
 function defaultReconnectDelay(attempt: number): number {
   return attempt === 0 ? 0 : Math.min(1000 * 2 ** (attempt - 1), 30_000);
@@ -45,7 +46,7 @@ export class Shard extends TypedEmitter<ShardEvents> {
   public readonly id: number;
   private readonly options: ShardOptions;
   private readonly queue: SendQueue;
-  private socket: WebSocket | undefined;
+  private socket: GatewaySocket | undefined;
   private inflater: ZlibInflater | undefined;
   private session: ShardSession | undefined;
   private sequenceValue = 0;
@@ -154,7 +155,7 @@ export class Shard extends TypedEmitter<ShardEvents> {
     const socket = this.socket;
     this.socket = undefined;
     if (socket !== undefined) {
-      await closeSocket(socket, options.resumable === true ? RESUMABLE_CLOSE : 1000);
+      await socket.close(options.resumable === true ? RESUMABLE_CLOSE : 1000);
       this.emit('close', { shardId: this.id, code: options.resumable === true ? RESUMABLE_CLOSE : 1000, reason: 'destroyed', action: 'destroyed' });
     }
     return options.resumable === true ? session : undefined;
@@ -168,35 +169,46 @@ export class Shard extends TypedEmitter<ShardEvents> {
     url.searchParams.set('encoding', 'json');
     if (this.options.compress === true) url.searchParams.set('compress', 'zlib-stream');
     this.statusValue = 'connecting';
-    const socket = new WebSocket(url, { perMessageDeflate: false });
-    this.socket = socket;
     this.acked = true;
-    if (this.options.compress === true) {
-      this.inflater = new ZlibInflater(
-        (text) => this.onText(text, socket),
-        (error) => {
-          this.emit('error', new GatewayDecodeError(`Shard ${this.id}: the zlib-stream could not be inflated; reconnecting.`, error));
-          this.reconnect(true, 'close');
+    // Handlers close over this connection's socket: events of a replaced one are ignored.
+    let socket: GatewaySocket | undefined;
+    const inflater =
+      this.options.compress === true
+        ? new ZlibInflater(
+            (text) => this.onText(text, socket),
+            (error) => {
+              this.emit('error', new GatewayDecodeError(`Shard ${this.id}: the zlib-stream could not be inflated; reconnecting.`, error));
+              this.reconnect(true, 'close');
+            },
+          )
+        : undefined;
+    this.inflater = inflater;
+    socket = openGatewaySocket(
+      this.options.transport ?? 'lean',
+      url,
+      {
+        open: () => {
+          if (socket !== this.socket) return;
+          this.emit('connect', { shardId: this.id, url: url.toString(), resuming });
+          this.helloTimer = setTimeout(() => this.reconnect(true, 'hello-timeout'), this.options.helloTimeoutMs ?? 30_000);
+          this.helloTimer.unref();
         },
-      );
-    }
-    socket.on('open', () => {
-      if (socket !== this.socket) return;
-      this.emit('connect', { shardId: this.id, url: url.toString(), resuming });
-      this.helloTimer = setTimeout(() => this.reconnect(true, 'hello-timeout'), this.options.helloTimeoutMs ?? 30_000);
-      this.helloTimer.unref();
-    });
-    socket.on('message', (data: Buffer, isBinary: boolean) => {
-      if (socket !== this.socket) return;
-      if (isBinary && this.inflater !== undefined) this.inflater.push(data);
-      else this.onText(data.toString(), socket);
-    });
-    // ws follows every 'error' with 'close'; recovery happens there.
-    socket.on('error', () => undefined);
-    socket.on('close', (code: number, reason: Buffer) => this.onClose(socket, code, reason.toString()));
+        text: (text) => this.onText(text, socket),
+        binary: (data) => {
+          if (socket === this.socket && inflater !== undefined) inflater.push(data);
+        },
+        // Every error is followed by close, where recovery happens; protocol errors are worth reporting.
+        error: (error) => {
+          if (socket === this.socket && error instanceof GatewayProtocolError && this.listenerCount('error') > 0) this.emit('error', error);
+        },
+        close: (code, reason) => this.onClose(socket as GatewaySocket, code, reason),
+      },
+      { maxPayload: this.options.maxPayload ?? DEFAULT_MAX_PAYLOAD },
+    );
+    this.socket = socket;
   }
 
-  private onText(text: string, socket: WebSocket): void {
+  private onText(text: string, socket: GatewaySocket | undefined): void {
     if (socket !== this.socket) return;
     let payload: GatewayReceivePayload;
     try {
@@ -305,7 +317,7 @@ export class Shard extends TypedEmitter<ShardEvents> {
       if (error instanceof GatewayDestroyedError) return;
       throw error;
     }
-    if (socket !== this.socket || socket?.readyState !== WebSocket.OPEN) return;
+    if (socket !== this.socket || socket?.isOpen !== true) return;
     this.sequenceValue = 0;
     const d: GatewayIdentifyData = {
       token: this.options.token,
@@ -344,12 +356,12 @@ export class Shard extends TypedEmitter<ShardEvents> {
     if (socket !== undefined) {
       // A zombie peer will not answer a close frame: drop the TCP connection, which also keeps the session.
       if (reason === 'zombie' || reason === 'hello-timeout') socket.terminate();
-      else void closeSocket(socket, RESUMABLE_CLOSE);
+      else void socket.close(RESUMABLE_CLOSE);
     }
     this.scheduleOpen();
   }
 
-  private onClose(socket: WebSocket, code: number, reason: string): void {
+  private onClose(socket: GatewaySocket, code: number, reason: string): void {
     if (socket !== this.socket || this.destroyed) return;
     this.detach();
     const action = classifyCloseCode(code);
@@ -393,7 +405,7 @@ export class Shard extends TypedEmitter<ShardEvents> {
 
   private write(data: string): void {
     const socket = this.socket;
-    if (socket === undefined || socket.readyState !== WebSocket.OPEN) return;
+    if (socket === undefined || !socket.isOpen) return;
     socket.send(data);
   }
 

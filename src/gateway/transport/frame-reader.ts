@@ -1,0 +1,223 @@
+import { isUtf8 } from 'node:buffer';
+import { GatewayProtocolError } from '../errors';
+
+/** What a {@link FrameReader} hands on; each call is one complete message or control frame. */
+export interface FrameReaderHandlers {
+  text(data: string): void;
+  binary(data: Buffer): void;
+  ping(data: Buffer): void;
+  /** The peer's close frame: 1005 when it carried no code. */
+  close(code: number, reason: string): void;
+  /** The stream broke the protocol; the reader ignores everything after this. */
+  error(error: GatewayProtocolError): void;
+}
+
+const OP_CONTINUATION = 0x0;
+const OP_TEXT = 0x1;
+const OP_BINARY = 0x2;
+const OP_CLOSE = 0x8;
+const OP_PING = 0x9;
+const OP_PONG = 0xa;
+const EMPTY = Buffer.alloc(0);
+
+/** Close codes a peer may send (RFC 6455 7.4.1 and the IANA registry; 3000-4999 for applications). */
+export function isValidCloseCode(code: number): boolean {
+  return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+}
+
+/**
+ * Reads the frames a WebSocket server sends (RFC 6455 section 5) from TCP chunks of any size: a
+ * frame may span chunks and a chunk may hold many frames. Joins fragmented messages, passes
+ * control frames through even between fragments, and rejects what a server must not send with a
+ * {@link GatewayProtocolError} carrying the close code to answer with.
+ *
+ * Text is decoded straight from the chunk it arrived in, so the common case (whole frames inside
+ * one chunk) copies nothing before `JSON.parse`.
+ *
+ * @example
+ * ```ts
+ * const reader = new FrameReader({ text: (t) => console.log(t), binary, ping, close, error }, 1 << 20);
+ * socket.on('data', (chunk) => reader.push(chunk));
+ * ```
+ */
+export class FrameReader {
+  /** Bytes of an incomplete frame, oldest first, and their total. */
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  /** Bytes needed before parsing can go on (header, then header and payload). */
+  private needed = 2;
+  /** Opcode of the fragmented message in progress, or -1. */
+  private fragmentOpcode = -1;
+  private fragments: Buffer[] = [];
+  private fragmentBytes = 0;
+  private failed = false;
+
+  public constructor(
+    private readonly handlers: FrameReaderHandlers,
+    private readonly maxPayload: number,
+  ) {}
+
+  /** Feeds one chunk from the socket. */
+  public push(chunk: Buffer): void {
+    if (this.failed || chunk.length === 0) return;
+    if (this.pendingBytes > 0) {
+      this.pending.push(chunk);
+      this.pendingBytes += chunk.length;
+      // Large frames arrive in many chunks: join them once, when the frame is complete.
+      if (this.pendingBytes < this.needed) return;
+      chunk = Buffer.concat(this.pending, this.pendingBytes);
+      this.pending = [];
+      this.pendingBytes = 0;
+    }
+    this.parse(chunk);
+  }
+
+  private parse(buffer: Buffer): void {
+    const length = buffer.length;
+    let offset = 0;
+    while (!this.failed) {
+      const available = length - offset;
+      if (available < 2) {
+        this.keep(buffer, offset, 2);
+        return;
+      }
+      const b0 = buffer[offset] as number;
+      const b1 = buffer[offset + 1] as number;
+      let payloadLength = b1 & 0x7f;
+      let header = 2;
+      if (payloadLength === 126) {
+        header = 4;
+        if (available < 4) {
+          this.keep(buffer, offset, 4);
+          return;
+        }
+        payloadLength = buffer.readUInt16BE(offset + 2);
+      } else if (payloadLength === 127) {
+        header = 10;
+        if (available < 10) {
+          this.keep(buffer, offset, 10);
+          return;
+        }
+        const high = buffer.readUInt32BE(offset + 2);
+        const low = buffer.readUInt32BE(offset + 6);
+        // Anything at or above 2^32 is far beyond any sane maxPayload; reject before multiplying.
+        if (high !== 0) {
+          this.fail('OVEN_ERR_GATEWAY_PROTOCOL', `a frame announced ${high * 2 ** 32 + low} bytes, above the ${this.maxPayload}-byte limit (maxPayload)`, 1009);
+          return;
+        }
+        payloadLength = low;
+      }
+      if (!this.checkHeader(b0, b1, payloadLength)) return;
+      if (available < header + payloadLength) {
+        this.keep(buffer, offset, header + payloadLength);
+        return;
+      }
+      const start = offset + header;
+      offset = start + payloadLength;
+      this.onFrame(b0, buffer, start, offset);
+    }
+  }
+
+  /** Validates a frame header; false (after failing) when the frame must be rejected. */
+  private checkHeader(b0: number, b1: number, payloadLength: number): boolean {
+    const opcode = b0 & 0x0f;
+    const fin = (b0 & 0x80) !== 0;
+    if ((b0 & 0x70) !== 0) return this.fail('OVEN_ERR_GATEWAY_PROTOCOL', 'a frame has reserved bits set (no extension was negotiated)', 1002);
+    if ((b1 & 0x80) !== 0) return this.fail('OVEN_ERR_GATEWAY_PROTOCOL', 'a server frame is masked (RFC 6455 5.1: servers must not mask)', 1002);
+    if (opcode >= OP_CLOSE) {
+      if (opcode > OP_PONG) return this.fail('OVEN_ERR_GATEWAY_PROTOCOL', `a frame has the unknown opcode ${opcode}`, 1002);
+      if (!fin) return this.fail('OVEN_ERR_GATEWAY_PROTOCOL', 'a control frame is fragmented', 1002);
+      if (payloadLength > 125) return this.fail('OVEN_ERR_GATEWAY_PROTOCOL', `a control frame carries ${payloadLength} bytes (at most 125)`, 1002);
+      return true;
+    }
+    if (opcode === OP_CONTINUATION) {
+      if (this.fragmentOpcode === -1) return this.fail('OVEN_ERR_GATEWAY_PROTOCOL', 'a continuation frame arrived with no message in progress', 1002);
+    } else if (opcode === OP_TEXT || opcode === OP_BINARY) {
+      if (this.fragmentOpcode !== -1) return this.fail('OVEN_ERR_GATEWAY_PROTOCOL', 'a new message started before the fragmented one ended', 1002);
+    } else {
+      return this.fail('OVEN_ERR_GATEWAY_PROTOCOL', `a frame has the unknown opcode ${opcode}`, 1002);
+    }
+    if (this.fragmentBytes + payloadLength > this.maxPayload) {
+      return this.fail('OVEN_ERR_GATEWAY_PROTOCOL', `a message of ${this.fragmentBytes + payloadLength} bytes or more exceeds the ${this.maxPayload}-byte limit (maxPayload)`, 1009);
+    }
+    return true;
+  }
+
+  private onFrame(b0: number, buffer: Buffer, start: number, end: number): void {
+    const opcode = b0 & 0x0f;
+    const fin = (b0 & 0x80) !== 0;
+    if (opcode === OP_TEXT && fin) {
+      this.emitText(buffer, start, end);
+    } else if (opcode === OP_BINARY && fin) {
+      this.handlers.binary(buffer.subarray(start, end));
+    } else if (opcode === OP_TEXT || opcode === OP_BINARY || opcode === OP_CONTINUATION) {
+      if (opcode !== OP_CONTINUATION) this.fragmentOpcode = opcode;
+      this.fragments.push(buffer.subarray(start, end));
+      this.fragmentBytes += end - start;
+      if (!fin) return;
+      const whole = Buffer.concat(this.fragments, this.fragmentBytes);
+      const messageOpcode = this.fragmentOpcode;
+      this.fragments = [];
+      this.fragmentBytes = 0;
+      this.fragmentOpcode = -1;
+      if (messageOpcode === OP_TEXT) this.emitText(whole, 0, whole.length);
+      else this.handlers.binary(whole);
+    } else if (opcode === OP_PING) {
+      this.handlers.ping(end > start ? Buffer.from(buffer.subarray(start, end)) : EMPTY);
+    } else if (opcode === OP_CLOSE) {
+      this.onClose(buffer.subarray(start, end));
+    }
+    // Pongs answer pings we never send unsolicited; nothing to do.
+  }
+
+  private emitText(buffer: Buffer, start: number, end: number): void {
+    const bytes = start === 0 && end === buffer.length ? buffer : buffer.subarray(start, end);
+    if (!isUtf8(bytes)) {
+      this.fail('OVEN_ERR_GATEWAY_PROTOCOL', 'a text message is not valid UTF-8', 1007);
+      return;
+    }
+    this.handlers.text(buffer.toString('utf8', start, end));
+  }
+
+  private onClose(payload: Buffer): void {
+    if (payload.length === 0) {
+      this.failed = true;
+      this.handlers.close(1005, '');
+      return;
+    }
+    if (payload.length === 1) {
+      this.fail('OVEN_ERR_GATEWAY_PROTOCOL', 'a close frame carries 1 byte (a code needs 2)', 1002);
+      return;
+    }
+    const code = payload.readUInt16BE(0);
+    if (!isValidCloseCode(code)) {
+      this.fail('OVEN_ERR_GATEWAY_PROTOCOL', `a close frame carries the invalid code ${code}`, 1002);
+      return;
+    }
+    const reason = payload.subarray(2);
+    if (!isUtf8(reason)) {
+      this.fail('OVEN_ERR_GATEWAY_PROTOCOL', 'a close frame reason is not valid UTF-8', 1007);
+      return;
+    }
+    // Nothing may follow a close frame.
+    this.failed = true;
+    this.handlers.close(code, reason.toString());
+  }
+
+  /** Keeps `buffer[offset..]` until `needed` bytes of the current frame are there. */
+  private keep(buffer: Buffer, offset: number, needed: number): void {
+    if (offset === buffer.length) return;
+    this.pending = [offset === 0 ? buffer : buffer.subarray(offset)];
+    this.pendingBytes = buffer.length - offset;
+    this.needed = needed;
+  }
+
+  private fail(code: 'OVEN_ERR_GATEWAY_PROTOCOL', what: string, closeCode: number): false {
+    this.failed = true;
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.fragments = [];
+    this.handlers.error(new GatewayProtocolError(code, `Gateway WebSocket: ${what}; the connection is closed with ${closeCode} and the shard reconnects.`, closeCode));
+    return false;
+  }
+}
