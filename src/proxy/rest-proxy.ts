@@ -174,9 +174,10 @@ export class RestProxy {
         }
       }
     } catch (error) {
-      // The body was not read when the request was refused early; drain it so keep-alive holds.
-      if (!request.complete) request.resume();
       answer = errorAnswer(error);
+      // Refused before its body was read (or cut off at the size limit): reading the rest could
+      // mean taking in the oversized upload after all, so the connection is closed instead.
+      if (!request.complete) headers = { connection: 'close' };
     }
     if (api) this.answered.set(String(answer.status), (this.answered.get(String(answer.status)) ?? 0) + 1);
     write(response, answer, headers);
@@ -188,7 +189,8 @@ export class RestProxy {
     url: URL,
   ): Promise<{ answer: ProxyAnswer; headers: Record<string, string | string[] | number> }> {
     if (this.closed !== undefined) throw new ProxyError('OVEN_ERR_PROXY_CLOSED', 'The proxy is shutting down; send the request to another instance.');
-    const { version, route } = parseApiPath(url.pathname, this.options.versions);
+    // The raw path, not url.pathname: URL resolves `..`, and the refusal must see what was sent.
+    const { version, route } = parseApiPath((request.url ?? '/').split('?')[0]!, this.options.versions);
     const method = (request.method ?? 'GET').toUpperCase() as RestMethod;
     if (!METHODS.includes(method)) {
       throw new ProxyError('OVEN_ERR_PROXY_METHOD_NOT_ALLOWED', `${request.method ?? '?'} is not a method of Discord's API; use ${METHODS.join(', ')}.`);
