@@ -9,6 +9,7 @@ export type {
   ComponentInteractionOptions,
   CreateChannelOptions,
   CreateGuildOptions,
+  CreateInviteOptions,
   CreateRoleOptions,
   FakeDiscordErrorCode,
   FakeDiscordOptions,

@@ -6,6 +6,7 @@ import {
   type APIApplicationCommand,
   type APIChannel,
   type APIEmoji,
+  type APIExtendedInvite,
   type APIGuild,
   type APIGuildMember,
   type APIMessage,
@@ -31,6 +32,7 @@ import type {
 } from './world/interaction-inputs';
 import { InteractionFactory } from './world/interaction-factory';
 import type { RecordedInteractionResponse } from './world/interaction-store';
+import { toApiInvite, type InviteOptions, type StoredInvite } from './world/invite-store';
 import { toApiChannel, type StoredChannel } from './world/stored-channel';
 import { UserActions, type UserMessageInput } from './world/user-actions';
 import type { UploadedFile } from './world/uploaded-file';
@@ -58,6 +60,12 @@ export interface CreateChannelOptions {
   readonly parentId?: string | null;
   readonly nsfw?: boolean;
   readonly permissionOverwrites?: StoredChannel['permission_overwrites'];
+}
+
+/** What `createInvite` accepts: the route's fields, camel-cased, and who made the invite. */
+export interface CreateInviteOptions extends InviteOptions {
+  /** The inviting user. @defaultValue the bot */
+  readonly inviterId?: string;
 }
 
 /** What `createRole` accepts. */
@@ -218,6 +226,45 @@ export class FakeDiscord {
   /** A custom emoji in a guild (GUILD_EMOJIS_UPDATE); react with it as `name:id`. */
   public createEmoji(guildId: string, options: { name: string; animated?: boolean }): APIEmoji {
     return this.world.createEmoji(guildId, options.name, options.animated === undefined ? {} : { animated: options.animated });
+  }
+
+  /**
+   * A guild invite to a channel, made by a user (the bot when `inviterId` is omitted):
+   * INVITE_CREATE to shards with GUILD_INVITES.
+   *
+   * @example
+   * ```ts
+   * const invite = discord.createInvite(channelId, { maxUses: 1, inviterId: alice.id });
+   * discord.useInvite(invite.code, bob.id); // bob joins; the used-up invite is deleted
+   * ```
+   */
+  public createInvite(channelId: string, options: CreateInviteOptions = {}): APIExtendedInvite {
+    this.assertOpen('createInvite');
+    const channel = this.world.requireChannel(channelId);
+    if (channel.guild_id === undefined) {
+      throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_OPTION', `Channel ${channelId} is not in a guild; invites point at guild channels.`);
+    }
+    const { inviterId, ...rest } = options;
+    const inviter = inviterId === undefined ? this.world.botUser : this.world.requireUser(inviterId);
+    return this.inviteView(this.world.createInvite(channel, inviter, rest));
+  }
+
+  /** A user joins the guild through an invite: GUILD_MEMBER_ADD, `uses` + 1, INVITE_DELETE once used up. */
+  public useInvite(code: string, userId: string): APIGuildMember {
+    this.assertOpen('useInvite');
+    return this.world.useInvite(code, userId);
+  }
+
+  /** Someone revokes an invite (INVITE_DELETE). */
+  public deleteInvite(code: string): void {
+    this.assertOpen('deleteInvite');
+    if (!this.world.deleteInvite(code)) throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_UNKNOWN_ENTITY', `No live invite ${code} in the fake world.`);
+  }
+
+  /** A guild's live invites with their metadata (uses, limits), oldest first. */
+  public invites(guildId: string): APIExtendedInvite[] {
+    this.world.requireGuild(guildId);
+    return this.world.invites.list((invite) => invite.guildId === guildId).map((invite) => this.inviteView(invite));
   }
 
   /** Adds a user to a guild (GUILD_MEMBER_ADD). */
@@ -424,6 +471,10 @@ export class FakeDiscord {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
     });
+  }
+
+  private inviteView(invite: StoredInvite): APIExtendedInvite {
+    return toApiInvite(invite, this.world.requireGuild(invite.guildId).guild, this.world.requireChannel(invite.channelId), true);
   }
 
   private wrap(record: ReturnType<InteractionFactory['command']>): FakeInteraction {

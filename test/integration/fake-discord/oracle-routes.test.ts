@@ -168,6 +168,11 @@ describe('fake Discord against the OpenAPI oracle', () => {
     await call('GET', `/guilds/${guild.id}/bans`);
     await call('GET', `/guilds/${guild.id}/bans/${carol.id}`);
     await call('DELETE', `/guilds/${guild.id}/bans/${carol.id}`);
+    const invite = (await call('POST', `/channels/${channelId}/invites`, { max_age: 600, max_uses: 3 })).json as { code: string };
+    await call('GET', `/channels/${channelId}/invites`);
+    await call('GET', `/guilds/${guild.id}/invites`);
+    await call('GET', `/invites/${invite.code}?with_counts=true`, undefined, false);
+    await call('DELETE', `/invites/${invite.code}`);
     await call('DELETE', `/channels/${channelId}`);
     await call('GET', `/guilds/${guild.id}/audit-logs?limit=100`);
     await call('DELETE', `/users/@me/guilds/${guild.id}`);

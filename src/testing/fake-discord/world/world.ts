@@ -24,6 +24,7 @@ import { AuditLog, type AuditEntryInput } from './audit-log';
 import { CommandStore } from './command-store';
 import { makeDmChannel, makeGuild, makeGuildChannel, makeMember, makeRole, makeSelfUser, makeUser } from './entity-defaults';
 import { InteractionStore } from './interaction-store';
+import { InviteStore, type InviteOptions, type StoredInvite } from './invite-store';
 import { messageDispatch } from './message-dispatch';
 import { MessageStore } from './message-store';
 import { computePermissions } from './permissions';
@@ -123,6 +124,8 @@ export class World extends EventEmitter implements GatewayWorldView {
   public readonly webhooks = new Map<string, APIWebhook>();
   /** Pinned messages per channel, newest pin last. */
   public readonly pins = new Map<string, { readonly messageId: string; readonly pinnedAt: string }[]>();
+  /** Guild invites by code. */
+  public readonly invites = new InviteStore();
   /** Uploaded bytes by attachment id, served at the attachment's `url`. */
   public readonly attachments = new Map<string, UploadedFile>();
   /** Public base of the server (e.g. `http://127.0.0.1:PORT`), for attachment URLs. */
@@ -297,6 +300,7 @@ export class World extends EventEmitter implements GatewayWorldView {
     this.channels.delete(channel.id);
     this.messages.removeChannel(channel.id);
     this.pins.delete(channel.id);
+    this.invites.removeChannel(channel.id);
     const record = channel.guild_id === undefined ? undefined : this.guilds.get(channel.guild_id);
     const guildId = channel.guild_id ?? null;
     if (isThread(channel)) {
@@ -327,6 +331,56 @@ export class World extends EventEmitter implements GatewayWorldView {
     if (options.fromMessage !== undefined) options.fromMessage.thread = toApiChannel(thread) as NonNullable<APIMessage['thread']>;
     this.dispatch({ t: GatewayDispatchEvents.ThreadCreate, d: { ...toApiChannel(thread), newly_created: true }, guildId, intents: GatewayIntentBits.Guilds });
     return thread;
+  }
+
+  /** A guild invite to a channel (INVITE_CREATE to shards with GUILD_INVITES). */
+  public createInvite(channel: StoredChannel, inviter: APIUser | undefined, options: InviteOptions = {}): StoredInvite {
+    const targetUser = options.targetUserId === undefined ? undefined : this.requireUser(options.targetUserId);
+    const invite = this.invites.add(channel, inviter, options, targetUser);
+    const d: Record<string, unknown> = {
+      channel_id: invite.channelId,
+      guild_id: invite.guildId,
+      code: invite.code,
+      created_at: invite.createdAt,
+      max_age: invite.maxAge,
+      max_uses: invite.maxUses,
+      temporary: invite.temporary,
+      uses: 0,
+      expires_at: invite.expiresAtMs === null ? null : new Date(invite.expiresAtMs).toISOString(),
+    };
+    if (inviter !== undefined) d.inviter = inviter;
+    if (invite.targetType !== undefined) d.target_type = invite.targetType;
+    if (targetUser !== undefined) d.target_user = targetUser;
+    this.dispatch({ t: GatewayDispatchEvents.InviteCreate, d, guildId: invite.guildId, intents: GatewayIntentBits.GuildInvites });
+    return invite;
+  }
+
+  /** Deletes an invite (INVITE_DELETE to shards with GUILD_INVITES); false when the code is unknown or expired. */
+  public deleteInvite(code: string): boolean {
+    const invite = this.invites.get(code);
+    if (invite === undefined) return false;
+    this.invites.remove(code);
+    this.dispatch({ t: GatewayDispatchEvents.InviteDelete, d: { channel_id: invite.channelId, guild_id: invite.guildId, code }, guildId: invite.guildId, intents: GatewayIntentBits.GuildInvites });
+    return true;
+  }
+
+  /**
+   * A user joins a guild through an invite: the member is added (GUILD_MEMBER_ADD), `uses` grows,
+   * and an invite that reached `max_uses` is deleted (INVITE_DELETE), as invite-tracking bots see it.
+   */
+  public useInvite(code: string, userId: string): APIGuildMember {
+    const invite = this.invites.get(code);
+    if (invite === undefined) {
+      throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_UNKNOWN_ENTITY', `No live invite ${code} in the fake world (unknown, deleted, expired or used up); create one with discord.createInvite(channelId).`);
+    }
+    const record = this.requireGuild(invite.guildId);
+    if (record.members.has(userId) || record.bans.has(userId)) {
+      throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_OPTION', `User ${userId} cannot join guild ${invite.guildId} with invite ${code}: they are ${record.bans.has(userId) ? 'banned' : 'already a member'}.`);
+    }
+    const member = this.addMember(invite.guildId, userId);
+    invite.uses += 1;
+    if (invite.maxUses > 0 && invite.uses >= invite.maxUses) this.deleteInvite(code);
+    return member;
   }
 
   /** The bot's DM channel with a user (created once, as Discord does). */

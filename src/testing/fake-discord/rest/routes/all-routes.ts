@@ -6,6 +6,7 @@ import { emojiRoutes } from './emoji-routes';
 import { gatewayRoutes } from './gateway-routes';
 import { guildRoutes } from './guild-routes';
 import { interactionRoutes } from './interaction-routes';
+import { inviteRoutes } from './invite-routes';
 import { memberRoutes } from './member-routes';
 import { messageRoutes } from './message-routes';
 import { pinRoutes } from './pin-routes';
@@ -32,4 +33,5 @@ export const allRoutes: readonly RouteDefinition[] = [
   ...webhookRoutes,
   ...auditLogRoutes,
   ...emojiRoutes,
+  ...inviteRoutes,
 ];
