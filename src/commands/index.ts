@@ -85,4 +85,4 @@ export { HttpInteractions } from './http/http-interactions';
 export type { HttpInteractionsOptions } from './http/http-interactions';
 export { interactionPublicKey, verifyInteractionSignature } from './http/verify-signature';
 export { RedisRegistrationLock } from './registration/registration-lock';
-export type { RegistrationLock, RedisLockClient } from './registration/registration-lock';
+export type { LockLease, RegistrationLock, RedisLockClient } from './registration/registration-lock';

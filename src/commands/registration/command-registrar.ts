@@ -3,7 +3,7 @@ import type { CatalogCommand } from '../catalog/command-catalog';
 import type { ApplicationCommandsRest } from '../rest/commands-rest';
 import type { CommandDiff } from './command-diff';
 import { diffCommands, hasChanges } from './command-diff';
-import type { RegistrationLock } from './registration-lock';
+import type { LockLease, RegistrationLock } from './registration-lock';
 
 /** What to register where. */
 export interface RegistrationOptions {
@@ -81,8 +81,11 @@ export class CommandRegistrar {
     return { scopes };
   }
 
-  /** Applies a plan: one bulk overwrite per changed scope, logging each diff. */
-  public async apply(plan: RegistrationPlan): Promise<void> {
+  /**
+   * Applies a plan: one bulk overwrite per changed scope, logging each diff. Under a lock, the
+   * lease is confirmed before each write, so a holder that lost the lock writes nothing more.
+   */
+  public async apply(plan: RegistrationPlan, lease?: LockLease): Promise<void> {
     for (const scope of plan.scopes) {
       const where = scope.guildId === undefined ? 'global' : `guild ${scope.guildId}`;
       if (!scope.changed) {
@@ -90,6 +93,7 @@ export class CommandRegistrar {
         continue;
       }
       for (const line of formatDiff(scope.diff)) this.log(`commands (${where}): ${line}`);
+      await lease?.confirm();
       await this.rest.putCommands(this.applicationId, [...scope.commands], ...(scope.guildId === undefined ? [] : [scope.guildId]));
       this.log(`commands (${where}): overwritten with ${scope.commands.length} command(s)`);
     }
@@ -99,11 +103,15 @@ export class CommandRegistrar {
   public async sync(commands: readonly CatalogCommand[], options: RegistrationOptions & { dryRun?: boolean } = {}): Promise<RegistrationPlan> {
     const { lock, ...rest } = options;
     // Planning happens inside the lock: a process that waited sees what the first one registered.
-    if (lock !== undefined && rest.dryRun !== true) return lock.withLock(this.applicationId, () => this.syncUnlocked(commands, rest));
+    if (lock !== undefined && rest.dryRun !== true) return lock.withLock(this.applicationId, (lease) => this.syncUnlocked(commands, rest, lease));
     return this.syncUnlocked(commands, rest);
   }
 
-  private async syncUnlocked(commands: readonly CatalogCommand[], options: RegistrationOptions & { dryRun?: boolean }): Promise<RegistrationPlan> {
+  private async syncUnlocked(
+    commands: readonly CatalogCommand[],
+    options: RegistrationOptions & { dryRun?: boolean },
+    lease?: LockLease,
+  ): Promise<RegistrationPlan> {
     const plan = await this.plan(commands, options);
     if (options.dryRun === true) {
       for (const scope of plan.scopes) {
@@ -113,7 +121,7 @@ export class CommandRegistrar {
       }
       return plan;
     }
-    await this.apply(plan);
+    await this.apply(plan, lease);
     return plan;
   }
 }
