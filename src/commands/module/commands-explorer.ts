@@ -1,5 +1,6 @@
+import type { APIInteraction } from 'discord-api-types/v10';
 import { Client } from '../../client';
-import type { OnApplicationBootstrap, OnApplicationListen } from '../../di';
+import type { OnApplicationBootstrap, OnApplicationListen, OnModuleDestroy } from '../../di';
 import { DiscoveryService, Inject, Injectable, ModuleRef, UnknownProviderError } from '../../di';
 import { CommandsModuleError } from '../command-errors';
 import { InteractionHandlerMark } from '../decorators/handler-marker';
@@ -13,10 +14,11 @@ import { COMMANDS_OPTIONS, COMMANDS_REST } from './commands-options';
  * Finds the providers carrying interaction decorators at bootstrap (an index lookup, not a
  * scan) and hands them to the router with their DI instances. With `OvenModule`'s Client in the
  * application, it feeds `interactionCreate` to the router and syncs the commands with Discord
- * during login, before `clientReady`; without one, it syncs on `listen()`.
+ * during login, before `clientReady`; without one, it syncs on `listen()`. Its listener is removed
+ * when the module is destroyed, so a Client that outlives the application stops routing to it.
  */
 @Injectable()
-export class CommandsExplorer implements OnApplicationBootstrap, OnApplicationListen {
+export class CommandsExplorer implements OnApplicationBootstrap, OnApplicationListen, OnModuleDestroy {
   public constructor(
     @Inject(DiscoveryService) private readonly discovery: DiscoveryService,
     @Inject(CommandRouter) private readonly router: CommandRouter,
@@ -27,6 +29,12 @@ export class CommandsExplorer implements OnApplicationBootstrap, OnApplicationLi
 
   private client: Client | undefined;
 
+  // Not awaited: the gateway pipeline must not wait for one interaction before the next, each
+  // has its own 3-second window. `handle` reports handler errors itself and does not reject.
+  private readonly onInteraction = (interaction: APIInteraction): void => {
+    this.router.handle(interaction).catch((error: unknown) => console.error('[ovenjs] interaction could not be routed:', error));
+  };
+
   public onApplicationBootstrap(): void {
     const providers = new Map<Function, () => object>();
     for (const found of this.discovery.getMethods(InteractionHandlerMark)) {
@@ -36,15 +44,17 @@ export class CommandsExplorer implements OnApplicationBootstrap, OnApplicationLi
     this.client = this.optionalClient();
     if (this.client === undefined) return;
     const client = this.client;
-    // Not awaited: the gateway pipeline must not wait for one interaction before the next, each
-    // has its own 3-second window. `handle` reports handler errors itself and does not reject.
-    client.on('interactionCreate', (interaction) => {
-      this.router.handle(interaction).catch((error: unknown) => console.error('[ovenjs] interaction could not be routed:', error));
-    });
+    client.on('interactionCreate', this.onInteraction);
     if (this.options.register !== false) {
       // Bot applications share their id with the bot user, known once READY arrived.
-      client.addReadyHook('beforeClientReady', () => this.register(this.options.applicationId ?? client.user?.id));
+      // Ready hooks cannot be removed from the Client: once this module is destroyed, this one steps aside.
+      client.addReadyHook('beforeClientReady', () => (this.client === client ? this.register(this.options.applicationId ?? client.user?.id) : undefined));
     }
+  }
+
+  public onModuleDestroy(): void {
+    this.client?.off('interactionCreate', this.onInteraction);
+    this.client = undefined;
   }
 
   public async onApplicationListen(): Promise<void> {
