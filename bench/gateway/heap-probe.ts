@@ -13,12 +13,18 @@ interface ProbeInput {
   readonly roles: number;
 }
 
+/**
+ * Live JS heap plus ArrayBuffer memory after a full GC. The compact member store keeps its columns
+ * in typed arrays whose backing stores V8 allocates outside the heap: `heapUsed` alone would not
+ * see them, so both frameworks are charged for both.
+ */
 function heapUsed(): number {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc === undefined) throw new Error('heap-probe needs node --expose-gc');
   gc();
   gc();
-  return process.memoryUsage().heapUsed;
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.arrayBuffers;
 }
 
 /** The bot is member 0 of every guild (see payloads.ts); READY tells the store who it is. */

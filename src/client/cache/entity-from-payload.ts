@@ -2,19 +2,16 @@ import type {
   APIAttachment,
   APIChannel,
   APIEmbed,
-  APIGuildMember,
   APIMessage,
   APIOverwrite,
   APIRole,
   APIUser,
-  GatewayGuildMemberUpdateDispatchData,
 } from 'discord-api-types/v10';
 import type { Snowflake } from '../../snowflake';
 import { parseIsoTime } from './iso-time';
-import type { CachedChannel, CachedMember, CachedMessage, CachedRole, CachedUser } from './cached-entities';
+import type { CachedChannel, CachedMessage, CachedRole, CachedUser } from './cached-entities';
 
-// Shared empties: most members have no roles, most messages no embeds; one instance serves all.
-const NO_IDS: readonly Snowflake[] = Object.freeze([]) as readonly Snowflake[];
+// Shared empties: most channels have no overwrites, most messages no embeds; one instance serves all.
 const NO_OVERWRITES: readonly APIOverwrite[] = Object.freeze([]) as readonly APIOverwrite[];
 const NO_ATTACHMENTS: readonly APIAttachment[] = Object.freeze([]) as readonly APIAttachment[];
 const NO_EMBEDS: readonly APIEmbed[] = Object.freeze([]) as readonly APIEmbed[];
@@ -42,35 +39,6 @@ export function patchUser(target: CachedUser, user: APIUser): void {
   target.globalName = user.global_name ?? null;
   target.avatar = user.avatar;
   target.bot = user.bot === true;
-}
-
-/** Maps role ids to the guild's own key strings so members share them instead of copies. */
-export function internRoles(ids: readonly string[], roles: ReadonlyMap<Snowflake, CachedRole>): readonly Snowflake[] {
-  if (ids.length === 0) return NO_IDS;
-  const out = new Array<Snowflake>(ids.length);
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i] as Snowflake;
-    out[i] = roles.get(id)?.id ?? id;
-  }
-  return out;
-}
-
-export function toMember(
-  member: APIGuildMember | GatewayGuildMemberUpdateDispatchData,
-  userId: Snowflake,
-  roles: ReadonlyMap<Snowflake, CachedRole>,
-): CachedMember {
-  return {
-    userId,
-    nick: member.nick ?? null,
-    avatar: member.avatar ?? null,
-    roles: internRoles(member.roles, roles),
-    joinedAt: toTime(member.joined_at),
-    premiumSince: toTime(member.premium_since),
-    communicationDisabledUntil: toTime(member.communication_disabled_until),
-    flags: member.flags ?? 0,
-    pending: member.pending === true,
-  };
 }
 
 export function toRole(role: APIRole): CachedRole {

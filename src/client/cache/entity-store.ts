@@ -1,18 +1,19 @@
 import {
   GatewayDispatchEvents,
   type APIChannel,
-  type APIGuildMember,
   type APIRole,
   type APIUser,
   type GatewayDispatchPayload,
   type GatewayGuildCreateDispatchData,
-  type GatewayGuildMemberUpdateDispatchData,
 } from 'discord-api-types/v10';
 import type { Snowflake } from '../../snowflake';
 import { BoundedMap } from './bounded-map';
 import { resolveCacheLimits, type EntityCacheOptions, type ResolvedCacheLimits } from './cache-options';
 import type { CachedChannel, CachedGuild, CachedMember, CachedMessage, CachedRole, CachedUser } from './cached-entities';
-import { internRoles, patchUser, toChannel, toMember, toMessage, toRole, toTime, toUser } from './entity-from-payload';
+import { patchUser, toChannel, toMessage, toRole, toTime, toUser } from './entity-from-payload';
+import { MemberTable, type MemberPayload, type RoleIdResolver } from './member-table';
+import { TableMap } from './table-map';
+import { UserTable } from './user-table';
 
 // A local alias: through the CommonJS re-exports of discord-api-types every
 // `GatewayDispatchEvents.X` is a chain of getters, evaluated per `case` of `apply`'s switch.
@@ -20,7 +21,9 @@ const Events = { ...GatewayDispatchEvents } as typeof GatewayDispatchEvents;
 
 interface StoredGuild extends CachedGuild {
   readonly roles: BoundedMap<Snowflake, CachedRole>;
-  readonly members: BoundedMap<Snowflake, CachedMember>;
+  readonly memberTable: MemberTable;
+  /** The guild's own role id strings for the ids members carry. */
+  readonly resolveRole: RoleIdResolver;
   readonly channelIds: Set<Snowflake>;
 }
 
@@ -50,7 +53,8 @@ export class EntityStore {
   public readonly limits: ResolvedCacheLimits;
   private readonly guildMap: BoundedMap<Snowflake, StoredGuild>;
   private readonly channelMap: BoundedMap<Snowflake, CachedChannel>;
-  private readonly userMap: BoundedMap<Snowflake, CachedUser>;
+  private readonly userTable: UserTable;
+  private readonly userMap: TableMap<CachedUser>;
   private readonly messageMap = new Map<Snowflake, BoundedMap<Snowflake, CachedMessage>>();
   private readonly enabled: boolean;
   private selfUser: CachedUser | undefined;
@@ -59,7 +63,8 @@ export class EntityStore {
     this.limits = resolveCacheLimits(options);
     this.guildMap = new BoundedMap(this.limits.guilds);
     this.channelMap = new BoundedMap(this.limits.channels);
-    this.userMap = new BoundedMap(this.limits.users);
+    this.userTable = new UserTable(this.limits.users);
+    this.userMap = new TableMap(this.userTable);
     const { memberLists: _lists, ...counts } = this.limits;
     this.enabled = Object.values(counts).some((limit) => limit > 0);
   }
@@ -86,6 +91,7 @@ export class EntityStore {
     return this.messageMap.get(channelId as Snowflake) ?? new Map();
   }
 
+  /** A guild member with its current values (a fresh snapshot per call), or undefined. */
   public member(guildId: string, userId: string): CachedMember | undefined {
     return this.guildMap.get(guildId as Snowflake)?.members.get(userId as Snowflake);
   }
@@ -109,7 +115,7 @@ export class EntityStore {
   public clear(): void {
     this.guildMap.clear();
     this.channelMap.clear();
-    this.userMap.clear();
+    this.userTable.clear();
     this.messageMap.clear();
   }
 
@@ -117,7 +123,7 @@ export class EntityStore {
   public apply(payload: GatewayDispatchPayload): void {
     if (payload.t === Events.Ready) {
       this.selfUser = toUser(payload.d.user);
-      if (this.limits.users > 0) this.userMap.set(this.selfUser.id, this.selfUser);
+      if (this.limits.users > 0) this.userTable.set(payload.d.user);
       for (const guild of payload.d.guilds) this.ensureGuild(guild.id as Snowflake).unavailable = true;
       return;
     }
@@ -152,9 +158,13 @@ export class EntityStore {
         if (guild !== undefined) this.setRole(guild, payload.d.role);
         return;
       }
-      case Events.GuildRoleDelete:
-        this.guildMap.get(payload.d.guild_id as Snowflake)?.roles.delete(payload.d.role_id as Snowflake);
+      case Events.GuildRoleDelete: {
+        const guild = this.guildMap.get(payload.d.guild_id as Snowflake);
+        if (guild === undefined) return;
+        guild.roles.delete(payload.d.role_id as Snowflake);
+        guild.memberTable.removeRole(payload.d.role_id);
         return;
+      }
       case Events.ChannelCreate:
       case Events.ChannelUpdate:
       case Events.ThreadCreate:
@@ -181,24 +191,26 @@ export class EntityStore {
         const guild = this.guildMap.get(payload.d.guild_id as Snowflake);
         if (guild === undefined) return;
         guild.memberCount = Math.max(0, guild.memberCount - 1);
-        guild.members.delete(payload.d.user.id as Snowflake);
+        guild.memberTable.delete(payload.d.user.id);
         return;
       }
       case Events.GuildMembersChunk: {
         const guild = this.guildMap.get(payload.d.guild_id as Snowflake);
-        if (guild !== undefined) for (const member of payload.d.members) this.setMember(guild, member);
+        if (guild === undefined) return;
+        guild.memberTable.reserve(payload.d.members.length);
+        for (const member of payload.d.members) this.setMember(guild, member);
         return;
       }
       case Events.MessageCreate: {
-        const author = this.setUser(payload.d.author);
+        const author = payload.d.author.id as Snowflake;
+        if (this.limits.users > 0) this.userTable.set(payload.d.author);
         const guild = payload.d.guild_id === undefined ? undefined : this.guildMap.get(payload.d.guild_id as Snowflake);
-        if (guild !== undefined && payload.d.member !== undefined && this.limits.members > 0) {
-          const known = guild.members.get(author);
-          // Most messages come from members already cached: refresh in place, no new object.
-          if (known === undefined) guild.members.set(author, toMember(payload.d.member as APIGuildMember, author, guild.roles));
-          else if (known.nick !== (payload.d.member.nick ?? null) || known.roles.length !== payload.d.member.roles.length) {
-            known.nick = payload.d.member.nick ?? null;
-            known.roles = internRoles(payload.d.member.roles, guild.roles);
+        const member = payload.d.member;
+        if (guild !== undefined && member !== undefined && this.limits.members > 0) {
+          // Most messages come from members already cached: refresh nick and roles in place, which
+          // keeps their place in the eviction order, as the object cache did.
+          if (!guild.memberTable.patchNickAndRoles(author, member.nick, member.roles, guild.resolveRole)) {
+            guild.memberTable.set(author, member, guild.resolveRole);
           }
         }
         this.setMessage(payload.d, author);
@@ -223,6 +235,11 @@ export class EntityStore {
       }
       case Events.UserUpdate:
         if (this.selfUser !== undefined) patchUser(this.selfUser, payload.d);
+        this.userTable.patch(payload.d);
+        return;
+      case Events.PresenceUpdate:
+        // Presences carry a partial user; a changed name or avatar comes with it.
+        this.userTable.patch(payload.d.user);
         return;
       default:
         return;
@@ -232,6 +249,8 @@ export class EntityStore {
   private ensureGuild(id: Snowflake): StoredGuild {
     const existing = this.guildMap.get(id);
     if (existing !== undefined) return existing;
+    const roles = new BoundedMap<Snowflake, CachedRole>(this.limits.roles);
+    const memberTable = new MemberTable(this.limits.members);
     const guild: StoredGuild = {
       id,
       name: '',
@@ -241,8 +260,10 @@ export class EntityStore {
       unavailable: true,
       large: false,
       joinedAt: null,
-      roles: new BoundedMap(this.limits.roles),
-      members: new BoundedMap(this.limits.members),
+      roles,
+      memberTable,
+      members: new TableMap(memberTable),
+      resolveRole: (roleId) => roles.get(roleId as Snowflake)?.id ?? (roleId as Snowflake),
       channelIds: new Set(),
     };
     if (this.limits.guilds > 0) this.guildMap.set(id, guild);
@@ -267,6 +288,8 @@ export class EntityStore {
     for (const channel of data.channels) this.setChannel(channel, guild.id);
     for (const thread of data.threads) this.setChannel(thread, guild.id);
     const selfId = this.selfUser?.id;
+    // Size the member table once for the whole list rather than doubling through it.
+    if (this.limits.memberLists) guild.memberTable.reserve(data.members.length);
     for (const member of data.members) {
       if (this.limits.memberLists || member.user?.id === selfId) this.setMember(guild, member);
     }
@@ -312,24 +335,10 @@ export class EntityStore {
     if (channel?.guildId != null) this.guildMap.get(channel.guildId)?.channelIds.delete(id);
   }
 
-  /** Caches or refreshes a user and returns the one id string every entity should share. */
-  private setUser(user: APIUser): Snowflake {
-    const existing = this.userMap.get(user.id as Snowflake);
-    if (existing !== undefined) {
-      patchUser(existing, user);
-      return existing.id;
-    }
-    if (this.limits.users === 0) return user.id as Snowflake;
-    const cached = toUser(user);
-    this.userMap.set(cached.id, cached);
-    return cached.id;
-  }
-
-  private setMember(guild: StoredGuild, member: APIGuildMember | GatewayGuildMemberUpdateDispatchData): void {
+  private setMember(guild: StoredGuild, member: MemberPayload & { readonly user?: APIUser | undefined }): void {
     if (member.user === undefined) return;
-    const userId = this.setUser(member.user);
-    if (this.limits.members === 0) return;
-    guild.members.set(userId, toMember(member, userId, guild.roles));
+    if (this.limits.users > 0) this.userTable.set(member.user);
+    if (this.limits.members > 0) guild.memberTable.set(member.user.id, member, guild.resolveRole);
   }
 
   private setMessage(message: Parameters<typeof toMessage>[0], authorId: Snowflake): void {
