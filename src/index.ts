@@ -12,3 +12,4 @@ export * from './commands';
 export * from './builders';
 export * from './gateway';
 export * from './client';
+export * from './telemetry';
