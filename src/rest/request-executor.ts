@@ -127,8 +127,8 @@ export class RequestExecutor {
       ctx.info.bucket = grant.bucket;
       this.queues.rekey(queue, grant.bucket);
       if (grant.invalid >= invalid.refuseAt) {
-        // The grant may have opened a first-request hold on the bucket; release it with the token.
-        if (grant.waitMs === 0) await this.host.store.update({ kind: 'failed', route: key.route, major: key.major, ...settle(grant) });
+        // Nothing is sent: the slot and global token the grant took (or its first-request hold) go back.
+        if (grant.waitMs === 0) await this.host.store.update({ kind: 'unused', route: key.route, major: key.major, ...settle(grant) });
         const state = await this.host.store.invalidState(invalid.windowMs);
         throw new InvalidRequestLimitError(state.count, invalid.refuseAt, invalid.limit, invalid.windowMs, state.nextExpiryMs);
       }

@@ -60,6 +60,33 @@ describe('invalid-request guard', () => {
     await store.close();
   });
 
+  it('gives back the bucket slot and the global token of a request it refuses', async () => {
+    const store = new MemoryLimiterStore();
+    let answered = 0;
+    server.setHandler((_request, response) => {
+      answered += 1;
+      json(response, 403, { code: 50013, message: 'Missing Permissions' }, limits('guarded', 4, 4 - answered, 60));
+    });
+    rest = new RestClient({
+      token: 't',
+      baseURL: server.baseURL,
+      store,
+      globalRequestsPerSecond: 4,
+      invalidRequests: { limit: 2, refuseFraction: 1 },
+    });
+    const route = Routes.channel('100000000000000001');
+    await expect(rest.delete(route)).rejects.toMatchObject({ status: 403 });
+    await expect(rest.delete(route)).rejects.toMatchObject({ status: 403 });
+    for (let index = 0; index < 2; index += 1) await expect(rest.delete(route)).rejects.toBeInstanceOf(InvalidRequestLimitError);
+    expect(server.received).toHaveLength(2);
+    // Two of four slots (and global tokens) were spent on answers; the refused requests spent none.
+    const acquire = { route: 'DELETE /channels/:id', major: '100000000000000001', global: true, globalLimit: 4, globalWindowMs: 60_000, invalidWindowMs: 600_000 };
+    expect(await store.acquire(acquire)).toMatchObject({ waitMs: 0 });
+    expect(await store.acquire(acquire)).toMatchObject({ waitMs: 0 });
+    expect((await store.acquire(acquire)).reason).toBe('bucket');
+    await store.close();
+  });
+
   it('counts 429s but not shared-scope ones', async () => {
     let n = 0;
     server.setHandler((_request, response) => {

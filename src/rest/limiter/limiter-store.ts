@@ -36,6 +36,11 @@ export type BucketUpdate = (
   | { kind: 'unlimited'; route: string; major: string; hash: string | undefined }
   /** No usable answer (network failure, a 429 without headers): forget a pending probe so the next request may try. */
   | { kind: 'failed'; route: string; major: string }
+  /**
+   * The grant was never used (the invalid-request guard refused the request before sending): its
+   * bucket slot and its global token go back, and a first-request hold is released.
+   */
+  | { kind: 'unused'; route: string; major: string }
 ) & { globalToken?: string };
 
 /** A 429: block the bucket (or every global request) for `retryAfterMs`. */

@@ -99,6 +99,10 @@ export class MemoryLimiterStore implements LimiterStore {
 
   public async update(update: BucketUpdate): Promise<void> {
     const now = Date.now();
+    if (update.kind === 'unused') {
+      this.giveBack(update.route, update.major, update.globalToken, now);
+      return;
+    }
     if (update.globalToken !== undefined) {
       const slot = Number(update.globalToken);
       if (this.globalLog[slot] !== undefined && this.globalLog[slot]! < now) this.globalLog[slot] = now;
@@ -146,6 +150,18 @@ export class MemoryLimiterStore implements LimiterStore {
     }
     state.estimated = false;
     if (firstOfWindow) state.windowMs = update.resetAfterMs;
+  }
+
+  private giveBack(route: string, major: string, globalToken: string | undefined, now: number): void {
+    if (globalToken !== undefined) {
+      const slot = Number(globalToken);
+      if (this.globalLog[slot] !== undefined) this.globalLog[slot] = -Infinity;
+    }
+    const bucket = `${this.hashes.get(route) ?? route}|${major}`;
+    const state = this.buckets.get(bucket);
+    if (state === undefined) return;
+    if (state.probe) this.buckets.delete(bucket);
+    else if (state.limit >= 0 && state.reset > now) state.remaining = Math.min(state.limit, state.remaining + 1);
   }
 
   public async penalize(penalty: Penalty): Promise<void> {

@@ -86,13 +86,13 @@ export class RedisLimiterStore implements LimiterStore {
   }
 
   public async update(update: BucketUpdate): Promise<void> {
-    if (update.kind !== 'failed' && update.hash !== undefined) this.hashes.set(update.route, update.hash);
+    if ((update.kind === 'limits' || update.kind === 'unlimited') && update.hash !== undefined) this.hashes.set(update.route, update.hash);
     await this.run(UPDATE, [
       this.prefix,
       update.kind,
       update.route,
       update.major,
-      update.kind === 'failed' ? '' : (update.hash ?? ''),
+      update.kind === 'limits' || update.kind === 'unlimited' ? (update.hash ?? '') : '',
       update.kind === 'limits' ? update.limit : 0,
       update.kind === 'limits' ? update.remaining : 0,
       update.kind === 'limits' ? Math.ceil(update.resetAfterMs) : 0,

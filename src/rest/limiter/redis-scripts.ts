@@ -68,6 +68,20 @@ export const UPDATE = `
 ${NOW}
 local prefix, kind, route, major, hash = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local idle = tonumber(ARGV[9])
+if kind == 'unused' then
+  if ARGV[10] ~= '' then redis.call('ZREM', prefix .. 'global:tokens', ARGV[10]) end
+  local known = redis.call('HGET', prefix .. 'hashes', route)
+  local bkey = prefix .. 'bucket:' .. (known or route) .. '|' .. major
+  local st = redis.call('HMGET', bkey, 'limit', 'remaining', 'reset', 'probe')
+  local limit, remaining, reset = tonumber(st[1]), tonumber(st[2]), tonumber(st[3])
+  if limit == nil then return 0 end
+  if st[4] == '1' then
+    redis.call('DEL', bkey)
+  elseif limit >= 0 and reset > now and remaining < limit then
+    redis.call('HINCRBY', bkey, 'remaining', 1)
+  end
+  return 0
+end
 if ARGV[10] ~= '' then redis.call('ZADD', prefix .. 'global:tokens', 'XX', 'GT', now, ARGV[10]) end
 local routeBucket = route .. '|' .. major
 if kind == 'failed' then

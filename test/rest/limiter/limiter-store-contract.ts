@@ -118,6 +118,28 @@ export function limiterStoreContract(name: string, create: () => Promise<Limiter
       expect((await store.acquire({ ...request, major: 'e', global: false })).globalToken).toBeUndefined();
     });
 
+    it('takes back the slot and the global token of a grant that was never used', async () => {
+      const request = { ...base, globalLimit: 2, globalWindowMs: 60_000 };
+      await store.acquire(request);
+      await store.update({ kind: 'limits', route: base.route, major: base.major, hash: 'u', limit: 2, remaining: 1, resetAfterMs: 60_000 });
+      const unused = await store.acquire(request);
+      expect(unused.waitMs).toBe(0);
+      expect((await store.acquire(request)).reason).not.toBe('none');
+      await store.update({ kind: 'unused', route: base.route, major: base.major, globalToken: unused.globalToken! });
+      // Both the bucket's last slot and the second global token are free again.
+      expect(await store.acquire(request)).toMatchObject({ waitMs: 0, reason: 'none' });
+      // A first-request hold is released as well, and nothing is ever given back beyond the limit.
+      const other = { ...base, route: 'GET /guilds/:id', global: false };
+      await store.acquire(other);
+      await store.update({ kind: 'unused', route: other.route, major: other.major });
+      expect((await store.acquire(other)).waitMs).toBe(0);
+      await store.update({ kind: 'limits', route: other.route, major: other.major, hash: 'v', limit: 1, remaining: 0, resetAfterMs: 60_000 });
+      await store.update({ kind: 'unused', route: other.route, major: other.major });
+      await store.update({ kind: 'unused', route: other.route, major: other.major });
+      expect((await store.acquire(other)).waitMs).toBe(0);
+      expect((await store.acquire(other)).reason).toBe('bucket');
+    });
+
     it('blocks a bucket or everything global after a 429', async () => {
       await store.penalize({ route: base.route, major: base.major, global: false, retryAfterMs: 5000 });
       expect((await store.acquire(base)).reason).toBe('bucket');
