@@ -8,7 +8,7 @@ import { Injectable, Module, OvenFactory } from '../../src/di';
 
 // One client per worker thread, so the fake (main thread) and the client do not share a loop.
 export interface ThroughputInput {
-  readonly kind: 'ovenjs' | 'discordjs' | 'raw';
+  readonly kind: 'ovenjs' | 'ovenjs-ws' | 'discordjs' | 'raw';
   readonly restUrl: string;
   readonly gatewayUrl: string;
   readonly token: string;
@@ -37,7 +37,7 @@ function count(): void {
   }
 }
 
-async function startOvenJs(): Promise<() => Promise<void>> {
+async function startOvenJs(transport: 'lean' | 'ws'): Promise<() => Promise<void>> {
   @Injectable()
   class Counter {
     @OnEvent('messageCreate')
@@ -47,7 +47,7 @@ async function startOvenJs(): Promise<() => Promise<void>> {
   }
 
   @Module({
-    imports: [OvenModule.forRoot({ token: input.token, intents: INTENTS, rest: { baseURL: input.restUrl }, gateway: { identifyIntervalMs: 0 } })],
+    imports: [OvenModule.forRoot({ token: input.token, intents: INTENTS, rest: { baseURL: input.restUrl }, gateway: { identifyIntervalMs: 0, transport } })],
     providers: [Counter],
   })
   class BenchModule {}
@@ -92,7 +92,8 @@ async function startRaw(): Promise<() => Promise<void>> {
 }
 
 async function main(): Promise<void> {
-  const start = input.kind === 'ovenjs' ? startOvenJs : input.kind === 'discordjs' ? startDiscordJs : startRaw;
+  const start =
+    input.kind === 'ovenjs' ? () => startOvenJs('lean') : input.kind === 'ovenjs-ws' ? () => startOvenJs('ws') : input.kind === 'discordjs' ? startDiscordJs : startRaw;
   const stop = await start();
   port?.on('message', async (message: { type: string }) => {
     if (message.type === 'go') {

@@ -1,10 +1,11 @@
 import { GatewayIntentBits, type GatewayMessageCreateDispatchData } from 'discord-api-types/v10';
 import { Client, EventHandlerError, type ClientOptions, type EventContext } from '../../../src/client';
 import { FakeDiscord } from '../../../src/testing';
+import { TRANSPORTS } from '../gateway/fake-gateway-fixture';
 
 const INTENTS = GatewayIntentBits.Guilds | GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildMessages | GatewayIntentBits.MessageContent;
 
-describe('Client against FakeDiscord', () => {
+describe.each(TRANSPORTS)('Client against FakeDiscord (transport %s)', (transport) => {
   let discord: FakeDiscord;
   let client: Client | undefined;
 
@@ -18,7 +19,7 @@ describe('Client against FakeDiscord', () => {
   });
 
   function makeClient(options: Partial<ClientOptions> = {}): Client {
-    client = new Client({ token: discord.token, intents: INTENTS, rest: { baseURL: discord.restUrl }, gateway: { identifyIntervalMs: 0 }, ...options });
+    client = new Client({ token: discord.token, intents: INTENTS, rest: { baseURL: discord.restUrl }, gateway: { identifyIntervalMs: 0, transport }, ...options });
     return client;
   }
 
@@ -146,7 +147,7 @@ describe('Client against FakeDiscord', () => {
   });
 
   it('rejects login with the gateway error for a bad token, without retrying', async () => {
-    const bot = makeClient({ token: 'bad.token.value', gateway: { identifyIntervalMs: 0, fetchGatewayInfo: async () => ({ url: discord.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } }) } });
+    const bot = makeClient({ token: 'bad.token.value', gateway: { identifyIntervalMs: 0, transport, fetchGatewayInfo: async () => ({ url: discord.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } }) } });
     await expect(bot.login()).rejects.toMatchObject({ code: 'OVEN_ERR_GATEWAY_AUTHENTICATION_FAILED' });
     expect(discord.gateway.connections()).toHaveLength(1);
   });

@@ -11,6 +11,7 @@ import {
 import { EVENT_CONTEXT, Inject, Injectable, InjectionToken, Module, OvenFactory, type OvenApplication } from '../../../src/di';
 import { RestClient } from '../../../src/rest';
 import { FakeDiscord } from '../../../src/testing';
+import { TRANSPORTS } from '../gateway/fake-gateway-fixture';
 
 const INTENTS = GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.MessageContent;
 const LOG = new InjectionToken<string[]>('LOG');
@@ -73,7 +74,7 @@ class ScopeProbe {
   }
 }
 
-describe('OvenModule with the DI core against FakeDiscord', () => {
+describe.each(TRANSPORTS)('OvenModule with the DI core against FakeDiscord (transport %s)', (transport) => {
   let discord: FakeDiscord;
   let app: OvenApplication | undefined;
 
@@ -102,7 +103,7 @@ describe('OvenModule with the DI core against FakeDiscord', () => {
     const seen: Array<{ id: number; sequence: number; handlerSequence: number }> = [];
 
     @Module({
-      imports: [OvenModule.forRoot({ token: discord.token, intents: INTENTS, rest: { baseURL: discord.restUrl }, gateway: { identifyIntervalMs: 0 } })],
+      imports: [OvenModule.forRoot({ token: discord.token, intents: INTENTS, rest: { baseURL: discord.restUrl }, gateway: { identifyIntervalMs: 0, transport } })],
       providers: [{ provide: LOG, useValue: log }, { provide: SEEN, useValue: seen }, EventState, Handlers, ScopeProbe],
     })
     class AppModule {}
@@ -152,7 +153,7 @@ describe('OvenModule with the DI core against FakeDiscord', () => {
         OvenModule.forRootAsync({
           imports: [ConfigModule],
           inject: [TOKEN],
-          useFactory: async (token: string) => ({ token, intents: INTENTS, rest: { baseURL: discord.restUrl }, gateway: { identifyIntervalMs: 0 } }),
+          useFactory: async (token: string) => ({ token, intents: INTENTS, rest: { baseURL: discord.restUrl }, gateway: { identifyIntervalMs: 0, transport } }),
         }),
       ],
     })

@@ -1,12 +1,12 @@
 import type { GatewayDispatchPayload } from 'discord-api-types/v10';
-import { FakeGatewayFixture, until } from './fake-gateway-fixture';
+import { FakeGatewayFixture, until, TRANSPORTS } from './fake-gateway-fixture';
 
-describe('ShardManager against the fake gateway: zlib-stream transport compression', () => {
+describe.each(TRANSPORTS)('ShardManager against the fake gateway: zlib-stream transport compression (transport %s)', (transport) => {
   let fixture: FakeGatewayFixture;
   afterEach(() => fixture.stop());
 
   it('gives the same events with compress on and off', async () => {
-    fixture = await FakeGatewayFixture.start({ guilds: 2 });
+    fixture = await FakeGatewayFixture.start({ transport, guilds: 2 });
     const plain = fixture.manager({ compress: false });
     const zipped = fixture.manager({ compress: true });
     const received = { plain: [] as GatewayDispatchPayload[], zipped: [] as GatewayDispatchPayload[] };

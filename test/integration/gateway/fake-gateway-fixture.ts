@@ -1,12 +1,18 @@
 import { GatewayDispatchEvents, GatewayIntentBits, type APIGatewayBotInfo } from 'discord-api-types/v10';
-import { ShardManager, type ShardManagerOptions } from '../../../src/gateway';
+import { ShardManager, type GatewayTransportKind, type ShardManagerOptions } from '../../../src/gateway';
 import { FakeDiscord, type FakeDiscordOptions } from '../../../src/testing';
+
+/** Both WebSocket transports: every gateway and client integration test runs on each. */
+export const TRANSPORTS: readonly GatewayTransportKind[] = ['lean', 'ws'];
 
 /** A FakeDiscord (port 0) with guilds, and ShardManagers pointed at it that `stop` closes. */
 export class FakeGatewayFixture {
   private readonly managers: ShardManager[] = [];
 
-  private constructor(public readonly discord: FakeDiscord) {}
+  private constructor(
+    public readonly discord: FakeDiscord,
+    public readonly transport: GatewayTransportKind,
+  ) {}
 
   public get world(): FakeDiscord['world'] {
     return this.discord.world;
@@ -20,14 +26,16 @@ export class FakeGatewayFixture {
     return this.discord.gatewayUrl;
   }
 
-  public static async start(options: { world?: Omit<FakeDiscordOptions, 'gateway'>; gateway?: FakeDiscordOptions['gateway']; guilds?: number } = {}): Promise<FakeGatewayFixture> {
+  public static async start(
+    options: { world?: Omit<FakeDiscordOptions, 'gateway'>; gateway?: FakeDiscordOptions['gateway']; guilds?: number; transport?: GatewayTransportKind } = {},
+  ): Promise<FakeGatewayFixture> {
     const discord = await FakeDiscord.start({
       port: 0,
       ...options.world,
       gateway: { heartbeatIntervalMs: 200, identifyIntervalMs: 0, ...options.gateway },
     });
     for (let i = 0; i < (options.guilds ?? 2); i++) discord.createGuild({ name: `guild ${i}` });
-    return new FakeGatewayFixture(discord);
+    return new FakeGatewayFixture(discord, options.transport ?? 'lean');
   }
 
   /** What `GET /gateway/bot` answers. */
@@ -42,6 +50,7 @@ export class FakeGatewayFixture {
       intents: GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.MessageContent,
       fetchGatewayInfo: async () => this.gatewayInfo(),
       identifyIntervalMs: 0,
+      transport: this.transport,
       ...options,
     });
     this.managers.push(manager);

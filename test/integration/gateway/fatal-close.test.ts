@@ -1,18 +1,18 @@
 import { GatewayIntentBits } from 'discord-api-types/v10';
 import { GatewayCloseError } from '../../../src/gateway';
-import { FakeGatewayFixture } from './fake-gateway-fixture';
+import { FakeGatewayFixture, TRANSPORTS } from './fake-gateway-fixture';
 
 async function settle(): Promise<void> {
   // A retry would be scheduled with a 0 ms timer; give it a few loop turns to show up.
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
-describe('ShardManager against the fake gateway: fatal close codes', () => {
+describe.each(TRANSPORTS)('ShardManager against the fake gateway: fatal close codes (transport %s)', (transport) => {
   let fixture: FakeGatewayFixture;
   afterEach(() => fixture.stop());
 
   it('4004: a bad token fails fast with a clear error and no retry loop', async () => {
-    fixture = await FakeGatewayFixture.start();
+    fixture = await FakeGatewayFixture.start({ transport });
     const manager = fixture.manager({ token: 'not-the-token' });
     const error = await manager.connect().then(
       () => undefined,
@@ -27,7 +27,7 @@ describe('ShardManager against the fake gateway: fatal close codes', () => {
   });
 
   it('4014: a privileged intent the app may not use is fatal with the fix in the message', async () => {
-    fixture = await FakeGatewayFixture.start({ world: { allowedPrivilegedIntents: 0 } });
+    fixture = await FakeGatewayFixture.start({ transport, world: { allowedPrivilegedIntents: 0 } });
     const manager = fixture.manager({ intents: GatewayIntentBits.Guilds | GatewayIntentBits.GuildMembers });
     await expect(manager.connect()).rejects.toMatchObject({ code: 'OVEN_ERR_GATEWAY_DISALLOWED_INTENTS', closeCode: 4014 });
     await settle();
@@ -35,13 +35,13 @@ describe('ShardManager against the fake gateway: fatal close codes', () => {
   });
 
   it('4013: unknown intent bits are fatal', async () => {
-    fixture = await FakeGatewayFixture.start();
+    fixture = await FakeGatewayFixture.start({ transport });
     const manager = fixture.manager({ intents: 1 << 30 });
     await expect(manager.connect()).rejects.toMatchObject({ code: 'OVEN_ERR_GATEWAY_INVALID_INTENTS', closeCode: 4013 });
   });
 
   it('a fatal close after READY is reported on error and not retried', async () => {
-    fixture = await FakeGatewayFixture.start();
+    fixture = await FakeGatewayFixture.start({ transport });
     const manager = fixture.manager();
     const errors: unknown[] = [];
     manager.on('error', (error) => errors.push(error));

@@ -1,17 +1,17 @@
 import type { GatewayDispatchPayload } from 'discord-api-types/v10';
 import type { ReconnectReason } from '../../../src/gateway';
-import { FakeGatewayFixture, until } from './fake-gateway-fixture';
+import { FakeGatewayFixture, until, TRANSPORTS } from './fake-gateway-fixture';
 
 function nonces(dispatches: GatewayDispatchPayload[]): number[] {
   return dispatches.filter((payload) => payload.t === 'MESSAGE_CREATE').map((payload) => Number((payload.d as { nonce: string }).nonce));
 }
 
-describe('Shard against the fake gateway: heartbeats and zombies', () => {
+describe.each(TRANSPORTS)('Shard against the fake gateway: heartbeats and zombies (transport %s)', (transport) => {
   let fixture: FakeGatewayFixture;
   afterEach(() => fixture.stop());
 
   it('heartbeats on time: several ACKed beats, no heartbeat timeout, and an immediate beat on op 1', async () => {
-    fixture = await FakeGatewayFixture.start({ gateway: { heartbeatIntervalMs: 100 } });
+    fixture = await FakeGatewayFixture.start({ transport, gateway: { heartbeatIntervalMs: 100 } });
     const violations: string[] = [];
     fixture.gateway.on('violation', (violation) => violations.push(violation.kind));
     const manager = fixture.manager();
@@ -31,7 +31,7 @@ describe('Shard against the fake gateway: heartbeats and zombies', () => {
 
   it('jitters the first heartbeat: it comes interval x random() after Hello', async () => {
     // A 60 s interval: only the jitter can make a beat show up within this test.
-    fixture = await FakeGatewayFixture.start({ gateway: { heartbeatIntervalMs: 60_000 } });
+    fixture = await FakeGatewayFixture.start({ transport, gateway: { heartbeatIntervalMs: 60_000 } });
     const beatsWith = async (random: number, waitForBeat: boolean): Promise<number> => {
       const manager = fixture.manager({ shardOptions: { random: () => random } });
       let beats = 0;
@@ -47,7 +47,7 @@ describe('Shard against the fake gateway: heartbeats and zombies', () => {
   });
 
   it('detects a zombie (no ACK before the next beat), drops it and resumes with no event lost or duplicated', async () => {
-    fixture = await FakeGatewayFixture.start({ gateway: { heartbeatIntervalMs: 100 } });
+    fixture = await FakeGatewayFixture.start({ transport, gateway: { heartbeatIntervalMs: 100 } });
     const guildId = fixture.world.guildIds()[0] as string;
     const manager = fixture.manager();
     const dispatches: GatewayDispatchPayload[] = [];

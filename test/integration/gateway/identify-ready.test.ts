@@ -1,12 +1,12 @@
 import { GatewayOpcodes, type GatewayDispatchPayload } from 'discord-api-types/v10';
-import { FakeGatewayFixture, until } from './fake-gateway-fixture';
+import { FakeGatewayFixture, until, TRANSPORTS } from './fake-gateway-fixture';
 
-describe('Shard against the fake gateway: identify and READY', () => {
+describe.each(TRANSPORTS)('Shard against the fake gateway: identify and READY (transport %s)', (transport) => {
   let fixture: FakeGatewayFixture;
   afterEach(() => fixture.stop());
 
   it('identifies with token, intents, shard, large_threshold and presence, then receives READY and every GUILD_CREATE of the shard', async () => {
-    fixture = await FakeGatewayFixture.start({ guilds: 3 });
+    fixture = await FakeGatewayFixture.start({ transport, guilds: 3 });
     const manager = fixture.manager({
       largeThreshold: 100,
       presence: { since: null, activities: [], status: 'online' as never, afk: false },
@@ -33,7 +33,7 @@ describe('Shard against the fake gateway: identify and READY', () => {
   });
 
   it('sends ordinary payloads through the queue once ready (presence update reaches the session)', async () => {
-    fixture = await FakeGatewayFixture.start();
+    fixture = await FakeGatewayFixture.start({ transport });
     const manager = fixture.manager();
     await manager.connect();
     manager.send(0, { op: GatewayOpcodes.PresenceUpdate, d: { since: null, activities: [], status: 'idle' as never, afk: true } });
@@ -42,7 +42,7 @@ describe('Shard against the fake gateway: identify and READY', () => {
   });
 
   it('rejects a payload over 4096 bytes with a typed error instead of getting closed with 4002', async () => {
-    fixture = await FakeGatewayFixture.start();
+    fixture = await FakeGatewayFixture.start({ transport });
     const manager = fixture.manager();
     await manager.connect();
     expect(() =>

@@ -1,16 +1,16 @@
 import type { GatewayDispatchPayload } from 'discord-api-types/v10';
 import type { ReconnectReason } from '../../../src/gateway';
-import { FakeGatewayFixture, until } from './fake-gateway-fixture';
+import { FakeGatewayFixture, until, TRANSPORTS } from './fake-gateway-fixture';
 
 const nonces = (dispatches: GatewayDispatchPayload[]): number[] =>
   dispatches.filter((payload) => payload.t === 'MESSAGE_CREATE').map((payload) => Number((payload.d as { nonce: string }).nonce));
 
-describe('Shard against the fake gateway: op 7, op 9 and resumable closes', () => {
+describe.each(TRANSPORTS)('Shard against the fake gateway: op 7, op 9 and resumable closes (transport %s)', (transport) => {
   let fixture: FakeGatewayFixture;
   afterEach(() => fixture.stop());
 
   async function connected(): Promise<{ dispatches: GatewayDispatchPayload[]; reasons: ReconnectReason[]; manager: ReturnType<FakeGatewayFixture['manager']> }> {
-    fixture = await FakeGatewayFixture.start();
+    fixture = await FakeGatewayFixture.start({ transport });
     const manager = fixture.manager();
     const dispatches: GatewayDispatchPayload[] = [];
     const reasons: ReconnectReason[] = [];

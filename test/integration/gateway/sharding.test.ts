@@ -1,11 +1,11 @@
-import { FakeGatewayFixture, until } from './fake-gateway-fixture';
+import { FakeGatewayFixture, until, TRANSPORTS } from './fake-gateway-fixture';
 
-describe('ShardManager against the fake gateway: sharding', () => {
+describe.each(TRANSPORTS)('ShardManager against the fake gateway: sharding (transport %s)', (transport) => {
   let fixture: FakeGatewayFixture;
   afterEach(() => fixture.stop());
 
   it('identifies 4 shards with max_concurrency 2 in two waves, one identify interval apart, with no rate-limit violation', async () => {
-    fixture = await FakeGatewayFixture.start({
+    fixture = await FakeGatewayFixture.start({ transport,
       world: { recommendedShards: 4, sessionStartLimit: { maxConcurrency: 2 } },
       gateway: { identifyIntervalMs: 300 },
       guilds: 6,
@@ -30,7 +30,7 @@ describe('ShardManager against the fake gateway: sharding', () => {
   });
 
   it('runs only the given subset of shards against the given total', async () => {
-    fixture = await FakeGatewayFixture.start({ world: { sessionStartLimit: { maxConcurrency: 4 } } });
+    fixture = await FakeGatewayFixture.start({ transport, world: { sessionStartLimit: { maxConcurrency: 4 } } });
     const manager = fixture.manager({ shards: [0, 2], totalShards: 4 });
     await manager.connect();
     expect([...manager.shards.keys()]).toEqual([0, 2]);
@@ -43,7 +43,7 @@ describe('ShardManager against the fake gateway: sharding', () => {
 
   it('rejects a subset without totalShards or out of range with a typed error', () => {
     fixture = undefined as never;
-    return FakeGatewayFixture.start().then((started) => {
+    return FakeGatewayFixture.start({ transport }).then((started) => {
       fixture = started;
       expect(() => started.manager({ shards: [0, 2] })).toThrow(expect.objectContaining({ code: 'OVEN_ERR_GATEWAY_INVALID_OPTION' }));
       expect(() => started.manager({ shards: [4], totalShards: 4 })).toThrow(/outside \[0, 3\]/);
@@ -51,7 +51,7 @@ describe('ShardManager against the fake gateway: sharding', () => {
   });
 
   it('reshards when Discord closes with 4011 (sharding required) and ends with every shard ready', async () => {
-    fixture = await FakeGatewayFixture.start({ world: { sessionStartLimit: { maxConcurrency: 16 } }, gateway: { guildsPerShardLimit: 2 }, guilds: 0 });
+    fixture = await FakeGatewayFixture.start({ transport, world: { sessionStartLimit: { maxConcurrency: 16 } }, gateway: { guildsPerShardLimit: 2 }, guilds: 0 });
     // Guild ids made in different milliseconds land on different shard keys.
     for (let i = 0; i < 3; i++) {
       fixture.world.createGuild({ name: `guild ${i}` });
