@@ -2,6 +2,7 @@
 // a name exported by two of them is a compile error (TS2308), so nothing is shadowed silently.
 export * from './errors';
 export * from './rest';
+export * from './proxy';
 export * from './di';
 export * from './snowflake';
 export * from './hooks';

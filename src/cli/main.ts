@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import { CliRegistry } from './cli-registry';
 import { fakeDiscordCommand } from './commands/fake-discord-command';
+import { restProxyCommand } from './commands/rest-proxy-command';
 import { commandsCliCommand } from '../commands';
 
 /** Every `ovenjs` subcommand; adding one is one more `.register(...)`. */
-export const cliRegistry = new CliRegistry().register(fakeDiscordCommand).register(commandsCliCommand);
+export const cliRegistry = new CliRegistry().register(fakeDiscordCommand).register(commandsCliCommand).register(restProxyCommand);
 
 async function main(): Promise<void> {
   const controller = new AbortController();

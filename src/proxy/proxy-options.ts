@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { LimiterStore, RestClientOptions } from '../rest';
+import { RestClient, type LimiterStore, type RestClientOptions } from '../rest';
 import { ProxyError } from './proxy-error';
 
 /** The bot a limiter store is asked for: `key` is a hash of its token, `label` its user id when known. */
@@ -74,6 +74,7 @@ export function resolveProxyOptions(options: RestProxyOptions = {}): ResolvedPro
     bad(`versions must be a non-empty list of Discord API versions such as [9, 10], got ${JSON.stringify(versions)}.`);
   }
   if (options.authorize !== undefined && typeof options.authorize !== 'function') bad('authorize must be a function (request) => boolean.');
+  checkRestOptions(options.rest ?? {});
   return {
     port,
     host: options.host ?? '127.0.0.1',
@@ -86,6 +87,20 @@ export function resolveProxyOptions(options: RestProxyOptions = {}): ResolvedPro
     maxClients: positiveInteger('maxClients', options.maxClients ?? 100),
     clientIdleMs: positiveInteger('clientIdleMs', options.clientIdleMs ?? 600_000),
   };
+}
+
+/**
+ * RestClients are made on first use, so a bad `rest` option would otherwise surface as an error
+ * answer to the first request; a throwaway client checks them when the proxy is created.
+ */
+function checkRestOptions(rest: ProxyRestOptions): void {
+  let probe: RestClient;
+  try {
+    probe = new RestClient(rest);
+  } catch (error) {
+    throw new ProxyError('OVEN_ERR_PROXY_BAD_OPTION', `createRestProxy: rest: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  void probe.close();
 }
 
 function positiveInteger(name: string, value: number): number {
