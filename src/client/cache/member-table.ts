@@ -83,7 +83,12 @@ export class MemberTable extends RowTable {
       this.remove(row);
       row = -1;
     }
-    if (row < 0) row = this.append(hi, lo);
+    if (row < 0) {
+      row = this.append(hi, lo);
+      // A reused row number (after a compaction or clear) still holds its last occupant's role
+      // list position, which may now belong to another member.
+      this.roleCount[row] = 0;
+    }
     this.writeRoles(row, member.roles, resolveRole);
     this.setSparse(this.nicks, row, member.nick);
     this.setSparse(this.avatars, row, member.avatar);

@@ -131,6 +131,59 @@ describe('EntityStore', () => {
     expect(store.me?.username).toBe('renamed-bot');
   });
 
+  it('strips a deleted role from every cached member', () => {
+    const store = new EntityStore({ memberLists: true });
+    store.apply(guildCreate('61', 3));
+    expect(store.member('61', '100')?.roles).toEqual(['611']);
+    store.apply(dispatch('GUILD_ROLE_DELETE', { guild_id: '61', role_id: '611' }));
+    expect([0, 1, 2].map((i) => store.member('61', String(100 + i))?.roles)).toEqual([[], [], []]);
+    expect(store.role('61', '611')).toBeUndefined();
+    store.apply(dispatch('GUILD_ROLE_DELETE', { guild_id: '999', role_id: '611' }));
+  });
+
+  it('refreshes cached users from PRESENCE_UPDATE and the bot user from USER_UPDATE', () => {
+    const store = new EntityStore({ memberLists: true });
+    store.apply(dispatch('READY', { v: 10, user: user('1', 'bot'), guilds: [], session_id: 's', resume_gateway_url: 'ws://x', application: { id: '1', flags: 0 } }));
+    store.apply(guildCreate('62', 2));
+    store.apply(dispatch('PRESENCE_UPDATE', { guild_id: '62', user: { id: '101', username: 'new-name', avatar: 'a_ffffffffffffffffffffffffffffffff' }, status: 'online', activities: [], client_status: {} }));
+    expect(store.users.get('101' as never)).toMatchObject({ username: 'new-name', avatar: 'a_ffffffffffffffffffffffffffffffff' });
+    // A presence for someone never cached does not add them.
+    store.apply(dispatch('PRESENCE_UPDATE', { guild_id: '62', user: { id: '555', username: 'stranger' }, status: 'online', activities: [], client_status: {} }));
+    expect(store.users.has('555' as never)).toBe(false);
+    store.apply(dispatch('USER_UPDATE', user('1', 'renamed-bot')));
+    expect(store.me?.username).toBe('renamed-bot');
+    expect(store.users.get('1' as never)?.username).toBe('renamed-bot');
+  });
+
+  it('caches message authors as members and follows their nick and roles', () => {
+    const store = new EntityStore();
+    store.apply(guildCreate('63', 0));
+    store.apply(message('1', '632', '63'));
+    expect(store.member('63', '100')).toMatchObject({ userId: '100', nick: null, roles: [], joinedAt: Date.parse('2024-01-01T00:00:00.000Z') });
+    store.apply(
+      dispatch('MESSAGE_CREATE', {
+        id: '2', channel_id: '632', guild_id: '63', author: user('100'), content: 'x', timestamp: '2024-01-02T00:00:00.000Z', edited_timestamp: null, tts: false,
+        mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: [], pinned: false, type: 0,
+        member: { roles: ['631'], nick: 'baker', joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
+      }),
+    );
+    expect(store.member('63', '100')).toMatchObject({ nick: 'baker', roles: ['631'] });
+    expect(store.guilds.get('63' as never)?.members.size).toBe(1);
+  });
+
+  it('gives current values from guild.members and leaves out ids that are not snowflakes', () => {
+    const store = new EntityStore();
+    store.apply(guildCreate('64', 0));
+    store.apply(dispatch('GUILD_MEMBER_ADD', { ...member('700', ['641']), guild_id: '64' }));
+    store.apply(dispatch('GUILD_MEMBER_ADD', { ...member('not-an-id'), guild_id: '64' }));
+    const members = store.guilds.get('64' as never)?.members;
+    expect(members?.size).toBe(1);
+    expect([...(members?.values() ?? [])].map((m) => m.userId)).toEqual(['700']);
+    store.apply(dispatch('GUILD_MEMBER_UPDATE', { guild_id: '64', user: user('700'), roles: [], nick: 'later', joined_at: '2024-01-01T00:00:00.000Z' }));
+    expect(members?.get('700' as never)).toMatchObject({ nick: 'later', roles: [] });
+    expect(store.stats().members).toBe(1);
+  });
+
   it('rejects a bad limit with a typed error naming the option', () => {
     expect(() => new EntityStore({ members: -1 })).toThrow(CacheOptionError);
     expect(() => new EntityStore({ messages: 1.5 })).toThrow(/cache\.messages/);

@@ -1,0 +1,26 @@
+import { hashSnowflakeKey, parsedKey, parseSnowflakeKey, snowflakeKeyString } from '../../../src/client/cache/snowflake-key';
+
+const roundTrip = (id: string): string | undefined => (parseSnowflakeKey(id) ? snowflakeKeyString(parsedKey.hi, parsedKey.lo) : undefined);
+
+describe('snowflake keys', () => {
+  it.each(['0', '1', '9007199254740991', '9007199254740992', '1300000000000000000', '18446744073709551615', '4294967295', '4294967296'])(
+    'round-trips %s exactly',
+    (id) => {
+      expect(roundTrip(id)).toBe(id);
+      expect(BigInt(parsedKey.hi) * 2n ** 32n + BigInt(parsedKey.lo)).toBe(BigInt(id));
+    },
+  );
+
+  it.each(['', '01', '-1', '1.5', ' 1', '1a', '18446744073709551616', '99999999999999999999', '123456789012345678901', '..'])('refuses %j', (id) => {
+    expect(parseSnowflakeKey(id)).toBe(false);
+  });
+
+  it('spreads ids that differ only in high or only in low bits over the slots', () => {
+    const slots = new Set<number>();
+    for (let i = 0; i < 256; i++) slots.add(hashSnowflakeKey(i, 0) & 255);
+    expect(slots.size).toBeGreaterThan(128);
+    slots.clear();
+    for (let i = 0; i < 256; i++) slots.add(hashSnowflakeKey(0x1234_5678, i << 22) & 255);
+    expect(slots.size).toBeGreaterThan(128);
+  });
+});
