@@ -18,7 +18,8 @@ import type { RestEvents } from './rest-events';
 import type { RestContext, RestMethod, RestRequest, RestResponse } from './rest-request';
 import { linkSignals } from './linked-signal';
 import { backoffDelay, failedBeforeSend, isIdempotent, isNetworkError } from './retry-policy';
-import { routeKeyOf, type RouteKey } from './route-key';
+import type { RouteKey } from './route-key';
+import { RouteKeyCache } from './route-key-cache';
 import { sleep } from './sleep';
 
 const GLOBAL_WINDOW_MS = 1000;
@@ -47,6 +48,7 @@ export interface ExecutorHost {
 export class RequestExecutor {
   private readonly queues = new BucketQueues();
   private readonly globalGate = new GlobalGate();
+  private readonly routeKeys = new RouteKeyCache();
   private warned = false;
 
   public constructor(private readonly host: ExecutorHost) {}
@@ -68,7 +70,7 @@ export class RequestExecutor {
           'counts toward the invalid-request ban. Reset the token in the developer portal and call rest.setToken(newToken).',
       );
     }
-    const key = routeKeyOf(request.method, request.route);
+    const key = this.routeKeys.of(request.method, request.route);
     const prepared = prepareBody(request);
     const enqueuedAt = performance.now();
     return new Promise<void>((resolve, reject) => {

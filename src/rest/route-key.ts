@@ -8,7 +8,11 @@ export interface RouteKey {
   globalExempt: boolean;
 }
 
+import { ROUTE_SEGMENTS } from './route-segments';
+
 const SNOWFLAKE = /^\d{16,21}$/;
+/** Any all-digit segment is an id in Discord's paths (snowflakes, and small ones like a poll answer id). */
+const NUMERIC = /^\d+$/;
 const FOURTEEN_DAYS_MS = 14 * 24 * 60 * 60 * 1000;
 const DISCORD_EPOCH = 1_420_070_400_000n;
 
@@ -30,13 +34,15 @@ export function routeKeyOf(method: string, path: string, now: number = Date.now(
   const [resource, first, second] = parts;
   let major = 'global';
   let globalExempt = false;
-  if ((resource === 'channels' || resource === 'guilds') && first !== undefined) major = first;
+  // A major that is neither an id nor a fixed word is input Discord will refuse; keyed as-is, each
+  // distinct value would open its own bucket, so they all share one.
+  if ((resource === 'channels' || resource === 'guilds') && first !== undefined) major = majorOf(first);
   if (resource === 'webhooks' && first !== undefined) {
-    major = second !== undefined ? `${first}/${second}` : first;
+    major = second !== undefined ? `${majorOf(first)}/${second}` : majorOf(first);
     globalExempt = second !== undefined;
   }
   if (resource === 'interactions' && first !== undefined) {
-    major = first;
+    major = majorOf(first);
     globalExempt = parts[3] === 'callback';
   }
 
@@ -51,7 +57,9 @@ export function routeKeyOf(method: string, path: string, now: number = Date.now(
     const isToken = index === 2 && (resource === 'webhooks' || resource === 'interactions');
     // Invite and template codes are free text: keyed as-is, every code would be a new route forever.
     const isCode = previous === 'invites' || previous === 'templates';
-    pattern.push(SNOWFLAKE.test(part) ? ':id' : isToken ? ':token' : isCode ? ':code' : part);
+    // Anything else that is not one of Discord's fixed path words is a parameter: keyed as-is, ids
+    // or text from user input would make a new route (and limiter entry) per distinct value.
+    pattern.push(NUMERIC.test(part) ? ':id' : isToken ? ':token' : isCode ? ':code' : ROUTE_SEGMENTS.has(part) ? part : ':param');
   }
   let route = `/${pattern.join('/')}`;
 
@@ -68,6 +76,10 @@ export function routeKeyOf(method: string, path: string, now: number = Date.now(
     route += '/delete-old';
   }
   return { route: `${method} ${route}`, major, globalExempt };
+}
+
+function majorOf(segment: string): string {
+  return NUMERIC.test(segment) || ROUTE_SEGMENTS.has(segment) ? segment : ':param';
 }
 
 function snowflakeTime(id: string): number {

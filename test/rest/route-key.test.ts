@@ -57,3 +57,29 @@ describe('routeKeyOf', () => {
     expect(routeKeyOf('POST', '/guilds/templates/hgM48av5Q69A', NOW).route).toBe('POST /guilds/templates/:code');
   });
 });
+
+describe('route keys stay bounded whatever the input', () => {
+  it('turns segments that are neither ids nor Discord path words into one placeholder', () => {
+    expect(routeKeyOf('GET', '/channels/111111111111111111/messages/not-an-id', NOW).route).toBe('GET /channels/:id/messages/:param');
+    expect(routeKeyOf('GET', '/channels/111111111111111111/polls/222222222222222222/answers/3', NOW).route).toBe(
+      'GET /channels/:id/polls/:id/answers/:id',
+    );
+    expect(routeKeyOf('GET', '/guilds/My%20Guild/members', NOW)).toMatchObject({ route: 'GET /guilds/:param/members', major: ':param' });
+    expect(routeKeyOf('GET', '/applications/@me', NOW).route).toBe('GET /applications/@me');
+  });
+
+  it('maps ten thousand hostile paths onto a handful of route keys and majors', () => {
+    const routes = new Set<string>();
+    const buckets = new Set<string>();
+    for (let index = 0; index < 10_000; index += 1) {
+      const junk = `x${index.toString(36)}Y`;
+      for (const path of [`/channels/111111111111111111/messages/${junk}`, `/channels/${junk}/messages`, `/guilds/${junk}`, `/${junk}/${junk}`]) {
+        const key = routeKeyOf('GET', path, NOW);
+        routes.add(key.route);
+        buckets.add(`${key.route}|${key.major}`);
+      }
+    }
+    expect(routes.size).toBe(4);
+    expect(buckets.size).toBe(4);
+  });
+});
