@@ -9,6 +9,9 @@ import {
   type APIExtendedInvite,
   type APIGuild,
   type APIGuildMember,
+  type APIGuildScheduledEvent,
+  GuildScheduledEventEntityType,
+  type GuildScheduledEventStatus,
   type APIMessage,
   type APIRole,
   type APIUser,
@@ -32,6 +35,8 @@ import type {
 } from './world/interaction-inputs';
 import { InteractionFactory } from './world/interaction-factory';
 import type { RecordedInteractionResponse } from './world/interaction-store';
+import { checkEventShape, checkStatusMove } from './world/scheduled-event-rules';
+import { toApiScheduledEvent, type ScheduledEventOptions, type StoredScheduledEvent } from './world/scheduled-event-store';
 import { toApiInvite, type InviteOptions, type StoredInvite } from './world/invite-store';
 import { toApiChannel, type StoredChannel } from './world/stored-channel';
 import { UserActions, type UserMessageInput } from './world/user-actions';
@@ -267,6 +272,69 @@ export class FakeDiscord {
     return this.world.invites.list((invite) => invite.guildId === guildId).map((invite) => this.inviteView(invite));
   }
 
+  /**
+   * A scheduled event created by a user (the bot unless `creatorId` is given):
+   * GUILD_SCHEDULED_EVENT_CREATE for GUILD_SCHEDULED_EVENTS. The REST rules apply (external events
+   * need `location` and an end, stage/voice events a channel of that kind), except that the start
+   * may lie in the past, so a test can set up an event that is already due.
+   *
+   * @example
+   * ```ts
+   * const event = discord.createScheduledEvent(guild.id, { name: 'Game night', location: 'Park', scheduledStartTime: '2030-01-01T20:00:00Z', scheduledEndTime: '2030-01-01T23:00:00Z' });
+   * discord.addEventInterest(guild.id, event.id, alice.id);
+   * ```
+   */
+  public createScheduledEvent(guildId: string, options: ScheduledEventOptions): APIGuildScheduledEvent {
+    this.assertOpen('createScheduledEvent');
+    this.world.requireGuild(guildId);
+    const entityType = options.entityType ?? GuildScheduledEventEntityType.External;
+    const shape = {
+      entity_type: entityType,
+      channel_id: options.channelId ?? null,
+      entity_metadata: options.location === undefined ? null : { location: options.location },
+      scheduled_start_time: options.scheduledStartTime,
+      scheduled_end_time: options.scheduledEndTime ?? null,
+    };
+    const channel = shape.channel_id === null ? undefined : this.world.requireChannel(shape.channel_id);
+    const problem = checkEventShape(shape, channel, { startChanged: false, now: Date.now() });
+    if (problem !== undefined) throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_OPTION', `createScheduledEvent: ${problem.field}: ${problem.message}`);
+    const creator = options.creatorId === undefined ? this.world.botUser : this.world.requireUser(options.creatorId);
+    const event = this.world.createScheduledEvent(guildId, { ...shape, name: options.name, description: options.description ?? null, creator_id: creator.id, creator });
+    return toApiScheduledEvent(event);
+  }
+
+  /**
+   * The event starts, ends or is canceled (GUILD_SCHEDULED_EVENT_UPDATE); only Discord's moves are
+   * allowed: scheduled to active or canceled, active to completed.
+   */
+  public setScheduledEventStatus(guildId: string, eventId: string, status: GuildScheduledEventStatus): APIGuildScheduledEvent {
+    this.assertOpen('setScheduledEventStatus');
+    const event = this.requireEvent(guildId, eventId);
+    const problem = checkStatusMove(event.status, status);
+    if (problem !== undefined) throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_OPTION', problem.message);
+    return toApiScheduledEvent(this.world.updateScheduledEvent(event, { status }));
+  }
+
+  /** A member marks an event as interested (GUILD_SCHEDULED_EVENT_USER_ADD); no event when already interested. */
+  public addEventInterest(guildId: string, eventId: string, userId: string): void {
+    this.assertOpen('addEventInterest');
+    const event = this.requireEvent(guildId, eventId);
+    if (!this.world.requireGuild(guildId).members.has(userId)) throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_OPTION', `User ${userId} is not a member of guild ${guildId}; add them with discord.addMember first.`);
+    this.world.setEventInterest(event, userId, true);
+  }
+
+  /** A member takes their interest back (GUILD_SCHEDULED_EVENT_USER_REMOVE). */
+  public removeEventInterest(guildId: string, eventId: string, userId: string): void {
+    this.assertOpen('removeEventInterest');
+    this.world.setEventInterest(this.requireEvent(guildId, eventId), userId, false);
+  }
+
+  /** A guild's scheduled events with `user_count`, in creation order. */
+  public scheduledEvents(guildId: string): APIGuildScheduledEvent[] {
+    this.world.requireGuild(guildId);
+    return this.world.scheduledEvents.list(guildId).map((e) => toApiScheduledEvent(e, this.world.scheduledEvents.users(e.id).length));
+  }
+
   /** Adds a user to a guild (GUILD_MEMBER_ADD). */
   public addMember(guildId: string, userId: string, options: { roles?: string[]; nick?: string | null } = {}): APIGuildMember {
     return this.world.addMember(guildId, userId, options);
@@ -471,6 +539,12 @@ export class FakeDiscord {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
     });
+  }
+
+  private requireEvent(guildId: string, eventId: string): StoredScheduledEvent {
+    const event = this.world.scheduledEvents.get(guildId, eventId);
+    if (event === undefined) throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_UNKNOWN_ENTITY', `No scheduled event ${eventId} in guild ${guildId}; create it with discord.createScheduledEvent(guildId, { ... }).`);
+    return event;
   }
 
   private inviteView(invite: StoredInvite): APIExtendedInvite {

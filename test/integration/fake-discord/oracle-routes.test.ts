@@ -173,6 +173,17 @@ describe('fake Discord against the OpenAPI oracle', () => {
     await call('GET', `/guilds/${guild.id}/invites`);
     await call('GET', `/invites/${invite.code}?with_counts=true`, undefined, false);
     await call('DELETE', `/invites/${invite.code}`);
+    const events = `/guilds/${guild.id}/scheduled-events`;
+    const soon = (hours: number): string => new Date(Date.now() + hours * 3_600_000).toISOString();
+    const meetup = (await call('POST', events, { name: 'Meetup', privacy_level: 2, entity_type: 3, scheduled_start_time: soon(1), scheduled_end_time: soon(2), entity_metadata: { location: 'Park' } })).json as { id: string };
+    const voice = (await call('POST', `/guilds/${guild.id}/channels`, { name: 'voice', type: 2 })).json as APIChannel;
+    const voiceEvent = (await call('POST', events, { name: 'Voice', privacy_level: 2, entity_type: 2, channel_id: voice.id, scheduled_start_time: soon(1) })).json as { id: string };
+    discord.addEventInterest(guild.id, meetup.id, alice.id);
+    await call('GET', `${events}?with_user_count=true`);
+    await call('GET', `${events}/${meetup.id}?with_user_count=true`);
+    await call('PATCH', `${events}/${meetup.id}`, { name: 'Meetup 2', status: 2 });
+    await call('GET', `${events}/${meetup.id}/users?with_member=true`);
+    await call('DELETE', `${events}/${voiceEvent.id}`);
     await call('DELETE', `/channels/${channelId}`);
     await call('GET', `/guilds/${guild.id}/audit-logs?limit=100`);
     await call('DELETE', `/users/@me/guilds/${guild.id}`);

@@ -4,6 +4,7 @@ import {
   ChannelType,
   GatewayDispatchEvents,
   GatewayIntentBits,
+  GuildScheduledEventStatus,
   PermissionFlagsBits,
   type APIAuditLogEntry,
   type APIBan,
@@ -24,6 +25,7 @@ import { AuditLog, type AuditEntryInput } from './audit-log';
 import { CommandStore } from './command-store';
 import { makeDmChannel, makeGuild, makeGuildChannel, makeMember, makeRole, makeSelfUser, makeUser } from './entity-defaults';
 import { InteractionStore } from './interaction-store';
+import { DEFAULT_PRIVACY, ScheduledEventStore, toApiScheduledEvent, type StoredScheduledEvent } from './scheduled-event-store';
 import { InviteStore, type InviteOptions, type StoredInvite } from './invite-store';
 import { messageDispatch } from './message-dispatch';
 import { MessageStore } from './message-store';
@@ -124,6 +126,8 @@ export class World extends EventEmitter implements GatewayWorldView {
   public readonly webhooks = new Map<string, APIWebhook>();
   /** Pinned messages per channel, newest pin last. */
   public readonly pins = new Map<string, { readonly messageId: string; readonly pinnedAt: string }[]>();
+  /** Guild scheduled events and their interested users. */
+  public readonly scheduledEvents = new ScheduledEventStore();
   /** Guild invites by code. */
   public readonly invites = new InviteStore();
   /** Uploaded bytes by attachment id, served at the attachment's `url`. */
@@ -261,7 +265,7 @@ export class World extends EventEmitter implements GatewayWorldView {
       threads: record.threadIds.map((id) => toApiChannel(this.channels.get(id) as StoredChannel)) as GatewayGuildCreateDispatchData['threads'],
       presences: [],
       stage_instances: [],
-      guild_scheduled_events: [],
+      guild_scheduled_events: this.scheduledEvents.list(guildId).map((e) => toApiScheduledEvent(e)),
       soundboard_sounds: [],
     };
   }
@@ -381,6 +385,44 @@ export class World extends EventEmitter implements GatewayWorldView {
     invite.uses += 1;
     if (invite.maxUses > 0 && invite.uses >= invite.maxUses) this.deleteInvite(code);
     return member;
+  }
+
+  /** Stores a new scheduled event (status SCHEDULED): GUILD_SCHEDULED_EVENT_CREATE for GUILD_SCHEDULED_EVENTS. */
+  public createScheduledEvent(guildId: string, fields: Omit<StoredScheduledEvent, 'id' | 'guild_id' | 'status' | 'entity_id' | 'privacy_level' | 'recurrence_rule' | 'image'>): StoredScheduledEvent {
+    this.requireGuild(guildId);
+    const event: StoredScheduledEvent = {
+      ...fields,
+      id: this.ids.next(),
+      guild_id: guildId,
+      image: null,
+      status: GuildScheduledEventStatus.Scheduled,
+      entity_id: null,
+      privacy_level: DEFAULT_PRIVACY,
+      recurrence_rule: null,
+    };
+    this.scheduledEvents.add(event);
+    this.dispatch({ t: GatewayDispatchEvents.GuildScheduledEventCreate, d: toApiScheduledEvent(event), guildId, intents: GatewayIntentBits.GuildScheduledEvents });
+    return event;
+  }
+
+  /** Applies a change (already checked) to an event: GUILD_SCHEDULED_EVENT_UPDATE. */
+  public updateScheduledEvent(event: StoredScheduledEvent, patch: Partial<StoredScheduledEvent>): StoredScheduledEvent {
+    Object.assign(event, patch);
+    this.dispatch({ t: GatewayDispatchEvents.GuildScheduledEventUpdate, d: toApiScheduledEvent(event), guildId: event.guild_id, intents: GatewayIntentBits.GuildScheduledEvents });
+    return event;
+  }
+
+  public deleteScheduledEvent(event: StoredScheduledEvent): void {
+    this.scheduledEvents.remove(event.id);
+    this.dispatch({ t: GatewayDispatchEvents.GuildScheduledEventDelete, d: toApiScheduledEvent(event), guildId: event.guild_id, intents: GatewayIntentBits.GuildScheduledEvents });
+  }
+
+  /** A member marks or unmarks interest: GUILD_SCHEDULED_EVENT_USER_ADD / _REMOVE; false when nothing changed. */
+  public setEventInterest(event: StoredScheduledEvent, userId: string, interested: boolean): boolean {
+    if (!this.scheduledEvents.setSubscribed(event.id, userId, interested)) return false;
+    const t = interested ? GatewayDispatchEvents.GuildScheduledEventUserAdd : GatewayDispatchEvents.GuildScheduledEventUserRemove;
+    this.dispatch({ t, d: { guild_scheduled_event_id: event.id, user_id: userId, guild_id: event.guild_id }, guildId: event.guild_id, intents: GatewayIntentBits.GuildScheduledEvents });
+    return true;
   }
 
   /** The bot's DM channel with a user (created once, as Discord does). */

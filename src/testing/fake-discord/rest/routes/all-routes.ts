@@ -12,6 +12,7 @@ import { messageRoutes } from './message-routes';
 import { pinRoutes } from './pin-routes';
 import { reactionRoutes } from './reaction-routes';
 import { roleRoutes } from './role-routes';
+import { scheduledEventRoutes } from './scheduled-event-routes';
 import { threadRoutes } from './thread-routes';
 import { userRoutes } from './user-routes';
 import { webhookRoutes } from './webhook-routes';
@@ -34,4 +35,5 @@ export const allRoutes: readonly RouteDefinition[] = [
   ...auditLogRoutes,
   ...emojiRoutes,
   ...inviteRoutes,
+  ...scheduledEventRoutes,
 ];
