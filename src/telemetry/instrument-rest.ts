@@ -1,6 +1,6 @@
 import type { RateLimitedEvent, RestClient, RestRetryEvent } from '../rest';
 import { SPAN_KIND, SPAN_STATUS } from './otel-types';
-import { routeTemplate } from './route-template';
+import { routeOfUrlPath, routeTemplate } from './route-template';
 import { counter, defined, errorType, fail, histogram, startSpan } from './signals';
 import { checkTarget, checkTelemetryOptions, type TelemetryOptions } from './telemetry-options';
 
@@ -96,7 +96,7 @@ export function instrumentRest(rest: RestClient, options: TelemetryOptions): () 
   const onRateLimited = (event: RateLimitedEvent): void => {
     rateLimited.add(1, {
       'http.request.method': event.method,
-      'url.template': routeTemplate(event.path),
+      'url.template': routeTemplate(routeOfUrlPath(event.path)),
       'discord.rate_limit.hit': event.hit,
       'discord.rate_limit.scope': event.scope,
       'discord.rate_limit.global': event.global,
@@ -107,7 +107,7 @@ export function instrumentRest(rest: RestClient, options: TelemetryOptions): () 
       1,
       defined({
         'http.request.method': event.method,
-        'url.template': routeTemplate(event.path),
+        'url.template': routeTemplate(routeOfUrlPath(event.path)),
         'http.response.status_code': event.status,
         'error.type': event.status === undefined ? errorType(event.error) : String(event.status),
       }),

@@ -60,3 +60,13 @@ export function routeTemplate(path: string): string {
   }
   return `/${out.join('/')}`;
 }
+
+const VERSION_PREFIX = /^.*?\/v\d+(?=\/)/;
+
+/**
+ * The route part of a URL path as the REST client's events report it (`/api/v10/users/@me`, the
+ * base URL's path included): what follows the API version, or the path unchanged without one.
+ */
+export function routeOfUrlPath(path: string): string {
+  return path.replace(VERSION_PREFIX, '');
+}

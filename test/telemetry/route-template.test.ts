@@ -1,4 +1,5 @@
 import { routeTemplate } from '../../src/telemetry';
+import { routeOfUrlPath } from '../../src/telemetry/route-template';
 
 describe('routeTemplate', () => {
   it.each([
@@ -27,5 +28,13 @@ describe('routeTemplate', () => {
 
   it('keeps no digit run of the input: ids never reach span names', () => {
     expect(routeTemplate('/channels/987654321098765432/threads/123456789012345678/members')).not.toMatch(/\d/);
+  });
+});
+
+describe('routeOfUrlPath', () => {
+  it('drops the base path and API version the REST events include', () => {
+    expect(routeOfUrlPath('/api/v10/users/@me')).toBe('/users/@me');
+    expect(routeOfUrlPath('/proxy/discord/api/v9/channels/1/messages')).toBe('/channels/1/messages');
+    expect(routeOfUrlPath('/channels/1/messages')).toBe('/channels/1/messages');
   });
 });
