@@ -19,4 +19,10 @@ export interface CommandRouterEvents {
   guardRejected: [event: { ctx: InteractionContext; route: HandlerRoute; reason: string | undefined }];
   /** No handler matched: an unregistered command or a component from an old message. */
   unhandled: [event: { ctx: InteractionContext; kind: 'command' | 'component' | 'modal' | 'autocomplete'; key: string }];
+  /**
+   * The listeners of an event that comes before an answer (`beforeCommand`, `unhandled`,
+   * `validationFailed`, `guardRejected`, `commandError`) took longer than `listenerBudgetMs`;
+   * the router went on without them. Not bounded itself, and not awaited.
+   */
+  listenersSlow: [event: { ctx: InteractionContext; event: Exclude<keyof CommandRouterEvents, 'listenersSlow'>; budgetMs: number }];
 }

@@ -3,7 +3,7 @@ import { ApplicationCommandType, ComponentType, InteractionType } from 'discord-
 import { EventScope } from '../../di';
 import type { HandlerRoute } from '../catalog/command-catalog';
 import { CommandCatalog } from '../catalog/command-catalog';
-import { CommandRejectedError, InteractionResponseError } from '../command-errors';
+import { CommandRejectedError, CommandsModuleError, InteractionResponseError } from '../command-errors';
 import { AutocompleteContext } from '../context/autocomplete-context';
 import type { AutocompleteChoice } from '../context/autocomplete-context';
 import { CommandContext } from '../context/command-context';
@@ -48,9 +48,21 @@ export interface CommandRouterOptions {
   now?: () => number;
   /** Where errors thrown by event listeners go. Defaults to `console.error`. */
   onListenerError?: (error: unknown, event: string) => void;
+  /**
+   * How long the router waits for the listeners of an event that comes before an answer
+   * (`beforeCommand`, `unhandled`, `validationFailed`, `guardRejected`, `commandError`), which it
+   * awaits one after the other. Past it, the router goes on (the listeners keep running) and
+   * emits `listenersSlow`, so slow logging cannot eat Discord's 3-second window. `false` waits
+   * for them however long they take. @defaultValue 250
+   */
+  listenerBudgetMs?: number | false;
 }
 
 const DEFAULT_AUTO_DEFER_MS = 2_000;
+const DEFAULT_LISTENER_BUDGET_MS = 250;
+
+/** The events the router awaits before an answer with a deadline, so their listeners are bounded. */
+type BoundedEvent = 'beforeCommand' | 'unhandled' | 'validationFailed' | 'guardRejected' | 'commandError';
 
 type Routed = { ctx: InteractionContext; route: HandlerRoute; options?: readonly APIApplicationCommandInteractionDataBasicOption[] };
 
@@ -78,6 +90,7 @@ export class CommandRouter {
   private optionsTransforms: readonly OptionsTransform[] = [];
   private choicesTransforms: readonly ChoicesTransform[] = [];
   private readonly cooldownStore: CooldownStore;
+  private readonly listenerBudgetMs: number | false;
   private compose = composeMiddleware([]);
   private classes: Function[] = [];
   private currentCatalog = CommandCatalog.fromClasses([]);
@@ -89,6 +102,19 @@ export class CommandRouter {
     this.cooldownStore = options.cooldownStore ?? new MemoryCooldownStore(this.now);
     const onListenerError = options.onListenerError ?? ((error: unknown, event: string) => console.error(`[ovenjs] ${event} listener failed:`, error));
     this.events = new TypedEvents<CommandRouterEvents>((error, event) => onListenerError(error, String(event)));
+    const budget = options.listenerBudgetMs ?? DEFAULT_LISTENER_BUDGET_MS;
+    if (budget !== false && !(Number.isFinite(budget) && budget >= 0)) {
+      throw new CommandsModuleError(`listenerBudgetMs must be a number of milliseconds >= 0, or false to wait for listeners however long they take; got ${String(budget)}.`);
+    }
+    this.listenerBudgetMs = budget;
+  }
+
+  /** Emits an event that precedes an answer, waiting for its listeners at most the budget. */
+  private emitBounded<K extends BoundedEvent>(event: K, ...args: CommandRouterEvents[K]): Promise<void> {
+    if (this.listenerBudgetMs === false) return this.events.emit(event, ...args);
+    const budgetMs = this.listenerBudgetMs;
+    const ctx = (args[0] as { ctx: InteractionContext }).ctx;
+    return this.events.emitWithin(budgetMs, (slow) => void this.events.emit('listenersSlow', { ctx, event: slow, budgetMs }), event, ...args);
   }
 
   /** Adds handler classes. The whole catalog is rebuilt and checked, so errors surface here. */
@@ -169,7 +195,7 @@ export class CommandRouter {
     };
     const routed = this.route(interaction, deps);
     if ('unhandled' in routed) {
-      await this.events.emit('unhandled', { ctx: routed.ctx, kind: routed.unhandled, key: routed.key });
+      await this.emitBounded('unhandled', { ctx: routed.ctx, kind: routed.unhandled, key: routed.key });
       const message = routed.unhandled === 'command' ? this.messages.unknownCommand(routed.ctx) : this.messages.staleComponent(routed.ctx);
       await this.answerQuietly(routed.ctx, undefined, message);
       return;
@@ -228,7 +254,7 @@ export class CommandRouter {
     try {
       await this.compose(ctx, route, () => this.execute(routed));
     } catch (error) {
-      await this.events.emit('commandError', { ctx, route, error });
+      await this.emitBounded('commandError', { ctx, route, error });
       await this.answerQuietly(ctx, route, this.messages.handlerError(error, ctx));
     } finally {
       if (timer !== undefined) clearTimeout(timer);
@@ -240,7 +266,7 @@ export class CommandRouter {
     const args = await this.buildArguments(ctx, route, options ?? []);
     if (args === undefined) return;
     const instance = this.instanceOf(route.target);
-    await this.events.emit('beforeCommand', { ctx, route });
+    await this.emitBounded('beforeCommand', { ctx, route });
     const method = (instance as Record<string, (...a: unknown[]) => unknown>)[route.methodName];
     const result = await (method as (...a: unknown[]) => unknown).apply(instance, args);
     if (result !== undefined && !ctx.acknowledged) {
@@ -260,12 +286,12 @@ export class CommandRouter {
         allowed = await guard.canActivate(ctx, env);
       } catch (error) {
         if (!(error instanceof CommandRejectedError)) throw error;
-        await this.events.emit('guardRejected', { ctx, route, reason: error.userMessage });
+        await this.emitBounded('guardRejected', { ctx, route, reason: error.userMessage });
         await this.answerQuietly(ctx, route, error.userMessage);
         return false;
       }
       if (!allowed) {
-        await this.events.emit('guardRejected', { ctx, route, reason: undefined });
+        await this.emitBounded('guardRejected', { ctx, route, reason: undefined });
         await this.answerQuietly(ctx, route, this.messages.guardRefused(ctx));
         return false;
       }
@@ -280,7 +306,7 @@ export class CommandRouter {
   ): Promise<unknown[] | undefined> {
     const built = await handlerArguments(ctx, route, sent);
     if (built.ok) return this.optionsTransforms.length === 0 ? built.args : this.transformArguments(ctx, route, built.args);
-    await this.events.emit('validationFailed', { ctx, route, failures: built.failures });
+    await this.emitBounded('validationFailed', { ctx, route, failures: built.failures });
     await this.answerQuietly(ctx, route, this.messages.validationFailed(built.failures, ctx));
     return undefined;
   }
@@ -324,7 +350,7 @@ export class CommandRouter {
       // reply() waits for a deferral in flight, then edits a deferred reply or follows a deferred update.
       else await ctx.reply(options);
     } catch (error) {
-      await this.events.emit('commandError', { ctx, route, error });
+      await this.emitBounded('commandError', { ctx, route, error });
     }
   }
 

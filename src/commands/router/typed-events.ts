@@ -44,6 +44,29 @@ export class TypedEvents<Events extends { [K in keyof Events]: unknown[] }> {
     }
   }
 
+  /**
+   * Like `emit`, but waits at most `budgetMs`: past it, `onOverrun` is called and this resolves
+   * while the remaining listeners go on in the background (their errors still reach
+   * `onListenerError`). For events that come before an answer with a deadline.
+   */
+  public emitWithin<K extends keyof Events>(budgetMs: number, onOverrun: (event: K) => void, event: K, ...args: Events[K]): Promise<void> {
+    const all = this.emit(event, ...args);
+    // No listeners: emit resolved synchronously with nothing to bound, so no timer either.
+    if (this.listenerCount(event) === 0) return all;
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        onOverrun(event);
+        resolve();
+      }, budgetMs);
+      timer.unref();
+      // emit never rejects: listener errors are caught and reported one by one.
+      void all.then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
   public listenerCount(event: keyof Events): number {
     return this.listeners.get(event)?.size ?? 0;
   }
