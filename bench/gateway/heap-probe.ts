@@ -39,7 +39,8 @@ const READY = {
 
 async function probe(input: ProbeInput): Promise<{ heapBytes: number; cached: number }> {
   if (input.framework !== 'discordjs') {
-    const store = new EntityStore({ memberLists: input.framework === 'ovenjs-member-lists' });
+    // 'ovenjs' is the default cache, which caches GUILD_CREATE member lists like discord.js does.
+    const store = input.framework === 'ovenjs' ? new EntityStore() : new EntityStore({ memberLists: true });
     store.apply({ op: 0, s: 1, t: GatewayDispatchEvents.Ready, d: READY } as unknown as GatewayDispatchPayload);
     const before = heapUsed();
     for (let g = 0; g < input.guilds; g++) {

@@ -8,7 +8,7 @@ export type EntityLimit = boolean | number;
  *
  * @example
  * ```ts
- * new Client({ token, intents, cache: { messages: 200, members: 10_000, memberLists: true } });
+ * new Client({ token, intents, cache: { messages: 200, members: 10_000, memberLists: false } });
  * ```
  */
 export interface EntityCacheOptions {
@@ -18,12 +18,19 @@ export interface EntityCacheOptions {
   readonly channels?: EntityLimit;
   /** Roles, per guild. @defaultValue true */
   readonly roles?: EntityLimit;
-  /** Members, per guild: the bot's own and those seen in events (messages, joins, updates, chunks). @defaultValue true */
+  /**
+   * Members, per guild: from GUILD_CREATE lists (see `memberLists`) and events (messages, joins,
+   * updates, chunks). A number caps each guild; past it the least recently written member goes.
+   * @defaultValue true
+   */
   readonly members?: EntityLimit;
   /**
-   * Also cache the member lists GUILD_CREATE carries. Off by default: in large guilds they are most
-   * of the memory and most bots only need the members they meet; request them with op 8 (cached
-   * from GUILD_MEMBERS_CHUNK) or turn this on. @defaultValue false
+   * Cache the member lists GUILD_CREATE carries (every member, with the GUILD_MEMBERS intent). On by
+   * default, as in discord.js: members and users sit in compact typed-array tables at about 130
+   * bytes a member, user included (a sixth of discord.js's cost), so 1,000,000 members take about
+   * 125 MB. Turn it off to keep only the bot's own member and those met later (messages, joins,
+   * updates, op 8 chunks): that keeps a bot in many large guilds at a few MB.
+   * @defaultValue true
    */
   readonly memberLists?: boolean;
   /** @defaultValue true */
@@ -57,7 +64,7 @@ export class CacheOptionError extends OvenError {
   }
 }
 
-const DEFAULTS: Required<EntityCacheOptions> = { guilds: true, channels: true, roles: true, members: true, memberLists: false, users: true, messages: 50 };
+const DEFAULTS: Required<EntityCacheOptions> = { guilds: true, channels: true, roles: true, members: true, memberLists: true, users: true, messages: 50 };
 
 function toCount(name: string, value: EntityLimit): number {
   if (value === true) return Number.POSITIVE_INFINITY;

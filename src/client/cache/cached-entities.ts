@@ -4,31 +4,38 @@ import type { Snowflake } from '../../snowflake';
 /**
  * The cached shapes keep what bots read (names, ids, permissions, positions, timestamps) and drop
  * the rest of the payload, with timestamps as epoch milliseconds and ids shared between entities
- * instead of copied: that is what keeps 1,000 large guilds in a fraction of discord.js's heap.
+ * instead of copied. Members and users, most of a large bot's cache, are not kept as these objects
+ * at all but in typed-array columns (see `MemberTable`, `UserTable`), and materialised on read.
  * Fields keep Discord's meaning; the full payload still reaches event handlers.
  */
 
-/** A user (`APIUser`, trimmed). */
+/**
+ * A user (`APIUser`, trimmed). Read from `EntityStore.users` it is a snapshot of the user's current
+ * values (the store keeps users in compact columns, not as objects): read it again after an event.
+ */
 export interface CachedUser {
   readonly id: Snowflake;
-  username: string;
-  globalName: string | null;
-  avatar: string | null;
-  bot: boolean;
+  readonly username: string;
+  readonly globalName: string | null;
+  readonly avatar: string | null;
+  readonly bot: boolean;
 }
 
-/** A guild member (`APIGuildMember`, trimmed); the user itself is in `EntityStore.users`. */
+/**
+ * A guild member (`APIGuildMember`, trimmed); the user itself is in `EntityStore.users`. A snapshot
+ * of the member's current values, built on each read from the guild's compact member table.
+ */
 export interface CachedMember {
   readonly userId: Snowflake;
-  nick: string | null;
-  avatar: string | null;
+  readonly nick: string | null;
+  readonly avatar: string | null;
   /** Role ids, the same string instances as the guild's role keys. */
-  roles: readonly Snowflake[];
-  joinedAt: number | null;
-  premiumSince: number | null;
-  communicationDisabledUntil: number | null;
-  flags: number;
-  pending: boolean;
+  readonly roles: readonly Snowflake[];
+  readonly joinedAt: number | null;
+  readonly premiumSince: number | null;
+  readonly communicationDisabledUntil: number | null;
+  readonly flags: number;
+  readonly pending: boolean;
 }
 
 /** A role (`APIRole`, trimmed). */

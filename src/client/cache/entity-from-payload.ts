@@ -31,8 +31,11 @@ export function toUser(user: APIUser): CachedUser {
   };
 }
 
-/** Updates a cached user in place so every reference to it sees the change. */
-export function patchUser(target: CachedUser, user: APIUser): void {
+/** The bot's own user is the one user kept as an object (`store.me`), updated in place. */
+export type SelfUser = { -readonly [K in keyof CachedUser]: CachedUser[K] };
+
+/** Updates the bot's own user object in place, so every reference to it sees the change. */
+export function patchUser(target: SelfUser, user: APIUser): void {
   // Skip the writes in the common case (nothing changed): they would dirty the object for nothing.
   if (target.username === user.username && target.avatar === user.avatar && target.globalName === (user.global_name ?? null)) return;
   target.username = user.username;

@@ -10,7 +10,7 @@ import type { Snowflake } from '../../snowflake';
 import { BoundedMap } from './bounded-map';
 import { resolveCacheLimits, type EntityCacheOptions, type ResolvedCacheLimits } from './cache-options';
 import type { CachedChannel, CachedGuild, CachedMember, CachedMessage, CachedRole, CachedUser } from './cached-entities';
-import { patchUser, toChannel, toMessage, toRole, toTime, toUser } from './entity-from-payload';
+import { patchUser, type SelfUser, toChannel, toMessage, toRole, toTime, toUser } from './entity-from-payload';
 import { MemberTable, type MemberPayload, type RoleIdResolver } from './member-table';
 import { TableMap } from './table-map';
 import { UserTable } from './user-table';
@@ -57,7 +57,7 @@ export class EntityStore {
   private readonly userMap: TableMap<CachedUser>;
   private readonly messageMap = new Map<Snowflake, BoundedMap<Snowflake, CachedMessage>>();
   private readonly enabled: boolean;
-  private selfUser: CachedUser | undefined;
+  private selfUser: SelfUser | undefined;
 
   public constructor(options?: EntityCacheOptions | false) {
     this.limits = resolveCacheLimits(options);

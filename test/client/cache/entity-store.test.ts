@@ -59,7 +59,7 @@ describe('EntityStore', () => {
   });
 
   it('follows role, channel, member and guild updates and deletes', () => {
-    const store = new EntityStore();
+    const store = new EntityStore({ memberLists: false });
     store.apply(guildCreate('70'));
     store.apply(dispatch('GUILD_ROLE_UPDATE', { guild_id: '70', role: { ...role('701'), name: 'mods' } }));
     expect(store.role('70', '701')?.name).toBe('mods');
@@ -84,8 +84,15 @@ describe('EntityStore', () => {
     expect(store.channels.has('702' as never)).toBe(false);
   });
 
-  it('by default caches only the bot itself from GUILD_CREATE member lists, and members met later', () => {
+  it('by default caches the whole GUILD_CREATE member list', () => {
     const store = new EntityStore();
+    store.apply(guildCreate('56', 4));
+    expect([...(store.guilds.get('56' as never)?.members.keys() ?? [])]).toEqual(['100', '101', '102', '103']);
+    expect(store.limits.memberLists).toBe(true);
+  });
+
+  it('with memberLists off caches only the bot itself from GUILD_CREATE member lists, and members met later', () => {
+    const store = new EntityStore({ memberLists: false });
     store.apply(dispatch('READY', { v: 10, user: user('101', 'bot'), guilds: [], session_id: 's', resume_gateway_url: 'ws://x', application: { id: '101', flags: 0 } }));
     store.apply(guildCreate('55', 4));
     expect([...(store.guilds.get('55' as never)?.members.keys() ?? [])]).toEqual(['101']);
@@ -156,7 +163,7 @@ describe('EntityStore', () => {
   });
 
   it('caches message authors as members and follows their nick and roles', () => {
-    const store = new EntityStore();
+    const store = new EntityStore({ memberLists: false });
     store.apply(guildCreate('63', 0));
     store.apply(message('1', '632', '63'));
     expect(store.member('63', '100')).toMatchObject({ userId: '100', nick: null, roles: [], joinedAt: Date.parse('2024-01-01T00:00:00.000Z') });
