@@ -11,6 +11,8 @@ export { RateLimitError } from './errors/rate-limit-error';
 export type { RateLimitInfo } from './errors/rate-limit-error';
 export { InvalidRequestLimitError } from './errors/invalid-request-limit-error';
 export { RequestFailedError } from './errors/request-failed-error';
+export { TotalTimeoutError } from './errors/total-timeout-error';
+export type { RequestPhase as RestRequestPhase, RequestTimeSpent as RestRequestTimeSpent } from './errors/total-timeout-error';
 export { RestUsageError } from './errors/rest-usage-error';
 export { LimiterStoreError } from './errors/limiter-store-error';
 export type { RestUsageErrorCode } from './errors/rest-usage-error';

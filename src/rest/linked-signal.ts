@@ -1,4 +1,4 @@
-/** A signal that aborts when either source does, and a `release()` that unhooks it from both. */
+/** A signal that aborts when any source does, and a `release()` that unhooks it from all. */
 export interface LinkedSignal {
   readonly signal: AbortSignal;
   release(): void;
@@ -9,9 +9,9 @@ export interface LinkedSignal {
  * on Node 20 every signal it makes stays registered on its sources until they abort, so joining
  * the closing signal once per request grew without bound for the life of the client.
  */
-export function linkSignals(own: AbortSignal, closing: AbortSignal): LinkedSignal {
+export function linkSignals(first: AbortSignal, ...others: AbortSignal[]): LinkedSignal {
   const controller = new AbortController();
-  const sources = [own, closing];
+  const sources = [first, ...others];
   const onAbort = (event: Event): void => {
     controller.abort((event.target as AbortSignal).reason);
     release();

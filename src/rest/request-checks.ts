@@ -31,6 +31,13 @@ export function checkRequest(request: RestRequest): void {
       `${method} ${route}: the route contains "${segment}" where an id belongs; an id variable was not set.`,
     );
   }
+  const { totalTimeout } = request;
+  if (totalTimeout !== undefined && (typeof totalTimeout !== 'number' || !(totalTimeout > 0) || !Number.isFinite(totalTimeout))) {
+    throw new RestUsageError(
+      'OVEN_ERR_REST_BAD_OPTION',
+      `${method} ${route}: totalTimeout must be a positive number of milliseconds, got ${String(totalTimeout)}.`,
+    );
+  }
   if (reason !== undefined && (typeof reason !== 'string' || reason.length === 0 || reason.length > 512)) {
     throw new RestUsageError(
       'OVEN_ERR_REST_BAD_OPTION',

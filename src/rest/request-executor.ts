@@ -16,7 +16,9 @@ import { errorFor } from './response-error';
 import type { ResolvedRestOptions } from './rest-client-options';
 import type { RestEvents } from './rest-events';
 import type { RestContext, RestMethod, RestRequest, RestResponse } from './rest-request';
-import { linkSignals } from './linked-signal';
+import { linkSignals, type LinkedSignal } from './linked-signal';
+import { DeadlineList } from './deadline-list';
+import { RequestClock } from './request-clock';
 import { backoffDelay, failedBeforeSend, isIdempotent, isNetworkError } from './retry-policy';
 import type { RouteKey } from './route-key';
 import { RouteKeyCache } from './route-key-cache';
@@ -49,9 +51,16 @@ export class RequestExecutor {
   private readonly queues = new BucketQueues();
   private readonly globalGate = new GlobalGate();
   private readonly routeKeys = new RouteKeyCache();
+  /** Timers of `totalTimeout`s: one per distinct duration, not one per request. */
+  private readonly deadlines = new DeadlineList();
   private warned = false;
 
   public constructor(private readonly host: ExecutorHost) {}
+
+  /** Stops the totalTimeout timers (RestClient.close() has already aborted every request). */
+  public close(): void {
+    this.deadlines.clear();
+  }
 
   /** The innermost step of the pipeline: check, then wait in the bucket's queue. */
   public enqueue(ctx: RestContext): Promise<void> {
@@ -73,11 +82,12 @@ export class RequestExecutor {
     const key = this.routeKeys.of(request.method, request.route);
     const prepared = prepareBody(request);
     const enqueuedAt = performance.now();
+    const queue = this.queues.for(`${this.host.store.hashOf(key.route) ?? key.route}|${key.major}`);
+    if (request.totalTimeout !== undefined) return this.enqueueWithDeadline(ctx, key, prepared, queue, enqueuedAt, request.totalTimeout);
     return new Promise<void>((resolve, reject) => {
-      const queue = this.queues.for(`${this.host.store.hashOf(key.route) ?? key.route}|${key.major}`);
       queue.push(async () => {
         try {
-          ctx.response = await this.execute(ctx, key, prepared, queue, enqueuedAt);
+          ctx.response = await this.execute(ctx, key, prepared, queue, enqueuedAt, undefined, undefined);
           resolve();
         } catch (error) {
           reject(error);
@@ -86,12 +96,64 @@ export class RequestExecutor {
     });
   }
 
-  private async execute(ctx: RestContext, key: RouteKey, prepared: PreparedBody, queue: BucketQueue, enqueuedAt: number): Promise<RestResponse> {
+  /**
+   * A request with a `totalTimeout`: rejects with TotalTimeoutError when it passes, at once if the
+   * request is still queued (its job is then skipped), else by aborting whatever it is doing.
+   */
+  private enqueueWithDeadline(
+    ctx: RestContext,
+    key: RouteKey,
+    prepared: PreparedBody,
+    queue: BucketQueue,
+    enqueuedAt: number,
+    totalTimeout: number,
+  ): Promise<void> {
+    const { request } = ctx;
+    const clock = new RequestClock(request.method, `${this.host.options.basePath}${request.route}${toQueryString(request.query)}`, totalTimeout);
+    const deadline = new AbortController();
+    return new Promise<void>((resolve, reject) => {
+      let started = false;
+      let gaveUp = false;
+      const timer = this.deadlines.add(totalTimeout, () => {
+        const error = clock.expired(ctx.info.attempts);
+        if (!started) {
+          gaveUp = true;
+          reject(error);
+        }
+        deadline.abort(error);
+      });
+      queue.push(async () => {
+        if (gaveUp) return;
+        started = true;
+        clock.enter('rate-limit');
+        try {
+          ctx.response = await this.execute(ctx, key, prepared, queue, enqueuedAt, deadline.signal, clock);
+          resolve();
+        } catch (error) {
+          reject(deadline.signal.aborted ? deadline.signal.reason : error);
+        } finally {
+          timer.cancel();
+        }
+      });
+    });
+  }
+
+  private async execute(
+    ctx: RestContext,
+    key: RouteKey,
+    prepared: PreparedBody,
+    queue: BucketQueue,
+    enqueuedAt: number,
+    deadline: AbortSignal | undefined,
+    clock: RequestClock | undefined,
+  ): Promise<RestResponse> {
     const gate = { held: false };
     const own = ctx.request.signal;
-    const linked = own === undefined ? undefined : linkSignals(own, this.host.closing);
+    let linked: LinkedSignal | undefined;
+    if (own !== undefined && deadline !== undefined) linked = linkSignals(this.host.closing, own, deadline);
+    else if (own !== undefined || deadline !== undefined) linked = linkSignals(this.host.closing, (own ?? deadline)!);
     try {
-      return await this.attempt(ctx, key, prepared, queue, gate, enqueuedAt, linked?.signal ?? this.host.closing);
+      return await this.attempt(ctx, key, prepared, queue, gate, enqueuedAt, linked?.signal ?? this.host.closing, clock);
     } finally {
       linked?.release();
       if (gate.held) this.globalGate.leave();
@@ -106,6 +168,7 @@ export class RequestExecutor {
     gate: { held: boolean },
     enqueuedAt: number,
     signal: AbortSignal,
+    clock: RequestClock | undefined,
   ): Promise<RestResponse> {
     const request = ctx.request;
     const { method } = request;
@@ -117,6 +180,7 @@ export class RequestExecutor {
 
     for (;;) {
       if (signal.aborted) throw new RequestFailedError('aborted', method, path, ctx.info.attempts, signal.reason);
+      clock?.enter('rate-limit');
       const grant = await this.host.store.acquire({
         route: key.route,
         major: key.major,
@@ -173,6 +237,7 @@ export class RequestExecutor {
       const attempt = ctx.info.attempts;
       if (this.host.listens('request')) this.host.emit('request', { method, path, route: key.route, bucket: grant.bucket, attempt });
       const sentAt = performance.now();
+      clock?.enter('attempt');
       let raw: RawResponse;
       try {
         raw = await this.host.transport.send({
@@ -198,12 +263,14 @@ export class RequestExecutor {
         const replayable = canResend(prepared);
         const safe = isIdempotent(method) || (!timedOut && failedBeforeSend(error));
         if (retriesUsed < this.host.options.retries && replayable && safe) {
+          clock?.enter('retry-backoff');
           await this.retryAfter(retriesUsed, method, path, undefined, error, signal, ctx);
           retriesUsed += 1;
           continue;
         }
         throw new RequestFailedError(timedOut ? 'timeout' : 'network', method, path, attempt, error);
       }
+      clock?.enter('rate-limit');
       if (this.host.listens('response')) {
         this.host.emit('response', {
           method,
@@ -229,6 +296,7 @@ export class RequestExecutor {
       }
       // A stream upload cut off by the answer cannot be resent: the HTTPError below names the 5xx.
       if (raw.status >= 500 && retriesUsed < this.host.options.retries && isIdempotent(method) && canResend(prepared)) {
+        clock?.enter('retry-backoff');
         await this.retryAfter(retriesUsed, method, path, raw.status, undefined, signal, ctx);
         retriesUsed += 1;
         continue;

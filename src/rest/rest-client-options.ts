@@ -34,6 +34,11 @@ export interface RestClientOptions {
   userAgentAppendix?: string;
   /** Milliseconds one HTTP attempt may take. @defaultValue 15_000 */
   timeout?: number;
+  /**
+   * Milliseconds a request may take in all (queue, rate-limit waits, attempts, retries) before it
+   * rejects with TotalTimeoutError; a request's own `totalTimeout` overrides it. @defaultValue none
+   */
+  totalTimeout?: number;
   /** Retries of 5xx answers and network failures (see `docs/rest.md` for which methods). @defaultValue 3 */
   retries?: number;
   /** @defaultValue 500 */
@@ -68,6 +73,7 @@ export interface ResolvedRestOptions {
   authPrefix: 'Bot' | 'Bearer';
   userAgentAppendix: string | undefined;
   timeout: number;
+  totalTimeout: number | undefined;
   retries: number;
   retryBaseDelayMs: number;
   retryMaxDelayMs: number;
@@ -110,6 +116,7 @@ export function resolveRestOptions(options: RestClientOptions = {}): ResolvedRes
     authPrefix: options.authPrefix ?? 'Bot',
     userAgentAppendix: options.userAgentAppendix,
     timeout: positive('timeout', options.timeout ?? 15_000),
+    totalTimeout: options.totalTimeout === undefined ? undefined : positive('totalTimeout', options.totalTimeout),
     retries: nonNegativeInteger('retries', options.retries ?? 3),
     retryBaseDelayMs: nonNegative('retryBaseDelayMs', options.retryBaseDelayMs ?? 500),
     retryMaxDelayMs: nonNegative('retryMaxDelayMs', options.retryMaxDelayMs ?? 10_000),

@@ -191,6 +191,7 @@ export class RestClient extends RestEventEmitter {
     this.closed ??= (async () => {
       this.closing.abort(new RestUsageError('OVEN_ERR_REST_CLOSED', 'RestClient was closed while the request was pending.'));
       await this.transport.close();
+      this.executor.close();
       if (this.ownsStore) await this.store.close();
     })();
     return this.closed;
@@ -207,6 +208,7 @@ export class RestClient extends RestEventEmitter {
       signal: options.signal,
       auth: options.auth ?? !TOKEN_ROUTE.test(String(route)),
       timeout: options.timeout ?? this.options.timeout,
+      totalTimeout: options.totalTimeout ?? this.options.totalTimeout,
       headers: { ...options.headers },
       rejectOnRateLimit: options.rejectOnRateLimit ?? this.options.rejectOnRateLimit === true,
     };

@@ -28,6 +28,12 @@ export interface RequestOptions {
   auth?: boolean;
   /** Milliseconds one HTTP attempt may take. @defaultValue the client's `timeout` */
   timeout?: number;
+  /**
+   * Milliseconds the whole request may take from entering the client's queue: waiting behind its
+   * bucket, rate-limit waits, every attempt and retry back-off. When it passes the request rejects
+   * with TotalTimeoutError, which says where the time went. @defaultValue the client's `totalTimeout` (none)
+   */
+  totalTimeout?: number;
   /** Extra headers, e.g. for a proxy. */
   headers?: Readonly<Record<string, string>>;
   /** Throw RateLimitError instead of waiting. @defaultValue the client's `rejectOnRateLimit` */
@@ -45,6 +51,8 @@ export interface RestRequest {
   signal: AbortSignal | undefined;
   auth: boolean;
   timeout: number;
+  /** See RequestOptions.totalTimeout; undefined for no overall deadline. */
+  totalTimeout?: number | undefined;
   headers: Record<string, string>;
   rejectOnRateLimit: boolean;
 }

@@ -6,7 +6,7 @@ export interface RestCaller {
 }
 
 /** Options a façade call passes through to the request. */
-export type CallOptions = Pick<RequestOptions, 'signal' | 'timeout' | 'rejectOnRateLimit' | 'headers'>;
+export type CallOptions = Pick<RequestOptions, 'signal' | 'timeout' | 'totalTimeout' | 'rejectOnRateLimit' | 'headers'>;
 
 /** Options of a façade call that can carry an audit-log reason. */
 export type ReasonOptions = CallOptions & Pick<RequestOptions, 'reason'>;
