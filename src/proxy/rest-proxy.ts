@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RestMetrics, type RestMethod, type RestMetricsSnapshot, type RestMiddleware } from '../rest';
+import { RequestFailedError, RestMetrics, RestUsageError, type RestMethod, type RestMetricsSnapshot, type RestMiddleware } from '../rest';
 import { parseApiPath } from './api-path';
 import { credentialsFrom, type BotCredentials } from './bot-credentials';
 import { errorAnswer, type ProxyAnswer } from './error-response';
@@ -233,6 +233,12 @@ export class RestProxy {
               : { json: data },
       };
       return { answer, headers: sink.headers === undefined ? {} : (passThroughHeaders(sink.headers) as Record<string, string | string[] | number>) };
+    } catch (error) {
+      // close() aborted it in a queue: say so, rather than relay the abort as if the client had left.
+      if (this.closed !== undefined && (error instanceof RequestFailedError || error instanceof RestUsageError)) {
+        throw new ProxyError('OVEN_ERR_PROXY_CLOSED', `${method} ${route} was still queued when the proxy shut down; send it again (to another instance).`, { cause: error });
+      }
+      throw error;
     } finally {
       this.inFlight -= 1;
       response.off('close', hungUp);

@@ -34,15 +34,9 @@ describe('RestProxy in front of the fake Discord', () => {
       ...oven.map((rest) => (channelId: string, content: string) => rest.channels.createMessage(channelId, { content })),
     ];
     try {
-      // Each sender sends its own messages to each channel one after the other (a bot's order),
-      // while the four senders and three channels interleave.
-      await Promise.all(
-        senders.flatMap((send, sender) =>
-          channels.map(async (channel) => {
-            for (let n = 0; n < 4; n += 1) await send(channel.id, `s${sender}-${n}`);
-          }),
-        ),
-      );
+      // Everything is fired at once: four senders, three channels, four messages each, none
+      // awaiting the previous one. Each sender's messages to a channel must still land in order.
+      await Promise.all(senders.flatMap((send, sender) => channels.flatMap((channel) => [0, 1, 2, 3].map((n) => send(channel.id, `s${sender}-${n}`)))));
     } finally {
       await Promise.all(oven.map((rest) => rest.close()));
     }
