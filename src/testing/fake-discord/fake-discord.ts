@@ -14,6 +14,7 @@ import {
   type GuildScheduledEventStatus,
   type APIMessage,
   type APIRole,
+  type APIThreadMember,
   type APIUser,
 } from 'discord-api-types/v10';
 import { asSnowflake, shardForGuild } from '../../snowflake';
@@ -37,8 +38,9 @@ import { InteractionFactory } from './world/interaction-factory';
 import type { RecordedInteractionResponse } from './world/interaction-store';
 import { checkEventShape, checkStatusMove } from './world/scheduled-event-rules';
 import { toApiScheduledEvent, type ScheduledEventOptions, type StoredScheduledEvent } from './world/scheduled-event-store';
+import { toApiThreadMember } from './world/thread-member-store';
 import { toApiInvite, type InviteOptions, type StoredInvite } from './world/invite-store';
-import { toApiChannel, type StoredChannel } from './world/stored-channel';
+import { isThread, toApiChannel, type StoredChannel } from './world/stored-channel';
 import { UserActions, type UserMessageInput } from './world/user-actions';
 import type { UploadedFile } from './world/uploaded-file';
 import { World, type CreateGuildOptions, type WorldOptions } from './world/world';
@@ -335,6 +337,58 @@ export class FakeDiscord {
     return this.world.scheduledEvents.list(guildId).map((e) => toApiScheduledEvent(e, this.world.scheduledEvents.users(e.id).length));
   }
 
+  /**
+   * A user starts a thread under a text, announcement or forum channel (THREAD_CREATE); the owner
+   * is its first member.
+   *
+   * @example
+   * ```ts
+   * const thread = discord.createThread(channelId, { name: 'help', ownerId: alice.id, type: ChannelType.PrivateThread });
+   * ```
+   */
+  public createThread(channelId: string, options: { name: string; ownerId?: string; type?: ChannelType.PublicThread | ChannelType.PrivateThread | ChannelType.AnnouncementThread; autoArchiveDuration?: 60 | 1440 | 4320 | 10080 }): APIChannel {
+    this.assertOpen('createThread');
+    const parent = this.world.requireChannel(channelId);
+    if (parent.guild_id === undefined || isThread(parent) || parent.type === ChannelType.GuildCategory || parent.type === ChannelType.GuildVoice || parent.type === ChannelType.GuildStageVoice) {
+      throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_OPTION', `Channel ${channelId} cannot hold threads; use a text, announcement or forum channel.`);
+    }
+    const ownerId = options.ownerId === undefined ? this.world.botUser.id : this.world.requireUser(options.ownerId).id;
+    const type = options.type ?? (parent.type === ChannelType.GuildAnnouncement ? ChannelType.AnnouncementThread : ChannelType.PublicThread);
+    return toApiChannel(this.world.createThread(parent, { name: options.name, type, ownerId, autoArchiveDuration: options.autoArchiveDuration ?? 4320 }));
+  }
+
+  /**
+   * A guild member joins a thread (THREAD_MEMBERS_UPDATE for GUILD_MEMBERS; for GUILDS too when the
+   * user is the bot, with its own THREAD_MEMBER_UPDATE). Joining twice changes nothing.
+   *
+   * @example
+   * ```ts
+   * discord.addThreadMember(thread.id, alice.id);
+   * expect(discord.threadMembers(thread.id).map((m) => m.user_id)).toContain(alice.id);
+   * ```
+   */
+  public addThreadMember(threadId: string, userId: string): void {
+    this.assertOpen('addThreadMember');
+    const thread = this.requireThread(threadId);
+    if (!this.world.requireGuild(thread.guild_id as string).members.has(userId)) {
+      throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_OPTION', `User ${userId} is not a member of guild ${String(thread.guild_id)}; add them with discord.addMember first.`);
+    }
+    this.world.addThreadMember(thread, userId);
+  }
+
+  /** A user leaves a thread or is removed (THREAD_MEMBERS_UPDATE with `removed_member_ids`). */
+  public removeThreadMember(threadId: string, userId: string): void {
+    this.assertOpen('removeThreadMember');
+    if (!this.world.removeThreadMember(this.requireThread(threadId), userId)) {
+      throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_UNKNOWN_ENTITY', `User ${userId} is not a member of thread ${threadId}.`);
+    }
+  }
+
+  /** A thread's members (creator first, then in join order). */
+  public threadMembers(threadId: string): APIThreadMember[] {
+    return this.world.threadMembers.list(this.requireThread(threadId).id).map(toApiThreadMember);
+  }
+
   /** Adds a user to a guild (GUILD_MEMBER_ADD). */
   public addMember(guildId: string, userId: string, options: { roles?: string[]; nick?: string | null } = {}): APIGuildMember {
     return this.world.addMember(guildId, userId, options);
@@ -539,6 +593,12 @@ export class FakeDiscord {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
     });
+  }
+
+  private requireThread(threadId: string): StoredChannel {
+    const thread = this.world.requireChannel(threadId);
+    if (!isThread(thread)) throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_OPTION', `Channel ${threadId} is not a thread; start one with POST /channels/{id}/threads or world.createThread.`);
+    return thread;
   }
 
   private requireEvent(guildId: string, eventId: string): StoredScheduledEvent {

@@ -119,6 +119,13 @@ describe('fake Discord against the OpenAPI oracle', () => {
     const fromMessage = (await call('POST', `/channels/${channelId}/messages/${messageId}/threads`, { name: 'discussion', auto_archive_duration: 60 })).json as APIChannel;
     expect(fromMessage.id).toBe(messageId);
     await call('POST', `/channels/${fromMessage.id}/messages`, { content: 'in the thread' });
+    const threadMembers = `/channels/${fromMessage.id}/thread-members`;
+    await call('DELETE', `${threadMembers}/@me`);
+    await call('PUT', `${threadMembers}/@me`);
+    await call('PUT', `${threadMembers}/${alice.id}`);
+    await call('GET', `${threadMembers}/${alice.id}?with_member=true`);
+    await call('GET', `${threadMembers}?with_member=true&limit=10`);
+    await call('DELETE', `${threadMembers}/${alice.id}`);
     await call('POST', `/channels/${channelId}/threads`, { name: 'private', type: 12 });
     const forum = (await call('POST', `/guilds/${guild.id}/channels`, { name: 'forum', type: 15 })).json as APIChannel;
     await call('POST', `/channels/${forum.id}/threads`, { name: 'first post', message: { content: 'hello forum' } });

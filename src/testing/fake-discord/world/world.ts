@@ -32,6 +32,7 @@ import { MessageStore } from './message-store';
 import { computePermissions } from './permissions';
 import { isThread, toApiChannel, type StoredChannel } from './stored-channel';
 import { buildThread, type ThreadOptions } from './thread-factory';
+import { MEMBER_COUNT_CAP, ThreadMemberStore, toApiThreadMember, type StoredThreadMember } from './thread-member-store';
 import type { UploadedFile } from './uploaded-file';
 
 /** Options of the world a fake Discord starts with. */
@@ -126,6 +127,8 @@ export class World extends EventEmitter implements GatewayWorldView {
   public readonly webhooks = new Map<string, APIWebhook>();
   /** Pinned messages per channel, newest pin last. */
   public readonly pins = new Map<string, { readonly messageId: string; readonly pinnedAt: string }[]>();
+  /** Who is in each thread. */
+  public readonly threadMembers = new ThreadMemberStore();
   /** Guild scheduled events and their interested users. */
   public readonly scheduledEvents = new ScheduledEventStore();
   /** Guild invites by code. */
@@ -308,6 +311,7 @@ export class World extends EventEmitter implements GatewayWorldView {
     const record = channel.guild_id === undefined ? undefined : this.guilds.get(channel.guild_id);
     const guildId = channel.guild_id ?? null;
     if (isThread(channel)) {
+      this.threadMembers.removeThread(channel.id);
       record?.threadIds.splice(record.threadIds.indexOf(channel.id), 1);
       this.dispatch({ t: GatewayDispatchEvents.ThreadDelete, d: { id: channel.id, guild_id: guildId, parent_id: channel.parent_id, type: channel.type }, guildId, intents: GatewayIntentBits.Guilds });
       return;
@@ -332,6 +336,8 @@ export class World extends EventEmitter implements GatewayWorldView {
     const guildId = parent.guild_id as string;
     this.channels.set(thread.id, thread);
     this.guilds.get(guildId)?.threadIds.push(thread.id);
+    // The creator is the thread's first member (buildThread's member_count of 1).
+    this.threadMembers.add(thread.id, options.ownerId);
     if (options.fromMessage !== undefined) options.fromMessage.thread = toApiChannel(thread) as NonNullable<APIMessage['thread']>;
     this.dispatch({ t: GatewayDispatchEvents.ThreadCreate, d: { ...toApiChannel(thread), newly_created: true }, guildId, intents: GatewayIntentBits.Guilds });
     return thread;
@@ -423,6 +429,37 @@ export class World extends EventEmitter implements GatewayWorldView {
     const t = interested ? GatewayDispatchEvents.GuildScheduledEventUserAdd : GatewayDispatchEvents.GuildScheduledEventUserRemove;
     this.dispatch({ t, d: { guild_scheduled_event_id: event.id, user_id: userId, guild_id: event.guild_id }, guildId: event.guild_id, intents: GatewayIntentBits.GuildScheduledEvents });
     return true;
+  }
+
+  /**
+   * Adds a user to a thread; undefined when already a member. THREAD_MEMBERS_UPDATE goes to shards
+   * with GUILD_MEMBERS, or with GUILDS alone when the bot itself joined, which also gets its own
+   * THREAD_MEMBER_UPDATE (the docs: without GUILD_MEMBERS only the current user's changes are sent).
+   */
+  public addThreadMember(thread: StoredChannel, userId: string): StoredThreadMember | undefined {
+    const added = this.threadMembers.add(thread.id, userId);
+    if (added === undefined) return undefined;
+    const guildId = thread.guild_id as string;
+    const member = this.guilds.get(guildId)?.members.get(userId);
+    const d = { id: thread.id, guild_id: guildId, member_count: this.countThreadMembers(thread), added_members: [{ ...toApiThreadMember(added), ...(member === undefined ? {} : { member }), presence: null }] };
+    const self = userId === this.botUser.id;
+    if (self) this.dispatch({ t: GatewayDispatchEvents.ThreadMemberUpdate, d: { ...toApiThreadMember(added), guild_id: guildId }, guildId, intents: GatewayIntentBits.Guilds });
+    this.dispatch({ t: GatewayDispatchEvents.ThreadMembersUpdate, d, guildId, intents: self ? GatewayIntentBits.Guilds : GatewayIntentBits.GuildMembers });
+    return added;
+  }
+
+  /** Removes a user from a thread (THREAD_MEMBERS_UPDATE with `removed_member_ids`); false when not a member. */
+  public removeThreadMember(thread: StoredChannel, userId: string): boolean {
+    if (!this.threadMembers.remove(thread.id, userId)) return false;
+    const guildId = thread.guild_id as string;
+    const d = { id: thread.id, guild_id: guildId, member_count: this.countThreadMembers(thread), removed_member_ids: [userId] };
+    this.dispatch({ t: GatewayDispatchEvents.ThreadMembersUpdate, d, guildId, intents: userId === this.botUser.id ? GatewayIntentBits.Guilds : GatewayIntentBits.GuildMembers });
+    return true;
+  }
+
+  private countThreadMembers(thread: StoredChannel): number {
+    thread.member_count = Math.min(MEMBER_COUNT_CAP, this.threadMembers.count(thread.id));
+    return thread.member_count;
   }
 
   /** The bot's DM channel with a user (created once, as Discord does). */

@@ -13,6 +13,7 @@ import { pinRoutes } from './pin-routes';
 import { reactionRoutes } from './reaction-routes';
 import { roleRoutes } from './role-routes';
 import { scheduledEventRoutes } from './scheduled-event-routes';
+import { threadMemberRoutes } from './thread-member-routes';
 import { threadRoutes } from './thread-routes';
 import { userRoutes } from './user-routes';
 import { webhookRoutes } from './webhook-routes';
@@ -36,4 +37,5 @@ export const allRoutes: readonly RouteDefinition[] = [
   ...emojiRoutes,
   ...inviteRoutes,
   ...scheduledEventRoutes,
+  ...threadMemberRoutes,
 ];
