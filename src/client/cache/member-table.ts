@@ -143,10 +143,10 @@ export class MemberTable extends RowTable {
     return true;
   }
 
-  /** A fresh `CachedMember` with the row's current values. */
-  public materialise(row: number): CachedMember {
+  /** A fresh `CachedMember` with the row's current values; `id` saves re-spelling a known id. */
+  public materialise(row: number, id?: string): CachedMember {
     return {
-      userId: this.idAt(row) as Snowflake,
+      userId: (id ?? this.idAt(row)) as Snowflake,
       nick: this.nicks.get(row) ?? null,
       avatar: this.avatars.get(row) ?? null,
       roles: this.rolesAt(row),

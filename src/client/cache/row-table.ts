@@ -56,6 +56,19 @@ export abstract class RowTable {
     return parseSnowflakeKey(id) ? this.find(parsedKey.hi, parsedKey.lo) : -1;
   }
 
+  /** The row of an id given as its two halves, or -1. */
+  public rowOfKey(hi: number, lo: number): number {
+    return this.find(hi, lo);
+  }
+
+  public hiAt(row: number): number {
+    return this.idHi[row]!;
+  }
+
+  public loAt(row: number): number {
+    return this.idLo[row]!;
+  }
+
   public isLive(row: number): boolean {
     return row < this.end && (this.state[row]! & ROW_LIVE) !== 0;
   }

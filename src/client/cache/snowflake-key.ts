@@ -7,6 +7,10 @@ const TWO_32 = 4_294_967_296;
 /** The halves of the last id `parseSnowflakeKey` accepted (one shared scratch, read right after). */
 export const parsedKey = { hi: 0, lo: 0 };
 
+let lastId = '';
+let lastHi = 0;
+let lastLo = 0;
+
 /**
  * Reads a decimal id into `parsedKey`. Only the canonical spelling of an unsigned 64-bit integer is
  * accepted (digits, no sign, no leading zero, at most 2^64 - 1), so `snowflakeKeyString` gives
@@ -14,22 +18,44 @@ export const parsedKey = { hi: 0, lo: 0 };
  * tables leave them out rather than store an id they could not spell back.
  */
 export function parseSnowflakeKey(id: string): boolean {
+  // One dispatch reads the same id string several times (a message author as user, then as member).
+  if (id === lastId) {
+    parsedKey.hi = lastHi;
+    parsedKey.lo = lastLo;
+    return true;
+  }
   const length = id.length;
   if (length === 0 || length > 20 || (length > 1 && id.charCodeAt(0) === 48)) return false;
-  let hi = 0;
-  let lo = 0;
-  for (let i = 0; i < length; i++) {
+  // id = high * 1e9 + low, with low the last nine digits: both exact in doubles, no per-digit division.
+  const split = length > 9 ? length - 9 : 0;
+  let high = 0;
+  for (let i = 0; i < split; i++) {
     const digit = id.charCodeAt(i) - 48;
     if (digit < 0 || digit > 9) return false;
-    // lo < 2^32 so lo * 10 + 9 < 2^36: exact in a double.
-    lo = lo * 10 + digit;
-    const carry = Math.floor(lo / TWO_32);
-    lo -= carry * TWO_32;
-    hi = hi * 10 + carry;
-    if (hi >= TWO_32) return false;
+    high = high * 10 + digit;
   }
+  let low = 0;
+  for (let i = split; i < length; i++) {
+    const digit = id.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return false;
+    low = low * 10 + digit;
+  }
+  // high < 1e11 < 2^37. high * 1e9 = (highTop * 2^17 + highBottom) * 1e9; highTop * 1e9 < 2^50
+  // and highBottom * 1e9 < 2^47 stay exact, and the 2^17 shift splits into the two halves.
+  const highTop = Math.floor(high / 131_072);
+  const highBottom = high - highTop * 131_072;
+  const top = highTop * 1e9;
+  const topHigh = Math.floor(top / 32_768);
+  const sum = (top - topHigh * 32_768) * 131_072 + highBottom * 1e9 + low;
+  const carry = Math.floor(sum / TWO_32);
+  const lo = sum - carry * TWO_32;
+  const hi = topHigh + carry;
+  if (hi >= TWO_32) return false;
   parsedKey.hi = hi;
   parsedKey.lo = lo;
+  lastId = id;
+  lastHi = hi;
+  lastLo = lo;
   return true;
 }
 

@@ -3,7 +3,7 @@ import type { RowTable } from './row-table';
 
 /** A row table that can build the public object of a row. */
 export interface MaterialisingTable<V> extends RowTable {
-  materialise(row: number): V;
+  materialise(row: number, id?: string): V;
 }
 
 /**
@@ -26,7 +26,7 @@ export class TableMap<V> implements ReadonlyMap<Snowflake, V> {
 
   public get(key: Snowflake): V | undefined {
     const row = this.table.rowOf(key);
-    return row < 0 ? undefined : this.table.materialise(row);
+    return row < 0 ? undefined : this.table.materialise(row, key);
   }
 
   public has(key: Snowflake): boolean {
@@ -34,11 +34,17 @@ export class TableMap<V> implements ReadonlyMap<Snowflake, V> {
   }
 
   public forEach(callback: (value: V, key: Snowflake, map: ReadonlyMap<Snowflake, V>) => void, thisArg?: unknown): void {
-    for (const row of this.rows()) callback.call(thisArg, this.table.materialise(row), this.table.idAt(row) as Snowflake, this);
+    for (const row of this.rows()) {
+      const key = this.table.idAt(row);
+      callback.call(thisArg, this.table.materialise(row, key), key as Snowflake, this);
+    }
   }
 
   public *entries(): MapIterator<[Snowflake, V]> {
-    for (const row of this.rows()) yield [this.table.idAt(row) as Snowflake, this.table.materialise(row)];
+    for (const row of this.rows()) {
+      const key = this.table.idAt(row);
+      yield [key as Snowflake, this.table.materialise(row, key)];
+    }
     return undefined;
   }
 
@@ -67,18 +73,20 @@ export class TableMap<V> implements ReadonlyMap<Snowflake, V> {
   private *rows(): Generator<number, undefined, undefined> {
     const table = this.table;
     let epoch = table.epoch;
-    let last: string | undefined;
+    let lastHi = 0;
+    let lastLo = 0;
     let given = 0;
     for (let row = 0; ; row++) {
       if (table.epoch !== epoch) {
         epoch = table.epoch;
-        const at = last === undefined ? -1 : table.rowOf(last);
+        const at = given === 0 ? -1 : table.rowOfKey(lastHi, lastLo);
         // The last entry given was deleted too: rows are dense after a compaction, so skip as many.
         row = at >= 0 ? at + 1 : Math.min(given, table.end);
       }
       if (row >= table.end) return undefined;
       if (!table.isLive(row)) continue;
-      last = table.idAt(row);
+      lastHi = table.hiAt(row);
+      lastLo = table.loAt(row);
       given++;
       yield row;
     }

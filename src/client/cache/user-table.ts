@@ -92,9 +92,10 @@ export class UserTable extends RowTable {
     return true;
   }
 
-  public materialise(row: number): CachedUser {
+  /** A fresh `CachedUser` with the row's current values; `id` saves re-spelling a known id. */
+  public materialise(row: number, id?: string): CachedUser {
     return {
-      id: this.idAt(row) as Snowflake,
+      id: (id ?? this.idAt(row)) as Snowflake,
       username: this.usernameAt(row),
       globalName: this.globalNameAt(row),
       avatar: this.avatarAt(row),
