@@ -9,7 +9,7 @@ export interface Attempt {
   origin: string;
   method: string;
   path: string;
-  headers: Record<string, string>;
+  headers: Readonly<Record<string, string>>;
   body: string | Buffer | Readable | undefined;
   timeout: number;
   /** Aborts the attempt. The transport's own `closing` signal needs no per-attempt listener. */

@@ -2,12 +2,11 @@ import { RestUsageError } from './errors/rest-usage-error';
 import type { RestRequest } from './rest-request';
 
 /**
- * Refuses, before anything is queued, what Discord would reject or misroute: a route that is not a
- * bare path, an id that was never set (`/channels/undefined`) or is a dot segment, an audit-log reason out of Discord's
- * 1-512 range.
+ * Refuses, before anything is queued, a route Discord would reject or misroute: one that is not a
+ * bare path, or has an id that was never set (`/channels/undefined`) or is a dot segment. Depends on
+ * method and route alone, so the executor runs it once per distinct path.
  */
-export function checkRequest(request: RestRequest): void {
-  const { method, route, reason } = request;
+export function checkRoute(method: string, route: string): void {
   if (typeof route !== 'string' || !route.startsWith('/') || /[?#\s]/.test(route) || route.includes('//')) {
     throw new RestUsageError(
       'OVEN_ERR_REST_BAD_ROUTE',
@@ -31,7 +30,11 @@ export function checkRequest(request: RestRequest): void {
       `${method} ${route}: the route contains "${segment}" where an id belongs; an id variable was not set.`,
     );
   }
-  const { totalTimeout } = request;
+}
+
+/** What depends on the request itself: an audit-log reason in Discord's 1-512 range, a valid totalTimeout. */
+export function checkRequestOptions(request: RestRequest): void {
+  const { method, route, reason, totalTimeout } = request;
   if (totalTimeout !== undefined && (typeof totalTimeout !== 'number' || !(totalTimeout > 0) || !Number.isFinite(totalTimeout))) {
     throw new RestUsageError(
       'OVEN_ERR_REST_BAD_OPTION',

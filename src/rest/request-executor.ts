@@ -11,12 +11,13 @@ import type { Grant as LimiterGrant, LimiterStore } from './limiter/limiter-stor
 import { attemptBody, bodyHeaders, canResend, prepareBody, type PreparedBody } from './prepared-body';
 import { toQueryString } from './query-string';
 import { readRateLimitHeaders } from './rate-limit-headers';
-import { checkRequest } from './request-checks';
+import { checkRequestOptions, checkRoute } from './request-checks';
 import { errorFor } from './response-error';
 import type { ResolvedRestOptions } from './rest-client-options';
 import type { RestEvents } from './rest-events';
 import type { RestContext, RestMethod, RestRequest, RestResponse } from './rest-request';
 import { linkSignals, type LinkedSignal } from './linked-signal';
+import { BaseHeaders } from './base-headers';
 import { DeadlineList } from './deadline-list';
 import { RequestClock } from './request-clock';
 import { backoffDelay, failedBeforeSend, isIdempotent, isNetworkError } from './retry-policy';
@@ -50,12 +51,16 @@ export interface ExecutorHost {
 export class RequestExecutor {
   private readonly queues = new BucketQueues();
   private readonly globalGate = new GlobalGate();
-  private readonly routeKeys = new RouteKeyCache();
+  private readonly routeKeys = new RouteKeyCache(checkRoute);
   /** Timers of `totalTimeout`s: one per distinct duration, not one per request. */
   private readonly deadlines = new DeadlineList();
   private warned = false;
 
-  public constructor(private readonly host: ExecutorHost) {}
+  private readonly baseHeaders: BaseHeaders;
+
+  public constructor(private readonly host: ExecutorHost) {
+    this.baseHeaders = new BaseHeaders(host.userAgent, host.options.headers, host.options.authPrefix);
+  }
 
   /** Stops the totalTimeout timers (RestClient.close() has already aborted every request). */
   public close(): void {
@@ -65,7 +70,9 @@ export class RequestExecutor {
   /** The innermost step of the pipeline: check, then wait in the bucket's queue. */
   public enqueue(ctx: RestContext): Promise<void> {
     const request = ctx.request;
-    checkRequest(request);
+    // The route is checked (once per distinct path) by the route-key cache, further down.
+    checkRequestOptions(request);
+    const key = this.routeKeys.of(request.method, request.route);
     if (request.auth && this.host.token() === undefined) {
       throw new RestUsageError(
         'OVEN_ERR_REST_NO_TOKEN',
@@ -79,7 +86,6 @@ export class RequestExecutor {
           'counts toward the invalid-request ban. Reset the token in the developer portal and call rest.setToken(newToken).',
       );
     }
-    const key = this.routeKeys.of(request.method, request.route);
     const prepared = prepareBody(request);
     const enqueuedAt = performance.now();
     const queue = this.queues.for(`${this.host.store.hashOf(key.route) ?? key.route}|${key.major}`);
@@ -407,8 +413,11 @@ export class RequestExecutor {
     return typeof option === 'function' ? option(info) : false;
   }
 
-  private buildHeaders(request: RestRequest, prepared: PreparedBody): Record<string, string> {
+  private buildHeaders(request: RestRequest, prepared: PreparedBody): Readonly<Record<string, string>> {
     const token = this.host.token();
+    if (prepared.kind !== 'multipart' && request.reason === undefined && isEmpty(request.headers)) {
+      return this.baseHeaders.for(token, request.auth, prepared.kind === 'json');
+    }
     const headers: Record<string, string> = { 'user-agent': this.host.userAgent, ...this.host.options.headers };
     if (request.auth && token !== undefined) headers.authorization = `${this.host.options.authPrefix} ${token}`;
     if (request.reason !== undefined) headers['x-audit-log-reason'] = encodeURIComponent(request.reason);
@@ -428,6 +437,11 @@ function cutOffUpload(method: string, path: string, answer: string): RestUsageEr
     `${method} ${path} got ${answer} before a stream file was fully sent, so the upload cannot be resent. ` +
       'Give the file as a Buffer or Blob (the client resends those as often as needed), or read the stream into a Buffer first.',
   );
+}
+
+function isEmpty(record: Readonly<Record<string, string>>): boolean {
+  for (const _ in record) return false;
+  return true;
 }
 
 /** The global token of a grant, to settle with the answer's time (absent when none was spent). */

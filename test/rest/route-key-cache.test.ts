@@ -19,3 +19,20 @@ describe('RouteKeyCache', () => {
     expect(cache.size).toBe(size);
   });
 });
+
+describe('RouteKeyCache validation', () => {
+  it('validates a path before caching it, and again for paths it does not cache', () => {
+    const seen: string[] = [];
+    const cache = new RouteKeyCache((method, path) => {
+      seen.push(`${method} ${path}`);
+      if (path.includes('undefined')) throw new Error('bad');
+    });
+    cache.of('GET', '/channels/1');
+    cache.of('GET', '/channels/1');
+    expect(() => cache.of('GET', '/channels/undefined')).toThrow('bad');
+    expect(() => cache.of('GET', '/channels/undefined')).toThrow('bad');
+    cache.of('DELETE', '/channels/1');
+    cache.of('DELETE', '/channels/1');
+    expect(seen).toEqual(['GET /channels/1', 'GET /channels/undefined', 'GET /channels/undefined', 'DELETE /channels/1', 'DELETE /channels/1']);
+  });
+});
