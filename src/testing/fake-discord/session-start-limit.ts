@@ -19,7 +19,7 @@ const DAY_MS = 86_400_000;
  *
  * @example
  * ```ts
- * if (!world.sessionStartLimit.tryConsume()) socket.send(JSON.stringify({ op: 9, d: false }));
+ * if (!world.sessionStartLimit.tryConsume()) world.resetToken(); // the gateway also ends every session
  * ```
  */
 export class SessionStartLimit {
@@ -41,7 +41,7 @@ export class SessionStartLimit {
     return this.total - this.used;
   }
 
-  /** Spends one identify; false when the budget is exhausted (the gateway then refuses the session). */
+  /** Spends one identify; false when the budget is exhausted (the gateway then ends every session and resets the token). */
   public tryConsume(): boolean {
     const now = Date.now();
     this.rollWindow(now);

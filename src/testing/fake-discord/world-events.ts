@@ -60,6 +60,11 @@ export interface GatewayWorldView {
   readonly sessionStartLimit: SessionStartLimit;
   /** The shard count `GET /gateway/bot` recommends. */
   readonly recommendedShards: number;
+  /**
+   * Replaces the bot token, so the old one fails on REST (401) and the gateway (4004). The gateway
+   * calls it when the daily session start limit is exceeded, as Discord does (protocol.md 2.9).
+   */
+  resetToken(): string;
   /** True when `token` (without the `Bot ` prefix) is the bot's current token. */
   isValidToken(token: string): boolean;
   /** Ids of every guild the bot is in, in creation order. */

@@ -82,6 +82,14 @@ export class GatewayCore implements ConnectionHost {
     else this.endSession(session, reason);
   }
 
+  /** Ends every session, live or waiting to resume: live sockets get op 9 `false` and lose theirs. */
+  public terminateAllSessions(reason: string): void {
+    for (const session of [...this.sessions.values()]) {
+      if (session.connection !== null) this.invalidSession(session.connection, false, reason);
+      else this.endSession(session, reason);
+    }
+  }
+
   public violation(violation: GatewayViolation): void {
     this.violations.push(violation);
     this.emit('violation', violation);

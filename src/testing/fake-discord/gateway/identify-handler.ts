@@ -47,14 +47,18 @@ export function handleIdentify(core: GatewayCore, connection: GatewayConnection,
   }
   const limit = core.world.sessionStartLimit;
   if (limit.remaining <= 0) {
+    // protocol.md 2.9 (GW#identifying): exceeding the daily budget terminates all sessions and
+    // resets the token, so reconnecting with the old token fails with 4004 and REST with 401.
     core.violation({
       kind: 'session-start-limit',
       connectionId: connection.id,
       shard,
-      message: `The session start limit (${limit.total}) is used up; see GET /gateway/bot session_start_limit.reset_after`,
+      message: `The session start limit (${limit.total}) is used up: every session was terminated and the bot token reset; see GET /gateway/bot session_start_limit.reset_after`,
       response: { invalidSession: false },
     });
+    core.world.resetToken();
     core.invalidSession(connection, false, 'session start limit reached');
+    core.terminateAllSessions('session start limit reached: token reset');
     return;
   }
   const throttle = core.identifyThrottle.tryTake(shardId, limit.maxConcurrency, Date.now());

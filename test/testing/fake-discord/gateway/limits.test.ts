@@ -1,6 +1,6 @@
 import { FakeGateway } from '../../../../src/testing/fake-discord/gateway';
 import { GatewayHarness } from './gateway-harness';
-import { TestWorld } from './test-world';
+import { TEST_TOKEN, TestWorld } from './test-world';
 
 describe('FakeGateway limits', () => {
   let harness: GatewayHarness;
@@ -22,18 +22,30 @@ describe('FakeGateway limits', () => {
     expect(harness.gateway.violations().map((v) => v.kind)).toEqual(['identify-rate-limit']);
   });
 
-  it('consumes the shared session start limit and refuses identify once it is spent', async () => {
+  it('consumes the shared session start limit; exceeding it terminates every session and resets the token', async () => {
     const world = new TestWorld([], { total: 2 });
     harness = await GatewayHarness.start(world);
-    await harness.ready();
+    const first = await harness.ready();
     expect(world.sessionStartLimit.toJSON()).toMatchObject({ total: 2, remaining: 1 });
-    await harness.ready();
+    const second = await harness.ready();
+    // A session waiting to resume is terminated too.
+    second.terminate();
+    await harness.gateway.waitFor('close');
+    expect(harness.gateway.sessions()).toHaveLength(2);
     const violation = harness.gateway.waitFor('violation');
     const client = await harness.connect();
     client.identify();
     await expect(client.waitFor((p) => p.op === 9)).resolves.toMatchObject({ d: false });
-    expect(await violation).toMatchObject({ kind: 'session-start-limit' });
+    await expect(first.waitFor((p) => p.op === 9)).resolves.toMatchObject({ d: false });
+    expect(await violation).toMatchObject({ kind: 'session-start-limit', response: { invalidSession: false } });
+    expect(harness.gateway.sessions()).toEqual([]);
     expect(world.sessionStartLimit.toJSON().remaining).toBe(0);
+    expect(world.isValidToken(TEST_TOKEN)).toBe(false);
+    // The old token is now refused outright (4004), not just rate limited.
+    const retry = await harness.connect();
+    await retry.waitFor((p) => p.op === 10);
+    retry.identify();
+    expect((await retry.closed).code).toBe(4004);
   });
 
   it('does not count a resume against the session start limit', async () => {

@@ -42,8 +42,16 @@ export class TestWorld extends EventEmitter implements GatewayWorldView {
     this.guilds.set(id, members);
   }
 
+  /** The current token; `resetToken` replaces it as Discord does after too many session starts. */
+  public token = TEST_TOKEN;
+
   public isValidToken(token: string): boolean {
-    return token === TEST_TOKEN;
+    return token === this.token;
+  }
+
+  public resetToken(): string {
+    this.token = `${TEST_TOKEN}.reset${Date.now()}`;
+    return this.token;
   }
 
   public guildIds(): string[] {
