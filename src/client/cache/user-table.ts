@@ -24,11 +24,9 @@ const MAX_TEXT_BYTES = 0xfffe;
 
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
-function hexDigit(code: number): number {
-  if (code >= 48 && code <= 57) return code - 48;
-  if (code >= 97 && code <= 102) return code - 87;
-  return -1;
-}
+/** Value of a lower-case hex digit by char code, -1 for anything else (Discord's hashes are lower case). */
+const HEX_VALUE = new Int8Array(256).fill(-1);
+for (let digit = 0; digit < 16; digit++) HEX_VALUE[digit.toString(16).charCodeAt(0)] = digit;
 
 /**
  * Every cached user once, however many guilds they share with the bot: ids as two Uint32 halves,
@@ -214,11 +212,16 @@ export class UserTable extends RowTable {
     const offset = avatar.length === 34 && avatar.startsWith('a_') ? 2 : 0;
     if (avatar.length - offset === 32) {
       let ok = true;
-      for (let i = 0; i < 16 && ok; i++) {
-        const high = hexDigit(avatar.charCodeAt(offset + i * 2));
-        const low = hexDigit(avatar.charCodeAt(offset + i * 2 + 1));
-        ok = high >= 0 && low >= 0;
-        this.avatarBytes[row * 16 + i] = (high << 4) | low;
+      const base = row * 16;
+      for (let i = 0; i < 16; i++) {
+        // Char codes past 255 index out of the table: undefined, caught by the `>= 0` tests.
+        const high = HEX_VALUE[avatar.charCodeAt(offset + i * 2)]!;
+        const low = HEX_VALUE[avatar.charCodeAt(offset + i * 2 + 1)]!;
+        if (!(high >= 0 && low >= 0)) {
+          ok = false;
+          break;
+        }
+        this.avatarBytes[base + i] = (high << 4) | low;
       }
       if (ok) {
         this.state[row] = state | AVATAR_HASH | (offset === 2 ? AVATAR_ANIMATED : 0);

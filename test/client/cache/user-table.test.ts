@@ -14,12 +14,14 @@ describe('UserTable', () => {
     table.set(user('3', { avatar: '0123456789ABCDEF0123456789ABCDEF' })); // upper case: kept as text
     table.set(user('4', { avatar: 'short' }));
     table.set(user('5', { avatar: 'a_0123456789abcdef0123456789abcdeg' })); // not hex: kept as text
-    expect([1, 2, 3, 4, 5].map((i) => get(table, String(i))?.avatar)).toEqual([
+    table.set(user('6', { avatar: 'ā'.repeat(32) })); // beyond Latin-1: kept as text
+    expect([1, 2, 3, 4, 5, 6].map((i) => get(table, String(i))?.avatar)).toEqual([
       '0123456789abcdef0123456789abcdef',
       'a_ffffffffffffffffffffffffffffffff',
       '0123456789ABCDEF0123456789ABCDEF',
       'short',
       'a_0123456789abcdef0123456789abcdeg',
+      'ā'.repeat(32),
     ]);
     table.set(user('4', { avatar: null }));
     table.set(user('2', { avatar: 'odd' }));
