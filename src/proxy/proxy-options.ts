@@ -66,8 +66,8 @@ export interface ResolvedProxyOptions {
 export function resolveProxyOptions(options: RestProxyOptions = {}): ResolvedProxyOptions {
   const port = options.port ?? 8081;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) bad(`port must be an integer from 0 to 65535 (0 picks a free one), got ${String(port)}.`);
-  if (options.token !== undefined && (typeof options.token !== 'string' || options.token.trim() === '')) {
-    bad('token must be a non-empty bot token, or left out to forward each request with its own Authorization header.');
+  if (options.token !== undefined && (typeof options.token !== 'string' || !/^\s*((Bot|Bearer)\s+)?\S+\s*$/i.test(options.token))) {
+    bad('token must be one bot token (no spaces inside), or left out to forward each request with its own Authorization header.');
   }
   const versions = options.versions ?? [9, 10];
   if (!Array.isArray(versions) || versions.length === 0 || versions.some((v) => !Number.isInteger(v) || v < 6)) {
@@ -78,7 +78,7 @@ export function resolveProxyOptions(options: RestProxyOptions = {}): ResolvedPro
   return {
     port,
     host: options.host ?? '127.0.0.1',
-    token: options.token?.replace(/^(Bot|Bearer)\s+/i, ''),
+    token: options.token?.trim().replace(/^(Bot|Bearer)\s+/i, ''),
     rest: options.rest ?? {},
     limiterStore: options.limiterStore,
     authorize: options.authorize,

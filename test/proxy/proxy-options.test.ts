@@ -13,11 +13,13 @@ describe('resolveProxyOptions', () => {
       clientIdleMs: 600_000,
     });
     expect(resolveProxyOptions({ token: 'Bot abc' }).token).toBe('abc');
+    expect(resolveProxyOptions({ token: ' abc ' }).token).toBe('abc');
   });
 
   it.each<[string, RestProxyOptions]>([
     ['port', { port: 70_000 }],
     ['token', { token: ' ' }],
+    ['token', { token: 'two tokens' }],
     ['versions', { versions: [] }],
     ['maxBodyBytes', { maxBodyBytes: 0 }],
     ['maxClients', { maxClients: 1.5 }],
