@@ -154,6 +154,9 @@ export async function main(): Promise<void> {
         }
       }
       const ratio = median(rps[oven]!) / median(rps[djs]!);
+      // Paired by round: both libraries ran back to back, so load from other processes on a shared
+      // machine hits both alike; the spread of these says how far one run can be trusted.
+      const paired = rps[oven]!.map((value, round) => value / rps[djs]![round]!);
       // Best of the rounds too: on a shared machine the best round is the one least disturbed by others.
       const bestRatio = Math.max(...rps[oven]!) / Math.max(...rps[djs]!);
       const cpuRatio = median(cpu[djs]!) / median(cpu[oven]!);
@@ -167,7 +170,21 @@ export async function main(): Promise<void> {
       console.log(
         `  throughput OvenJS / discord.js: ${ratio.toFixed(2)}x median, ${bestRatio.toFixed(2)}x best; client CPU per request discord.js / OvenJS: ${cpuRatio.toFixed(2)}x`,
       );
-      limitsOff[label] = { requests: offCount, rounds, requestsPerSecond: rps, cpuMicrosPerRequest: cpu, throughputRatio: ratio, bestThroughputRatio: bestRatio, cpuRatio };
+      console.log(
+        `  per-round ratios: ${paired.map((value) => value.toFixed(2)).join(' ')} (median ${median(paired).toFixed(2)}x, ` +
+          `range ${Math.min(...paired).toFixed(2)}-${Math.max(...paired).toFixed(2)})`,
+      );
+      limitsOff[label] = {
+        requests: offCount,
+        rounds,
+        requestsPerSecond: rps,
+        cpuMicrosPerRequest: cpu,
+        throughputRatio: ratio,
+        bestThroughputRatio: bestRatio,
+        pairedRatios: paired,
+        medianPairedRatio: median(paired),
+        cpuRatio,
+      };
     }
     const onCount = 500;
     const minimum = theoreticalMinimumMs(onCount);
