@@ -56,7 +56,14 @@ interface Rate {
 
 /** Rates from the fake's first frame to the N-th handler call, medians of ROUNDS. */
 async function throughput(discord: FakeDiscord, kind: ThroughputInput['kind'], d: { guild_id?: string }): Promise<Rate> {
-  const input: ThroughputInput = { kind, restUrl: discord.restUrl, gatewayUrl: discord.gatewayUrl, token: discord.token, count: MESSAGES };
+  const input: ThroughputInput = {
+    kind,
+    restUrl: discord.restUrl,
+    gatewayUrl: discord.gatewayUrl,
+    token: discord.token,
+    count: MESSAGES,
+    ...(process.env.BENCH_GATEWAY_REPLAY_LOG === undefined ? {} : { replayLogSize: Number(process.env.BENCH_GATEWAY_REPLAY_LOG) }),
+  };
   const worker = new Worker(join(__dirname, 'throughput.worker.ts'), { workerData: input, execArgv: ['-r', 'ts-node/register/transpile-only'] });
   try {
     await nextMessage(worker, 'ready');
@@ -65,9 +72,12 @@ async function throughput(discord: FakeDiscord, kind: ThroughputInput['kind'], d
     for (let round = 0; round <= ROUNDS; round++) {
       worker.postMessage({ type: 'go' });
       await nextMessage(worker, 'armed');
-      const done = nextMessage<{ elapsedMs: number; busyMs: number }>(worker, 'done');
+      const done = nextMessage<{ elapsedMs: number; busyMs: number; gc: { minor: number; major: number; ms: number } }>(worker, 'done');
       await feed(discord, d, MESSAGES);
-      const { elapsedMs, busyMs } = await done;
+      const { elapsedMs, busyMs, gc } = await done;
+      if (process.env.BENCH_GATEWAY_TRACE_GC === '1') {
+        console.log(`${kind} round ${round}: ${Math.round((MESSAGES / busyMs) * 1000)} msg/s, scavenges ${gc.minor}, mark-compacts ${gc.major}, GC ${gc.ms.toFixed(1)} ms of ${busyMs.toFixed(0)} ms busy`);
+      }
       // Round 0 warms the JIT.
       if (round > 0) {
         walls.push((MESSAGES / elapsedMs) * 1000);

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { GatewayIntentBits, type GatewayMessageCreateDispatchData } from 'discord-api-types/v10';
 import { Client as DiscordJsClient, Events } from 'discord.js';
@@ -14,6 +15,8 @@ export interface ThroughputInput {
   readonly token: string;
   /** Messages to wait for after each `go`. */
   readonly count: number;
+  /** The pipeline's replay log size for OvenJS; undefined keeps the default. */
+  readonly replayLogSize?: number;
 }
 
 const input = workerData as ThroughputInput;
@@ -25,6 +28,16 @@ let received = 0;
 let target = 0;
 let startedAt = 0;
 let busyAtStart = performance.eventLoopUtilization();
+/** GC pauses of this thread during the current round: scavenges (minor) and mark-compacts (major). */
+const gc = { minor: 0, major: 0, ms: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+    if (kind === constants.NODE_PERFORMANCE_GC_MINOR) gc.minor++;
+    else if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) gc.major++;
+    gc.ms += entry.duration;
+  }
+}).observe({ entryTypes: ['gc'] });
 /**
  * Called once per MESSAGE_CREATE that reached user code. Reports wall time and this thread's busy
  * time: the producer (the fake) caps the wall rate, the busy time is what the client itself spent.
@@ -33,7 +46,7 @@ function count(): void {
   received++;
   if (received === target) {
     const busy = performance.eventLoopUtilization(busyAtStart);
-    port?.postMessage({ type: 'done', elapsedMs: performance.now() - startedAt, busyMs: busy.active });
+    port?.postMessage({ type: 'done', elapsedMs: performance.now() - startedAt, busyMs: busy.active, gc: { ...gc } });
   }
 }
 
@@ -47,7 +60,7 @@ async function startOvenJs(transport: 'lean' | 'ws'): Promise<() => Promise<void
   }
 
   @Module({
-    imports: [OvenModule.forRoot({ token: input.token, intents: INTENTS, rest: { baseURL: input.restUrl }, gateway: { identifyIntervalMs: 0, transport } })],
+    imports: [OvenModule.forRoot({ token: input.token, intents: INTENTS, rest: { baseURL: input.restUrl }, gateway: { identifyIntervalMs: 0, transport }, ...(input.replayLogSize === undefined ? {} : { pipeline: { replayLogSize: input.replayLogSize } }) })],
     providers: [Counter],
   })
   class BenchModule {}
@@ -101,6 +114,9 @@ async function main(): Promise<void> {
       target = input.count;
       startedAt = performance.now();
       busyAtStart = performance.eventLoopUtilization();
+      gc.minor = 0;
+      gc.major = 0;
+      gc.ms = 0;
       port.postMessage({ type: 'armed' });
     } else if (message.type === 'stop') {
       await stop();

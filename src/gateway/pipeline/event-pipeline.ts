@@ -29,6 +29,9 @@ interface Registration {
   readonly priority: number;
 }
 
+
+/** Events the replay log keeps unless `replayLogSize` says otherwise. */
+const DEFAULT_REPLAY_LOG_SIZE = 100;
 /**
  * The stage between the shards and the handlers. Each dispatch is transformed, filtered and
  * logged in arrival order; delivery is deferred to a microtask so that a burst read from the
@@ -63,7 +66,10 @@ export class EventPipeline extends TypedEmitter<EventPipelineEvents> {
 
   public constructor(options: EventPipelineOptions = {}) {
     super();
-    const logSize = options.replayLogSize ?? 1000;
+    // 100, not more: every logged event stays alive through the next scavenges, and with 1000 the
+    // young generation copied about twice the bytes per scavenge (measured with --trace-gc-nvp:
+    // 1190 KB survived per scavenge against 571 KB with no log and 655 KB with 100).
+    const logSize = options.replayLogSize ?? DEFAULT_REPLAY_LOG_SIZE;
     if (!Number.isInteger(logSize) || logSize < 0) {
       throw new GatewayOptionError(`EventPipeline: replayLogSize must be a non-negative integer, got ${String(logSize)}.`);
     }

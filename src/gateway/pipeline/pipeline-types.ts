@@ -50,7 +50,7 @@ export interface EventPipelineOptions {
   readonly priorities?: Readonly<Record<string, EventPriority>>;
   /** Batching of high-volume types; `false` turns it off. */
   readonly batch?: PipelineBatchOptions | false;
-  /** Events kept for {@link EventPipeline.replay}; 0 turns the log off. @defaultValue 1000 */
+  /** Events kept for {@link EventPipeline.replay}; 0 turns the log off. @defaultValue 100 */
   readonly replayLogSize?: number;
   /** Runs around each event's delivery (per-event scope). */
   readonly wrap?: PipelineWrapper;

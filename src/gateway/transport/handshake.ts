@@ -62,6 +62,8 @@ export function upgrade(url: URL, timeoutMs: number): { promise: Promise<Upgrade
         'Sec-WebSocket-Key': key,
         'Sec-WebSocket-Version': '13',
       },
+      // A connection of its own: the keep-alive pool of the global agent has no business with a socket that becomes a WebSocket.
+      agent: false,
       ...(secure ? { servername: url.hostname } : {}),
     });
     let settled = false;

@@ -120,6 +120,15 @@ describe('EventPipeline', () => {
     }
   });
 
+  it('keeps the last 100 events by default', () => {
+    const pipeline = new EventPipeline({ batch: false });
+    const sent = Array.from({ length: 150 }, () => dispatch('MESSAGE_CREATE'));
+    for (const payload of sent) pipeline.push(payload, 0);
+    expect(pipeline.log.size).toBe(100);
+    expect(pipeline.log.entries()[0]?.sequence).toBe(sent[50]?.s);
+    pipeline.close();
+  });
+
   it('keeps a bounded replay log and replays matching events to a handler', async () => {
     const pipeline = new EventPipeline({ batch: false, replayLogSize: 3 });
     const sent = [dispatch('MESSAGE_CREATE'), dispatch('GUILD_CREATE'), dispatch('MESSAGE_CREATE'), dispatch('MESSAGE_CREATE')];
