@@ -2,17 +2,70 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Routes } from 'discord-api-types/v10';
+import { Pool } from 'undici';
 import { RestClient } from '../../src/rest';
 import type { FakeCommand, FakeWorld } from './fake-process';
 
+interface Call {
+  method: 'GET' | 'POST';
+  route: `/${string}`;
+  body?: string;
+}
+
+/** The benchmark's mix (see main.ts), with bodies already JSON. */
+function mix(world: FakeWorld, count: number): Call[] {
+  return Array.from({ length: count }, (_, index) => {
+    const channel = world.channels[index % world.channels.length]!;
+    const kind = Math.floor(index / world.channels.length) % 10;
+    if (kind < 6) return { method: 'POST', route: Routes.channelMessages(channel), body: JSON.stringify({ content: `bench ${index}` }) };
+    if (kind < 8) return { method: 'GET', route: Routes.channel(channel) };
+    return { method: 'GET', route: Routes.guild(world.guilds[index % world.guilds.length]!) };
+  });
+}
+
 /**
- * OvenJS alone on the benchmark's narrow mix (fake in its own process, limits off), for
- * `node --cpu-prof -r ts-node/register/transpile-only bench/rest/profile.ts [rounds] [channels]`:
- * the profile then holds the client's per-request cost and nothing of the other library.
+ * The floor under any client that keeps Discord's order: a bare undici Pool sending the same mix
+ * one request at a time per route (no limiter, no checks, no events), the body read as text.
+ */
+async function bare(world: FakeWorld, calls: Call[]): Promise<void> {
+  const url = new URL(world.restUrl);
+  const pool = new Pool(url.origin, { connections: 128 });
+  const chains = new Map<string, Promise<void>>();
+  const send = async (call: Call): Promise<void> => {
+    const response = await pool.request({
+      path: `${url.pathname}/v10${call.route}`,
+      method: call.method,
+      headers: { authorization: `Bot ${world.token}`, ...(call.body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: call.body ?? null,
+    });
+    await response.body.text();
+  };
+  await Promise.all(
+    calls.map((call) => {
+      const key = call.method + call.route;
+      const next = (chains.get(key) ?? Promise.resolve()).then(() => send(call));
+      chains.set(key, next);
+      return next;
+    }),
+  );
+  await pool.destroy();
+}
+
+async function oven(world: FakeWorld, calls: Call[]): Promise<void> {
+  const rest = new RestClient({ token: world.token, baseURL: world.restUrl, globalRequestsPerSecond: 100_000 });
+  await Promise.all(calls.map((call) => rest.request(call.method, call.route, call.body === undefined ? {} : { body: JSON.parse(call.body) as unknown })));
+  await rest.close();
+}
+
+/**
+ * OvenJS (or, with `bare`, the bare-undici floor) alone on the benchmark's mix, fake in its own
+ * process with limits off. For profiles:
+ * `node --cpu-prof -r ts-node/register/transpile-only bench/rest/profile.ts [rounds] [channels] [oven|bare|both]`.
  */
 async function run(): Promise<void> {
   const rounds = Number(process.argv[2] ?? 5);
   const channels = Number(process.argv[3] ?? 5);
+  const which = process.argv[4] ?? 'oven';
   const child = fork(join(__dirname, 'fake-process.ts'), [], { execArgv: ['-r', 'ts-node/register/transpile-only'], stdio: 'inherit' });
   const ask = <T>(command: FakeCommand): Promise<T> =>
     new Promise((resolve) => {
@@ -21,24 +74,19 @@ async function run(): Promise<void> {
     });
   const world = await ask<FakeWorld>({ cmd: 'start', options: { port: 0, rateLimits: false, recordRequests: 0 }, channels, guilds: 2 });
   const count = 3000;
+  const runners = which === 'both' ? { oven, bare } : which === 'bare' ? { bare } : { oven };
   for (let round = 0; round < rounds; round += 1) {
-    const rest = new RestClient({ token: world.token, baseURL: world.restUrl, globalRequestsPerSecond: 100_000 });
-    await rest.get(Routes.user());
-    const cpu = process.cpuUsage();
-    const start = performance.now();
-    await Promise.all(
-      Array.from({ length: count }, (_, index) => {
-        const channel = world.channels[index % world.channels.length]!;
-        const kind = Math.floor(index / world.channels.length) % 10;
-        if (kind < 6) return rest.post(Routes.channelMessages(channel), { body: { content: `bench ${index}` } });
-        if (kind < 8) return rest.get(Routes.channel(channel));
-        return rest.get(Routes.guild(world.guilds[index % world.guilds.length]!));
-      }),
-    );
-    const ms = performance.now() - start;
-    const used = process.cpuUsage(cpu);
-    console.log(`round ${round}: ${((count / ms) * 1000).toFixed(0)} req/s, ${((used.user + used.system) / count).toFixed(1)} us CPU/request`);
-    await rest.close();
+    const line: string[] = [];
+    for (const [name, runner] of Object.entries(runners)) {
+      const calls = mix(world, count);
+      const cpu = process.cpuUsage();
+      const start = performance.now();
+      await runner(world, calls);
+      const ms = performance.now() - start;
+      const used = process.cpuUsage(cpu);
+      line.push(`${name} ${((count / ms) * 1000).toFixed(0)} req/s ${((used.user + used.system) / count).toFixed(1)} us/req`);
+    }
+    console.log(`round ${round}: ${line.join(' | ')}`);
   }
   await ask({ cmd: 'stop' });
 }
