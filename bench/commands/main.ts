@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { APIInteraction } from 'discord-api-types/v10';
+import { HookManager } from '../../src/hooks';
 import { discordjsRoute } from './discordjs-route';
 import { handRoute } from './hand-route';
 import { ovenRoute } from './oven-route';
@@ -47,17 +48,20 @@ async function usPerOp(name: string, route: Route, replies: RecordedReply[]): Pr
  * Routing one slash-command interaction, raw payload to recorded reply: OvenJS's CommandRouter
  * (DTO read and validated, handler called with decorated parameters, ctx.reply to a REST stub)
  * against a hand-written switch that does the same checks inline (the baseline), and discord.js
- * building its ChatInputCommandInteraction from the same payload with no login. Ratios are
+ * building its ChatInputCommandInteraction from the same payload with no login; also OvenJS with
+ * the command hook points bridged (what HooksModule adds), none handled. Ratios are
  * against the baseline of the same run.
  */
 export async function main(): Promise<void> {
   const handReplies: RecordedReply[] = [];
   const ovenReplies: RecordedReply[] = [];
   const djsReplies: RecordedReply[] = [];
+  const hookedReplies: RecordedReply[] = [];
   const djs = discordjsRoute(djsReplies);
   try {
     const baseline = await usPerOp('hand-written', handRoute(handReplies), handReplies);
     const oven = await usPerOp('OvenJS', ovenRoute(ovenReplies), ovenReplies);
+    const hooked = await usPerOp('OvenJS with hooks bridged', ovenRoute(hookedReplies, new HookManager()), hookedReplies);
     const discordjs = await usPerOp('discord.js', djs.route, djsReplies);
     const row = (r: { median: number; min: number; max: number }) => ({
       'us/op': r.median.toFixed(2),
@@ -67,6 +71,7 @@ export async function main(): Promise<void> {
     const rows = {
       'hand-written switch (baseline)': row(baseline),
       'OvenJS CommandRouter': row(oven),
+      'OvenJS + command hooks bridged (no handlers)': row(hooked),
       'discord.js 14 (no login)': row(discordjs),
     };
     console.table(rows);

@@ -2,6 +2,7 @@ import type { APIInteraction, APIUser } from 'discord-api-types/v10';
 import { Max } from 'class-validator';
 import type { CommandContext, InteractionMember, InteractionRest } from '../../src/commands';
 import { Command, CommandRouter, Ctx, Option, Options } from '../../src/commands';
+import { HookManager, bridgeCommandHooks } from '../../src/hooks';
 import type { RecordedReply } from './payload';
 
 class GiveOptions {
@@ -24,8 +25,12 @@ class Economy {
   }
 }
 
-/** The OvenJS path: `router.handle(raw)` with a DTO, a class-validator rule and `ctx.reply`. */
-export function ovenRoute(replies: RecordedReply[]): (interaction: APIInteraction) => Promise<void> {
+/**
+ * The OvenJS path: `router.handle(raw)` with a DTO, a class-validator rule and `ctx.reply`.
+ * With `hooks`, the command hook points are bridged as HooksModule does (no handlers on them),
+ * which adds a middleware and the options and choices stages.
+ */
+export function ovenRoute(replies: RecordedReply[], hooks?: HookManager): (interaction: APIInteraction) => Promise<void> {
   const rest: InteractionRest = {
     createResponse: async (interactionId, _token, body) => void replies.push({ interactionId, body }),
     editMessage: () => Promise.reject(new Error('not used')),
@@ -33,5 +38,6 @@ export function ovenRoute(replies: RecordedReply[]): (interaction: APIInteractio
     createFollowup: () => Promise.reject(new Error('not used')),
   };
   const router = new CommandRouter({ rest }).register([Economy]);
+  if (hooks !== undefined) bridgeCommandHooks(router, hooks);
   return (interaction) => router.handle(interaction);
 }

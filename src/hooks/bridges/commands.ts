@@ -46,27 +46,28 @@ export function bridgeCommandHooks(router: CommandRouter, hooks: HookManager): (
   let attached = true;
   router.use(async (ctx, next, route) => {
     if (!attached) return next();
-    ctx.state.set(STARTED, performance.now());
-    const interactionVeto = await hooks.execute('beforeInteraction', { interaction: ctx.interaction });
+    // Like the other bridges, a point nobody handles costs no payload and no call.
+    if (hooks.has('afterCommandRun')) ctx.state.set(STARTED, performance.now());
+    const interactionVeto = hooks.has('beforeInteraction') ? await hooks.execute('beforeInteraction', { interaction: ctx.interaction }) : undefined;
     if (interactionVeto !== undefined) return refuse(hooks, ctx, route.path, interactionVeto);
-    if (route.kind === 'command' || route.kind === 'subcommand' || route.kind === 'userCommand' || route.kind === 'messageCommand') {
+    if (hooks.has('beforeCommandRun') && (route.kind === 'command' || route.kind === 'subcommand' || route.kind === 'userCommand' || route.kind === 'messageCommand')) {
       const veto = await hooks.execute('beforeCommandRun', { commandName: route.path, interaction: ctx.interaction, options: optionValues(ctx) });
       if (veto !== undefined) return refuse(hooks, ctx, route.path, veto);
     }
     return next();
   });
   const offOptions = router.transformOptions(async ({ ctx, route, options }) => {
-    if (!attached) return undefined;
+    if (!attached || !hooks.has('commandOptionsTransform')) return undefined;
     const edited = await hooks.execute('commandOptionsTransform', { commandName: route.path, interaction: ctx.interaction, options });
     return edited.options;
   });
   const offChoices = router.transformChoices(async ({ ctx, choices }) => {
-    if (!attached) return undefined;
+    if (!attached || !hooks.has('autocompleteTransform')) return undefined;
     const edited = await hooks.execute('autocompleteTransform', { commandName: ctx.commandPath, focused: ctx.focused.name, choices });
     return edited.choices;
   });
   const offAfter = router.events.on('afterCommand', ({ ctx, route }) => {
-    if (!attached) return;
+    if (!attached || !hooks.has('afterCommandRun')) return;
     const started = ctx.state.get(STARTED);
     const durationMs = typeof started === 'number' ? performance.now() - started : 0;
     void hooks.execute('afterCommandRun', { commandName: route.path, interaction: ctx.interaction, durationMs });
