@@ -25,6 +25,8 @@ const MAX_MEMBER_ROLES = 255;
 /** Role slots are Uint16. */
 const MAX_ROLE_SLOTS = 0xffff;
 const NO_ROLES: readonly Snowflake[] = Object.freeze([]) as readonly Snowflake[];
+/** Recently materialised members kept per guild (direct-mapped by row), so hot reads do not allocate. */
+const VIEW_SLOTS = 64;
 /** Role slots of the write in progress (interned before the pool is touched). */
 const slotScratch = new Int32Array(MAX_MEMBER_ROLES);
 
@@ -61,6 +63,9 @@ export class MemberTable extends RowTable {
   private readonly roleIds: (Snowflake | undefined)[] = [];
   private readonly roleSlots = new Map<string, number>();
   private readonly freeRoleSlots: number[] = [];
+  /** Row of each view slot (-1 empty); allocated on the first read, so a cache nobody reads costs nothing. */
+  private viewRows: Int32Array | null = null;
+  private views: (CachedMember | undefined)[] = [];
 
   public constructor(limit: number, capacity = 0) {
     super(limit, capacity);
@@ -97,6 +102,7 @@ export class MemberTable extends RowTable {
     this.writeTimeout(row, timeOf(member.communication_disabled_until));
     this.writeFlags(row, member.flags ?? 0);
     this.state[row] = member.pending === true ? this.state[row]! | PENDING : this.state[row]! & ~PENDING;
+    this.forgetView(row);
     return true;
   }
 
@@ -108,8 +114,14 @@ export class MemberTable extends RowTable {
   public patchNickAndRoles(userId: string, nick: string | null | undefined, roles: readonly string[], resolveRole: RoleIdResolver): boolean {
     const row = this.rowOf(userId);
     if (row < 0) return false;
-    if ((this.nicks.get(row) ?? null) !== (nick ?? null)) this.setSparse(this.nicks, row, nick);
-    if (!this.sameRoles(row, roles)) this.writeRoles(row, roles, resolveRole);
+    if ((this.nicks.get(row) ?? null) !== (nick ?? null)) {
+      this.setSparse(this.nicks, row, nick);
+      this.forgetView(row);
+    }
+    if (!this.sameRoles(row, roles)) {
+      this.writeRoles(row, roles, resolveRole);
+      this.forgetView(row);
+    }
     return true;
   }
 
@@ -134,6 +146,7 @@ export class MemberTable extends RowTable {
     this.roleSlots.delete(roleId);
     this.roleIds[slot] = undefined;
     this.freeRoleSlots.push(slot);
+    this.forgetViews();
   }
 
   public delete(userId: string): boolean {
@@ -143,9 +156,18 @@ export class MemberTable extends RowTable {
     return true;
   }
 
-  /** A fresh `CachedMember` with the row's current values; `id` saves re-spelling a known id. */
+  /**
+   * The row's current values as a frozen `CachedMember`; `id` saves re-spelling a known id. A
+   * member read again before any write to it is the same object (every write forgets its view).
+   */
   public materialise(row: number, id?: string): CachedMember {
-    return {
+    if (this.viewRows === null) {
+      this.viewRows = new Int32Array(VIEW_SLOTS).fill(-1);
+      this.views = new Array<CachedMember | undefined>(VIEW_SLOTS);
+    }
+    const slot = row & (VIEW_SLOTS - 1);
+    if (this.viewRows[slot] === row) return this.views[slot]!;
+    const member: CachedMember = Object.freeze({
       userId: (id ?? this.idAt(row)) as Snowflake,
       nick: this.nicks.get(row) ?? null,
       avatar: this.avatars.get(row) ?? null,
@@ -155,7 +177,10 @@ export class MemberTable extends RowTable {
       communicationDisabledUntil: this.timeout === null ? null : nullIfNaN(this.timeout[row]),
       flags: this.flagBits === null ? 0 : this.flagBits[row]!,
       pending: (this.state[row]! & PENDING) !== 0,
-    };
+    });
+    this.viewRows[slot] = row;
+    this.views[slot] = member;
+    return member;
   }
 
   protected resizeColumns(capacity: number, used: number): void {
@@ -179,6 +204,7 @@ export class MemberTable extends RowTable {
   }
 
   protected clearRow(row: number): void {
+    this.forgetView(row);
     this.roleGarbage += this.roleCount[row]!;
     this.roleCount[row] = 0;
     this.nicks.delete(row);
@@ -191,14 +217,30 @@ export class MemberTable extends RowTable {
   }
 
   protected afterCompact(): void {
+    // Rows moved: a view slot may now name another member's row.
+    this.forgetViews();
     if (this.roleGarbage > this.rolePoolEnd / 2) this.compactRolePool(0);
   }
 
   protected afterEmpty(): void {
+    this.forgetViews();
     this.rolePoolEnd = 0;
     this.roleGarbage = 0;
     this.nicks.clear();
     this.avatars.clear();
+  }
+
+  private forgetView(row: number): void {
+    if (this.viewRows !== null && this.viewRows[row & (VIEW_SLOTS - 1)] === row) {
+      this.viewRows[row & (VIEW_SLOTS - 1)] = -1;
+      this.views[row & (VIEW_SLOTS - 1)] = undefined;
+    }
+  }
+
+  private forgetViews(): void {
+    if (this.viewRows === null) return;
+    this.viewRows.fill(-1);
+    this.views.fill(undefined);
   }
 
   private setSparse(map: Map<number, string>, row: number, value: string | null | undefined): void {
@@ -236,7 +278,7 @@ export class MemberTable extends RowTable {
     const start = this.roleStart[row]!;
     const out = new Array<Snowflake>(count);
     for (let i = 0; i < count; i++) out[i] = this.roleIds[this.rolePool[start + i]!]!;
-    return out;
+    return Object.freeze(out);
   }
 
   private sameRoles(row: number, roles: readonly string[]): boolean {

@@ -156,6 +156,40 @@ describe('MemberTable', () => {
     expect(get(table, '1')?.roles).toHaveLength(255);
   });
 
+  it('hands out the same frozen view until the member changes, and a fresh one after every kind of write', () => {
+    const table = new MemberTable(Number.POSITIVE_INFINITY);
+    for (let i = 1; i <= 100; i++) table.set(String(i), payload({ roles: ['r1', 'r2'], nick: `n${i}` }), same);
+    const first = get(table, '5')!;
+    expect(get(table, '5')).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first.roles)).toBe(true);
+    const unchanged = get(table, '5');
+    table.patchNickAndRoles('5', 'n5', ['r1', 'r2'], same); // no change: view kept
+    expect(get(table, '5')).toBe(unchanged);
+    table.patchNickAndRoles('5', 'other', ['r1', 'r2'], same);
+    expect(get(table, '5')).toMatchObject({ nick: 'other' });
+    table.patchNickAndRoles('5', 'other', ['r2'], same);
+    expect(get(table, '5')?.roles).toEqual(['r2']);
+    table.set('5', payload({ nick: 'set' }), same);
+    expect(get(table, '5')).toMatchObject({ nick: 'set', roles: [] });
+    expect(get(table, '6')?.roles).toEqual(['r1', 'r2']);
+    table.removeRole('r1');
+    expect(get(table, '6')?.roles).toEqual(['r2']);
+    // Row 69 shares row 5's view slot (64 slots): after 5 is gone its row may be reused by another id.
+    get(table, '69');
+    table.delete('69');
+    table.set('69', payload({ nick: 'back' }), same);
+    expect(get(table, '69')?.nick).toBe('back');
+    // Compaction moves rows under the views.
+    const before = get(table, '100');
+    for (let i = 1; i < 90; i++) table.delete(String(i));
+    expect(get(table, '100')).toMatchObject({ userId: '100', nick: 'n100', roles: ['r2'] });
+    expect(before?.userId).toBe('100');
+    for (let i = 90; i <= 100; i++) expect(get(table, String(i))?.userId).toBe(String(i));
+    table.clear();
+    table.set('7', payload({ nick: 'after clear' }), same);
+    expect(get(table, '7')).toMatchObject({ userId: '7', nick: 'after clear' });
+  });
+
   it('empties on clear and works again afterwards', () => {
     const table = new MemberTable(Number.POSITIVE_INFINITY);
     for (let i = 1; i <= 20; i++) table.set(String(i), payload({ nick: 'x', roles: ['1'] }), same);

@@ -15,10 +15,10 @@ describe('snowflake keys', () => {
     expect(parseSnowflakeKey(id)).toBe(false);
   });
 
-  it('agrees with BigInt on 20,000 seeded random ids of every length', () => {
+  it('agrees with BigInt on 5,000 seeded random ids of every length', () => {
     let state = 12345;
     const next = () => (state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0);
-    for (let i = 0; i < 20_000; i++) {
+    for (let i = 0; i < 5_000; i++) {
       const value = ((BigInt(next()) << 32n) | BigInt(next())) >> BigInt(next() % 64);
       const id = value.toString();
       expect(parseSnowflakeKey(id)).toBe(true);
