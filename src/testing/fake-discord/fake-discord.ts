@@ -14,6 +14,8 @@ import {
   type GuildScheduledEventStatus,
   type APIMessage,
   type APIRole,
+  type APISticker,
+  type StickerFormatType,
   type APIThreadMember,
   type APIUser,
 } from 'discord-api-types/v10';
@@ -387,6 +389,24 @@ export class FakeDiscord {
   /** A thread's members (creator first, then in join order). */
   public threadMembers(threadId: string): APIThreadMember[] {
     return this.world.threadMembers.list(this.requireThread(threadId).id).map(toApiThreadMember);
+  }
+
+  /**
+   * A guild sticker someone else uploaded (GUILD_STICKERS_UPDATE for GUILD_EXPRESSIONS).
+   *
+   * @example
+   * ```ts
+   * const sticker = discord.createSticker(guild.id, { name: 'wave', tags: 'wave' });
+   * ```
+   */
+  public createSticker(guildId: string, options: { name: string; tags: string; description?: string | null; formatType?: StickerFormatType }): APISticker {
+    this.assertOpen('createSticker');
+    return structuredClone(this.world.createSticker(guildId, { name: options.name, tags: options.tags, description: options.description ?? null, ...(options.formatType === undefined ? {} : { formatType: options.formatType }) }));
+  }
+
+  /** A guild's stickers (copies). */
+  public stickers(guildId: string): APISticker[] {
+    return structuredClone(this.world.stickersOf(this.world.requireGuild(guildId)));
   }
 
   /** Adds a user to a guild (GUILD_MEMBER_ADD). */

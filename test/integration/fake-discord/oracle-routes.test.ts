@@ -14,8 +14,10 @@ interface Reply {
 async function call(method: string, path: string, body?: unknown, auth = true): Promise<Reply> {
   const headers: Record<string, string> = {};
   if (auth) headers.Authorization = `Bot ${discord.token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(`${discord.restUrl}/v10${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  // A FormData body goes as multipart/form-data (fetch sets the boundary); anything else as JSON.
+  if (body !== undefined && !(body instanceof FormData)) headers['Content-Type'] = 'application/json';
+  const payload = body === undefined ? {} : { body: body instanceof FormData ? body : JSON.stringify(body) };
+  const response = await fetch(`${discord.restUrl}/v10${path}`, { method, headers, ...payload });
   const text = await response.text();
   const json = text === '' ? undefined : (JSON.parse(text) as unknown);
   const served = discord.requests().at(-1);
@@ -158,6 +160,17 @@ describe('fake Discord against the OpenAPI oracle', () => {
     await call('GET', `/guilds/${guild.id}/emojis/${emoji.id}`);
     await call('PATCH', `/guilds/${guild.id}/emojis/${emoji.id}`, { name: 'oracle2' });
     await call('DELETE', `/guilds/${guild.id}/emojis/${emoji.id}`);
+    const stickerForm = new FormData();
+    stickerForm.append('name', 'oracle');
+    stickerForm.append('tags', 'oracle');
+    stickerForm.append('description', 'checked against the spec');
+    stickerForm.append('file', new Blob([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0])], { type: 'image/png' }), 'oracle.png');
+    const sticker = (await call('POST', `/guilds/${guild.id}/stickers`, stickerForm)).json as { id: string };
+    await call('GET', `/guilds/${guild.id}/stickers`);
+    await call('GET', `/guilds/${guild.id}/stickers/${sticker.id}`);
+    await call('GET', `/stickers/${sticker.id}`);
+    await call('PATCH', `/guilds/${guild.id}/stickers/${sticker.id}`, { name: 'oracle2', tags: 'spec' });
+    await call('DELETE', `/guilds/${guild.id}/stickers/${sticker.id}`);
     const role = (await call('POST', `/guilds/${guild.id}/roles`, { name: 'mods', permissions: '2', color: 0xff0000 })).json as { id: string };
     await call('GET', `/guilds/${guild.id}/roles/${role.id}`);
     await call('PATCH', `/guilds/${guild.id}/roles/${role.id}`, { name: 'moderators', hoist: true });

@@ -13,6 +13,9 @@ import {
   type APIGuildMember,
   type APIMessage,
   type APIRole,
+  type APISticker,
+  StickerFormatType,
+  StickerType,
   type APIUser,
   type APIWebhook,
   type GatewayGuildCreateDispatchData,
@@ -585,6 +588,46 @@ export class World extends EventEmitter implements GatewayWorldView {
   public announceEmojis(guildId: string): void {
     const emojis = this.requireGuild(guildId).guild.emojis;
     this.dispatch({ t: GatewayDispatchEvents.GuildEmojisUpdate, d: { guild_id: guildId, emojis }, guildId, intents: GatewayIntentBits.GuildExpressions });
+  }
+
+  /** A guild sticker (GUILD_STICKERS_UPDATE with the guild's whole list, for GUILD_EXPRESSIONS). */
+  public createSticker(guildId: string, fields: { name: string; tags: string; description: string | null; formatType?: StickerFormatType; creator?: APIUser }): APISticker {
+    const record = this.requireGuild(guildId);
+    const sticker: APISticker = {
+      id: this.ids.next(),
+      name: fields.name,
+      tags: fields.tags,
+      description: fields.description,
+      type: StickerType.Guild,
+      format_type: fields.formatType ?? StickerFormatType.PNG,
+      available: true,
+      guild_id: guildId,
+    };
+    if (fields.creator !== undefined) sticker.user = fields.creator;
+    this.stickersOf(record).push(sticker);
+    this.announceStickers(guildId);
+    return sticker;
+  }
+
+  public deleteSticker(guildId: string, stickerId: string): boolean {
+    const stickers = this.stickersOf(this.requireGuild(guildId));
+    const index = stickers.findIndex((sticker) => sticker.id === stickerId);
+    if (index === -1) return false;
+    stickers.splice(index, 1);
+    this.announceStickers(guildId);
+    return true;
+  }
+
+  /** A guild's stickers (the list object itself, so edits land in GUILD_CREATE too). */
+  public stickersOf(record: GuildRecord): APISticker[] {
+    record.guild.stickers ??= [];
+    return record.guild.stickers;
+  }
+
+  public announceStickers(guildId: string): void {
+    const stickers = this.stickersOf(this.requireGuild(guildId));
+    // Copies: the dispatch shows the list as it was at this moment, not after later edits.
+    this.dispatch({ t: GatewayDispatchEvents.GuildStickersUpdate, d: { guild_id: guildId, stickers: stickers.map((sticker) => ({ ...sticker })) }, guildId, intents: GatewayIntentBits.GuildExpressions });
   }
 
   /** A custom emoji the bot can use: one from a guild it is in. */

@@ -13,6 +13,7 @@ import { pinRoutes } from './pin-routes';
 import { reactionRoutes } from './reaction-routes';
 import { roleRoutes } from './role-routes';
 import { scheduledEventRoutes } from './scheduled-event-routes';
+import { stickerRoutes } from './sticker-routes';
 import { threadMemberRoutes } from './thread-member-routes';
 import { threadRoutes } from './thread-routes';
 import { userRoutes } from './user-routes';
@@ -38,4 +39,5 @@ export const allRoutes: readonly RouteDefinition[] = [
   ...inviteRoutes,
   ...scheduledEventRoutes,
   ...threadMemberRoutes,
+  ...stickerRoutes,
 ];
