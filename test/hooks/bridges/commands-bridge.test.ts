@@ -1,0 +1,47 @@
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { Command, CommandRouter, Option, Options } from '../../../src/commands';
+import { HookManager, bridgeCommandHooks } from '../../../src/hooks';
+import { RecordingRest, slash } from '../../commands/interaction-fixtures';
+
+class SayOptions {
+  @Option({ type: 'string', description: 'Text', required: true })
+  text!: string;
+}
+
+class Say {
+  @Command({ name: 'say', description: 'Say it' })
+  public say(@Options() options: SayOptions): string {
+    return options.text;
+  }
+}
+
+const say = (text: string) => slash('say', [{ name: 'text', type: ApplicationCommandOptionType.String, value: text }]);
+
+describe('bridgeCommandHooks', () => {
+  it('executes no hook point that has no handler', async () => {
+    const rest = new RecordingRest();
+    const hooks = new HookManager();
+    const execute = jest.spyOn(hooks, 'execute');
+    const router = new CommandRouter({ rest }).register([Say]);
+    bridgeCommandHooks(router, hooks);
+    await router.handle(say('hi'));
+    expect(execute).not.toHaveBeenCalled();
+    expect(rest.calls).toHaveLength(1);
+  });
+
+  it('executes only the handled ones, and stops after detach', async () => {
+    const rest = new RecordingRest();
+    const hooks = new HookManager();
+    const router = new CommandRouter({ rest }).register([Say]);
+    const detach = bridgeCommandHooks(router, hooks);
+    hooks.register('commandOptionsTransform', (payload) => ({ ...payload, options: { text: `${String(payload.options['text'])}!` } }));
+    const execute = jest.spyOn(hooks, 'execute');
+    await router.handle(say('hi'));
+    expect(execute.mock.calls.map(([name]) => name)).toEqual(['commandOptionsTransform']);
+    expect(rest.calls[0]).toMatchObject({ body: { data: { content: 'hi!' } } });
+    detach();
+    await router.handle(say('hi'));
+    expect(execute).toHaveBeenCalledTimes(1);
+    expect(rest.calls[1]).toMatchObject({ body: { data: { content: 'hi' } } });
+  });
+});
