@@ -157,8 +157,10 @@ export class MemberTable extends RowTable {
   }
 
   /**
-   * The row's current values as a frozen `CachedMember`; `id` saves re-spelling a known id. A
-   * member read again before any write to it is the same object (every write forgets its view).
+   * The row's current values as a `CachedMember`; `id` saves re-spelling a known id. A member read
+   * again before any write to it is the same object (every write forgets its view), so views are
+   * shared between readers: the readonly types are the guard (freezing each view cost more than
+   * building it).
    */
   public materialise(row: number, id?: string): CachedMember {
     if (this.viewRows === null) {
@@ -167,7 +169,7 @@ export class MemberTable extends RowTable {
     }
     const slot = row & (VIEW_SLOTS - 1);
     if (this.viewRows[slot] === row) return this.views[slot]!;
-    const member: CachedMember = Object.freeze({
+    const member: CachedMember = {
       userId: (id ?? this.idAt(row)) as Snowflake,
       nick: this.nicks.get(row) ?? null,
       avatar: this.avatars.get(row) ?? null,
@@ -177,7 +179,7 @@ export class MemberTable extends RowTable {
       communicationDisabledUntil: this.timeout === null ? null : nullIfNaN(this.timeout[row]),
       flags: this.flagBits === null ? 0 : this.flagBits[row]!,
       pending: (this.state[row]! & PENDING) !== 0,
-    });
+    };
     this.viewRows[slot] = row;
     this.views[slot] = member;
     return member;
@@ -278,7 +280,7 @@ export class MemberTable extends RowTable {
     const start = this.roleStart[row]!;
     const out = new Array<Snowflake>(count);
     for (let i = 0; i < count; i++) out[i] = this.roleIds[this.rolePool[start + i]!]!;
-    return Object.freeze(out);
+    return out;
   }
 
   private sameRoles(row: number, roles: readonly string[]): boolean {

@@ -156,12 +156,11 @@ describe('MemberTable', () => {
     expect(get(table, '1')?.roles).toHaveLength(255);
   });
 
-  it('hands out the same frozen view until the member changes, and a fresh one after every kind of write', () => {
+  it('hands out the same view until the member changes, and a fresh one after every kind of write', () => {
     const table = new MemberTable(Number.POSITIVE_INFINITY);
     for (let i = 1; i <= 100; i++) table.set(String(i), payload({ roles: ['r1', 'r2'], nick: `n${i}` }), same);
     const first = get(table, '5')!;
     expect(get(table, '5')).toBe(first);
-    expect(Object.isFrozen(first) && Object.isFrozen(first.roles)).toBe(true);
     const unchanged = get(table, '5');
     table.patchNickAndRoles('5', 'n5', ['r1', 'r2'], same); // no change: view kept
     expect(get(table, '5')).toBe(unchanged);
