@@ -105,16 +105,16 @@ export const COMMAND_HOOK_POINTS: HookPointTable<CommandHookPoints> = {
   },
   commandOptionsTransform: {
     kind: 'waterfall',
-    description: 'Rewrite a command\'s parsed options before guards and the handler.',
+    description: 'Rewrite a command\'s options after guards and validation, just before the handler.',
     payloadType: 'CommandRunPayload',
-    firesAt: 'Command router, after option parsing',
+    firesAt: 'Command router, after guards and option validation, before the handler',
   },
   beforeCommandRun: {
     kind: 'bail',
     description: 'A command is about to run; return a CommandVeto (cooldown, permission) to stop it.',
     payloadType: 'CommandRunPayload',
     resultType: 'CommandVeto',
-    firesAt: 'Command router, after guards, before the handler',
+    firesAt: 'Command router middleware, before guards, option validation and the handler',
   },
   afterCommandRun: {
     kind: 'parallel',
