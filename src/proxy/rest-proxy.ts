@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RequestFailedError, RestMetrics, RestUsageError, type RestMethod, type RestMetricsSnapshot, type RestMiddleware } from '../rest';
+import { RequestFailedError, RestMetrics, RestUsageError, type RestMethod, type RestMiddleware } from '../rest';
 import { parseApiPath } from './api-path';
 import { credentialsFrom, type BotCredentials } from './bot-credentials';
 import { errorAnswer, type ProxyAnswer } from './error-response';
@@ -8,24 +8,13 @@ import { decodeBody } from './forward-body';
 import { ProxyError } from './proxy-error';
 import { resolveProxyOptions, type ResolvedProxyOptions, type RestProxyOptions } from './proxy-options';
 import { readBody } from './read-body';
+import { renderPrometheus } from './prometheus-metrics';
+import type { RestProxyMetrics } from './proxy-metrics';
 import { passThroughHeaders } from './response-headers';
 import { RestClientPool } from './rest-client-pool';
 import { isTokenRoute } from './token-route';
 
 const METHODS: readonly RestMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
-
-/** What `GET /metrics` answers. */
-export interface RestProxyMetrics {
-  /** Requests the proxy received on API routes, and its answers by status. */
-  requests: number;
-  byStatus: Record<string, number>;
-  /** Requests waiting in the proxy's queues or in flight to Discord right now. */
-  inFlight: number;
-  /** Bots with a live RestClient (user id when the token shows it, else a hash of the token). */
-  bots: string[];
-  /** The RestClients' own figures: per-bucket requests, errors, 429s and latency. */
-  rest: RestMetricsSnapshot;
-}
 
 /** Where a capture middleware leaves Discord's status and headers for the request it served. */
 interface Upstream {
@@ -166,7 +155,12 @@ export class RestProxy {
           throw new ProxyError('OVEN_ERR_PROXY_FORBIDDEN', 'The proxy\'s authorize() refused this request; send the credentials the proxy operator configured.');
         }
         if (url.pathname === '/metrics' && request.method === 'GET') {
-          answer = { status: 200, body: { json: this.snapshot() } };
+          // Prometheus scrapers ask for text; everything else gets the JSON snapshot.
+          const prometheus = url.searchParams.get('format') === 'prometheus' || /\btext\/plain\b/.test(header(request, 'accept') ?? '');
+          answer = {
+            status: 200,
+            body: prometheus ? { text: renderPrometheus(this.snapshot()), contentType: 'text/plain; version=0.0.4; charset=utf-8' } : { json: this.snapshot() },
+          };
         } else {
           api = true;
           this.requests += 1;

@@ -200,5 +200,14 @@ describe('RestProxy forwarding', () => {
     expect(metrics.bots.length).toBeGreaterThanOrEqual(2);
     expect(Object.keys(metrics.rest.byBucket).length).toBeGreaterThan(1);
     expect(Object.values(metrics.rest.byBucket).reduce((sum, bucket) => sum + bucket.requests, 0)).toBe(metrics.rest.requests);
+
+    for (const init of [{ url: `${proxy.url}/metrics?format=prometheus`, headers: {} }, { url: `${proxy.url}/metrics`, headers: { accept: 'text/plain' } }]) {
+      const scraped = await fetch(init.url, { headers: init.headers });
+      expect(scraped.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+      const text = await scraped.text();
+      expect(text).toMatch(/^oven_proxy_requests_total \d+$/m);
+      expect(text).toMatch(/^oven_proxy_responses_total\{status="413"\} [1-9]/m);
+      expect(text).toMatch(/^oven_proxy_upstream_requests_total\{bucket=".+"\} [1-9]/m);
+    }
   });
 });
