@@ -289,7 +289,8 @@ export class EntityStore {
     for (const thread of data.threads) this.setChannel(thread, guild.id);
     const selfId = this.selfUser?.id;
     // Size the member table once for the whole list rather than doubling through it.
-    if (this.limits.memberLists) guild.memberTable.reserve(data.members.length);
+    // A GUILD_CREATE after an outage mostly rewrites members already there, in place.
+    if (this.limits.memberLists) guild.memberTable.reserve(Math.max(0, data.members.length - guild.memberTable.size));
     for (const member of data.members) {
       if (this.limits.memberLists || member.user?.id === selfId) this.setMember(guild, member);
     }

@@ -91,6 +91,17 @@ describe('EntityStore', () => {
     expect(store.limits.memberLists).toBe(true);
   });
 
+  it('a second GUILD_CREATE (after an outage) rewrites the members in place', () => {
+    const store = new EntityStore();
+    store.apply(guildCreate('57', 3));
+    store.apply(dispatch('GUILD_DELETE', { id: '57', unavailable: true }));
+    store.apply(guildCreate('57', 5));
+    const members = store.guilds.get('57' as never)?.members;
+    expect([...(members?.keys() ?? [])]).toEqual(['100', '101', '102', '103', '104']);
+    expect(store.member('57', '104')?.roles).toEqual(['571']);
+    expect(store.users.size).toBe(5);
+  });
+
   it('with memberLists off caches only the bot itself from GUILD_CREATE member lists, and members met later', () => {
     const store = new EntityStore({ memberLists: false });
     store.apply(dispatch('READY', { v: 10, user: user('101', 'bot'), guilds: [], session_id: 's', resume_gateway_url: 'ws://x', application: { id: '101', flags: 0 } }));
