@@ -19,6 +19,8 @@ let lastLo = 0;
  */
 export function parseSnowflakeKey(id: string): boolean {
   // One dispatch reads the same id string several times (a message author as user, then as member).
+  // Plain JS callers can hand in anything; only strings are ids.
+  if (typeof id !== 'string') return false;
   if (id === lastId) {
     parsedKey.hi = lastHi;
     parsedKey.lo = lastLo;

@@ -27,6 +27,10 @@ describe('snowflake keys', () => {
     }
   });
 
+  it('refuses what is not a string (untyped callers)', () => {
+    for (const value of [123, undefined, null, 0n, {}]) expect(parseSnowflakeKey(value as unknown as string)).toBe(false);
+  });
+
   it('spreads ids that differ only in high or only in low bits over the slots', () => {
     const slots = new Set<number>();
     for (let i = 0; i < 256; i++) slots.add(hashSnowflakeKey(i, 0) & 255);
