@@ -147,7 +147,7 @@ export class RestProxy {
     let headers: Record<string, string | string[] | number> = {};
     let api = false;
     try {
-      const url = new URL(request.url ?? '/', 'http://proxy.invalid');
+      const url = parseUrl(request.url ?? '/');
       if (url.pathname === '/healthz' && (request.method === 'GET' || request.method === 'HEAD')) {
         answer = { status: 200, body: { json: { status: this.closed === undefined ? 'ok' : 'closing', bots: this.pool.size, inFlight: this.inFlight } } };
       } else {
@@ -251,6 +251,14 @@ export class RestProxy {
  */
 export function createRestProxy(options: RestProxyOptions = {}): RestProxy {
   return new RestProxy(options);
+}
+
+function parseUrl(target: string): URL {
+  try {
+    return new URL(target, 'http://proxy.invalid');
+  } catch (error) {
+    throw new ProxyError('OVEN_ERR_PROXY_BAD_PATH', `The request target "${target.slice(0, 200)}" is not a URL path; send /api/v10/<route>.`, { cause: error });
+  }
 }
 
 function header(request: IncomingMessage, name: string): string | undefined {

@@ -156,7 +156,7 @@ describe('RestProxy forwarding', () => {
 
   it('refuses dot segments, which fetch would normalise away, without reaching Discord', async () => {
     const before = discord.requests().length;
-    for (const path of ['/api/v10/channels/1/../../users/@me', '/api/v10/channels/%2e%2e/users/@me', '/api/v10/channels//messages']) {
+    for (const path of ['/api/v10/channels/1/../../users/@me', '/api/v10/channels/%2e%2e/users/@me', '/api/v10/channels//messages', 'http://[::1']) {
       const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
         const request = httpRequest({ host: '127.0.0.1', port: proxy.port, path, headers: auth }, (response) => {
           let text = '';
