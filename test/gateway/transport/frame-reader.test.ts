@@ -90,6 +90,17 @@ describe('FrameReader', () => {
     expect(seen).toEqual([['text', 'pain au levain 🍞']]);
   });
 
+  it('accepts text that holds a genuine U+FFFD and rejects the same bytes made invalid', () => {
+    const { reader: r, seen, errors } = reader();
+    r.push(serverFrame(1, 'replacement \uFFFD kept'));
+    expect(seen).toEqual([['text', 'replacement \uFFFD kept']]);
+    expect(errors).toEqual([]);
+    const broken = reader();
+    broken.reader.push(serverFrame(1, Buffer.concat([Buffer.from('replacement \uFFFD '), Buffer.from([0xe2, 0x82])])));
+    expect(broken.seen).toEqual([]);
+    expect(broken.errors[0]).toMatchObject({ code: 'OVEN_ERR_GATEWAY_PROTOCOL', closeCode: 1007 });
+  });
+
   it('reports an empty close frame as 1005', () => {
     const { reader: r, seen } = reader();
     r.push(serverFrame(8, ''));
