@@ -204,6 +204,8 @@ describe('fake Discord against the OpenAPI oracle', () => {
     await call('PATCH', `${events}/${meetup.id}`, { name: 'Meetup 2', status: 2 });
     await call('GET', `${events}/${meetup.id}/users?with_member=true`);
     await call('DELETE', `${events}/${voiceEvent.id}`);
+    const eventInvite = (await call('POST', `/channels/${channelId}/invites`, { unique: true })).json as { code: string };
+    await call('GET', `/invites/${eventInvite.code}?with_counts=true&guild_scheduled_event_id=${meetup.id}`, undefined, false);
     await call('DELETE', `/channels/${channelId}`);
     await call('GET', `/guilds/${guild.id}/audit-logs?limit=100`);
     await call('DELETE', `/users/@me/guilds/${guild.id}`);

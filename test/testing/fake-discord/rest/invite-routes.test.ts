@@ -41,6 +41,10 @@ describe('invite routes', () => {
     expect(resolved.status).toBe(200);
     expect(resolved.json).toMatchObject({ code: invite.code, guild: { id: guild.id, name: 'Invites' }, approximate_member_count: 2, approximate_presence_count: 0 });
     expect(resolved.json).not.toHaveProperty('uses');
+    const event = discord.createScheduledEvent(guild.id, { name: 'Launch', location: 'Here', scheduledStartTime: '2030-01-01T00:00:00Z', scheduledEndTime: '2030-01-01T01:00:00Z' });
+    expect((await http(discord, 'GET', `/invites/${invite.code}?guild_scheduled_event_id=${event.id}`)).json).toMatchObject({ guild_scheduled_event: { id: event.id, name: 'Launch' } });
+    expect((await http(discord, 'GET', `/invites/${invite.code}?guild_scheduled_event_id=1`)).json).not.toHaveProperty('guild_scheduled_event');
+    expect((await http(discord, 'GET', `/invites/${invite.code}?guild_scheduled_event_id=x`)).json).toMatchObject({ code: 50035, errors: { guild_scheduled_event_id: { _errors: [{ code: 'NUMBER_TYPE_COERCE' }] } } });
 
     const deleted = await http(discord, 'DELETE', `/invites/${invite.code}`, { headers: { 'X-Audit-Log-Reason': 'leaked' } });
     expect(deleted.status).toBe(200);

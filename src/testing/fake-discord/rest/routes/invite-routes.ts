@@ -1,10 +1,11 @@
 import { AuditLogEvent, ChannelType, InviteTargetType, PermissionFlagsBits, RESTJSONErrorCodes } from 'discord-api-types/v10';
-import { accessibleChannel, guildOr404, requireBotPermissions } from '../access';
+import { accessibleChannel, guildOr404, readSnowflake, requireBotPermissions } from '../access';
 import { audit } from '../audit';
 import { DiscordHttpError } from '../discord-http-error';
 import type { RouteContext, RouteDefinition } from '../route';
 import type { ValidationSchema } from '../validation';
 import { toApiInvite, type StoredInvite } from '../../world/invite-store';
+import { toApiScheduledEvent } from '../../world/scheduled-event-store';
 import type { StoredChannel } from '../../world/stored-channel';
 import type { World } from '../../world/world';
 
@@ -99,7 +100,8 @@ function createInvite(context: RouteContext): { status: 200; body: unknown } {
 
 /**
  * Guild invites: create on a channel (reusing an equal one unless `unique`), list per channel or
- * guild (with metadata), resolve by code (no auth needed) and revoke. INVITE_CREATE and
+ * guild (with metadata), resolve by code (no auth needed; `with_counts`, `guild_scheduled_event_id`)
+ * and revoke. INVITE_CREATE and
  * INVITE_DELETE go to shards with GUILD_INVITES. Channel routes share the channel's major
  * parameter; the `/invites/{code}` routes have none, so each is one bucket per token.
  */
@@ -136,7 +138,12 @@ export const inviteRoutes: RouteDefinition[] = [
     auth: 'none',
     handle: ({ world, params, query }) => {
       const invite = inviteOr404(world, params.code as string);
-      return { status: 200, body: view(world, invite, false, query.get('with_counts') === 'true') };
+      const body = view(world, invite, false, query.get('with_counts') === 'true') as Record<string, unknown>;
+      // `guild_scheduled_event_id` attaches that event of the invite's guild; an unknown id adds nothing.
+      const eventId = readSnowflake(query, 'guild_scheduled_event_id');
+      const event = eventId === undefined ? undefined : world.scheduledEvents.get(invite.guildId, eventId);
+      if (event !== undefined) body.guild_scheduled_event = toApiScheduledEvent(event);
+      return { status: 200, body };
     },
   },
   {
