@@ -63,22 +63,25 @@ export function instrumentRest(rest: RestClient, options: TelemetryOptions): () 
       status = statusOf(error);
       throw error;
     } finally {
-      const { info } = ctx;
-      span.setAttributes(
-        defined({
-          'discord.route': info.route,
-          'discord.bucket': info.bucket,
-          'http.response.status_code': status,
-          'discord.attempts': info.attempts,
-          'discord.rate_limit_hits': info.rateLimitHits,
-          'discord.queued_ms': info.queuedMs,
-        }),
-      );
-      if (failed) fail(span, failure);
-      else if (status !== undefined && status >= 400) {
-        // A middleware turned a failure into a response: still a failed call for the trace.
-        span.setStatus({ code: SPAN_STATUS.ERROR, message: `HTTP ${status}` });
-        span.setAttribute('error.type', String(status));
+      // A sampled-out or SDK-less span records nothing: skip building what it would drop.
+      if (span.isRecording?.() !== false) {
+        const { info } = ctx;
+        span.setAttributes(
+          defined({
+            'discord.route': info.route,
+            'discord.bucket': info.bucket,
+            'http.response.status_code': status,
+            'discord.attempts': info.attempts,
+            'discord.rate_limit_hits': info.rateLimitHits,
+            'discord.queued_ms': info.queuedMs,
+          }),
+        );
+        if (failed) fail(span, failure);
+        else if (status !== undefined && status >= 400) {
+          // A middleware turned a failure into a response: still a failed call for the trace.
+          span.setStatus({ code: SPAN_STATUS.ERROR, message: `HTTP ${status}` });
+          span.setAttribute('error.type', String(status));
+        }
       }
       span.end();
       duration.record(

@@ -36,6 +36,19 @@ function idName(previous: string | undefined): string {
  * ```
  */
 export function routeTemplate(path: string): string {
+  const cached = templates.get(path);
+  if (cached !== undefined) return cached;
+  const template = buildTemplate(path);
+  // Raw paths carry ids, so the cache is bounded: emptied when full rather than tracked per entry.
+  if (templates.size >= TEMPLATE_CACHE_SIZE) templates.clear();
+  templates.set(path, template);
+  return template;
+}
+
+const TEMPLATE_CACHE_SIZE = 2048;
+const templates = new Map<string, string>();
+
+function buildTemplate(path: string): string {
   const parts = path.split('?', 1)[0]!.split('/').filter((part) => part !== '');
   const out: string[] = [];
   for (let index = 0; index < parts.length; index += 1) {

@@ -127,4 +127,31 @@ describe('instrumentRest', () => {
       await other.close();
     }
   });
+
+  it('skips building attributes for a span that is not recording (sampled out, or no SDK installed)', async () => {
+    const calls: string[] = [];
+    const other = new RestClient({ token: 't' });
+    const off = instrumentRest(other, {
+      tracer: {
+        startSpan: () => ({
+          setAttribute: () => calls.push('setAttribute'),
+          setAttributes: () => calls.push('setAttributes'),
+          setStatus: () => calls.push('setStatus'),
+          recordException: () => calls.push('recordException'),
+          end: () => calls.push('end'),
+          isRecording: () => false,
+        }),
+      },
+    });
+    other.use(() => {
+      throw new Error('down');
+    });
+    try {
+      await expect(other.get('/users/@me')).rejects.toThrow('down');
+      expect(calls).toEqual(['end']);
+    } finally {
+      off();
+      await other.close();
+    }
+  });
 });

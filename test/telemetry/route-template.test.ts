@@ -26,6 +26,11 @@ describe('routeTemplate', () => {
     expect(routeTemplate(path)).toBe(template);
   });
 
+  it('gives the same answer from its bounded cache, also after it filled up and was emptied', () => {
+    for (let i = 0; i < 5000; i += 1) expect(routeTemplate(`/channels/${1000 + i}/messages/${i}`)).toBe('/channels/{channel_id}/messages/{message_id}');
+    expect(routeTemplate('/guilds/1/members/2')).toBe('/guilds/{guild_id}/members/{user_id}');
+  });
+
   it('keeps no digit run of the input: ids never reach span names', () => {
     expect(routeTemplate('/channels/987654321098765432/threads/123456789012345678/members')).not.toMatch(/\d/);
   });
