@@ -7,6 +7,7 @@ import {
   RateLimitError,
   RequestFailedError,
   RestUsageError,
+  TotalTimeoutError,
 } from '../rest';
 import { ProxyError } from './proxy-error';
 
@@ -31,6 +32,8 @@ export function errorAnswer(error: unknown): ProxyAnswer {
   }
   if (error instanceof ProxyError) return coded(error.status, error);
   if (error instanceof RequestFailedError) return coded(error.reason === 'timeout' ? 504 : error.reason === 'network' ? 502 : 499, error);
+  // A `rest.totalTimeout` ran out (in a queue, a rate-limit wait or an attempt): Discord's answer did not come in time.
+  if (error instanceof TotalTimeoutError) return coded(504, error);
   // The shared rate-limit state is unreachable, or the ban guard holds: sending anyway could cost
   // every process of the bot, so the client is told to come back later.
   if (error instanceof LimiterStoreError || error instanceof InvalidRequestLimitError) return coded(503, error);

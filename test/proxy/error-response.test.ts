@@ -8,6 +8,7 @@ import {
   RateLimitError,
   RequestFailedError,
   RestUsageError,
+  TotalTimeoutError,
 } from '../../src/rest';
 
 describe('errorAnswer', () => {
@@ -33,6 +34,10 @@ describe('errorAnswer', () => {
     expect(status(new ProxyError('OVEN_ERR_PROXY_BODY_TOO_LARGE', 'big'))).toEqual([413, 'OVEN_ERR_PROXY_BODY_TOO_LARGE']);
     expect(status(new RequestFailedError('timeout', 'GET', '/x', 1))).toEqual([504, 'OVEN_ERR_REST_TIMEOUT']);
     expect(status(new RequestFailedError('network', 'GET', '/x', 4))).toEqual([502, 'OVEN_ERR_REST_NETWORK']);
+    expect(status(new TotalTimeoutError('GET', '/x', 5000, 1, 'rate-limit', { queueMs: 0, rateLimitMs: 5000, attemptMs: 0, retryBackoffMs: 0 }))).toEqual([
+      504,
+      'OVEN_ERR_REST_TOTAL_TIMEOUT',
+    ]);
     expect(status(new LimiterStoreError('acquire', new Error('ECONNREFUSED')))).toEqual([503, 'OVEN_ERR_REST_STORE']);
     expect(status(new InvalidRequestLimitError(9500, 9500, 10000, 600_000, 1000))).toEqual([503, 'OVEN_ERR_REST_INVALID_REQUEST_LIMIT']);
     expect(status(new RestUsageError('OVEN_ERR_REST_TOKEN_REJECTED', 'rejected'))).toEqual([401, 'OVEN_ERR_REST_TOKEN_REJECTED']);
