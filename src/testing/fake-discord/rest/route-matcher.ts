@@ -16,6 +16,14 @@ function newNode(): Node {
   return { literal: new Map(), routes: new Map() };
 }
 
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /**
  * A segment trie over OpenAPI path templates: one map lookup per segment, literals before
  * parameters (so `/users/@me` wins over `/users/{user_id}`), which keeps routing cheap enough
@@ -47,7 +55,8 @@ export class RouteMatcher {
     if (index === segments.length) return node;
     const segment = segments[index] as string;
     if (segment === '') return index === segments.length - 1 ? node : undefined;
-    const literal = node.literal.get(segment);
+    // Discord decodes paths before routing: discord-api-types sends `@me` as `%40me` in some routes.
+    const literal = node.literal.get(segment) ?? (segment.includes('%') ? node.literal.get(safeDecode(segment)) : undefined);
     if (literal !== undefined) {
       const found = this.walk(literal, segments, index + 1, params);
       if (found !== undefined && found.routes.size > 0) return found;

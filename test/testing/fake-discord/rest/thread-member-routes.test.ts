@@ -26,8 +26,10 @@ describe('thread member routes', () => {
       [GatewayDispatchEvents.ThreadMembersUpdate, GatewayIntentBits.Guilds],
     ]);
     expect(seen[1]?.d).toMatchObject({ id: thread.id, guild_id: guild.id, member_count: 2, added_members: [{ user_id: discord.botUser.id, id: thread.id }] });
-    expect((await http(discord, 'PUT', `${base}/@me`)).status).toBe(204);
+    // discord-api-types' Routes encode `@me` as `%40me`; Discord decodes the path before routing.
+    expect((await http(discord, 'PUT', `${base}/%40me`)).status).toBe(204);
     expect(seen).toHaveLength(2);
+    expect((await http(discord, 'GET', '/users/%40me')).json).toMatchObject({ id: discord.botUser.id });
 
     expect((await http(discord, 'PUT', `${base}/${bob.id}`)).status).toBe(204);
     expect(seen.at(-1)).toMatchObject({ t: GatewayDispatchEvents.ThreadMembersUpdate, intents: GatewayIntentBits.GuildMembers, d: { member_count: 3, added_members: [{ user_id: bob.id, member: { user: { id: bob.id } } }] } });
