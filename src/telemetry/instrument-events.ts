@@ -1,6 +1,6 @@
 import type { EventPipeline, PipelineEvent, PipelineHandlerError } from '../gateway';
-import { SPAN_KIND, type TelemetrySpan } from './otel-types';
-import { counter, defined, fail, histogram, startSpan } from './signals';
+import { SPAN_KIND, type TelemetryAttributes, type TelemetrySpan } from './otel-types';
+import { counter, fail, histogram, startSpan } from './signals';
 import { checkTarget, checkTelemetryOptions, type TelemetryOptions } from './telemetry-options';
 
 /** Names of the metrics `instrumentEvents` records. */
@@ -50,6 +50,18 @@ export function instrumentEvents(pipeline: EventPipeline, options: TelemetryOpti
   const duration = histogram(meter, EVENT_METRICS.duration, 'Time spent in the synchronous part of the handlers of one dispatch', 's');
   const errors = counter(meter, EVENT_METRICS.errors, 'Event handlers that threw or rejected, by type');
   const open = new WeakMap<PipelineEvent, OpenEvent>();
+  // One metric attribute object per event type and shard, reused rather than built per dispatch
+  // (the event path is the hot one). Bounded by the dispatch types times this process's shards.
+  const labels = new Map<string, TelemetryAttributes>();
+  const labelsOf = (event: PipelineEvent): TelemetryAttributes => {
+    const key = `${event.type}:${event.shardId}`;
+    let found = labels.get(key);
+    if (found === undefined) {
+      found = Object.freeze({ 'discord.event': event.type, 'discord.shard_id': event.shardId });
+      labels.set(key, found);
+    }
+    return found;
+  };
   const removers = new Map<string, () => void>();
 
   const begin = (event: PipelineEvent): void => {
@@ -64,7 +76,7 @@ export function instrumentEvents(pipeline: EventPipeline, options: TelemetryOpti
     if (state === undefined) return;
     open.delete(event);
     state.span.end();
-    const attributes = defined({ 'discord.event': event.type, 'discord.shard_id': event.shardId });
+    const attributes = labelsOf(event);
     handled.add(1, attributes);
     duration.record((performance.now() - state.started) / 1000, state.errors > 0 ? { ...attributes, 'error.type': 'handler_error' } : attributes);
   };
@@ -91,7 +103,7 @@ export function instrumentEvents(pipeline: EventPipeline, options: TelemetryOpti
     return event;
   });
   const onHandlerError = (failure: PipelineHandlerError): void => {
-    errors.add(1, { 'discord.event': failure.event.type, 'discord.shard_id': failure.event.shardId });
+    errors.add(1, labelsOf(failure.event));
     const state = open.get(failure.event);
     if (state === undefined) return; // rejected after delivery: counted, the span is already closed
     state.errors += 1;
