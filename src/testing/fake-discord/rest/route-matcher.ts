@@ -56,7 +56,8 @@ export class RouteMatcher {
     const segment = segments[index] as string;
     if (segment === '') return index === segments.length - 1 ? node : undefined;
     // Discord decodes paths before routing: discord-api-types sends `@me` as `%40me` in some routes.
-    const literal = node.literal.get(segment) ?? (segment.includes('%') ? node.literal.get(safeDecode(segment)) : undefined);
+    // Only `@me` literals are ever encoded, so a leading '%' (code 37) is the cheap test.
+    const literal = node.literal.get(segment) ?? (segment.charCodeAt(0) === 37 ? node.literal.get(safeDecode(segment)) : undefined);
     if (literal !== undefined) {
       const found = this.walk(literal, segments, index + 1, params);
       if (found !== undefined && found.routes.size > 0) return found;
