@@ -203,6 +203,7 @@ describe('fake Discord against the OpenAPI oracle', () => {
     await call('GET', `${events}/${meetup.id}?with_user_count=true`);
     await call('PATCH', `${events}/${meetup.id}`, { name: 'Meetup 2', status: 2 });
     await call('GET', `${events}/${meetup.id}/users?with_member=true`);
+    await call('GET', `${events}/${meetup.id}/users/counts`);
     await call('DELETE', `${events}/${voiceEvent.id}`);
     const eventInvite = (await call('POST', `/channels/${channelId}/invites`, { unique: true })).json as { code: string };
     await call('GET', `/invites/${eventInvite.code}?with_counts=true&guild_scheduled_event_id=${meetup.id}`, undefined, false);

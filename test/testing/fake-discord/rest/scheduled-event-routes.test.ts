@@ -46,6 +46,7 @@ describe('scheduled event routes', () => {
     expect(users[0]).toMatchObject({ guild_scheduled_event_id: event.id, user: { id: alice.id }, member: { user: { id: alice.id } }, response: 1 });
     expect(((await http(discord, 'GET', `${base}/${event.id}/users?after=${alice.id}`)).json as { user_id: string; member?: unknown }[]).map((u) => [u.user_id, u.member])).toEqual([[bob.id, undefined]]);
     expect(((await http(discord, 'GET', `${base}/${event.id}/users?before=${bob.id}&limit=1`)).json as { user_id: string }[]).map((u) => u.user_id)).toEqual([alice.id]);
+    expect((await http(discord, 'GET', `${base}/${event.id}/users/counts`)).json).toEqual({ guild_scheduled_event_count: 2, guild_scheduled_event_exception_counts: {} });
     discord.removeEventInterest(guild.id, event.id, alice.id);
     expect(seen.filter((d) => d.t === GatewayDispatchEvents.GuildScheduledEventUserRemove)).toMatchObject([{ d: { user_id: alice.id, guild_scheduled_event_id: event.id, guild_id: guild.id } }]);
 
@@ -60,6 +61,7 @@ describe('scheduled event routes', () => {
     expect(seen.find((d) => d.t === GatewayDispatchEvents.GuildScheduledEventDelete)).toMatchObject({ d: { id: onVoice.id } });
     expect(await http(discord, 'GET', `${base}/${onVoice.id}`)).toMatchObject({ status: 404, json: { code: RESTJSONErrorCodes.UnknownGuildScheduledEvent } });
     expect(await http(discord, 'GET', `${base}/${onVoice.id}/users`)).toMatchObject({ status: 404, json: { code: RESTJSONErrorCodes.UnknownGuildScheduledEvent } });
+    expect(await http(discord, 'GET', `${base}/${onVoice.id}/users/counts`)).toMatchObject({ status: 404, json: { code: RESTJSONErrorCodes.UnknownGuildScheduledEvent } });
     expect(discord.world.guildCreatePayload(guild.id)?.guild_scheduled_events.map((e) => e.id)).toEqual([event.id]);
   });
 

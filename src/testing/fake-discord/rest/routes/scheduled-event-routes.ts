@@ -141,7 +141,8 @@ function update(context: RouteContext): { status: 200; body: unknown } {
 /**
  * Guild scheduled events: list and get (`with_user_count`), create (CREATE_EVENTS, channel rules
  * per entity type), edit (MANAGE_EVENTS, or CREATE_EVENTS on the bot's own; Discord's status
- * moves only), delete, and the interested users (`limit`/`before`/`after`, `with_member`).
+ * moves only), delete, and the interested users (`limit`/`before`/`after`, `with_member`) and
+ * their count.
  * GUILD_SCHEDULED_EVENT_* go to shards with GUILD_SCHEDULED_EVENTS. All routes sit under the
  * guild's major parameter, so each guild has its own buckets.
  */
@@ -178,6 +179,17 @@ export const scheduledEventRoutes: RouteDefinition[] = [
       world.deleteScheduledEvent(event);
       audit(context, record.guild.id, AuditLogEvent.GuildScheduledEventDelete, event.id, { changes: [{ key: 'name', old_value: event.name }] });
       return { status: 204 };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}/users/counts',
+    auth: 'bot',
+    handle: ({ world, params }) => {
+      const record = guildOr404(world, params.guild_id as string);
+      const event = eventOr404(world, record, params.guild_scheduled_event_id as string);
+      // The fake has no recurring events, so there are no exceptions to count.
+      return { status: 200, body: { guild_scheduled_event_count: world.scheduledEvents.users(event.id).length, guild_scheduled_event_exception_counts: {} } };
     },
   },
   {
