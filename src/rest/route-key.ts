@@ -59,7 +59,7 @@ export function routeKeyOf(method: string, path: string, now: number = Date.now(
     const isCode = previous === 'invites' || previous === 'templates';
     // Anything else that is not one of Discord's fixed path words is a parameter: keyed as-is, ids
     // or text from user input would make a new route (and limiter entry) per distinct value.
-    pattern.push(NUMERIC.test(part) ? ':id' : isToken ? ':token' : isCode ? ':code' : ROUTE_SEGMENTS.has(part) ? part : ':param');
+    pattern.push(NUMERIC.test(part) ? ':id' : isToken ? ':token' : isCode ? ':code' : fixedWord(part) ?? ':param');
   }
   let route = `/${pattern.join('/')}`;
 
@@ -80,6 +80,19 @@ export function routeKeyOf(method: string, path: string, now: number = Date.now(
 
 function majorOf(segment: string): string {
   return NUMERIC.test(segment) || ROUTE_SEGMENTS.has(segment) ? segment : ':param';
+}
+
+/** The Discord path word a segment spells, also percent-encoded (`Routes` sends `@me` as `%40me`). */
+function fixedWord(segment: string): string | undefined {
+  if (ROUTE_SEGMENTS.has(segment)) return segment;
+  if (!segment.includes('%')) return undefined;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+  return ROUTE_SEGMENTS.has(decoded) ? decoded : undefined;
 }
 
 function snowflakeTime(id: string): number {

@@ -66,6 +66,8 @@ describe('route keys stay bounded whatever the input', () => {
     );
     expect(routeKeyOf('GET', '/guilds/My%20Guild/members', NOW)).toMatchObject({ route: 'GET /guilds/:param/members', major: ':param' });
     expect(routeKeyOf('GET', '/applications/@me', NOW).route).toBe('GET /applications/@me');
+    expect(routeKeyOf('PUT', '/channels/111111111111111111/thread-members/%40me', NOW).route).toBe('PUT /channels/:id/thread-members/@me');
+    expect(routeKeyOf('GET', '/channels/111111111111111111/messages/%E0%A4%A', NOW).route).toBe('GET /channels/:id/messages/:param');
   });
 
   it('maps ten thousand hostile paths onto a handful of route keys and majors', () => {
