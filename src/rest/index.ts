@@ -39,4 +39,8 @@ export type { InteractionRef, InteractionsApi } from './resources/interactions-a
 export type { ApplicationCommandsApi, CommandScopeOptions } from './resources/application-commands-api';
 export type { GatewayApi } from './resources/gateway-api';
 export type { UsersApi } from './resources/users-api';
+export type { GetInviteOptions, InvitesApi } from './resources/invites-api';
+export type { ScheduledEventReadOptions, ScheduledEventsApi } from './resources/scheduled-events-api';
+export type { CreateStickerInput, StickersApi } from './resources/stickers-api';
+export type { ThreadsApi } from './resources/threads-api';
 export type { CallOptions as RestCallOptions, FileOptions as RestFileOptions, ReasonOptions as RestReasonOptions } from './resources/rest-caller';

@@ -11,6 +11,10 @@ import { ChannelsApi } from './resources/channels-api';
 import { GatewayApi } from './resources/gateway-api';
 import { GuildsApi } from './resources/guilds-api';
 import { InteractionsApi } from './resources/interactions-api';
+import { InvitesApi } from './resources/invites-api';
+import { ScheduledEventsApi } from './resources/scheduled-events-api';
+import { StickersApi } from './resources/stickers-api';
+import { ThreadsApi } from './resources/threads-api';
 import { UsersApi } from './resources/users-api';
 import { resolveRestOptions, type ResolvedRestOptions, type RestClientOptions } from './rest-client-options';
 import { RestEventEmitter } from './rest-events';
@@ -42,6 +46,10 @@ export class RestClient extends RestEventEmitter {
   public readonly applicationCommands: ApplicationCommandsApi;
   public readonly gateway: GatewayApi;
   public readonly users: UsersApi;
+  public readonly invites: InvitesApi;
+  public readonly scheduledEvents: ScheduledEventsApi;
+  public readonly stickers: StickersApi;
+  public readonly threads: ThreadsApi;
 
   private readonly options: ResolvedRestOptions;
   private readonly store: LimiterStore;
@@ -90,6 +98,10 @@ export class RestClient extends RestEventEmitter {
     this.applicationCommands = new ApplicationCommandsApi(this);
     this.gateway = new GatewayApi(this);
     this.users = new UsersApi(this);
+    this.invites = new InvitesApi(this);
+    this.scheduledEvents = new ScheduledEventsApi(this);
+    this.stickers = new StickersApi(this);
+    this.threads = new ThreadsApi(this);
   }
 
   /**
