@@ -6,7 +6,7 @@ import { BENCH_BOT_ID, guildCreateJson } from './payloads';
 
 // Runs in its own process (node --expose-gc) so each framework's heap is measured alone.
 interface ProbeInput {
-  readonly framework: 'ovenjs' | 'ovenjs-member-lists' | 'discordjs';
+  readonly framework: 'ovenjs' | 'ovenjs-no-member-lists' | 'discordjs';
   readonly guilds: number;
   readonly members: number;
   readonly channels: number;
@@ -39,8 +39,9 @@ const READY = {
 
 async function probe(input: ProbeInput): Promise<{ heapBytes: number; cached: number }> {
   if (input.framework !== 'discordjs') {
-    // 'ovenjs' is the default cache, which caches GUILD_CREATE member lists like discord.js does.
-    const store = input.framework === 'ovenjs' ? new EntityStore() : new EntityStore({ memberLists: true });
+    // 'ovenjs' is the default cache, which caches GUILD_CREATE member lists like discord.js does;
+    // the lean mode keeps only the members a bot meets.
+    const store = input.framework === 'ovenjs' ? new EntityStore() : new EntityStore({ memberLists: false });
     store.apply({ op: 0, s: 1, t: GatewayDispatchEvents.Ready, d: READY } as unknown as GatewayDispatchPayload);
     const before = heapUsed();
     for (let g = 0; g < input.guilds; g++) {

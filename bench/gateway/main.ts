@@ -93,7 +93,7 @@ async function throughput(discord: FakeDiscord, kind: ThroughputInput['kind'], d
 }
 
 /** Heap growth after GUILDS large GUILD_CREATEs, in a fresh process per framework. */
-function heap(framework: 'ovenjs' | 'ovenjs-member-lists' | 'discordjs'): Promise<{ heapBytes: number; cached: number }> {
+function heap(framework: 'ovenjs' | 'ovenjs-no-member-lists' | 'discordjs'): Promise<{ heapBytes: number; cached: number }> {
   return new Promise((resolve, reject) => {
     const child = fork(join(__dirname, 'heap-probe.ts'), [], {
       execArgv: ['--expose-gc', '--max-old-space-size=8192', '-r', 'ts-node/register/transpile-only'],
@@ -141,7 +141,7 @@ export async function main(): Promise<void> {
     return;
   }
   const ovenHeap = await heap('ovenjs');
-  const ovenFullHeap = await heap('ovenjs-member-lists');
+  const ovenLeanHeap = await heap('ovenjs-no-member-lists');
   const djsHeap = await heap('discordjs');
   const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
   const results = {
@@ -157,11 +157,11 @@ export async function main(): Promise<void> {
       guilds: GUILDS,
       ...SHAPE,
       ovenjsDefaultMB: mb(ovenHeap.heapBytes),
-      ovenjsMemberListsMB: mb(ovenFullHeap.heapBytes),
+      ovenjsNoMemberListsMB: mb(ovenLeanHeap.heapBytes),
       discordjsMB: mb(djsHeap.heapBytes),
-      membersCached: { ovenjsDefault: ovenHeap.cached, ovenjsMemberLists: ovenFullHeap.cached, discordjs: djsHeap.cached },
+      membersCached: { ovenjsDefault: ovenHeap.cached, ovenjsNoMemberLists: ovenLeanHeap.cached, discordjs: djsHeap.cached },
       ovenjsDefaultVsDiscordjs: Math.round((ovenHeap.heapBytes / djsHeap.heapBytes) * 1000) / 1000,
-      ovenjsMemberListsVsDiscordjs: Math.round((ovenFullHeap.heapBytes / djsHeap.heapBytes) * 1000) / 1000,
+      ovenjsNoMemberListsVsDiscordjs: Math.round((ovenLeanHeap.heapBytes / djsHeap.heapBytes) * 1000) / 1000,
       target: '<= 0.25',
     },
   };
@@ -173,12 +173,12 @@ export async function main(): Promise<void> {
   });
   console.log(`OvenJS / discord.js throughput (client busy time): ${results.throughput.ovenjsVsDiscordjs}x (target >= 3)`);
   console.table({
-    'OvenJS default cache': { 'heap MB': results.heap.ovenjsDefaultMB, members: ovenHeap.cached },
-    'OvenJS memberLists: true': { 'heap MB': results.heap.ovenjsMemberListsMB, members: ovenFullHeap.cached },
-    'discord.js default cache': { 'heap MB': results.heap.discordjsMB, members: djsHeap.cached },
+    'OvenJS default cache (member lists)': { 'heap + ArrayBuffer MB': results.heap.ovenjsDefaultMB, members: ovenHeap.cached },
+    'OvenJS memberLists: false': { 'heap + ArrayBuffer MB': results.heap.ovenjsNoMemberListsMB, members: ovenLeanHeap.cached },
+    'discord.js default cache': { 'heap + ArrayBuffer MB': results.heap.discordjsMB, members: djsHeap.cached },
   });
   console.log(
-    `heap after ${GUILDS} guilds vs discord.js: default ${results.heap.ovenjsDefaultVsDiscordjs}, with member lists ${results.heap.ovenjsMemberListsVsDiscordjs} (target <= 0.25)`,
+    `heap after ${GUILDS} guilds vs discord.js: default (member lists cached, like-for-like) ${results.heap.ovenjsDefaultVsDiscordjs}, memberLists: false ${results.heap.ovenjsNoMemberListsVsDiscordjs} (target <= 0.25)`,
   );
   const dir = join(__dirname, '..', '..', '.bench-results');
   mkdirSync(dir, { recursive: true });
