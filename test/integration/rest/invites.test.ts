@@ -1,20 +1,19 @@
 import { PermissionFlagsBits, RESTJSONErrorCodes } from 'discord-api-types/v10';
-import { DiscordAPIError, RestClient, RestUsageError } from '../../../src/rest';
-import { FakeDiscord } from '../../../src/testing';
+import { DiscordAPIError, RestUsageError, type RestClient } from '../../../src/rest';
+import type { FakeDiscord } from '../../../src/testing';
+import { startFakeDiscordRest, type FakeDiscordRest } from '../../support/fake-discord-rest';
 
 describe('rest.invites against the fake Discord', () => {
+  let fake: FakeDiscordRest;
   let discord: FakeDiscord;
   let rest: RestClient;
 
   beforeEach(async () => {
-    discord = await FakeDiscord.start({ port: 0, rateLimits: false });
-    rest = new RestClient({ token: discord.token, baseURL: discord.restUrl });
+    fake = await startFakeDiscordRest();
+    ({ discord, rest } = fake);
   });
 
-  afterEach(async () => {
-    await rest.close();
-    await discord.close();
-  });
+  afterEach(() => fake.close());
 
   it('creates, lists, resolves with counts and revokes invites', async () => {
     const guild = discord.createGuild({ name: 'invites' });
@@ -59,16 +58,15 @@ describe('rest.invites against the fake Discord', () => {
   });
 
   it('gives a DiscordAPIError with 50013 when the bot may not list the guild invites', async () => {
-    const limited = await FakeDiscord.start({ port: 0, rateLimits: false, botPermissions: PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages });
-    const limitedRest = new RestClient({ token: limited.token, baseURL: limited.restUrl });
+    const limitedFake = await startFakeDiscordRest({ botPermissions: PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages });
+    const { discord: limited, rest: limitedRest } = limitedFake;
     try {
       const guild = limited.createGuild({ name: 'locked' });
       const error: unknown = await limitedRest.invites.guildInvites(guild.id).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(DiscordAPIError);
       expect(error).toMatchObject({ discordCode: RESTJSONErrorCodes.MissingPermissions, status: 403 });
     } finally {
-      await limitedRest.close();
-      await limited.close();
+      await limitedFake.close();
     }
   });
 });

@@ -6,8 +6,9 @@ import {
   RESTJSONErrorCodes,
   type RESTPostAPIGuildScheduledEventJSONBody,
 } from 'discord-api-types/v10';
-import { DiscordAPIError, RestClient } from '../../../src/rest';
-import { FakeDiscord } from '../../../src/testing';
+import { DiscordAPIError, type RestClient } from '../../../src/rest';
+import type { FakeDiscord } from '../../../src/testing';
+import { startFakeDiscordRest, type FakeDiscordRest } from '../../support/fake-discord-rest';
 
 function gameNight(startInMs = 3_600_000): RESTPostAPIGuildScheduledEventJSONBody {
   return {
@@ -21,18 +22,16 @@ function gameNight(startInMs = 3_600_000): RESTPostAPIGuildScheduledEventJSONBod
 }
 
 describe('rest.scheduledEvents against the fake Discord', () => {
+  let fake: FakeDiscordRest;
   let discord: FakeDiscord;
   let rest: RestClient;
 
   beforeEach(async () => {
-    discord = await FakeDiscord.start({ port: 0, rateLimits: false });
-    rest = new RestClient({ token: discord.token, baseURL: discord.restUrl });
+    fake = await startFakeDiscordRest();
+    ({ discord, rest } = fake);
   });
 
-  afterEach(async () => {
-    await rest.close();
-    await discord.close();
-  });
+  afterEach(() => fake.close());
 
   it('creates, reads with user counts, edits, moves status and deletes an event', async () => {
     const guild = discord.createGuild({ name: 'events' });
@@ -98,8 +97,8 @@ describe('rest.scheduledEvents against the fake Discord', () => {
     const guild = discord.createGuild({ name: 'past' });
     await expect(rest.scheduledEvents.create(guild.id, gameNight(-3_600_000))).rejects.toMatchObject({ discordCode: RESTJSONErrorCodes.InvalidFormBodyOrContentType });
 
-    const limited = await FakeDiscord.start({ port: 0, rateLimits: false, botPermissions: PermissionFlagsBits.ViewChannel });
-    const limitedRest = new RestClient({ token: limited.token, baseURL: limited.restUrl });
+    const limitedFake = await startFakeDiscordRest({ botPermissions: PermissionFlagsBits.ViewChannel });
+    const { discord: limited, rest: limitedRest } = limitedFake;
     try {
       const locked = limited.createGuild({ name: 'locked' });
       const error: unknown = await limitedRest.scheduledEvents.create(locked.id, gameNight()).catch((caught: unknown) => caught);
@@ -107,8 +106,7 @@ describe('rest.scheduledEvents against the fake Discord', () => {
       expect(error).toMatchObject({ discordCode: RESTJSONErrorCodes.MissingPermissions, status: 403 });
       expect(limited.scheduledEvents(locked.id)).toEqual([]);
     } finally {
-      await limitedRest.close();
-      await limited.close();
+      await limitedFake.close();
     }
   });
 });

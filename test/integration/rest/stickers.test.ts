@@ -1,24 +1,23 @@
 import { PermissionFlagsBits, RESTJSONErrorCodes, StickerFormatType } from 'discord-api-types/v10';
-import { DiscordAPIError, RestClient } from '../../../src/rest';
-import { FakeDiscord } from '../../../src/testing';
+import { DiscordAPIError, type RestClient } from '../../../src/rest';
+import type { FakeDiscord } from '../../../src/testing';
+import { startFakeDiscordRest, type FakeDiscordRest } from '../../support/fake-discord-rest';
 
 // The PNG signature is what Discord (and the fake) checks first; the rest stands in for image data.
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]);
 const GIF = Buffer.concat([Buffer.from('GIF89a', 'latin1'), Buffer.alloc(32, 1)]);
 
 describe('rest.stickers against the fake Discord', () => {
+  let fake: FakeDiscordRest;
   let discord: FakeDiscord;
   let rest: RestClient;
 
   beforeEach(async () => {
-    discord = await FakeDiscord.start({ port: 0, rateLimits: false });
-    rest = new RestClient({ token: discord.token, baseURL: discord.restUrl });
+    fake = await startFakeDiscordRest();
+    ({ discord, rest } = fake);
   });
 
-  afterEach(async () => {
-    await rest.close();
-    await discord.close();
-  });
+  afterEach(() => fake.close());
 
   it('uploads, lists, reads, edits and deletes guild stickers', async () => {
     const guild = discord.createGuild({ name: 'stickers' });
@@ -63,8 +62,8 @@ describe('rest.stickers against the fake Discord', () => {
   });
 
   it('gives a DiscordAPIError with 50013 when the bot may not manage expressions', async () => {
-    const limited = await FakeDiscord.start({ port: 0, rateLimits: false, botPermissions: PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages });
-    const limitedRest = new RestClient({ token: limited.token, baseURL: limited.restUrl });
+    const limitedFake = await startFakeDiscordRest({ botPermissions: PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages });
+    const { discord: limited, rest: limitedRest } = limitedFake;
     try {
       const guild = limited.createGuild({ name: 'locked' });
       const existing = limited.createSticker(guild.id, { name: 'keep', tags: 'lock' });
@@ -76,8 +75,7 @@ describe('rest.stickers against the fake Discord', () => {
       });
       expect(limited.stickers(guild.id).map((sticker) => sticker.name)).toEqual(['keep']);
     } finally {
-      await limitedRest.close();
-      await limited.close();
+      await limitedFake.close();
     }
   });
 });

@@ -1,20 +1,19 @@
 import { ChannelType, PermissionFlagsBits, RESTJSONErrorCodes } from 'discord-api-types/v10';
-import { DiscordAPIError, RestClient, RestUsageError } from '../../../src/rest';
-import { FakeDiscord } from '../../../src/testing';
+import { DiscordAPIError, RestUsageError, type RestClient } from '../../../src/rest';
+import type { FakeDiscord } from '../../../src/testing';
+import { startFakeDiscordRest, type FakeDiscordRest } from '../../support/fake-discord-rest';
 
 describe('rest.threads against the fake Discord', () => {
+  let fake: FakeDiscordRest;
   let discord: FakeDiscord;
   let rest: RestClient;
 
   beforeEach(async () => {
-    discord = await FakeDiscord.start({ port: 0, rateLimits: false });
-    rest = new RestClient({ token: discord.token, baseURL: discord.restUrl });
+    fake = await startFakeDiscordRest();
+    ({ discord, rest } = fake);
   });
 
-  afterEach(async () => {
-    await rest.close();
-    await discord.close();
-  });
+  afterEach(() => fake.close());
 
   it('joins and leaves as the bot, adds, reads and removes members', async () => {
     const guild = discord.createGuild({ name: 'threads' });
@@ -76,13 +75,11 @@ describe('rest.threads against the fake Discord', () => {
   });
 
   it('gives typed errors: 50013 to remove from a thread without MANAGE_THREADS, 50001 listing without GUILD_MEMBERS', async () => {
-    const limited = await FakeDiscord.start({
-      port: 0,
-      rateLimits: false,
+    const limitedFake = await startFakeDiscordRest({
       botPermissions: PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.SendMessagesInThreads,
       allowedPrivilegedIntents: 0,
     });
-    const limitedRest = new RestClient({ token: limited.token, baseURL: limited.restUrl });
+    const { discord: limited, rest: limitedRest } = limitedFake;
     try {
       const guild = limited.createGuild({ name: 'locked' });
       const alice = limited.createUser({ username: 'alice' });
@@ -94,8 +91,7 @@ describe('rest.threads against the fake Discord', () => {
       expect(limited.threadMembers(thread.id).map((member) => member.user_id)).toEqual([alice.id]);
       await expect(limitedRest.threads.members(thread.id)).rejects.toMatchObject({ discordCode: RESTJSONErrorCodes.MissingAccess, status: 403 });
     } finally {
-      await limitedRest.close();
-      await limited.close();
+      await limitedFake.close();
     }
   });
 });
