@@ -40,6 +40,26 @@ export interface ClientLifecycleEvents {
   reshard: ShardManagerEvents['reshard'];
   /** A gateway failure or an event handler that threw (`EventHandlerError`). */
   error: [error: Error];
+  /** Diagnostics from the gateway (identify, heartbeats, reconnects) and REST (rate limits, retries). */
+  debug: [info: ClientDebugInfo];
+}
+
+/** What the Client logs in with; login stages may change it. */
+export interface ClientLoginOptions {
+  /** `GatewayIntentBits` combined with `|`. */
+  readonly intents: number;
+  /** Total shard count, or `'auto'` for the count Discord recommends. */
+  readonly shardCount: number | 'auto';
+}
+
+/** Runs in `login()` before the shards connect and returns what to log in with. */
+export type ClientLoginStage = (login: ClientLoginOptions) => ClientLoginOptions | Promise<ClientLoginOptions>;
+
+/** One `debug` message of the Client. */
+export interface ClientDebugInfo {
+  /** The engine it comes from. */
+  readonly source: 'client' | 'gateway' | 'rest';
+  readonly message: string;
 }
 
 /** Every Client event: dispatches by camelCase name (data, context), then lifecycle events. */

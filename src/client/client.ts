@@ -3,7 +3,15 @@ import { EventPipeline, ShardManager, TypedEmitter, type PipelineEvent } from '.
 import { RestClient } from '../rest';
 import { EntityStore } from './cache/entity-store';
 import type { CachedUser } from './cache/cached-entities';
-import type { ClientEvents, ClientLifecycleEvents, ClientOptions, ListenerOptions } from './client-types';
+import type {
+  ClientDebugInfo,
+  ClientEvents,
+  ClientLifecycleEvents,
+  ClientLoginOptions,
+  ClientLoginStage,
+  ClientOptions,
+  ListenerOptions,
+} from './client-types';
 import { ClientOptionError, EventHandlerError } from './event-handler-error';
 import { dispatchTypeOf } from './event-names';
 
@@ -12,6 +20,13 @@ import { dispatchTypeOf } from './event-names';
 const Events = { ...GatewayDispatchEvents } as typeof GatewayDispatchEvents;
 
 type Listener = (...args: never[]) => unknown;
+
+function isLoginOptions(value: unknown): value is ClientLoginOptions {
+  if (typeof value !== 'object' || value === null) return false;
+  const { intents, shardCount } = value as Partial<ClientLoginOptions>;
+  const intentsOk = Number.isInteger(intents) && (intents as number) >= 0;
+  return intentsOk && (shardCount === 'auto' || (Number.isInteger(shardCount) && (shardCount as number) >= 1));
+}
 
 /** A phase around `clientReady` that providers can hook into. */
 export type ReadyPhase = 'beforeClientReady' | 'afterClientReady';
@@ -44,6 +59,10 @@ export class Client {
   private readonly pendingGuilds = new Set<string>();
   private guildWaiter: (() => void) | undefined;
   private readyValue = false;
+  private readonly shardCount: number | 'auto';
+  private loginStages: readonly ClientLoginStage[] = [];
+  /** Removes the debug feed from the gateway and REST; set once someone listens to `debug`. */
+  private unwireDebug: (() => void) | undefined;
 
   public constructor(options: ClientOptions) {
     if (typeof options.token !== 'string' || options.token.trim() === '') {
@@ -59,6 +78,7 @@ export class Client {
     this.pipeline = new EventPipeline(options.pipeline);
     this.waitGuildTimeoutMs = options.waitGuildTimeoutMs ?? 15_000;
     const { fetchGatewayInfo, ...gateway } = options.gateway ?? {};
+    this.shardCount = gateway.totalShards ?? 'auto';
     this.gateway = new ShardManager({
       ...gateway,
       token,
@@ -94,6 +114,7 @@ export class Client {
   public on<K extends keyof ClientEvents & string>(event: K, listener: (...args: ClientEvents[K]) => unknown, options: ListenerOptions = {}): this {
     const type = dispatchTypeOf(event);
     if (type === undefined) {
+      if (event === 'debug' && this.unwireDebug === undefined) this.wireDebug();
       this.lifecycle.on(event as keyof ClientLifecycleEvents, listener as (...args: unknown[]) => void);
       return this;
     }
@@ -140,10 +161,28 @@ export class Client {
   }
 
   /**
+   * Adds a stage that runs in `login()` before the shards connect and may change the intents or
+   * the shard count. Stages run in insertion order and may be async; one that throws makes
+   * `login()` reject, one that returns something else than `{ intents, shardCount }` makes it
+   * reject with `OVEN_ERR_CLIENT_INVALID_OPTION`. Returns a function that removes the stage.
+   *
+   * @example
+   * ```ts
+   * client.addLoginStage((login) => ({ ...login, intents: login.intents | GatewayIntentBits.GuildMembers }));
+   * await client.login();
+   * ```
+   */
+  public addLoginStage(stage: ClientLoginStage): () => void {
+    this.loginStages = [...this.loginStages, stage];
+    return () => (this.loginStages = this.loginStages.filter((s) => s !== stage));
+  }
+
+  /**
    * Connects every shard and resolves once `clientReady` fired: all shards READY and every guild
    * of READY received. Rejects with the gateway's typed error (bad token, intents, ...).
    */
   public async login(): Promise<void> {
+    if (this.loginStages.length > 0) await this.runLoginStages();
     const guildsArrived = new Promise<void>((resolve) => (this.guildWaiter = resolve));
     await this.gateway.connect();
     this.checkGuilds();
@@ -162,6 +201,7 @@ export class Client {
     this.readyValue = false;
     this.guildWaiter?.();
     this.pipeline.close();
+    this.unwireDebug?.();
     await this.gateway.destroy();
     if (this.ownsRest) await this.rest.close();
   }
@@ -176,6 +216,62 @@ export class Client {
     }
     if (this.lifecycle.listenerCount('dispatch') > 0) this.lifecycle.emit('dispatch', payload, shardId);
     this.pipeline.push(payload, shardId);
+  }
+
+  private async runLoginStages(): Promise<void> {
+    let login: ClientLoginOptions = { intents: this.gateway.intents, shardCount: this.shardCount };
+    for (const stage of this.loginStages) {
+      const out: unknown = await stage(login);
+      if (!isLoginOptions(out)) {
+        throw new ClientOptionError(
+          `Client: a login stage returned ${JSON.stringify(out) ?? String(out)}; it must return { intents, shardCount } with intents a non-negative integer (GatewayIntentBits combined with |) and shardCount a positive integer or 'auto'.`,
+        );
+      }
+      login = out;
+    }
+    this.gateway.configure({ intents: login.intents, totalShards: login.shardCount === 'auto' ? undefined : login.shardCount });
+    this.debug('client', `logging in with intents ${login.intents} and ${login.shardCount === 'auto' ? 'the recommended shard count' : `${login.shardCount} shards`}`);
+  }
+
+  private debug(source: ClientDebugInfo['source'], message: string): void {
+    if (this.lifecycle.listenerCount('debug') > 0) this.lifecycle.emit('debug', { source, message });
+  }
+
+  /** Feeds `debug` from the engines' own events, only once someone listens to it. */
+  private wireDebug(): void {
+    const gateway = this.gateway;
+    const rest = this.rest;
+    const onIdentify = ({ shardId }: { shardId: number }): void => this.debug('gateway', `shard ${shardId} sent identify`);
+    const onHeartbeat = ({ shardId, sequence }: { shardId: number; sequence: number | null }): void =>
+      this.debug('gateway', `shard ${shardId} heartbeat, sequence ${sequence ?? 'none'}`);
+    const onReconnect = ({ shardId, resume, reason }: { shardId: number; resume: boolean; reason: string }): void =>
+      this.debug('gateway', `shard ${shardId} reconnecting (${reason}), ${resume ? 'resuming the session' : 'new session'}`);
+    const onInvalid = ({ shardId, resumable }: { shardId: number; resumable: boolean }): void =>
+      this.debug('gateway', `shard ${shardId} session invalidated (resumable: ${resumable})`);
+    const onReshard = ({ from, to }: { from: number; to: number }): void => this.debug('gateway', `resharding from ${from} to ${to} shards`);
+    const onRateLimited = ({ route, retryAfterMs, scope }: { route: string; retryAfterMs: number; scope: string }): void =>
+      this.debug('rest', `rate limited on ${route} for ${retryAfterMs} ms (${scope})`);
+    const onRetry = ({ method, path, attempt, delayMs }: { method: string; path: string; attempt: number; delayMs: number }): void =>
+      this.debug('rest', `retrying ${method} ${path} after attempt ${attempt}, in ${delayMs} ms`);
+    const onBucket = ({ route, hash }: { route: string; hash: string }): void => this.debug('rest', `route ${route} uses bucket ${hash}`);
+    gateway.on('shardIdentify', onIdentify);
+    gateway.on('shardHeartbeat', onHeartbeat);
+    gateway.on('shardReconnect', onReconnect);
+    gateway.on('shardInvalidSession', onInvalid);
+    gateway.on('reshard', onReshard);
+    rest.on('rateLimited', onRateLimited);
+    rest.on('retry', onRetry);
+    rest.on('bucketLearned', onBucket);
+    this.unwireDebug = () => {
+      gateway.off('shardIdentify', onIdentify);
+      gateway.off('shardHeartbeat', onHeartbeat);
+      gateway.off('shardReconnect', onReconnect);
+      gateway.off('shardInvalidSession', onInvalid);
+      gateway.off('reshard', onReshard);
+      rest.off('rateLimited', onRateLimited);
+      rest.off('retry', onRetry);
+      rest.off('bucketLearned', onBucket);
+    };
   }
 
   private checkGuilds(): void {

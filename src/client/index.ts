@@ -8,7 +8,16 @@ export { dispatchNameOf, dispatchTypeOf } from './event-names';
 export type { CamelCaseEventName, DispatchEventMap, DispatchEventName } from './event-names';
 export { Client } from './client';
 export type { ReadyPhase } from './client';
-export type { ClientEvents, ClientLifecycleEvents, ClientOptions, EventContext, ListenerOptions } from './client-types';
+export type {
+  ClientDebugInfo,
+  ClientEvents,
+  ClientLifecycleEvents,
+  ClientLoginOptions,
+  ClientLoginStage,
+  ClientOptions,
+  EventContext,
+  ListenerOptions,
+} from './client-types';
 export { ClientOptionError, EventHandlerError } from './event-handler-error';
 export { OvenModule } from './di/oven-module';
 export { OVEN_OPTIONS } from './di/oven-options.token';

@@ -54,6 +54,24 @@ export class GatewaySendError extends OvenError {
 }
 
 /**
+ * A stage installed on the gateway (identify or send transform) threw or returned something that
+ * is not a payload. For identify the shard reports it on `error` and identifies with the payload
+ * unchanged, so a broken stage cannot keep a bot offline; for send, `send()` throws it and
+ * nothing is sent.
+ *
+ * @example
+ * ```ts
+ * manager.addSendTransform(() => { throw new Error('no'); });
+ * manager.send(0, payload); // throws OVEN_ERR_GATEWAY_TRANSFORM_FAILED, cause: Error('no')
+ * ```
+ */
+export class GatewayTransformError extends OvenError {
+  public constructor(message: string, cause?: unknown) {
+    super('OVEN_ERR_GATEWAY_TRANSFORM_FAILED', message, cause === undefined ? undefined : { cause });
+  }
+}
+
+/**
  * The shard or manager was destroyed while an operation was waiting (connect, identify turn).
  *
  * @example

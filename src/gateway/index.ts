@@ -1,5 +1,5 @@
 export { Shard } from './shard';
-export type { ShardOptions, ShardEvents, ShardStatus, ShardSession, ReconnectReason } from './shard-types';
+export type { IdentifyTransform, SendTransform, ShardOptions, ShardEvents, ShardStatus, ShardSession, ReconnectReason } from './shard-types';
 export { ShardManager } from './shard-manager';
 export type { ShardManagerOptions, ShardManagerEvents, ShardState } from './shard-manager-types';
 export { SendQueue } from './send-queue';
@@ -11,7 +11,15 @@ export { classifyCloseCode, fatalCloseError } from './close-codes';
 export type { CloseAction } from './close-codes';
 export { TypedEmitter } from './typed-emitter';
 export type { EventMap } from './typed-emitter';
-export { GatewayCloseError, GatewayDecodeError, GatewayDestroyedError, GatewayOptionError, GatewayProtocolError, GatewaySendError } from './errors';
+export {
+  GatewayCloseError,
+  GatewayDecodeError,
+  GatewayDestroyedError,
+  GatewayOptionError,
+  GatewayProtocolError,
+  GatewaySendError,
+  GatewayTransformError,
+} from './errors';
 export { openGatewaySocket, LeanSocket, WsSocket, FrameReader } from './transport';
 export type { FrameReaderHandlers, GatewaySocket, GatewaySocketHandlers, GatewaySocketOptions, GatewayTransportKind } from './transport';
 export { EventPipeline } from './pipeline/event-pipeline';
@@ -28,6 +36,7 @@ export type {
   PipelineHandler,
   PipelineHandlerError,
   PipelineHandlerOptions,
+  PipelineProcessed,
   PipelineTransformer,
   PipelineWrapper,
   ReplayQuery,

@@ -1,9 +1,10 @@
 import { GatewayCloseCodes, type APIGatewayBotInfo, type GatewaySendPayload } from 'discord-api-types/v10';
 import { asSnowflake, shardForGuild } from '../snowflake';
-import { GatewayCloseError, GatewayOptionError } from './errors';
+import { GatewayCloseError, GatewayOptionError, GatewayTransformError } from './errors';
 import { IdentifyScheduler } from './identify-scheduler';
 import { Shard } from './shard';
 import type { ShardManagerEvents, ShardManagerOptions, ShardState } from './shard-manager-types';
+import type { IdentifyTransform, SendTransform } from './shard-types';
 import { TypedEmitter } from './typed-emitter';
 
 /**
@@ -30,7 +31,10 @@ const MAX_RESHARDS = 4;
  * ```
  */
 export class ShardManager extends TypedEmitter<ShardManagerEvents> {
-  private readonly options: ShardManagerOptions;
+  private options: ShardManagerOptions;
+  private identifyTransforms: readonly IdentifyTransform[] = [];
+  private sendTransforms: readonly SendTransform[] = [];
+  private started = false;
   private readonly shardMap = new Map<number, Shard>();
   private scheduler: IdentifyScheduler | undefined;
   private total = 0;
@@ -43,6 +47,11 @@ export class ShardManager extends TypedEmitter<ShardManagerEvents> {
 
   public constructor(options: ShardManagerOptions) {
     super();
+    ShardManager.validate(options);
+    this.options = options;
+  }
+
+  private static validate(options: ShardManagerOptions): void {
     if (typeof options.token !== 'string' || options.token.length === 0) {
       throw new GatewayOptionError('ShardManager: token must be a non-empty string (the bot token, without "Bot ").');
     }
@@ -65,7 +74,68 @@ export class ShardManager extends TypedEmitter<ShardManagerEvents> {
         throw new GatewayOptionError('ShardManager: `shards` lists a shard id twice.');
       }
     }
-    this.options = options;
+  }
+
+  /** The intents shards identify with (before any identify transform). */
+  public get intents(): number {
+    return this.options.intents;
+  }
+
+  /**
+   * Changes the intents or the shard count before `connect()`, e.g. from a Client's login stage;
+   * `totalShards: undefined` means the count Discord recommends. Throws
+   * `OVEN_ERR_GATEWAY_INVALID_OPTION` for a bad value or once `connect()` was called.
+   *
+   * @example
+   * ```ts
+   * manager.configure({ intents: GatewayIntentBits.Guilds, totalShards: 2 });
+   * await manager.connect();
+   * ```
+   */
+  public configure(changes: { readonly intents?: number; readonly totalShards?: number | undefined }): void {
+    if (this.started || this.destroyed) {
+      throw new GatewayOptionError('ShardManager: configure() must be called before connect(); create a new manager to change a connected one.');
+    }
+    const { totalShards, ...rest } = { ...this.options, ...changes };
+    const next: ShardManagerOptions = totalShards === undefined ? rest : { ...rest, totalShards };
+    ShardManager.validate(next);
+    this.options = next;
+  }
+
+  /**
+   * Adds a stage that may rewrite each shard's Identify (presence, intents, properties) just
+   * before its identify turn; stages run in insertion order and may be async. The token and
+   * shard pair are kept whatever a stage returns; a stage that throws is reported on `error`
+   * and the shard identifies unchanged. Returns a function that removes the stage.
+   *
+   * @example
+   * ```ts
+   * manager.addIdentifyTransform((identify) => ({ ...identify, presence: { status: 'idle', since: null, activities: [], afk: false } }));
+   * ```
+   */
+  public addIdentifyTransform(transform: IdentifyTransform): () => void {
+    this.identifyTransforms = [...this.identifyTransforms, transform];
+    return () => (this.identifyTransforms = this.identifyTransforms.filter((t) => t !== transform));
+  }
+
+  /**
+   * Adds a synchronous stage that may rewrite each payload given to `send()` (presence updates,
+   * member requests, voice states) before it is queued. Heartbeats, identify and resume never
+   * pass through stages, so a stage cannot delay or drop them. A stage that throws, or returns
+   * something else than a payload of the same op, makes `send()` throw
+   * `OVEN_ERR_GATEWAY_TRANSFORM_FAILED`. Returns a function that removes the stage.
+   *
+   * @example
+   * ```ts
+   * manager.addSendTransform((payload) => {
+   *   console.log('sending op', payload.op);
+   *   return payload;
+   * });
+   * ```
+   */
+  public addSendTransform(transform: SendTransform): () => void {
+    this.sendTransforms = [...this.sendTransforms, transform];
+    return () => (this.sendTransforms = this.sendTransforms.filter((t) => t !== transform));
   }
 
   /** Total shard count of the bot (known after `connect`). */
@@ -122,6 +192,7 @@ export class ShardManager extends TypedEmitter<ShardManagerEvents> {
    */
   public async connect(): Promise<void> {
     if (this.destroyed) throw new GatewayOptionError('ShardManager: connect() after destroy(); create a new manager.');
+    this.started = true;
     const info = await this.options.fetchGatewayInfo();
     await this.spawnUntilReady(info, this.options.totalShards ?? info.shards);
   }
@@ -198,6 +269,17 @@ export class ShardManager extends TypedEmitter<ShardManagerEvents> {
       ...(options.properties === undefined ? {} : { properties: options.properties }),
       ...(options.transport === undefined ? {} : { transport: options.transport }),
       ...(options.maxPayload === undefined ? {} : { maxPayload: options.maxPayload }),
+      // Read at each identify and send, so stages added after the shards exist still apply.
+      identifyTransform: async (identify, shardId) => {
+        let out = identify;
+        for (const transform of this.identifyTransforms) out = await transform(out, shardId);
+        return out;
+      },
+      sendTransform: (payload, shardId) => {
+        let out = payload;
+        for (const transform of this.sendTransforms) out = transform(out, shardId);
+        return out;
+      },
     });
     shard.on('dispatch', (payload, shardId) => this.emit('dispatch', payload, shardId));
     shard.on('connect', (event) => this.emit('shardConnect', event));
@@ -239,8 +321,9 @@ export class ShardManager extends TypedEmitter<ShardManagerEvents> {
       // A dead shard must not hold back the shards queued behind it in its bucket.
       this.entered.get(shardId)?.resolve();
     }
-    // While connect() is pending, its rejection carries the error to the caller.
-    if (this.connecting) return;
+    // While connect() is pending, its rejection carries the error to the caller; a failed
+    // identify stage does not fail connect(), so it is reported here.
+    if (this.connecting && !(error instanceof GatewayTransformError)) return;
     if (
       error instanceof GatewayCloseError &&
       error.closeCode === GatewayCloseCodes.ShardingRequired &&

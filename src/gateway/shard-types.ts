@@ -1,8 +1,10 @@
 import type {
   GatewayDispatchPayload,
+  GatewayIdentifyData,
   GatewayIdentifyProperties,
   GatewayPresenceUpdateData,
   GatewayReadyDispatchData,
+  GatewaySendPayload,
 } from 'discord-api-types/v10';
 import type { CloseAction } from './close-codes';
 import type { SendQueueOptions } from './send-queue';
@@ -27,6 +29,19 @@ export interface ShardSession {
 
 /** Why a shard opened a new connection. */
 export type ReconnectReason = 'zombie' | 'reconnect-request' | 'invalid-session' | 'close' | 'hello-timeout';
+
+/**
+ * Rewrites the op 2 Identify data just before it is sent (presence, intents, properties, ...);
+ * may be async. The shard keeps its own `token` and `shard` whatever the transform returns.
+ */
+export type IdentifyTransform = (identify: GatewayIdentifyData, shardId: number) => GatewayIdentifyData | Promise<GatewayIdentifyData>;
+
+/**
+ * Rewrites a payload given to `send()` before it is queued. Synchronous, so payloads keep their
+ * order and `send()` can still refuse an oversized result. Heartbeats, identify and resume never
+ * pass through it.
+ */
+export type SendTransform = (payload: GatewaySendPayload, shardId: number) => GatewaySendPayload;
 
 /** Options of a {@link Shard}. */
 export interface ShardOptions {
@@ -66,6 +81,10 @@ export interface ShardOptions {
   readonly transport?: GatewayTransportKind;
   /** Largest message accepted from the gateway in bytes; a bigger one closes the connection with 1009. @defaultValue 128 MiB */
   readonly maxPayload?: number;
+  /** Stage between building the identify and sending it; a failure is reported on `error` and the original is sent. */
+  readonly identifyTransform?: IdentifyTransform;
+  /** Stage between `send()` and the send queue; a failure makes `send()` throw `OVEN_ERR_GATEWAY_TRANSFORM_FAILED`. */
+  readonly sendTransform?: SendTransform;
 }
 
 /** Payloads of a shard's events. */

@@ -8,9 +8,16 @@ import {
   type GatewaySendPayload,
 } from 'discord-api-types/v10';
 import { classifyCloseCode, fatalCloseError } from './close-codes';
-import { GatewayDecodeError, GatewayDestroyedError, GatewayOptionError, GatewayProtocolError, GatewaySendError } from './errors';
+import {
+  GatewayDecodeError,
+  GatewayDestroyedError,
+  GatewayOptionError,
+  GatewayProtocolError,
+  GatewaySendError,
+  GatewayTransformError,
+} from './errors';
 import { SendQueue } from './send-queue';
-import type { ReconnectReason, ShardEvents, ShardOptions, ShardSession, ShardStatus } from './shard-types';
+import type { IdentifyTransform, ReconnectReason, SendTransform, ShardEvents, ShardOptions, ShardSession, ShardStatus } from './shard-types';
 import { openGatewaySocket, type GatewaySocket } from './transport';
 import { TypedEmitter } from './typed-emitter';
 import { ZlibInflater } from './zlib-inflater';
@@ -24,6 +31,18 @@ const Events = { ...GatewayDispatchEvents } as typeof GatewayDispatchEvents;
 const MAX_PAYLOAD_BYTES = 4096;
 /** Largest message accepted from Discord; GUILD_CREATEs of the largest guilds run to tens of MB. */
 const DEFAULT_MAX_PAYLOAD = 128 * 1024 * 1024;
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function') return 'a promise (the stage must be synchronous)';
+  return typeof value === 'object' ? 'an object without the required fields' : `a ${typeof value}`;
+}
+
+function isIdentifyData(value: unknown): value is GatewayIdentifyData {
+  if (typeof value !== 'object' || value === null) return false;
+  const { intents, properties } = value as Partial<GatewayIdentifyData>;
+  return Number.isInteger(intents) && (intents as number) >= 0 && typeof properties === 'object' && properties !== null;
+}
 
 function defaultReconnectDelay(attempt: number): number {
   return attempt === 0 ? 0 : Math.min(1000 * 2 ** (attempt - 1), 30_000);
@@ -126,7 +145,8 @@ export class Shard extends TypedEmitter<ShardEvents> {
     if (this.destroyed) {
       throw new GatewaySendError('OVEN_ERR_GATEWAY_NOT_CONNECTED', `Shard ${this.id} is destroyed; create a new one to send.`);
     }
-    const data = JSON.stringify(payload);
+    const transform = this.options.sendTransform;
+    const data = JSON.stringify(transform === undefined ? payload : this.transformSend(transform, payload));
     if (Buffer.byteLength(data) > MAX_PAYLOAD_BYTES) {
       throw new GatewaySendError(
         'OVEN_ERR_GATEWAY_PAYLOAD_TOO_LARGE',
@@ -134,6 +154,23 @@ export class Shard extends TypedEmitter<ShardEvents> {
       );
     }
     this.queue.push(data);
+  }
+
+  private transformSend(transform: SendTransform, payload: GatewaySendPayload): GatewaySendPayload {
+    let out: unknown;
+    try {
+      out = transform(payload, this.id);
+    } catch (error) {
+      throw new GatewayTransformError(`Shard ${this.id}: the send transform threw on an op ${payload.op} payload; nothing was sent.`, error);
+    }
+    // The op must stay: a stage rewrites a request, it may not turn a presence update into an
+    // identify or a resume, which Discord answers by closing the connection.
+    if (typeof out !== 'object' || out === null || (out as { op?: unknown }).op !== payload.op) {
+      throw new GatewayTransformError(
+        `Shard ${this.id}: the send transform returned ${describe(out)} for an op ${payload.op} payload; it must return a payload with the same op. Nothing was sent.`,
+      );
+    }
+    return out as GatewaySendPayload;
   }
 
   /**
@@ -310,6 +347,19 @@ export class Shard extends TypedEmitter<ShardEvents> {
   private async identify(): Promise<void> {
     const socket = this.socket;
     this.statusValue = 'identifying';
+    let d: GatewayIdentifyData = {
+      token: this.options.token,
+      intents: this.options.intents,
+      properties: this.options.properties ?? { os: process.platform, browser: 'ovenjs', device: 'ovenjs' },
+      shard: [this.id, this.options.totalShards],
+      compress: false,
+      ...(this.options.largeThreshold === undefined ? {} : { large_threshold: this.options.largeThreshold }),
+      ...(this.options.presence === undefined ? {} : { presence: this.options.presence }),
+    };
+    // Before the identify turn, not after: a slow stage would otherwise push this identify towards
+    // the next shard's turn, and Discord counts identifies when it receives them.
+    const transform = this.options.identifyTransform;
+    if (transform !== undefined) d = await this.transformIdentify(transform, d);
     try {
       await this.options.waitForIdentify?.(this.id);
     } catch (error) {
@@ -319,17 +369,31 @@ export class Shard extends TypedEmitter<ShardEvents> {
     }
     if (socket !== this.socket || socket?.isOpen !== true) return;
     this.sequenceValue = 0;
-    const d: GatewayIdentifyData = {
-      token: this.options.token,
-      intents: this.options.intents,
-      properties: this.options.properties ?? { os: process.platform, browser: 'ovenjs', device: 'ovenjs' },
-      shard: [this.id, this.options.totalShards],
-      compress: false,
-      ...(this.options.largeThreshold === undefined ? {} : { large_threshold: this.options.largeThreshold }),
-      ...(this.options.presence === undefined ? {} : { presence: this.options.presence }),
-    };
     this.queue.direct(JSON.stringify({ op: GatewayOpcodes.Identify, d }));
     this.emit('identify', { shardId: this.id });
+  }
+
+  /** Runs the identify stage; a failure is reported and the shard identifies with `d` unchanged. */
+  private async transformIdentify(transform: IdentifyTransform, d: GatewayIdentifyData): Promise<GatewayIdentifyData> {
+    try {
+      // A copy: stages may edit in place, and `presence` / `properties` are shared by every shard.
+      const out: unknown = await transform(structuredClone(d), this.id);
+      if (!isIdentifyData(out)) {
+        throw new GatewayTransformError(
+          `Shard ${this.id}: the identify transform returned ${describe(out)}; it must return identify data with integer intents >= 0 and properties. Identifying unchanged.`,
+        );
+      }
+      // The session belongs to this token and shard slot, and this shard cannot decode per-payload
+      // compression, whatever a stage returns.
+      return { ...out, token: this.options.token, shard: [this.id, this.options.totalShards], compress: false };
+    } catch (error) {
+      const failure =
+        error instanceof GatewayTransformError
+          ? error
+          : new GatewayTransformError(`Shard ${this.id}: the identify transform threw; identifying with the untransformed payload.`, error);
+      if (this.listenerCount('error') > 0) this.emit('error', failure);
+      return d;
+    }
   }
 
   private resume(session: ShardSession): void {

@@ -63,6 +63,8 @@ export class EventPipeline extends TypedEmitter<EventPipelineEvents> {
   private readonly heads = [0, 0, 0];
   private scheduled = false;
   private draining = false;
+  /** Whether `processed` has listeners, read once per drain rather than per event. */
+  private tracking = false;
 
   public constructor(options: EventPipelineOptions = {}) {
     super();
@@ -161,7 +163,14 @@ export class EventPipeline extends TypedEmitter<EventPipelineEvents> {
   public replay(handler: PipelineHandler, query: ReplayQuery = {}): number {
     const events = this.log.entries(query);
     const registration: Registration = { fn: handler, priority: 0 };
-    for (const event of events) this.deliverTo([registration], event);
+    // A replay is not a new dispatch: `processed` stays quiet, even when called from a handler.
+    const tracking = this.tracking;
+    this.tracking = false;
+    try {
+      for (const event of events) this.deliverTo([registration], event);
+    } finally {
+      this.tracking = tracking;
+    }
     return events.length;
   }
 
@@ -204,12 +213,14 @@ export class EventPipeline extends TypedEmitter<EventPipelineEvents> {
     this.scheduled = false;
     if (this.draining) return;
     this.draining = true;
+    this.tracking = this.listenerCount('processed') > 0;
     try {
       for (;;) {
         const event = this.take();
         if (event === undefined) break;
         const list = this.handlers.get(event.type);
         if (list !== undefined) this.deliverTo(list, event);
+        else if (this.tracking) this.emitProcessed(event, 0);
       }
     } finally {
       this.draining = false;
@@ -248,18 +259,35 @@ export class EventPipeline extends TypedEmitter<EventPipelineEvents> {
   }
 
   private callAll(list: readonly Registration[], event: PipelineEvent): void {
+    let pending: Promise<unknown>[] | undefined;
     for (const { fn } of list) {
       try {
         const result = fn(event);
-        if (result instanceof Promise) result.catch((error: unknown) => this.report(error, event, fn));
+        if (result instanceof Promise) {
+          result.catch((error: unknown) => this.report(error, event, fn));
+          if (this.tracking) (pending ??= []).push(result);
+        }
       } catch (error) {
         this.report(error, event, fn);
       }
     }
+    if (!this.tracking) return;
+    if (pending === undefined) this.emitProcessed(event, list.length);
+    else void Promise.allSettled(pending).then(() => this.emitProcessed(event, list.length));
   }
 
-  private report(error: unknown, event: PipelineEvent, handler: (...args: never[]) => unknown): void {
-    const failure = { error, event, handler: handler.name === '' ? 'anonymous' : handler.name };
+  private emitProcessed(event: PipelineEvent, handlerCount: number): void {
+    try {
+      this.emit('processed', { event, handlerCount });
+    } catch (error) {
+      // A throwing listener must not stop the drain loop and the events queued behind this one.
+      this.report(error, event, 'processed listener');
+    }
+  }
+
+  private report(error: unknown, event: PipelineEvent, handler: ((...args: never[]) => unknown) | string): void {
+    const name = typeof handler === 'string' ? handler : handler.name;
+    const failure = { error, event, handler: name === '' ? 'anonymous' : name };
     if (this.listenerCount('handlerError') > 0) this.emit('handlerError', failure);
     else console.error(`[ovenjs] ${event.type} handler ${failure.handler} failed:`, error);
   }

@@ -64,9 +64,21 @@ export interface PipelineHandlerError {
   readonly handler: string;
 }
 
+/** What `processed` reports: a dispatch whose handlers have all returned or settled. */
+export interface PipelineProcessed {
+  readonly event: PipelineEvent;
+  /** Handlers the dispatch was delivered to (0 when none listens to its type). */
+  readonly handlerCount: number;
+}
+
 /** Events of an {@link EventPipeline}. */
 export interface EventPipelineEvents {
   handlerError: [failure: PipelineHandlerError];
+  /**
+   * Every handler of a dispatch returned, and the promises they returned settled. Only tracked
+   * while someone listens: with no listener, delivery does no extra work.
+   */
+  processed: [processed: PipelineProcessed];
 }
 
 /** Options of one handler registration. */
