@@ -1,9 +1,15 @@
-import type { Client } from '../../client';
+import type { Client, ClientDebugInfo } from '../../client';
 import type { HookManager } from '../hook-manager';
-import type { ClientReadyPayload } from '../points/lifecycle';
+import type { ClientLoginPayload, ClientReadyPayload } from '../points/lifecycle';
 
 /** The hook points `bridgeClientHooks` fires. */
-export const CLIENT_BRIDGE_HOOKS = ['beforeClientReady', 'afterClientReady', 'clientError'] as const;
+export const CLIENT_BRIDGE_HOOKS = ['beforeClientLogin', 'beforeClientReady', 'afterClientReady', 'clientError', 'clientDebug'] as const;
+
+/** Handlers may give intents as a list of bits; anything else than integers is left for the Client to refuse. */
+function intentsOf(intents: ClientLoginPayload['intents']): number {
+  if (typeof intents === 'number') return intents;
+  return Array.isArray(intents) && intents.every((bit) => Number.isInteger(bit)) ? intents.reduce((all, bit) => all | bit, 0) : Number.NaN;
+}
 
 function readyPayload(client: Client): ClientReadyPayload {
   const user = client.user;
@@ -15,8 +21,10 @@ function readyPayload(client: Client): ClientReadyPayload {
 }
 
 /**
- * Fires the client lifecycle hook points from a `Client`: its ready phases (`beforeClientReady`
- * is awaited before `clientReady` is emitted and `login()` resolves) and its `error` event. Pair
+ * Fires the client lifecycle hook points from a `Client`: its login stage (`beforeClientLogin`,
+ * awaited in `login()` before the shards connect; it may change the intents, as a number or a
+ * list of bits, and the shard count), its ready phases (`beforeClientReady` is awaited before
+ * `clientReady` is emitted and `login()` resolves), and its `error` and `debug` events. Pair
  * it with `bridgeRestHooks(client.rest)`, `bridgeGatewayHooks(client.gateway)` and
  * `bridgeEventHooks(client.pipeline)` (`HooksModule` does all four). The Client keeps ready
  * hooks for its lifetime, so after `detach()` they step aside instead of being removed.
@@ -38,8 +46,19 @@ export function bridgeClientHooks(client: Client, hooks: HookManager): () => voi
     else void hooks.execute('clientError', { source: error.name, message: error.message, error });
   };
   client.on('error', onError);
+  const removeLogin = client.addLoginStage(async (login) => {
+    if (!hooks.has('beforeClientLogin')) return login;
+    const out = await hooks.execute('beforeClientLogin', { intents: login.intents, shardCount: login.shardCount });
+    return { intents: intentsOf(out.intents), shardCount: out.shardCount };
+  });
+  const onDebug = ({ source, message }: ClientDebugInfo): void => {
+    if (hooks.has('clientDebug')) void hooks.execute('clientDebug', { source, message });
+  };
+  client.on('debug', onDebug);
   return () => {
     attached = false;
     client.off('error', onError);
+    client.off('debug', onDebug);
+    removeLogin();
   };
 }

@@ -4,15 +4,20 @@ import type { HookManager } from '../hook-manager';
 /** The hook points `bridgeGatewayHooks` fires. */
 export const GATEWAY_BRIDGE_HOOKS = [
   'shardConnect', 'shardReady', 'shardResume', 'shardReconnect', 'shardClose', 'shardError',
-  'shardHeartbeatAck', 'shardInvalidSession', 'gatewayRawPacket',
+  'shardHeartbeatAck', 'shardInvalidSession', 'gatewayRawPacket', 'beforeIdentify', 'beforeGatewaySend',
 ] as const;
 
 type Listener<K extends keyof ShardManagerEvents> = (...args: ShardManagerEvents[K]) => void;
 
 /**
- * Fires the gateway hook points from a `ShardManager`'s events. All are notifications
- * (parallel): a slow or failing handler never delays or breaks a shard. Returns a function that
- * removes the listeners.
+ * Fires the gateway hook points from a `ShardManager`'s events and stages. The notifications
+ * (parallel) never delay or break a shard. The two transforms run as the manager's stages:
+ * `beforeIdentify` (may be async) before each shard's identify turn, where a failing handler is
+ * reported through `shardError` and the shard identifies unchanged; `beforeGatewaySend`
+ * (handlers must be synchronous, so packets keep their order) on each `send()`, where a failing
+ * or async handler makes `send()` throw `OVEN_ERR_GATEWAY_TRANSFORM_FAILED`. Heartbeats,
+ * identify and resume never pass through `beforeGatewaySend`. Returns a function that detaches
+ * everything.
  *
  * @example
  * ```ts
@@ -39,7 +44,15 @@ export function bridgeGatewayHooks(gateway: ShardManager, hooks: HookManager): (
   };
   const entries = Object.entries(listeners) as [keyof ShardManagerEvents & string, Listener<keyof ShardManagerEvents>][];
   for (const [event, listener] of entries) gateway.on(event, listener as never);
+  const removeIdentify = gateway.addIdentifyTransform(async (identify, shardId) =>
+    hooks.has('beforeIdentify') ? (await hooks.execute('beforeIdentify', { shardId, identify })).identify : identify,
+  );
+  const removeSend = gateway.addSendTransform((packet, shardId) =>
+    hooks.has('beforeGatewaySend') ? hooks.executeSync('beforeGatewaySend', { shardId, packet }).packet : packet,
+  );
   return () => {
     for (const [event, listener] of entries) gateway.off(event, listener as never);
+    removeIdentify();
+    removeSend();
   };
 }
