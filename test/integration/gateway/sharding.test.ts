@@ -78,4 +78,28 @@ describe.each(TRANSPORTS)('ShardManager against the fake gateway: sharding (tran
     expect(manager.status().every((state) => state.status === 'ready')).toBe(true);
     expect(fixture.gateway.sessions().filter((session) => session.shard[1] === needed)).toHaveLength(needed);
   });
+
+  it('gives up after 4 reshard rounds when every total still gets 4011, rejecting with the 4011 error', async () => {
+    fixture = await FakeGatewayFixture.start({ transport, world: { sessionStartLimit: { maxConcurrency: 16 } }, gateway: { guildsPerShardLimit: 1 }, guilds: 0 });
+    // Two guilds made in the same millisecond share a shard key, so they share a shard whatever the
+    // total: every round is refused with 4011.
+    let previous = fixture.world.createGuild({ name: 'first' }).id;
+    for (;;) {
+      const next = fixture.world.createGuild({ name: 'next' }).id;
+      if (BigInt(next) >> 22n === BigInt(previous) >> 22n) break;
+      previous = next;
+    }
+    const manager = fixture.manager({ fetchGatewayInfo: async () => ({ ...fixture.gatewayInfo(), shards: 1 }) });
+    const reshards: Array<{ from: number; to: number }> = [];
+    manager.on('reshard', (event) => reshards.push(event));
+    await expect(manager.connect()).rejects.toMatchObject({ closeCode: 4011 });
+    // Discord keeps recommending 1 shard, so each round doubles; the fifth refusal ends it.
+    expect(reshards).toEqual([
+      { from: 1, to: 2 },
+      { from: 2, to: 4 },
+      { from: 4, to: 8 },
+      { from: 8, to: 16 },
+    ]);
+    expect(fixture.gateway.sessions().filter((session) => session.shard[1] === 32)).toHaveLength(0);
+  });
 });
