@@ -1,6 +1,6 @@
 import { GatewayDispatchEvents, Routes, type APIGatewayBotInfo, type GatewayDispatchPayload } from 'discord-api-types/v10';
-import { EventPipeline, ShardManager, TypedEmitter, type PipelineEvent } from '../gateway';
-import { RestClient } from '../rest';
+import { EventPipeline, ShardManager, TypedEmitter, type PipelineEvent, type ShardManagerEvents } from '../gateway';
+import { RestClient, type RestEvents } from '../rest';
 import { EntityStore } from './cache/entity-store';
 import type { CachedUser } from './cache/cached-entities';
 import type {
@@ -239,38 +239,27 @@ export class Client {
 
   /** Feeds `debug` from the engines' own events, only once someone listens to it. */
   private wireDebug(): void {
-    const gateway = this.gateway;
-    const rest = this.rest;
-    const onIdentify = ({ shardId }: { shardId: number }): void => this.debug('gateway', `shard ${shardId} sent identify`);
-    const onHeartbeat = ({ shardId, sequence }: { shardId: number; sequence: number | null }): void =>
-      this.debug('gateway', `shard ${shardId} heartbeat, sequence ${sequence ?? 'none'}`);
-    const onReconnect = ({ shardId, resume, reason }: { shardId: number; resume: boolean; reason: string }): void =>
-      this.debug('gateway', `shard ${shardId} reconnecting (${reason}), ${resume ? 'resuming the session' : 'new session'}`);
-    const onInvalid = ({ shardId, resumable }: { shardId: number; resumable: boolean }): void =>
-      this.debug('gateway', `shard ${shardId} session invalidated (resumable: ${resumable})`);
-    const onReshard = ({ from, to }: { from: number; to: number }): void => this.debug('gateway', `resharding from ${from} to ${to} shards`);
-    const onRateLimited = ({ route, retryAfterMs, scope }: { route: string; retryAfterMs: number; scope: string }): void =>
-      this.debug('rest', `rate limited on ${route} for ${retryAfterMs} ms (${scope})`);
-    const onRetry = ({ method, path, attempt, delayMs }: { method: string; path: string; attempt: number; delayMs: number }): void =>
-      this.debug('rest', `retrying ${method} ${path} after attempt ${attempt}, in ${delayMs} ms`);
-    const onBucket = ({ route, hash }: { route: string; hash: string }): void => this.debug('rest', `route ${route} uses bucket ${hash}`);
-    gateway.on('shardIdentify', onIdentify);
-    gateway.on('shardHeartbeat', onHeartbeat);
-    gateway.on('shardReconnect', onReconnect);
-    gateway.on('shardInvalidSession', onInvalid);
-    gateway.on('reshard', onReshard);
-    rest.on('rateLimited', onRateLimited);
-    rest.on('retry', onRetry);
-    rest.on('bucketLearned', onBucket);
+    const unsubscribe: Array<() => void> = [];
+    const gateway = <K extends keyof ShardManagerEvents & string>(event: K, listener: (...args: ShardManagerEvents[K]) => void): void => {
+      this.gateway.on(event, listener);
+      unsubscribe.push(() => this.gateway.off(event, listener));
+    };
+    const rest = <K extends keyof RestEvents>(event: K, listener: (payload: RestEvents[K]) => void): void => {
+      this.rest.on(event, listener);
+      unsubscribe.push(() => this.rest.off(event, listener));
+    };
+    gateway('shardIdentify', ({ shardId }) => this.debug('gateway', `shard ${shardId} sent identify`));
+    gateway('shardHeartbeat', ({ shardId, sequence }) => this.debug('gateway', `shard ${shardId} heartbeat, sequence ${sequence ?? 'none'}`));
+    gateway('shardReconnect', ({ shardId, resume, reason }) =>
+      this.debug('gateway', `shard ${shardId} reconnecting (${reason}), ${resume ? 'resuming the session' : 'new session'}`),
+    );
+    gateway('shardInvalidSession', ({ shardId, resumable }) => this.debug('gateway', `shard ${shardId} session invalidated (resumable: ${resumable})`));
+    gateway('reshard', ({ from, to }) => this.debug('gateway', `resharding from ${from} to ${to} shards`));
+    rest('rateLimited', ({ route, retryAfterMs, scope }) => this.debug('rest', `rate limited on ${route} for ${retryAfterMs} ms (${scope})`));
+    rest('retry', ({ method, path, attempt, delayMs }) => this.debug('rest', `retrying ${method} ${path} after attempt ${attempt}, in ${delayMs} ms`));
+    rest('bucketLearned', ({ route, hash }) => this.debug('rest', `route ${route} uses bucket ${hash}`));
     this.unwireDebug = () => {
-      gateway.off('shardIdentify', onIdentify);
-      gateway.off('shardHeartbeat', onHeartbeat);
-      gateway.off('shardReconnect', onReconnect);
-      gateway.off('shardInvalidSession', onInvalid);
-      gateway.off('reshard', onReshard);
-      rest.off('rateLimited', onRateLimited);
-      rest.off('retry', onRetry);
-      rest.off('bucketLearned', onBucket);
+      for (const off of unsubscribe) off();
     };
   }
 
