@@ -24,3 +24,30 @@ export async function startFakeDiscordRest(options: FakeDiscordOptions = {}): Pr
     },
   };
 }
+
+/**
+ * A fresh fake Discord and RestClient for each test of the calling `describe`, closed after it.
+ * Read `discord` and `rest` inside tests: they change with each test.
+ */
+export function useFakeDiscordRest(options: FakeDiscordOptions = {}): Pick<FakeDiscordRest, 'discord' | 'rest'> {
+  let current: FakeDiscordRest | undefined;
+  beforeEach(async () => {
+    current = await startFakeDiscordRest(options);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  const started = (): FakeDiscordRest => {
+    if (current === undefined) throw new Error('useFakeDiscordRest: read discord and rest inside a test, not at describe time');
+    return current;
+  };
+  return {
+    get discord() {
+      return started().discord;
+    },
+    get rest() {
+      return started().rest;
+    },
+  };
+}

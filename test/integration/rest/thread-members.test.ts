@@ -1,67 +1,57 @@
 import { ChannelType, PermissionFlagsBits, RESTJSONErrorCodes } from 'discord-api-types/v10';
-import { DiscordAPIError, RestUsageError, type RestClient } from '../../../src/rest';
-import type { FakeDiscord } from '../../../src/testing';
-import { startFakeDiscordRest, type FakeDiscordRest } from '../../support/fake-discord-rest';
+import { DiscordAPIError, RestUsageError } from '../../../src/rest';
+import { startFakeDiscordRest, useFakeDiscordRest } from '../../support/fake-discord-rest';
 
 describe('rest.threads against the fake Discord', () => {
-  let fake: FakeDiscordRest;
-  let discord: FakeDiscord;
-  let rest: RestClient;
-
-  beforeEach(async () => {
-    fake = await startFakeDiscordRest();
-    ({ discord, rest } = fake);
-  });
-
-  afterEach(() => fake.close());
+  const env = useFakeDiscordRest();
 
   it('joins and leaves as the bot, adds, reads and removes members', async () => {
-    const guild = discord.createGuild({ name: 'threads' });
-    const alice = discord.createUser({ username: 'alice' });
-    const bob = discord.createUser({ username: 'bob' });
-    discord.addMember(guild.id, alice.id);
-    discord.addMember(guild.id, bob.id, { nick: 'Bobby' });
-    const thread = discord.createThread(guild.system_channel_id!, { name: 'help', ownerId: alice.id });
-    const members = (): string[] => discord.threadMembers(thread.id).map((member) => member.user_id!);
+    const guild = env.discord.createGuild({ name: 'threads' });
+    const alice = env.discord.createUser({ username: 'alice' });
+    const bob = env.discord.createUser({ username: 'bob' });
+    env.discord.addMember(guild.id, alice.id);
+    env.discord.addMember(guild.id, bob.id, { nick: 'Bobby' });
+    const thread = env.discord.createThread(guild.system_channel_id!, { name: 'help', ownerId: alice.id });
+    const members = (): string[] => env.discord.threadMembers(thread.id).map((member) => member.user_id!);
 
-    await rest.threads.join(thread.id);
-    expect(members()).toEqual([alice.id, discord.botUser.id]);
-    await rest.threads.addMember(thread.id, bob.id);
-    expect(members()).toEqual([alice.id, discord.botUser.id, bob.id]);
+    await env.rest.threads.join(thread.id);
+    expect(members()).toEqual([alice.id, env.discord.botUser.id]);
+    await env.rest.threads.addMember(thread.id, bob.id);
+    expect(members()).toEqual([alice.id, env.discord.botUser.id, bob.id]);
 
-    const plain = await rest.threads.member(thread.id, bob.id);
+    const plain = await env.rest.threads.member(thread.id, bob.id);
     expect(plain).toMatchObject({ id: thread.id, user_id: bob.id });
     expect(plain.member).toBeUndefined();
-    expect((await rest.threads.member(thread.id, bob.id, { withMember: true })).member?.nick).toBe('Bobby');
+    expect((await env.rest.threads.member(thread.id, bob.id, { withMember: true })).member?.nick).toBe('Bobby');
 
-    const listed = await rest.threads.members(thread.id, { with_member: true, limit: 2 });
+    const listed = await env.rest.threads.members(thread.id, { with_member: true, limit: 2 });
     expect(listed).toHaveLength(2);
     expect(listed.every((member) => member.member !== undefined)).toBe(true);
 
-    await rest.threads.removeMember(thread.id, bob.id);
-    await rest.threads.leave(thread.id);
+    await env.rest.threads.removeMember(thread.id, bob.id);
+    await env.rest.threads.leave(thread.id);
     expect(members()).toEqual([alice.id]);
-    await expect(rest.threads.member(thread.id, bob.id)).rejects.toMatchObject({ discordCode: RESTJSONErrorCodes.UnknownMember, status: 404 });
+    await expect(env.rest.threads.member(thread.id, bob.id)).rejects.toMatchObject({ discordCode: RESTJSONErrorCodes.UnknownMember, status: 404 });
   });
 
   it('walks the members lazily, one page per request, with members attached when asked', async () => {
-    const guild = discord.createGuild({ name: 'crowded' });
-    const thread = discord.createThread(guild.system_channel_id!, { name: 'party' });
+    const guild = env.discord.createGuild({ name: 'crowded' });
+    const thread = env.discord.createThread(guild.system_channel_id!, { name: 'party' });
     for (let index = 0; index < 6; index += 1) {
-      const user = discord.createUser({ username: `guest${index}` });
-      discord.addMember(guild.id, user.id);
-      discord.addThreadMember(thread.id, user.id);
+      const user = env.discord.createUser({ username: `guest${index}` });
+      env.discord.addMember(guild.id, user.id);
+      env.discord.addThreadMember(thread.id, user.id);
     }
-    const expected = discord.threadMembers(thread.id).map((member) => member.user_id!).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
-    const before = discord.requests('GET /channels/{channel_id}/thread-members').length;
+    const expected = env.discord.threadMembers(thread.id).map((member) => member.user_id!).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+    const before = env.discord.requests('GET /channels/{channel_id}/thread-members').length;
 
     const walked: string[] = [];
-    for await (const member of rest.threads.iterateMembers(thread.id, { pageSize: 3, withMember: true })) {
+    for await (const member of env.rest.threads.iterateMembers(thread.id, { pageSize: 3, withMember: true })) {
       expect(member.member?.user.id).toBe(member.user_id);
       walked.push(member.user_id!);
     }
     expect(walked).toEqual(expected);
-    const pages = discord.requests('GET /channels/{channel_id}/thread-members').slice(before);
+    const pages = env.discord.requests('GET /channels/{channel_id}/thread-members').slice(before);
     expect(pages.map((request) => [request.query.after ?? null, request.query.with_member])).toEqual([
       [null, 'true'],
       [expected[2], 'true'],
@@ -69,9 +59,9 @@ describe('rest.threads against the fake Discord', () => {
     ]);
 
     const firstTwo: string[] = [];
-    for await (const member of rest.threads.iterateMembers(thread.id, { limit: 2 })) firstTwo.push(member.user_id!);
+    for await (const member of env.rest.threads.iterateMembers(thread.id, { limit: 2 })) firstTwo.push(member.user_id!);
     expect(firstTwo).toEqual(expected.slice(0, 2));
-    await expect(rest.threads.iterateMembers(thread.id, { pageSize: 101 }).next()).rejects.toBeInstanceOf(RestUsageError);
+    await expect(env.rest.threads.iterateMembers(thread.id, { pageSize: 101 }).next()).rejects.toBeInstanceOf(RestUsageError);
   });
 
   it('gives typed errors: 50013 to remove from a thread without MANAGE_THREADS, 50001 listing without GUILD_MEMBERS', async () => {
