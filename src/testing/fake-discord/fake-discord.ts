@@ -1,97 +1,43 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
-import {
-  ChannelType,
-  type APIApplicationCommand,
-  type APIChannel,
-  type APIEmoji,
-  type APIExtendedInvite,
-  type APIGuild,
-  type APIGuildMember,
-  type APIGuildScheduledEvent,
-  GuildScheduledEventEntityType,
-  type GuildScheduledEventStatus,
-  type APIMessage,
-  type APIRole,
-  type APISticker,
-  type StickerFormatType,
-  type APIThreadMember,
-  type APIUser,
+import type {
+  APIApplicationCommand,
+  APIChannel,
+  APIEmoji,
+  APIExtendedInvite,
+  APIGuild,
+  APIGuildMember,
+  APIGuildScheduledEvent,
+  GuildScheduledEventStatus,
+  APIMessage,
+  APIRole,
+  APISticker,
+  StickerFormatType,
+  APIThreadMember,
+  APIUser,
 } from 'discord-api-types/v10';
+import type { Server } from 'node:http';
 import { asSnowflake, shardForGuild } from '../../snowflake';
 import { FakeDiscordError } from './fake-discord-error';
-import { FakeGateway, type FakeGatewayOptions } from './gateway';
-import { FakeInteraction } from './fake-interaction';
+import type { CreateChannelOptions, CreateInviteOptions, CreateRoleOptions, CreateThreadOptions, FakeDiscordOptions } from './fake-discord-options';
+import { startFakeDiscordServer, stopFakeDiscordServer, type FakeDiscordParts } from './fake-discord-server';
+import { FakeDiscordWaits } from './fake-discord-waits';
+import type { FakeInteraction } from './fake-interaction';
+import type { FakeGateway } from './gateway';
+import { GuildSetup } from './guild-setup';
+import { InteractionStarter } from './interaction-starter';
+import { InviteSetup } from './invite-setup';
+import { ReadBack } from './read-back';
 import type { RecordedRequest } from './rest/request-log';
 import type { RestFaults } from './rest/rest-faults';
-import type { FakeRestOptions } from './rest/rest-options';
-import { FakeRestServer } from './rest/rest-server';
-import { routeKey } from './rest/route';
-import { waitForMatch } from './waiter';
-import type {
-  AutocompleteOptions,
-  ComponentInteractionOptions,
-  InvokeCommandOptions,
-  SelectMenuOptions,
-  SubmitModalOptions,
-} from './world/interaction-inputs';
-import { InteractionFactory } from './world/interaction-factory';
+import { ScheduledEventSetup } from './scheduled-event-setup';
+import { ThreadSetup } from './thread-setup';
+import type { AutocompleteOptions, ComponentInteractionOptions, InvokeCommandOptions, SelectMenuOptions, SubmitModalOptions } from './world/interaction-inputs';
 import type { RecordedInteractionResponse } from './world/interaction-store';
-import { checkEventShape, checkStatusMove } from './world/scheduled-event-rules';
-import { toApiScheduledEvent, type ScheduledEventOptions, type StoredScheduledEvent } from './world/scheduled-event-store';
-import { toApiThreadMember } from './world/thread-member-store';
-import { toApiInvite, type InviteOptions, type StoredInvite } from './world/invite-store';
-import { isThread, toApiChannel, type StoredChannel } from './world/stored-channel';
+import type { ScheduledEventOptions } from './world/scheduled-event-store';
 import { UserActions, type UserMessageInput } from './world/user-actions';
 import type { UploadedFile } from './world/uploaded-file';
-import { World, type CreateGuildOptions, type WorldOptions } from './world/world';
+import type { CreateGuildOptions, World } from './world/world';
 
-/**
- * Options of {@link FakeDiscord.start}: the world (bot name, token, privileged intents, identify
- * budget), the REST server (rate limits, body limits, interaction timings) and the gateway.
- */
-export interface FakeDiscordOptions extends WorldOptions, FakeRestOptions {
-  /** TCP port; 0 picks a free one. @defaultValue 0 */
-  readonly port?: number;
-  /** Interface to bind. @defaultValue '127.0.0.1' */
-  readonly host?: string;
-  /** Options of the fake gateway (heartbeat interval, send limit, resume window, ...). */
-  readonly gateway?: FakeGatewayOptions;
-}
-
-/** What `createChannel` accepts. */
-export interface CreateChannelOptions {
-  readonly name: string;
-  /** @defaultValue ChannelType.GuildText */
-  readonly type?: ChannelType;
-  readonly topic?: string | null;
-  readonly parentId?: string | null;
-  readonly nsfw?: boolean;
-  readonly permissionOverwrites?: StoredChannel['permission_overwrites'];
-}
-
-/** What `createInvite` accepts: the route's fields, camel-cased, and who made the invite. */
-export interface CreateInviteOptions extends InviteOptions {
-  /** The inviting user. @defaultValue the bot */
-  readonly inviterId?: string;
-}
-
-/** What `createRole` accepts. */
-export interface CreateRoleOptions {
-  readonly name: string;
-  /** Permission bits (`PermissionFlagsBits.KickMembers | ...`). @defaultValue 0n */
-  readonly permissions?: bigint;
-  readonly color?: number;
-  readonly hoist?: boolean;
-  readonly mentionable?: boolean;
-  /**
-   * Position in the hierarchy; roles at and above it move up one. Put a role above the bot's
-   * (position 2 or more in a fresh guild) to test hierarchy refusals. @defaultValue 1, just above @everyone
-   */
-  readonly position?: number;
-}
-
+export type { CreateChannelOptions, CreateInviteOptions, CreateRoleOptions, FakeDiscordOptions } from './fake-discord-options';
 
 const DEFAULT_WAIT_MS = 5000;
 
@@ -111,8 +57,7 @@ const DEFAULT_WAIT_MS = 5000;
  * expect((await interaction.response()).data).toMatchObject({ content: 'pong' });
  * await discord.close();
  * ```
- */
-export class FakeDiscord {
+ */export class FakeDiscord {
   /** `http://127.0.0.1:PORT/api`: clients append `/v10`. */
   public readonly restUrl: string;
   /** `ws://127.0.0.1:PORT`: what `GET /gateway/bot` returns. */
@@ -124,30 +69,33 @@ export class FakeDiscord {
   public readonly gateway: FakeGateway;
   /** REST faults on demand: latency, 5xx, connection resets, 429 storms. */
   public readonly restFaults: RestFaults;
-  private readonly rest: FakeRestServer;
-  private readonly interactionsFactory: InteractionFactory;
+  private readonly server: Server;
+  private readonly guilds: GuildSetup;
+  private readonly inviteSetup: InviteSetup;
+  private readonly events: ScheduledEventSetup;
+  private readonly threads: ThreadSetup;
   private readonly users: UserActions;
-  private readonly pending = new Set<(error: Error) => void>();
+  private readonly interactions: InteractionStarter;
+  private readonly readBack: ReadBack;
+  private readonly waits: FakeDiscordWaits;
   private closed = false;
 
-  private constructor(
-    private readonly server: Server,
-    world: World,
-    rest: FakeRestServer,
-    gateway: FakeGateway,
-  ) {
-    const { port } = server.address() as AddressInfo;
-    this.port = port;
-    this.restUrl = `http://127.0.0.1:${port}/api`;
-    this.gatewayUrl = `ws://127.0.0.1:${port}`;
-    this.world = world;
-    this.rest = rest;
-    this.gateway = gateway;
-    this.restFaults = rest.faults;
-    this.interactionsFactory = new InteractionFactory(world);
-    this.users = new UserActions(world);
-    world.httpBase = `http://127.0.0.1:${port}`;
-    world.gatewayUrl = this.gatewayUrl;
+  private constructor(parts: FakeDiscordParts) {
+    this.server = parts.server;
+    this.port = parts.port;
+    this.restUrl = `${parts.httpBase}/api`;
+    this.gatewayUrl = parts.gatewayUrl;
+    this.world = parts.world;
+    this.gateway = parts.gateway;
+    this.restFaults = parts.rest.faults;
+    this.guilds = new GuildSetup(parts.world);
+    this.inviteSetup = new InviteSetup(parts.world);
+    this.events = new ScheduledEventSetup(parts.world);
+    this.threads = new ThreadSetup(parts.world);
+    this.users = new UserActions(parts.world);
+    this.readBack = new ReadBack(parts.world, parts.rest);
+    this.waits = new FakeDiscordWaits(parts.world, parts.rest);
+    this.interactions = new InteractionStarter(parts.world, (id, timeoutMs) => this.waitForInteractionResponse(id, timeoutMs));
   }
 
   /**
@@ -159,31 +107,7 @@ export class FakeDiscord {
    * ```
    */
   public static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
-    const port = options.port ?? 0;
-    if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-      throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_CONFIG', `FakeDiscord port must be an integer from 0 to 65535 (0 picks a free port), got ${String(port)}.`);
-    }
-    const world = new World(options);
-    const rest = new FakeRestServer(world, options);
-    const server = createServer({ keepAliveTimeout: 5000 }, (request, response) => {
-      rest.handle(request, response).catch(() => {
-        if (!response.headersSent) response.writeHead(500).end();
-      });
-    });
-    const gateway = new FakeGateway(world, options.gateway);
-    // The gateway takes every WebSocket upgrade of the REST server's port.
-    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => gateway.handleUpgrade(request, socket, head));
-    await new Promise<void>((resolve, reject) => {
-      const onError = (error: NodeJS.ErrnoException): void => {
-        reject(new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_CONFIG', `FakeDiscord could not listen on ${options.host ?? '127.0.0.1'}:${port} (${error.code ?? error.message}); pick another port or 0 for a free one.`, { cause: error }));
-      };
-      server.once('error', onError);
-      server.listen(port, options.host ?? '127.0.0.1', () => {
-        server.off('error', onError);
-        resolve();
-      });
-    });
-    return new FakeDiscord(server, world, rest, gateway);
+    return new FakeDiscord(await startFakeDiscordServer(options));
   }
 
   /** The bot's token (`Authorization: Bot <token>`). */
@@ -199,7 +123,6 @@ export class FakeDiscord {
     return this.world.botUser;
   }
 
-
   /** @example `const alice = discord.createUser({ username: 'alice' });` */
   public createUser(options: { username: string; bot?: boolean; globalName?: string | null }): APIUser {
     return this.world.createUser(options);
@@ -212,29 +135,17 @@ export class FakeDiscord {
 
   /** @example `const channel = discord.createChannel(guild.id, { name: 'logs' });` */
   public createChannel(guildId: string, options: CreateChannelOptions): APIChannel {
-    const fields: Partial<StoredChannel> & { name: string; type?: ChannelType } = { name: options.name, type: options.type ?? ChannelType.GuildText };
-    if (options.topic !== undefined) fields.topic = options.topic;
-    if (options.parentId !== undefined) fields.parent_id = options.parentId;
-    if (options.nsfw !== undefined) fields.nsfw = options.nsfw;
-    if (options.permissionOverwrites !== undefined) fields.permission_overwrites = options.permissionOverwrites;
-    return toApiChannel(this.world.createChannel(guildId, fields));
+    return this.guilds.createChannel(guildId, options);
   }
 
   /** @example `const mods = discord.createRole(guild.id, { name: 'mods', permissions: PermissionFlagsBits.KickMembers });` */
   public createRole(guildId: string, options: CreateRoleOptions): APIRole {
-    return this.world.createRole(guildId, {
-      name: options.name,
-      permissionBits: options.permissions ?? 0n,
-      color: options.color ?? 0,
-      hoist: options.hoist ?? false,
-      mentionable: options.mentionable ?? false,
-      ...(options.position === undefined ? {} : { position: options.position }),
-    });
+    return this.guilds.createRole(guildId, options);
   }
 
   /** A custom emoji in a guild (GUILD_EMOJIS_UPDATE); react with it as `name:id`. */
   public createEmoji(guildId: string, options: { name: string; animated?: boolean }): APIEmoji {
-    return this.world.createEmoji(guildId, options.name, options.animated === undefined ? {} : { animated: options.animated });
+    return this.guilds.createEmoji(guildId, options);
   }
 
   /**
@@ -249,31 +160,24 @@ export class FakeDiscord {
    */
   public createInvite(channelId: string, options: CreateInviteOptions = {}): APIExtendedInvite {
     this.assertOpen('createInvite');
-    const channel = this.world.requireChannel(channelId);
-    if (channel.guild_id === undefined) {
-      throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_OPTION', `Channel ${channelId} is not in a guild; invites point at guild channels.`);
-    }
-    const { inviterId, ...rest } = options;
-    const inviter = inviterId === undefined ? this.world.botUser : this.world.requireUser(inviterId);
-    return this.inviteView(this.world.createInvite(channel, inviter, rest));
+    return this.inviteSetup.create(channelId, options);
   }
 
   /** A user joins the guild through an invite: GUILD_MEMBER_ADD, `uses` + 1, INVITE_DELETE once used up. */
   public useInvite(code: string, userId: string): APIGuildMember {
     this.assertOpen('useInvite');
-    return this.world.useInvite(code, userId);
+    return this.inviteSetup.use(code, userId);
   }
 
   /** Someone revokes an invite (INVITE_DELETE). */
   public deleteInvite(code: string): void {
     this.assertOpen('deleteInvite');
-    if (!this.world.deleteInvite(code)) throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_UNKNOWN_ENTITY', `No live invite ${code} in the fake world.`);
+    this.inviteSetup.delete(code);
   }
 
   /** A guild's live invites with their metadata (uses, limits), oldest first. */
   public invites(guildId: string): APIExtendedInvite[] {
-    this.world.requireGuild(guildId);
-    return this.world.invites.list((invite) => invite.guildId === guildId).map((invite) => this.inviteView(invite));
+    return this.inviteSetup.list(guildId);
   }
 
   /**
@@ -290,21 +194,7 @@ export class FakeDiscord {
    */
   public createScheduledEvent(guildId: string, options: ScheduledEventOptions): APIGuildScheduledEvent {
     this.assertOpen('createScheduledEvent');
-    this.world.requireGuild(guildId);
-    const entityType = options.entityType ?? GuildScheduledEventEntityType.External;
-    const shape = {
-      entity_type: entityType,
-      channel_id: options.channelId ?? null,
-      entity_metadata: options.location === undefined ? null : { location: options.location },
-      scheduled_start_time: options.scheduledStartTime,
-      scheduled_end_time: options.scheduledEndTime ?? null,
-    };
-    const channel = shape.channel_id === null ? undefined : this.world.requireChannel(shape.channel_id);
-    const problem = checkEventShape(shape, channel, { startChanged: false, now: Date.now() });
-    if (problem !== undefined) throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_OPTION', `createScheduledEvent: ${problem.field}: ${problem.message}`);
-    const creator = options.creatorId === undefined ? this.world.botUser : this.world.requireUser(options.creatorId);
-    const event = this.world.createScheduledEvent(guildId, { ...shape, name: options.name, description: options.description ?? null, creator_id: creator.id, creator });
-    return toApiScheduledEvent(event);
+    return this.events.create(guildId, options);
   }
 
   /**
@@ -313,30 +203,24 @@ export class FakeDiscord {
    */
   public setScheduledEventStatus(guildId: string, eventId: string, status: GuildScheduledEventStatus): APIGuildScheduledEvent {
     this.assertOpen('setScheduledEventStatus');
-    const event = this.requireEvent(guildId, eventId);
-    const problem = checkStatusMove(event.status, status);
-    if (problem !== undefined) throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_OPTION', problem.message);
-    return toApiScheduledEvent(this.world.updateScheduledEvent(event, { status }));
+    return this.events.setStatus(guildId, eventId, status);
   }
 
   /** A member marks an event as interested (GUILD_SCHEDULED_EVENT_USER_ADD); no event when already interested. */
   public addEventInterest(guildId: string, eventId: string, userId: string): void {
     this.assertOpen('addEventInterest');
-    const event = this.requireEvent(guildId, eventId);
-    if (!this.world.requireGuild(guildId).members.has(userId)) throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_OPTION', `User ${userId} is not a member of guild ${guildId}; add them with discord.addMember first.`);
-    this.world.setEventInterest(event, userId, true);
+    this.events.addInterest(guildId, eventId, userId);
   }
 
   /** A member takes their interest back (GUILD_SCHEDULED_EVENT_USER_REMOVE). */
   public removeEventInterest(guildId: string, eventId: string, userId: string): void {
     this.assertOpen('removeEventInterest');
-    this.world.setEventInterest(this.requireEvent(guildId, eventId), userId, false);
+    this.events.removeInterest(guildId, eventId, userId);
   }
 
   /** A guild's scheduled events with `user_count`, in creation order. */
   public scheduledEvents(guildId: string): APIGuildScheduledEvent[] {
-    this.world.requireGuild(guildId);
-    return this.world.scheduledEvents.list(guildId).map((e) => toApiScheduledEvent(e, this.world.scheduledEvents.users(e.id).length));
+    return this.events.list(guildId);
   }
 
   /**
@@ -348,15 +232,9 @@ export class FakeDiscord {
    * const thread = discord.createThread(channelId, { name: 'help', ownerId: alice.id, type: ChannelType.PrivateThread });
    * ```
    */
-  public createThread(channelId: string, options: { name: string; ownerId?: string; type?: ChannelType.PublicThread | ChannelType.PrivateThread | ChannelType.AnnouncementThread; autoArchiveDuration?: 60 | 1440 | 4320 | 10080 }): APIChannel {
+  public createThread(channelId: string, options: CreateThreadOptions): APIChannel {
     this.assertOpen('createThread');
-    const parent = this.world.requireChannel(channelId);
-    if (parent.guild_id === undefined || isThread(parent) || parent.type === ChannelType.GuildCategory || parent.type === ChannelType.GuildVoice || parent.type === ChannelType.GuildStageVoice) {
-      throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_OPTION', `Channel ${channelId} cannot hold threads; use a text, announcement or forum channel.`);
-    }
-    const ownerId = options.ownerId === undefined ? this.world.botUser.id : this.world.requireUser(options.ownerId).id;
-    const type = options.type ?? (parent.type === ChannelType.GuildAnnouncement ? ChannelType.AnnouncementThread : ChannelType.PublicThread);
-    return toApiChannel(this.world.createThread(parent, { name: options.name, type, ownerId, autoArchiveDuration: options.autoArchiveDuration ?? 4320 }));
+    return this.threads.create(channelId, options);
   }
 
   /**
@@ -371,24 +249,18 @@ export class FakeDiscord {
    */
   public addThreadMember(threadId: string, userId: string): void {
     this.assertOpen('addThreadMember');
-    const thread = this.requireThread(threadId);
-    if (!this.world.requireGuild(thread.guild_id as string).members.has(userId)) {
-      throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_OPTION', `User ${userId} is not a member of guild ${String(thread.guild_id)}; add them with discord.addMember first.`);
-    }
-    this.world.addThreadMember(thread, userId);
+    this.threads.addMember(threadId, userId);
   }
 
   /** A user leaves a thread or is removed (THREAD_MEMBERS_UPDATE with `removed_member_ids`). */
   public removeThreadMember(threadId: string, userId: string): void {
     this.assertOpen('removeThreadMember');
-    if (!this.world.removeThreadMember(this.requireThread(threadId), userId)) {
-      throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_UNKNOWN_ENTITY', `User ${userId} is not a member of thread ${threadId}.`);
-    }
+    this.threads.removeMember(threadId, userId);
   }
 
   /** A thread's members (creator first, then in join order). */
   public threadMembers(threadId: string): APIThreadMember[] {
-    return this.world.threadMembers.list(this.requireThread(threadId).id).map(toApiThreadMember);
+    return this.threads.members(threadId);
   }
 
   /**
@@ -401,30 +273,28 @@ export class FakeDiscord {
    */
   public createSticker(guildId: string, options: { name: string; tags: string; description?: string | null; formatType?: StickerFormatType }): APISticker {
     this.assertOpen('createSticker');
-    return structuredClone(this.world.createSticker(guildId, { name: options.name, tags: options.tags, description: options.description ?? null, ...(options.formatType === undefined ? {} : { formatType: options.formatType }) }));
+    return this.guilds.createSticker(guildId, options);
   }
 
   /** A guild's stickers (copies). */
   public stickers(guildId: string): APISticker[] {
-    return structuredClone(this.world.stickersOf(this.world.requireGuild(guildId)));
+    return this.guilds.stickers(guildId);
   }
 
   /** Adds a user to a guild (GUILD_MEMBER_ADD). */
   public addMember(guildId: string, userId: string, options: { roles?: string[]; nick?: string | null } = {}): APIGuildMember {
-    return this.world.addMember(guildId, userId, options);
+    return this.guilds.addMember(guildId, userId, options);
   }
 
   /** A member leaves (or is removed by someone other than the bot): GUILD_MEMBER_REMOVE. */
   public removeMember(guildId: string, userId: string): void {
     this.assertOpen('removeMember');
-    if (!this.world.removeMember(guildId, userId)) {
-      throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_UNKNOWN_ENTITY', `User ${userId} is not a member of guild ${guildId}.`);
-    }
+    this.guilds.removeMember(guildId, userId);
   }
 
   /** The DM channel between the bot and a user, for `postMessage` and interactions in DMs. */
   public dmChannel(userId: string): APIChannel {
-    return toApiChannel(this.world.dmChannel(userId));
+    return this.guilds.dmChannel(userId);
   }
 
   /**
@@ -483,58 +353,56 @@ export class FakeDiscord {
   /** A user runs a registered slash/user/message command (INTERACTION_CREATE). */
   public invokeCommand(options: InvokeCommandOptions): FakeInteraction {
     this.assertOpen('invokeCommand');
-    return this.wrap(this.interactionsFactory.command(options));
+    return this.interactions.command(options);
   }
 
   /** A user types into an autocomplete option; the bot answers with callback type 8. */
   public autocomplete(options: AutocompleteOptions): FakeInteraction {
     this.assertOpen('autocomplete');
-    return this.wrap(this.interactionsFactory.command(options, options.focused));
+    return this.interactions.autocomplete(options);
   }
 
   /** A user presses a button on a message the bot sent. */
   public pressButton(options: ComponentInteractionOptions): FakeInteraction {
     this.assertOpen('pressButton');
-    return this.wrap(this.interactionsFactory.component(options));
+    return this.interactions.button(options);
   }
 
   /** A user picks values in a select menu on a message the bot sent. */
   public selectMenu(options: SelectMenuOptions): FakeInteraction {
     this.assertOpen('selectMenu');
-    return this.wrap(this.interactionsFactory.component(options, options.values));
+    return this.interactions.selectMenu(options);
   }
 
   /** A user submits a modal; when the bot showed one with this `custom_id`, its layout is mirrored. */
   public submitModal(options: SubmitModalOptions): FakeInteraction {
     this.assertOpen('submitModal');
-    return this.wrap(this.interactionsFactory.modal(options));
+    return this.interactions.modal(options);
   }
-
 
   /** Messages in a channel, oldest first (copies). */
   public messages(channelId: string): APIMessage[] {
-    return this.world.messages.all(channelId).map((m) => structuredClone(m));
+    return this.readBack.messages(channelId);
   }
 
   /** Bytes uploaded with a message (multipart `files[n]`). */
   public files(messageId: string): readonly UploadedFile[] {
-    return this.world.messages.files(messageId);
+    return this.readBack.files(messageId);
   }
 
   /** Every REST request served (newest `recordRequests`), optionally only one route key. */
   public requests(route?: string): RecordedRequest[] {
-    const all = this.rest.requests();
-    return route === undefined ? all : all.filter((r) => r.route === route);
+    return this.readBack.requests(route);
   }
 
   /** Every interaction callback the bot made, in order. */
   public interactionResponses(): RecordedInteractionResponse[] {
-    return [...this.world.interactions.allResponses()];
+    return this.readBack.interactionResponses();
   }
 
   /** The application's registered commands: global, or of one guild. */
   public commands(guildId?: string): APIApplicationCommand[] {
-    return this.world.commands.list(guildId ?? null);
+    return this.readBack.commands(guildId);
   }
 
   /**
@@ -554,7 +422,7 @@ export class FakeDiscord {
 
   /** Every REST route the fake serves, as `'METHOD /template'`. */
   public routes(): string[] {
-    return this.rest.routes().map(routeKey);
+    return this.readBack.routes();
   }
 
   /**
@@ -567,15 +435,7 @@ export class FakeDiscord {
    */
   public waitForMessage(predicate: (message: APIMessage) => boolean, timeoutMs = DEFAULT_WAIT_MS): Promise<APIMessage> {
     this.assertOpen('waitForMessage');
-    return waitForMatch({
-      emitter: this.world,
-      event: 'message',
-      existing: () => this.world.messages.everything(),
-      predicate,
-      timeoutMs,
-      description: 'a message matching the predicate',
-      pending: this.pending,
-    });
+    return this.waits.message(predicate, timeoutMs);
   }
 
   /** Resolves with the bot's callback to one interaction (or the first callback matching a predicate). */
@@ -584,55 +444,21 @@ export class FakeDiscord {
     timeoutMs = DEFAULT_WAIT_MS,
   ): Promise<RecordedInteractionResponse> {
     this.assertOpen('waitForInteractionResponse');
-    const predicate = typeof which === 'string' ? (r: RecordedInteractionResponse) => r.interactionId === which : which;
-    return waitForMatch({
-      emitter: this.world,
-      event: 'interactionResponse',
-      existing: () => this.world.interactions.allResponses(),
-      predicate,
-      timeoutMs,
-      description: typeof which === 'string' ? `the bot's response to interaction ${which}` : 'an interaction response matching the predicate',
-      pending: this.pending,
-    });
+    return this.waits.interactionResponse(which, timeoutMs);
   }
 
   /** Resolves with the first REST request (served already or still to come) that matches. */
   public waitForRequest(predicate: (request: RecordedRequest) => boolean, timeoutMs = DEFAULT_WAIT_MS): Promise<RecordedRequest> {
     this.assertOpen('waitForRequest');
-    return waitForMatch({ emitter: this.world, event: 'request', existing: () => this.rest.requests(), predicate, timeoutMs, description: 'a REST request matching the predicate', pending: this.pending });
+    return this.waits.request(predicate, timeoutMs);
   }
 
   /** Stops REST and gateway, closes every socket and rejects pending waits. Safe to call twice. */
   public async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    const closedError = new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_CLOSED', 'The fake Discord was closed while this wait was pending.');
-    for (const abort of [...this.pending]) abort(closedError);
-    await this.gateway.close();
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
-  }
-
-  private requireThread(threadId: string): StoredChannel {
-    const thread = this.world.requireChannel(threadId);
-    if (!isThread(thread)) throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_OPTION', `Channel ${threadId} is not a thread; start one with POST /channels/{id}/threads or world.createThread.`);
-    return thread;
-  }
-
-  private requireEvent(guildId: string, eventId: string): StoredScheduledEvent {
-    const event = this.world.scheduledEvents.get(guildId, eventId);
-    if (event === undefined) throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_UNKNOWN_ENTITY', `No scheduled event ${eventId} in guild ${guildId}; create it with discord.createScheduledEvent(guildId, { ... }).`);
-    return event;
-  }
-
-  private inviteView(invite: StoredInvite): APIExtendedInvite {
-    return toApiInvite(invite, this.world.requireGuild(invite.guildId).guild, this.world.requireChannel(invite.channelId), true);
-  }
-
-  private wrap(record: ReturnType<InteractionFactory['command']>): FakeInteraction {
-    return new FakeInteraction(record, (id, timeoutMs) => this.waitForInteractionResponse(id, timeoutMs), this.world);
+    this.waits.abortAll(new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_CLOSED', 'The fake Discord was closed while this wait was pending.'));
+    await stopFakeDiscordServer({ server: this.server, gateway: this.gateway });
   }
 
   private assertOpen(method: string): void {
