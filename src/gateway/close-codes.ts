@@ -63,6 +63,20 @@ const FATAL = new Map<number, { code: `OVEN_ERR_GATEWAY_${string}`; explain: str
 ]);
 
 /**
+ * A 4004 for a token this shard already used successfully means the token changed under the bot:
+ * Discord resets it when the daily session start limit is exceeded (ending every session with
+ * op 9 first) or when it finds the token leaked. Retrying cannot help either way.
+ */
+const TOKEN_RESET_EXPLAIN =
+  'Discord rejected a bot token it had accepted earlier in this process, so the token was reset meanwhile: Discord does this when the daily session start limit is exceeded (GET /gateway/bot session_start_limit; too many identifies, e.g. restart loops or several processes starting the same shards) or when the token leaked. Copy the new token from the Developer Portal (Bot > Reset Token) and restart.';
+
+/** What a shard knows about the connection that ended, to explain a fatal close better. */
+export interface FatalCloseContext {
+  /** Discord accepted this token earlier in the shard's life (a READY, RESUMED or op 9 after identify). */
+  readonly tokenAccepted?: boolean;
+}
+
+/**
  * Classifies a close code the way Discord documents it: fatal codes must never be retried,
  * session-ending codes need a fresh identify, anything else (including a bare TCP drop, 1006,
  * and unknown codes) keeps the session and resumes.
@@ -86,15 +100,12 @@ export function classifyCloseCode(code: number): CloseAction {
  * @example
  * ```ts
  * fatalCloseError(4014, 0)?.code; // 'OVEN_ERR_GATEWAY_DISALLOWED_INTENTS'
+ * fatalCloseError(4004, 0, { tokenAccepted: true })?.message; // "... the token was reset meanwhile ..."
  * ```
  */
-export function fatalCloseError(code: number, shardId: number): GatewayCloseError | undefined {
+export function fatalCloseError(code: number, shardId: number, context: FatalCloseContext = {}): GatewayCloseError | undefined {
   const fatal = FATAL.get(code);
   if (fatal === undefined) return undefined;
-  return new GatewayCloseError(
-    fatal.code,
-    `Shard ${shardId}: Discord closed the gateway with ${code} because ${fatal.explain}`,
-    code,
-    shardId,
-  );
+  const explain = code === GatewayCloseCodes.AuthenticationFailed && context.tokenAccepted === true ? TOKEN_RESET_EXPLAIN : fatal.explain;
+  return new GatewayCloseError(fatal.code, `Shard ${shardId}: Discord closed the gateway with ${code} because ${explain}`, code, shardId);
 }

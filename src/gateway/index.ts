@@ -8,7 +8,7 @@ export { IdentifyScheduler } from './identify-scheduler';
 export type { IdentifySchedulerOptions } from './identify-scheduler';
 export { ZlibInflater } from './zlib-inflater';
 export { classifyCloseCode, fatalCloseError } from './close-codes';
-export type { CloseAction } from './close-codes';
+export type { CloseAction, FatalCloseContext } from './close-codes';
 export { TypedEmitter } from './typed-emitter';
 export type { EventMap } from './typed-emitter';
 export {

@@ -78,6 +78,8 @@ export class Shard extends TypedEmitter<ShardEvents> {
   private reconnectTimer: NodeJS.Timeout | undefined;
   private attempts = 0;
   private replayed = 0;
+  /** Discord accepted the token on some connection of this shard, so a later 4004 means it was reset. */
+  private tokenAccepted = false;
   private destroyed = false;
   private pendingConnect: { resolve: () => void; reject: (error: Error) => void } | undefined;
 
@@ -277,6 +279,8 @@ export class Shard extends TypedEmitter<ShardEvents> {
         this.reconnect(true, 'reconnect-request');
         return;
       case Opcodes.InvalidSession:
+        // Discord read the identify or resume, token included, before refusing the session.
+        if (this.statusValue === 'identifying' || this.statusValue === 'resuming') this.tokenAccepted = true;
         this.emit('invalidSession', { shardId: this.id, resumable: payload.d });
         this.reconnect(payload.d, 'invalid-session');
         return;
@@ -303,6 +307,7 @@ export class Shard extends TypedEmitter<ShardEvents> {
 
   private becomeReady(): void {
     this.statusValue = 'ready';
+    this.tokenAccepted = true;
     this.attempts = 0;
     this.replayed = 0;
     this.queue.open();
@@ -434,7 +439,7 @@ export class Shard extends TypedEmitter<ShardEvents> {
       this.destroyed = true;
       this.statusValue = 'closed';
       this.queue.destroy();
-      const error = fatalCloseError(code, this.id) as Error;
+      const error = fatalCloseError(code, this.id, { tokenAccepted: this.tokenAccepted }) as Error;
       const pending = this.pendingConnect;
       this.pendingConnect = undefined;
       pending?.reject(error);

@@ -36,6 +36,17 @@ describe('fatalCloseError', () => {
     expect(error?.message).toMatch(fix);
   });
 
+  it('explains a 4004 for a token the shard used before as a token reset (session start limit or leak)', () => {
+    const reset = fatalCloseError(GatewayCloseCodes.AuthenticationFailed, 1, { tokenAccepted: true });
+    expect(reset?.code).toBe('OVEN_ERR_GATEWAY_AUTHENTICATION_FAILED');
+    expect(reset?.message).toMatch(/token was reset/);
+    expect(reset?.message).toMatch(/session start limit/);
+    // A token never accepted is simply wrong: no talk of resets.
+    expect(fatalCloseError(GatewayCloseCodes.AuthenticationFailed, 1)?.message).not.toMatch(/reset meanwhile/);
+    // Only 4004 changes with the context.
+    expect(fatalCloseError(GatewayCloseCodes.InvalidIntents, 1, { tokenAccepted: true })?.message).toBe(fatalCloseError(GatewayCloseCodes.InvalidIntents, 1)?.message);
+  });
+
   it('returns undefined for a recoverable code', () => {
     expect(fatalCloseError(4000, 0)).toBeUndefined();
   });
