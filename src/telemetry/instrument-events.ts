@@ -1,6 +1,6 @@
-import type { EventPipeline, PipelineEvent, PipelineHandlerError } from '../gateway';
+import type { EventPipeline, PipelineEvent, PipelineHandlerError, PipelineProcessed } from '../gateway';
 import { SPAN_KIND, type TelemetryAttributes, type TelemetrySpan } from './otel-types';
-import { counter, fail, histogram, startSpan } from './signals';
+import { counter, fail, histogram, messageOf, startSpan } from './signals';
 import { checkTarget, checkTelemetryOptions, type TelemetryOptions } from './telemetry-options';
 
 /** Names of the metrics `instrumentEvents` records. */
@@ -10,10 +10,8 @@ export const EVENT_METRICS = {
   errors: 'discord.events.handler_errors',
 } as const;
 
-// Outside any priority a bot would pick, so the span opens before the first handler and closes
-// after the last.
+// Above any priority a bot would pick, so the span opens before the first handler runs.
 const FIRST = Number.MAX_SAFE_INTEGER;
-const LAST = Number.MIN_SAFE_INTEGER;
 
 interface OpenEvent {
   readonly span: TelemetrySpan;
@@ -29,13 +27,19 @@ function guildOf(event: PipelineEvent): string | undefined {
 /**
  * Traces the handling of gateway dispatches through an `EventPipeline`'s public stages: one
  * CONSUMER span per dispatch that has handlers (`event MESSAGE_CREATE`, with `discord.event`,
- * `discord.shard_id`, `discord.guild_id` and `discord.sequence`), covering the synchronous part
- * of every handler; a handler that throws marks it failed. Metrics: events handled by type, the
- * delivery duration (seconds), and handler errors by type (async rejections included).
+ * `discord.shard_id`, `discord.guild_id` and `discord.sequence`), from delivery until every
+ * handler returned and every promise a handler returned settled, so an async handler's awaits
+ * are inside it. A handler that throws or rejects marks it failed (the first error sets the
+ * status and `discord.handler`; every error is recorded as an exception). Metrics: events
+ * handled by type, the handling duration (seconds, to the last handler settling), and handler
+ * errors by type.
  *
- * How: a transformer sees every dispatch; the first time a type with handlers appears it adds
- * two handlers of its own for that type, one before every other and one after, which open and
- * close the span. Types nobody handles get neither, so `handlerCount` stays 0 for them.
+ * How: a transformer sees every dispatch; the first time a type with handlers appears it adds a
+ * handler of its own for that type, ahead of every other, which opens the span. The pipeline's
+ * `processed` event (emitted once all handlers of a dispatch settled, and only tracked while
+ * someone listens) closes it. Types nobody handles get no handler, so `handlerCount` stays 0.
+ * Call it before events flow (at startup, as `TelemetryModule` does), not from inside a handler:
+ * the pipeline decides whether to track `processed` when it starts delivering a burst.
  *
  * @example
  * ```ts
@@ -47,9 +51,13 @@ export function instrumentEvents(pipeline: EventPipeline, options: TelemetryOpti
   checkTarget(pipeline, where, 'an EventPipeline (client.pipeline)', ['addTransformer', 'handle', 'handlerCount', 'on', 'off']);
   const { tracer, meter } = checkTelemetryOptions(options, where);
   const handled = counter(meter, EVENT_METRICS.handled, 'Gateway dispatches delivered to handlers, by type');
-  const duration = histogram(meter, EVENT_METRICS.duration, 'Time spent in the synchronous part of the handlers of one dispatch', 's');
+  const duration = histogram(meter, EVENT_METRICS.duration, 'Time from delivering one dispatch until its last handler returned or settled', 's');
   const errors = counter(meter, EVENT_METRICS.errors, 'Event handlers that threw or rejected, by type');
+  // Weak: a handler whose promise never settles must not pin its event (and span) here forever.
   const open = new WeakMap<PipelineEvent, OpenEvent>();
+  // Spans opened and not yet closed; after detaching, `processed` is listened to until this is 0.
+  let pending = 0;
+  let attached = true;
   // One metric attribute object per event type and shard, reused rather than built per dispatch
   // (the event path is the hot one). Bounded by the dispatch types times this process's shards.
   const labels = new Map<string, TelemetryAttributes>();
@@ -70,24 +78,41 @@ export function instrumentEvents(pipeline: EventPipeline, options: TelemetryOpti
       attributes: { 'discord.event': event.type, 'discord.shard_id': event.shardId, 'discord.guild_id': guildOf(event), 'discord.sequence': event.sequence },
     });
     open.set(event, { span, started: performance.now(), errors: 0 });
+    pending += 1;
   };
-  const finish = (event: PipelineEvent): void => {
+  // Listening to `processed` makes the pipeline keep the promises handlers return; that is the
+  // whole extra cost, and it exists only while this instrument is attached.
+  const onProcessed = ({ event }: PipelineProcessed): void => {
     const state = open.get(event);
     if (state === undefined) return;
     open.delete(event);
+    pending -= 1;
+    if (state.errors > 1) state.span.setAttribute('discord.handler_errors', state.errors);
     state.span.end();
     const attributes = labelsOf(event);
     handled.add(1, attributes);
     duration.record((performance.now() - state.started) / 1000, state.errors > 0 ? { ...attributes, 'error.type': 'handler_error' } : attributes);
+    if (!attached && pending === 0) stopListening();
+  };
+  const onHandlerError = (failure: PipelineHandlerError): void => {
+    const state = open.get(failure.event);
+    if (attached || state !== undefined) errors.add(1, labelsOf(failure.event));
+    if (state === undefined) return; // delivered before its type was watched: counted only
+    state.errors += 1;
+    if (state.errors === 1) {
+      fail(state.span, failure.error);
+      state.span.setAttribute('discord.handler', failure.handler);
+    } else {
+      state.span.recordException(failure.error instanceof Error ? failure.error : messageOf(failure.error));
+    }
+  };
+  const stopListening = (): void => {
+    pipeline.off('processed', onProcessed);
+    pipeline.off('handlerError', onHandlerError);
   };
   const watch = (type: string): void => {
     if (removers.has(type)) return;
-    const removeFirst = pipeline.handle(type, begin, { priority: FIRST });
-    const removeLast = pipeline.handle(type, finish, { priority: LAST });
-    removers.set(type, () => {
-      removeFirst();
-      removeLast();
-    });
+    removers.set(type, pipeline.handle(type, begin, { priority: FIRST }));
   };
   const unwatch = (type: string): void => {
     removers.get(type)?.();
@@ -95,27 +120,23 @@ export function instrumentEvents(pipeline: EventPipeline, options: TelemetryOpti
   };
 
   const removeTransformer = pipeline.addTransformer((event) => {
-    // Our two handlers count too: with only them left the bot stopped handling this type.
-    const own = removers.has(event.type) ? 2 : 0;
+    // Our handler counts too: with only it left the bot stopped handling this type.
+    const own = removers.has(event.type) ? 1 : 0;
     const others = pipeline.handlerCount(event.type) - own;
     if (others > 0) watch(event.type);
     else if (own > 0) unwatch(event.type);
     return event;
   });
-  const onHandlerError = (failure: PipelineHandlerError): void => {
-    errors.add(1, labelsOf(failure.event));
-    const state = open.get(failure.event);
-    if (state === undefined) return; // rejected after delivery: counted, the span is already closed
-    state.errors += 1;
-    fail(state.span, failure.error);
-    state.span.setAttribute('discord.handler', failure.handler);
-  };
+  pipeline.on('processed', onProcessed);
   pipeline.on('handlerError', onHandlerError);
 
   return () => {
+    if (!attached) return;
+    attached = false;
     removeTransformer();
     for (const remove of removers.values()) remove();
     removers.clear();
-    pipeline.off('handlerError', onHandlerError);
+    // Spans of dispatches whose async handlers are still running end when those settle.
+    if (pending === 0) stopListening();
   };
 }

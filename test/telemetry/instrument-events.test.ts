@@ -14,6 +14,14 @@ function message(sequence: number, guild = true): GatewayDispatchPayload {
   } as unknown as GatewayDispatchPayload;
 }
 
+async function until(read: () => true | undefined, timeoutMs = 2_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (read() === undefined) {
+    if (Date.now() > deadline) throw new Error('condition not reached');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 describe('instrumentEvents', () => {
   let pipeline: EventPipeline;
   let tracer: RecordingTracer;
@@ -56,7 +64,7 @@ describe('instrumentEvents', () => {
     expect(pipeline.handlerCount('TYPING_START')).toBe(0);
   });
 
-  it('marks the span failed when a handler throws, and counts async rejections after it closed', async () => {
+  it('marks the span failed when a handler throws; a later async rejection is recorded on the same span', async () => {
     pipeline.on('handlerError', () => undefined);
     pipeline.handle('MESSAGE_CREATE', function explode() {
       throw new Error('handler bug');
@@ -69,11 +77,111 @@ describe('instrumentEvents', () => {
     pipeline.flush();
     await new Promise((resolve) => setImmediate(resolve));
     const span = tracer.spans[0]!;
+    // The first failure names the status; every failure is an exception on the span.
     expect(span.status).toEqual({ code: SPAN_STATUS.ERROR, message: 'handler bug' });
     expect(span.attributes['discord.handler']).toBe('explode');
+    expect(span.attributes['discord.handler_errors']).toBe(2);
+    expect(span.exceptions.map((e) => (e as Error).message)).toEqual(['handler bug', 'late bug']);
     expect(span.endCount).toBe(1);
     expect(meter.sum(EVENT_METRICS.errors, { 'discord.event': 'MESSAGE_CREATE' })).toBe(2);
     expect(meter.of(EVENT_METRICS.duration)[0]?.attributes['error.type']).toBe('handler_error');
+  });
+
+  it('keeps the span open until an async handler finished, and ends it after (recorded timestamps)', async () => {
+    let finishedAt: number | undefined;
+    let openWhileAwaiting: boolean | undefined;
+    pipeline.handle('MESSAGE_CREATE', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      openWhileAwaiting = tracer.spans[0]?.ended === false;
+      finishedAt = performance.now();
+    });
+    pipeline.handle('MESSAGE_CREATE', () => undefined, { priority: -5 });
+    pipeline.push(message(1), 0);
+    pipeline.flush();
+    // Both handlers' synchronous parts are done; the span must still be open.
+    expect(tracer.spans[0]?.ended).toBe(false);
+    expect(meter.of(EVENT_METRICS.handled)).toHaveLength(0);
+    await until(() => (tracer.spans[0]?.ended === true ? true : undefined));
+    const span = tracer.spans[0]!;
+    expect(openWhileAwaiting).toBe(true);
+    expect(finishedAt).toBeDefined();
+    expect(span.endedAt!).toBeGreaterThanOrEqual(finishedAt!);
+    expect(span.startedAt).toBeLessThan(finishedAt!);
+    expect(span.status.code).toBe(SPAN_STATUS.UNSET);
+    expect(span.endCount).toBe(1);
+    // The duration metric covers the await too: at least the handler's own span of time.
+    const [measured] = meter.of(EVENT_METRICS.duration);
+    expect(measured!.value * 1000).toBeGreaterThanOrEqual(finishedAt! - span.startedAt - 1);
+    expect(measured!.attributes['error.type']).toBeUndefined();
+  });
+
+  it('marks the span failed when an async handler rejects, and ends it after the rejection', async () => {
+    const failures: string[] = [];
+    pipeline.on('handlerError', ({ handler }) => failures.push(handler));
+    let rejectedAt: number | undefined;
+    pipeline.handle('MESSAGE_CREATE', async function slowFailure() {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      rejectedAt = performance.now();
+      throw new TypeError('async bug');
+    });
+    pipeline.push(message(1), 0);
+    pipeline.flush();
+    expect(tracer.spans[0]?.ended).toBe(false);
+    await until(() => (tracer.spans[0]?.ended === true ? true : undefined));
+    const span = tracer.spans[0]!;
+    expect(failures).toEqual(['slowFailure']);
+    expect(span.status).toEqual({ code: SPAN_STATUS.ERROR, message: 'async bug' });
+    expect(span.attributes).toMatchObject({ 'discord.handler': 'slowFailure', 'error.type': 'TypeError' });
+    expect(span.attributes['discord.handler_errors']).toBeUndefined();
+    expect(span.exceptions).toHaveLength(1);
+    expect(span.endedAt!).toBeGreaterThanOrEqual(rejectedAt!);
+    expect(meter.sum(EVENT_METRICS.errors, { 'discord.event': 'MESSAGE_CREATE' })).toBe(1);
+    expect(meter.of(EVENT_METRICS.duration)[0]?.attributes['error.type']).toBe('handler_error');
+  });
+
+  it('gives each of several in-flight dispatches its own span, each ending when its own handler settles', async () => {
+    const release = new Map<number, () => void>();
+    pipeline.handle('MESSAGE_CREATE', (event) => new Promise<void>((resolve) => release.set(event.sequence, resolve)));
+    pipeline.push(message(1), 0);
+    pipeline.push(message(2), 0);
+    pipeline.flush();
+    expect(tracer.spans.map((s) => s.ended)).toEqual([false, false]);
+    release.get(2)!();
+    await until(() => (tracer.spans[1]?.ended === true ? true : undefined));
+    expect(tracer.spans[0]?.ended).toBe(false);
+    release.get(1)!();
+    await until(() => (tracer.spans[0]?.ended === true ? true : undefined));
+    expect(tracer.spans.map((s) => s.attributes['discord.sequence'])).toEqual([1, 2]);
+    expect(meter.sum(EVENT_METRICS.handled)).toBe(2);
+  });
+
+  it('listens to processed only while attached; after detach, in-flight spans still end when their handlers settle', async () => {
+    expect(pipeline.listenerCount('processed')).toBe(1);
+    let release!: () => void;
+    pipeline.handle('MESSAGE_CREATE', () => new Promise<void>((resolve) => (release = resolve)));
+    pipeline.push(message(1), 0);
+    pipeline.flush();
+    detach();
+    // Still waiting for the one open span.
+    expect(pipeline.listenerCount('processed')).toBe(1);
+    release();
+    await until(() => (tracer.spans[0]?.ended === true ? true : undefined));
+    expect(pipeline.listenerCount('processed')).toBe(0);
+    expect(pipeline.listenerCount('handlerError')).toBe(0);
+    pipeline.push(message(2), 0);
+    pipeline.flush();
+    expect(tracer.spans).toHaveLength(1);
+  });
+
+  it('adds no processed listener before it is attached, and none is left after detaching', () => {
+    const plain = new EventPipeline({ batch: false });
+    expect(plain.listenerCount('processed')).toBe(0);
+    const off = instrumentEvents(plain, { tracer });
+    expect(plain.listenerCount('processed')).toBe(1);
+    off();
+    expect(plain.listenerCount('processed')).toBe(0);
+    expect(plain.listenerCount('handlerError')).toBe(0);
+    plain.close();
   });
 
   it('steps aside when the bot stops handling a type, and detaches completely', () => {

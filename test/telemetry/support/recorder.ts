@@ -18,6 +18,9 @@ export class RecordedSpan implements TelemetrySpan {
   public readonly exceptions: (Error | string)[] = [];
   public ended = false;
   public endCount = 0;
+  /** `performance.now()` when the span started and (first) ended, to order spans against code. */
+  public readonly startedAt = performance.now();
+  public endedAt: number | undefined;
 
   public constructor(
     public readonly name: string,
@@ -52,6 +55,7 @@ export class RecordedSpan implements TelemetrySpan {
   }
 
   public end(): void {
+    this.endedAt ??= performance.now();
     this.ended = true;
     this.endCount += 1;
   }

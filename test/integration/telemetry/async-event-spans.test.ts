@@ -1,0 +1,111 @@
+import { GatewayIntentBits, type GatewayMessageCreateDispatchData } from 'discord-api-types/v10';
+import { Client, OnEvent, OvenModule } from '../../../src/client';
+import { Inject, Injectable, Module, OvenFactory, type OvenApplication } from '../../../src/di';
+import { EVENT_METRICS, SPAN_STATUS, TelemetryModule } from '../../../src/telemetry';
+import { FakeDiscord } from '../../../src/testing';
+import { RecordingMeter, RecordingTracer } from '../../telemetry/support/recorder';
+
+const INTENTS = GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.MessageContent;
+
+/** When each handler finished, by message content, in `performance.now()` time. */
+const finished = new Map<string, number>();
+
+@Injectable()
+class Replies {
+  public constructor(@Inject(Client) private readonly client: Client) {}
+
+  // Awaits a REST call and a timer: both must fall inside the event span.
+  @OnEvent('messageCreate')
+  public async reply(message: GatewayMessageCreateDispatchData): Promise<void> {
+    if (message.author.bot === true || !message.content.startsWith('!')) return;
+    if (message.content === '!fail') {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      finished.set(message.content, performance.now());
+      throw new Error('reply failed');
+    }
+    await this.client.rest.channels.createMessage(message.channel_id, { content: `echo ${message.content}` });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    finished.set(message.content, performance.now());
+  }
+}
+
+async function until<T>(read: () => T | undefined, what: string, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('event spans of async @OnEvent handlers, in a bot against the fake Discord', () => {
+  let discord: FakeDiscord;
+  let app: OvenApplication | undefined;
+  let tracer: RecordingTracer;
+  let meter: RecordingMeter;
+
+  beforeEach(async () => {
+    discord = await FakeDiscord.start({ port: 0, gateway: { heartbeatIntervalMs: 200, identifyIntervalMs: 0 } });
+    tracer = new RecordingTracer();
+    meter = new RecordingMeter();
+    finished.clear();
+
+    @Module({
+      imports: [
+        OvenModule.forRoot({ token: discord.token, intents: INTENTS, rest: { baseURL: discord.restUrl }, gateway: { identifyIntervalMs: 0 } }),
+        TelemetryModule.forRoot({ tracer, meter }),
+      ],
+      providers: [Replies],
+    })
+    class BotModule {}
+
+    app = await OvenFactory.create(BotModule);
+    // The client reports handler errors on its `error` event; listen so they are not printed.
+    app.get(Client).on('error', () => undefined);
+    await app.listen();
+  });
+
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+    await discord.close();
+  });
+
+  async function setUp(): Promise<{ channelId: string; userId: string }> {
+    const client = app!.get(Client);
+    const guild = discord.createGuild({ name: 'Async spans' });
+    const user = discord.createUser({ username: 'ada' });
+    discord.addMember(guild.id, user.id);
+    await until(() => (client.cache.guilds.get(guild.id as never) === undefined ? undefined : true), 'the guild to reach the bot');
+    return { channelId: guild.system_channel_id as string, userId: user.id };
+  }
+
+  it('ends the MESSAGE_CREATE span after the handler awaited its REST reply and a timer', async () => {
+    const { channelId, userId } = await setUp();
+    const before = tracer.named('event MESSAGE_CREATE').length;
+    discord.postMessage(channelId, userId, '!hello');
+    const handlerDone = await until(() => finished.get('!hello'), 'the handler to finish');
+    const span = await until(() => tracer.named('event MESSAGE_CREATE').slice(before).find((s) => s.ended), 'the event span to end');
+    expect(span.endedAt!).toBeGreaterThanOrEqual(handlerDone);
+    // The REST call the handler made started and ended inside the event span.
+    const rest = tracer.named('POST /channels/{channel_id}/messages').find((s) => s.ended && s.startedAt >= span.startedAt);
+    expect(rest).toBeDefined();
+    expect(rest!.endedAt!).toBeLessThanOrEqual(span.endedAt!);
+    expect(span.status.code).toBe(SPAN_STATUS.UNSET);
+    expect(discord.messages(channelId).map((m) => m.content)).toContain('echo !hello');
+    expect(meter.sum(EVENT_METRICS.handled, { 'discord.event': 'MESSAGE_CREATE' })).toBeGreaterThanOrEqual(1);
+  });
+
+  it('marks the span failed when the async handler rejects, ending it after the rejection', async () => {
+    const { channelId, userId } = await setUp();
+    const before = tracer.named('event MESSAGE_CREATE').length;
+    discord.postMessage(channelId, userId, '!fail');
+    const rejectedAt = await until(() => finished.get('!fail'), 'the handler to reject');
+    const span = await until(() => tracer.named('event MESSAGE_CREATE').slice(before).find((s) => s.ended), 'the event span to end');
+    expect(span.endedAt!).toBeGreaterThanOrEqual(rejectedAt);
+    expect(span.status).toEqual({ code: SPAN_STATUS.ERROR, message: 'reply failed' });
+    expect(span.attributes['discord.handler']).toBe('Replies.reply');
+    expect(meter.sum(EVENT_METRICS.errors, { 'discord.event': 'MESSAGE_CREATE' })).toBe(1);
+  });
+});
