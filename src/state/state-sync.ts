@@ -83,7 +83,9 @@ export class StateSync<S, A extends StateAction = StateAction> {
   private confirmed: S;
   private confirmedSeq = 0;
   private pending: PendingChange<A>[] = [];
-  private applying = false;
+  // The label of the remote change sync is applying right now: that change is not a local one,
+  // but what a subscriber dispatches in reaction to it is.
+  private applyingLabel: string | undefined;
   private queue: Promise<void> = Promise.resolve();
   private started = false;
   private starting: Promise<void> | undefined;
@@ -204,7 +206,8 @@ export class StateSync<S, A extends StateAction = StateAction> {
   }
 
   private onLocalChange(change: StateChange<S, A>): void {
-    if (this.applying || this.stopped) return;
+    if (this.stopped) return;
+    if (change.kind === 'remote' && change.label === this.applyingLabel) return;
     this.pending.push({
       id: randomUUID(),
       action: change.kind === 'dispatch' ? change.action : undefined,
@@ -356,20 +359,25 @@ export class StateSync<S, A extends StateAction = StateAction> {
     const transition: Patch[] =
       theirs === undefined ? [{ op: 'replace', path: [], value: chain }] : [...undo, ...theirs, ...kept.flatMap((change) => change.patches)];
     const local = this.store.getState();
-    this.applying = true;
+    const label = `sync ${seq}`;
+    const before = this.pending;
+    const queuedBefore = before.length;
+    this.applyingLabel = label;
     try {
-      this.store.applyPatches(transition, { origin, label: `sync ${seq}` });
+      this.store.applyPatches(transition, { origin, label });
     } catch {
       // The store was changed behind sync's back: take it to the computed state wholesale.
-      this.store.applyPatches([{ op: 'replace', path: [], value: chain }], { origin, label: `sync ${seq}` });
+      this.store.applyPatches([{ op: 'replace', path: [], value: chain }], { origin, label });
     } finally {
-      this.applying = false;
+      this.applyingLabel = undefined;
     }
+    // Subscribers may have dispatched while the change was applied: those come after the kept ones.
+    const reactions = before.slice(queuedBefore);
     this.confirmed = nextConfirmed;
     this.confirmedSeq = seq;
-    this.pending = kept;
+    this.pending = [...kept, ...reactions];
     if (dropped.length > 0) this.events.emit('conflict', { dropped, origin, local, remote: this.store.getState() });
-    if (kept.length === 0) this.wakeIdle();
+    if (this.pending.length === 0) this.wakeIdle();
     this.events.emit('advanced', { seq });
   }
 

@@ -108,6 +108,24 @@ describe('StateSync', () => {
     await b.stop();
   });
 
+  it('sends a change a subscriber dispatches in reaction to another instance\'s change', async () => {
+    const { a, b } = await pair();
+    // A reaction (an audit counter, a derived field) made while sync applies a remote change.
+    b.store.subscribe((change) => {
+      if (change.kind === 'remote' && change.state.guilds['1'] !== undefined && change.state.count === 0) b.store.dispatch({ type: 'increment' });
+    });
+    a.store.dispatch({ type: 'guild/setPrefix', guildId: '1', prefix: '?' });
+    await a.flushed();
+    await until([b], () => b.seq === 1);
+    expect(b.pendingCount).toBe(1);
+    await b.flushed();
+    await until([a, b], () => a.seq === 2 && b.seq === 2);
+    expect(a.store.getState().count).toBe(1);
+    expect(b.store.getState()).toEqual(a.store.getState());
+    await a.stop();
+    await b.stop();
+  });
+
   it('lets a late joiner load the stored snapshot and the log after it', async () => {
     const hub = new MemoryStateHub(3);
     const a = new StateSync(settingsStore({ id: 'a' }), new MemoryStateTransport(hub), { snapshotEvery: 4 });
