@@ -3,6 +3,15 @@ import type { EvictionReason } from './lru';
 
 /** Events a {@link Cache} emits; none is named `error`, so an unhandled one never crashes the bot. */
 export interface CacheEvents {
+  /**
+   * A tier answered a read with a live entry. One event per tier asked, like the per-tier counts of
+   * `stats()`: a Redis hit after a memory miss is a `miss` from `memory`, then a `hit` from `redis`.
+   * Carries where the key lives (full key, namespace, the entry's tags), never the value. Built
+   * only while a listener is attached, so an unobserved cache pays nothing for it.
+   */
+  hit: [event: CacheReadEvent & { readonly tags: readonly string[] }];
+  /** A tier was asked for a key and had no live entry (absent, expired or undecodable). Tiers that are down are skipped, not missed. */
+  miss: [event: CacheReadEvent];
   /** A tier failed and is skipped until it answers again; reads are served by the other tiers. */
   tierDown: [event: { readonly tier: string; readonly operation: string; readonly error: unknown }];
   /** A tier that was down answers again, after replaying the invalidations it missed. */
@@ -13,6 +22,13 @@ export interface CacheEvents {
   invalidated: [event: { readonly keys: readonly string[]; readonly tags: readonly string[]; readonly remote: boolean }];
   /** Work nobody awaits failed: a write-behind flush, a sync message, an event invalidation, warming. */
   backgroundError: [event: { readonly source: 'write-behind' | 'sync' | 'event' | 'warming' | 'decode'; readonly error: unknown }];
+}
+
+/** Where a read went: the tier that answered, the key's namespace and the full key (`namespace:key`). */
+export interface CacheReadEvent {
+  readonly tier: string;
+  readonly namespace: string;
+  readonly key: string;
 }
 
 /**

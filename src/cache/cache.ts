@@ -12,6 +12,7 @@ import { assertList, assertTags, resolveInvalidation } from './invalidation-targ
 import { LoadCoalescer } from './load-coalescer';
 import { JsonSerializer } from './json-serializer';
 import { ReadGuard } from './read-guard';
+import { ReadReporter } from './read-reporter';
 import { requirePositive } from './require-positive';
 import type { CacheSerializer } from './serializer';
 import { isHotKeyStore, type CacheTier } from './tier';
@@ -118,7 +119,7 @@ export class Cache extends EventEmitter<CacheEvents> {
       });
     });
     this.statistics = new CacheStats([...names]);
-    this.chain = new TierChain(slots, options.serializer ?? new JsonSerializer(), this.statistics, this.reads, this.now, (error) =>
+    this.chain = new TierChain(slots, options.serializer ?? new JsonSerializer(), this.statistics, new ReadReporter(this.statistics, this), this.reads, this.now, (error) =>
       this.emit('backgroundError', { source: 'decode', error }),
     );
     for (const slot of slots) {

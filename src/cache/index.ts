@@ -1,7 +1,7 @@
 export { Cache } from './cache';
 export type { CacheOptions, CacheTierConfig } from './cache';
 export { CacheNamespace } from './cache-namespace';
-export type { CacheEvents, CacheEventSource, CacheInvalidation, CacheSetOptions, TypedEventMap } from './cache-events';
+export type { CacheEvents, CacheEventSource, CacheReadEvent, CacheInvalidation, CacheSetOptions, TypedEventMap } from './cache-events';
 export { DEFAULT_NAMESPACE } from './cache-keys';
 export type { CacheKeyRef } from './cache-keys';
 export {

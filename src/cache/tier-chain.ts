@@ -2,6 +2,7 @@ import { CacheCorruptEntryError, CacheSerializationError } from './cache-errors'
 import type { CacheStats } from './cache-stats';
 import { dependencyClosure } from './dependency-closure';
 import type { ReadGuard } from './read-guard';
+import type { ReadReporter } from './read-reporter';
 import type { CacheSerializer } from './serializer';
 import type { TierEntry } from './tier';
 import type { TierSlot } from './tier-slot';
@@ -22,6 +23,7 @@ export class TierChain {
     public readonly slots: readonly TierSlot[],
     private readonly serializer: CacheSerializer,
     private readonly statistics: CacheStats,
+    private readonly reporter: ReadReporter,
     private readonly reads: ReadGuard,
     private readonly now: () => number,
     private readonly onCorrupt: (error: CacheCorruptEntryError) => void,
@@ -42,12 +44,12 @@ export class TierChain {
       const top = this.slots[0] as TierSlot;
       const quick = top.readSync(stored);
       if (quick !== undefined) {
-        const hit = quick.status === 'hit' && this.live(quick.entry);
-        this.statistics.tierRead(namespace, top.tier.name, hit);
-        if (hit && quick.status === 'hit') {
+        if (quick.status === 'hit' && this.live(quick.entry)) {
+          this.reporter.hit(namespace, top.tier.name, stored, quick.entry);
           this.statistics.read(namespace, true);
           return Promise.resolve(quick.entry.value);
         }
+        this.reporter.miss(namespace, top.tier.name, stored);
         start = 1;
       }
     }
@@ -62,8 +64,11 @@ export class TierChain {
         const result = await slot.read(stored);
         if (result.status === 'skipped') continue;
         const decoded = result.status === 'hit' && this.live(result.entry) ? await this.decode(slot, stored, result.entry) : undefined;
-        this.statistics.tierRead(namespace, slot.tier.name, decoded !== undefined);
-        if (decoded === undefined || result.status !== 'hit') continue;
+        if (decoded === undefined || result.status !== 'hit') {
+          this.reporter.miss(namespace, slot.tier.name, stored);
+          continue;
+        }
+        this.reporter.hit(namespace, slot.tier.name, stored, result.entry);
         if (from === 0) this.statistics.read(namespace, true);
         // Written or invalidated during this read: the value found may be the old one, do not spread it.
         if (index > 0 && this.reads.isFresh(ticket)) {
