@@ -55,6 +55,7 @@ export class Client {
   private readonly ownsRest: boolean;
   private readonly waitGuildTimeoutMs: number;
   private readonly dispatchListeners = new Map<Listener, Array<{ name: string; off: () => void }>>();
+  // Replaced, not spliced, on removal: a login iterating the old array keeps its list.
   private readonly readyHooks: Record<ReadyPhase, Array<() => unknown>> = { beforeClientReady: [], afterClientReady: [] };
   private readonly pendingGuilds = new Set<string>();
   private guildWaiter: (() => void) | undefined;
@@ -143,6 +144,8 @@ export class Client {
     const registrations = this.dispatchListeners.get(listener as Listener);
     if (registrations === undefined) {
       this.lifecycle.off(event as keyof ClientLifecycleEvents, listener as (...args: unknown[]) => void);
+      // The feed formats a string per heartbeat and rate limit; nobody listening, nobody pays.
+      if (event === 'debug' && this.lifecycle.listenerCount('debug') === 0) this.stopDebugFeed();
       return this;
     }
     const index = registrations.findIndex((registration) => registration.name === event);
@@ -154,10 +157,32 @@ export class Client {
     return this;
   }
 
-  /** Runs `hook` (awaited, in registration order) just before or just after `clientReady`. */
+  /**
+   * Runs `hook` (awaited, in registration order) just before or just after `clientReady`.
+   * `removeReadyHook(phase, hook)` takes it out again.
+   *
+   * @example
+   * ```ts
+   * const warm = async (): Promise<void> => { await settings.loadAll(); };
+   * client.addReadyHook('beforeClientReady', warm);
+   * client.removeReadyHook('beforeClientReady', warm);
+   * ```
+   */
   public addReadyHook(phase: ReadyPhase, hook: () => unknown): this {
     this.readyHooks[phase].push(hook);
     return this;
+  }
+
+  /**
+   * Removes a hook added with `addReadyHook` (the same function, for the same phase; added twice,
+   * one is removed). Returns whether one was found. A login already running its ready hooks
+   * still runs the ones it started with.
+   */
+  public removeReadyHook(phase: ReadyPhase, hook: () => unknown): boolean {
+    const index = this.readyHooks[phase].lastIndexOf(hook);
+    if (index < 0) return false;
+    this.readyHooks[phase] = this.readyHooks[phase].filter((_, i) => i !== index);
+    return true;
   }
 
   /**
@@ -201,7 +226,7 @@ export class Client {
     this.readyValue = false;
     this.guildWaiter?.();
     this.pipeline.close();
-    this.unwireDebug?.();
+    this.stopDebugFeed();
     await this.gateway.destroy();
     if (this.ownsRest) await this.rest.close();
   }
@@ -237,7 +262,12 @@ export class Client {
     if (this.lifecycle.listenerCount('debug') > 0) this.lifecycle.emit('debug', { source, message });
   }
 
-  /** Feeds `debug` from the engines' own events, only once someone listens to it. */
+  private stopDebugFeed(): void {
+    this.unwireDebug?.();
+    this.unwireDebug = undefined;
+  }
+
+  /** Feeds `debug` from the engines' own events, only while someone listens to it. */
   private wireDebug(): void {
     const unsubscribe: Array<() => void> = [];
     const gateway = <K extends keyof ShardManagerEvents & string>(event: K, listener: (...args: ShardManagerEvents[K]) => void): void => {

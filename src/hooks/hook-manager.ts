@@ -51,6 +51,12 @@ export interface HookManagerOptions {
 
 const KINDS: readonly HookKind[] = ['waterfall', 'series', 'parallel', 'bail'];
 
+/** One `whileHandled` subscription: its attach function and, while attached, how to undo it. */
+interface HandledWatcher {
+  readonly attach: () => () => void;
+  detach: (() => void) | undefined;
+}
+
 /**
  * Named hook points and their handlers. Engines (through the bridges) call `execute`; plugins and
  * providers `register` handlers, or use `@Hook` on provider methods.
@@ -73,6 +79,7 @@ export class HookManager {
   private readonly contexts = new Map<string, HookContext>();
   private readonly reportError = (error: HookHandlerError): void => this.report(error);
   private readonly recordTrace = (trace: HookTrace): void => this.traceLog.add(trace);
+  private readonly watchers = new Map<string, Set<HandledWatcher>>();
   private tracing: boolean | ReadonlySet<string>;
   private seq = 0;
 
@@ -167,6 +174,7 @@ export class HookManager {
       (a, b) => b.priority - a.priority || a.seq - b.seq,
     );
     this.handlers.set(name, next);
+    if (next.length === 1) this.notifyHandled(name, true);
     return {
       hook: name,
       label: entry.label,
@@ -195,6 +203,39 @@ export class HookManager {
   /** Whether a hook has any handler: lets an engine skip building a payload nobody reads. */
   public has(name: HookName): boolean {
     return (this.handlers.get(name)?.length ?? 0) > 0;
+  }
+
+  /**
+   * Calls `attach` while `name` has at least one handler: now if it already has one, otherwise
+   * when the first is registered; the function `attach` returns is called when the last handler
+   * goes. Lets a bridge subscribe to a costly engine event (one that builds strings or payloads
+   * for each occurrence) only while someone reads the hook. Returns a function that detaches (if
+   * attached) and stops watching.
+   *
+   * @example
+   * ```ts
+   * const stop = hooks.whileHandled('clientDebug', () => {
+   *   client.on('debug', forward);
+   *   return () => client.off('debug', forward);
+   * });
+   * ```
+   */
+  public whileHandled(name: HookName, attach: () => () => void): () => void {
+    this.point(name);
+    const watcher: HandledWatcher = { attach, detach: undefined };
+    let set = this.watchers.get(name);
+    if (set === undefined) {
+      set = new Set();
+      this.watchers.set(name, set);
+    }
+    set.add(watcher);
+    if (this.has(name)) watcher.detach = attach();
+    return () => {
+      this.watchers.get(name)?.delete(watcher);
+      const detach = watcher.detach;
+      watcher.detach = undefined;
+      detach?.();
+    };
   }
 
   /**
@@ -293,8 +334,23 @@ export class HookManager {
     const current = this.handlers.get(name) ?? [];
     const kept = current.filter((entry) => !match(entry));
     if (kept.length === current.length) return 0;
-    if (kept.length === 0) this.handlers.delete(name);
-    else this.handlers.set(name, kept);
+    if (kept.length === 0) {
+      this.handlers.delete(name);
+      this.notifyHandled(name, false);
+    } else this.handlers.set(name, kept);
     return current.length - kept.length;
+  }
+
+  private notifyHandled(name: string, handled: boolean): void {
+    const set = this.watchers.get(name);
+    if (set === undefined) return;
+    for (const watcher of [...set]) {
+      if (handled && watcher.detach === undefined) watcher.detach = watcher.attach();
+      else if (!handled && watcher.detach !== undefined) {
+        const detach = watcher.detach;
+        watcher.detach = undefined;
+        detach();
+      }
+    }
   }
 }

@@ -261,3 +261,48 @@ describe('hook tracing', () => {
     expect(hooks.traces()).toEqual([]);
   });
 });
+
+describe('HookManager.whileHandled', () => {
+  it('attaches while the point has a handler and detaches when the last one goes', () => {
+    const hooks = new HookManager();
+    const log: string[] = [];
+    const stop = hooks.whileHandled('clientDebug', () => {
+      log.push('attach');
+      return () => void log.push('detach');
+    });
+    expect(log).toEqual([]);
+    const first = hooks.register('clientDebug', () => undefined);
+    const second = hooks.register('clientDebug', () => undefined);
+    expect(log).toEqual(['attach']);
+    first.unregister();
+    expect(log).toEqual(['attach']);
+    second.unregister();
+    expect(log).toEqual(['attach', 'detach']);
+    hooks.register('clientDebug', () => undefined, { owner: 'p' });
+    hooks.unregisterOwner('p');
+    expect(log).toEqual(['attach', 'detach', 'attach', 'detach']);
+    hooks.register('clientDebug', () => undefined);
+    stop();
+    expect(log).toEqual(['attach', 'detach', 'attach', 'detach', 'attach', 'detach']);
+    hooks.unregister('clientDebug');
+    hooks.register('clientDebug', () => undefined);
+    expect(log).toHaveLength(6);
+  });
+
+  it('attaches at once when a handler already exists, and refuses an unknown point', () => {
+    const hooks = new HookManager();
+    hooks.register('gatewayRawPacket', () => undefined);
+    let attached = 0;
+    const stop = hooks.whileHandled('gatewayRawPacket', () => {
+      attached += 1;
+      return () => void (attached -= 1);
+    });
+    expect(attached).toBe(1);
+    stop();
+    stop();
+    expect(attached).toBe(0);
+    expect(() => hooks.whileHandled('gatewayRawPacke' as 'gatewayRawPacket', () => () => undefined)).toThrow(
+      expect.objectContaining({ code: 'OVEN_ERR_HOOK_UNKNOWN_POINT' }),
+    );
+  });
+});

@@ -26,8 +26,9 @@ function readyPayload(client: Client): ClientReadyPayload {
  * list of bits, and the shard count), its ready phases (`beforeClientReady` is awaited before
  * `clientReady` is emitted and `login()` resolves), and its `error` and `debug` events. Pair
  * it with `bridgeRestHooks(client.rest)`, `bridgeGatewayHooks(client.gateway)` and
- * `bridgeEventHooks(client.pipeline)` (`HooksModule` does all four). The Client keeps ready
- * hooks for its lifetime, so after `detach()` they step aside instead of being removed.
+ * `bridgeEventHooks(client.pipeline)` (`HooksModule` does all four). The Client's `debug` event
+ * is listened to only while a `clientDebug` handler exists. The returned function removes
+ * everything it added.
  *
  * @example
  * ```ts
@@ -36,9 +37,10 @@ function readyPayload(client: Client): ClientReadyPayload {
  * ```
  */
 export function bridgeClientHooks(client: Client, hooks: HookManager): () => void {
-  let attached = true;
-  client.addReadyHook('beforeClientReady', () => (attached ? hooks.execute('beforeClientReady', readyPayload(client)) : undefined));
-  client.addReadyHook('afterClientReady', () => (attached ? hooks.execute('afterClientReady', readyPayload(client)) : undefined));
+  const beforeReady = (): Promise<unknown> => hooks.execute('beforeClientReady', readyPayload(client));
+  const afterReady = (): Promise<unknown> => hooks.execute('afterClientReady', readyPayload(client));
+  client.addReadyHook('beforeClientReady', beforeReady);
+  client.addReadyHook('afterClientReady', afterReady);
   const onError = (error: Error): void => {
     // Listening changes the Client's default of printing unhandled errors; keep it when nobody
     // handles clientError, so errors are never silent.
@@ -51,14 +53,18 @@ export function bridgeClientHooks(client: Client, hooks: HookManager): () => voi
     const out = await hooks.execute('beforeClientLogin', { intents: login.intents, shardCount: login.shardCount });
     return { intents: intentsOf(out.intents), shardCount: out.shardCount };
   });
-  const onDebug = ({ source, message }: ClientDebugInfo): void => {
-    if (hooks.has('clientDebug')) void hooks.execute('clientDebug', { source, message });
-  };
-  client.on('debug', onDebug);
+  // Listening to `debug` makes the Client format a line per heartbeat, identify and rate limit:
+  // listen only while a clientDebug handler exists.
+  const onDebug = ({ source, message }: ClientDebugInfo): void => void hooks.execute('clientDebug', { source, message });
+  const stopDebug = hooks.whileHandled('clientDebug', () => {
+    client.on('debug', onDebug);
+    return () => client.off('debug', onDebug);
+  });
   return () => {
-    attached = false;
+    client.removeReadyHook('beforeClientReady', beforeReady);
+    client.removeReadyHook('afterClientReady', afterReady);
     client.off('error', onError);
-    client.off('debug', onDebug);
+    stopDebug();
     removeLogin();
   };
 }

@@ -37,26 +37,19 @@ export function bridgeEventHooks(pipeline: EventPipeline, hooks: HookManager): (
     void hooks.execute('eventDropped', { event: payloadOf(event), reason });
     return null;
   };
-  const onProcessed = ({ event, handlerCount }: PipelineProcessed): void => {
-    if (hooks.has('afterEventProcess')) void hooks.execute('afterEventProcess', { event: payloadOf(event), handlerCount });
-  };
+  const onProcessed = ({ event, handlerCount }: PipelineProcessed): void =>
+    void hooks.execute('afterEventProcess', { event: payloadOf(event), handlerCount });
   // While someone listens to `processed`, the pipeline holds every handler's promise and emits
   // once per dispatch (1.2-1.6x the delivery cost in a pipeline-only benchmark), so listen only
-  // while an afterEventProcess handler exists. Checked on each ingest, before that event's delivery.
-  let tracking = false;
-  const trackProcessed = (): void => {
-    const wanted = hooks.has('afterEventProcess');
-    if (wanted === tracking) return;
-    tracking = wanted;
-    if (wanted) pipeline.on('processed', onProcessed);
-    else pipeline.off('processed', onProcessed);
-  };
-  trackProcessed();
+  // while an afterEventProcess handler exists.
+  const stopProcessed = hooks.whileHandled('afterEventProcess', () => {
+    pipeline.on('processed', onProcessed);
+    return () => pipeline.off('processed', onProcessed);
+  });
 
   // One transformer, first in line: the pipeline runs transformers before filters, and the
   // veto hooks must see the dispatch before eventTransform rewrites it.
   const removeTransformer = pipeline.addTransformer((event) => {
-    trackProcessed();
     try {
       const veto = hooks.has('beforeEventProcess') ? hooks.executeSync('beforeEventProcess', payloadOf(event)) : undefined;
       if (veto !== undefined) return drop(event, veto.reason);
@@ -79,28 +72,30 @@ export function bridgeEventHooks(pipeline: EventPipeline, hooks: HookManager): (
   });
 
   // Ahead of the app's own handlers, so plugins observe a message before the bot reacts to it.
+  // Subscribed only while handled: a handler costs a call and a promise per message, and its
+  // presence would keep eventUnhandled from ever firing for these dispatches.
   const first = { priority: HOOKS_FIRST };
-  const removeCreate = pipeline.handle(
-    'MESSAGE_CREATE',
-    (event) => hooks.execute('afterMessageReceive', { message: event.data as GatewayMessageCreateDispatchData }),
-    first,
+  const stopCreate = hooks.whileHandled('afterMessageReceive', () =>
+    pipeline.handle('MESSAGE_CREATE', (event) => hooks.execute('afterMessageReceive', { message: event.data as GatewayMessageCreateDispatchData }), first),
   );
-  const removeDelete = pipeline.handle(
-    'MESSAGE_DELETE',
-    (event) => {
-      const data = event.data as GatewayMessageDeleteDispatchData;
-      return hooks.execute('afterMessageDelete', { channelId: data.channel_id, messageId: data.id });
-    },
-    first,
+  const stopDelete = hooks.whileHandled('afterMessageDelete', () =>
+    pipeline.handle(
+      'MESSAGE_DELETE',
+      (event) => {
+        const data = event.data as GatewayMessageDeleteDispatchData;
+        return hooks.execute('afterMessageDelete', { channelId: data.channel_id, messageId: data.id });
+      },
+      first,
+    ),
   );
   const onHandlerError = (failure: PipelineHandlerError): void => report(failure.event, failure.handler, failure.error);
   pipeline.on('handlerError', onHandlerError);
 
   return () => {
     removeTransformer();
-    removeCreate();
-    removeDelete();
+    stopCreate();
+    stopDelete();
+    stopProcessed();
     pipeline.off('handlerError', onHandlerError);
-    pipeline.off('processed', onProcessed);
   };
 }

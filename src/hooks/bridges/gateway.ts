@@ -34,9 +34,6 @@ export function bridgeGatewayHooks(gateway: ShardManager, hooks: HookManager): (
     shardClose: ({ shardId, code, reason }) => void hooks.execute('shardClose', { shardId, code, reason }),
     shardHeartbeatAck: ({ shardId, latency }) => void hooks.execute('shardHeartbeatAck', { shardId, latencyMs: latency }),
     shardInvalidSession: ({ shardId, resumable }) => void hooks.execute('shardInvalidSession', { shardId, resumable }),
-    dispatch: (packet, shardId) => {
-      if (hooks.has('gatewayRawPacket')) void hooks.execute('gatewayRawPacket', { shardId, packet });
-    },
     error: (error) => {
       const shardId = (error as { shardId?: unknown }).shardId;
       void hooks.execute('shardError', { shardId: typeof shardId === 'number' ? shardId : undefined, error });
@@ -44,6 +41,12 @@ export function bridgeGatewayHooks(gateway: ShardManager, hooks: HookManager): (
   };
   const entries = Object.entries(listeners) as [keyof ShardManagerEvents & string, Listener<keyof ShardManagerEvents>][];
   for (const [event, listener] of entries) gateway.on(event, listener as never);
+  // Every dispatch passes here: listen only while a gatewayRawPacket handler exists.
+  const onDispatch: Listener<'dispatch'> = (packet, shardId) => void hooks.execute('gatewayRawPacket', { shardId, packet });
+  const stopRaw = hooks.whileHandled('gatewayRawPacket', () => {
+    gateway.on('dispatch', onDispatch);
+    return () => gateway.off('dispatch', onDispatch);
+  });
   const removeIdentify = gateway.addIdentifyTransform(async (identify, shardId) =>
     hooks.has('beforeIdentify') ? (await hooks.execute('beforeIdentify', { shardId, identify })).identify : identify,
   );
@@ -52,6 +55,7 @@ export function bridgeGatewayHooks(gateway: ShardManager, hooks: HookManager): (
   );
   return () => {
     for (const [event, listener] of entries) gateway.off(event, listener as never);
+    stopRaw();
     removeIdentify();
     removeSend();
   };

@@ -87,6 +87,28 @@ describe('beforeClientLogin and clientDebug through bridgeClientHooks', () => {
     await client.destroy();
   });
 
+  it('listens to the Client\'s debug feed only while a clientDebug handler exists', async () => {
+    const { client } = stoppedClient();
+    const hooks = new HookManager();
+    // The Client feeds `debug` from these engine events while anyone listens to `debug`.
+    const fed = (): number[] => [client.gateway.listenerCount('shardHeartbeat'), client.gateway.listenerCount('shardIdentify')];
+    const detach = bridgeClientHooks(client, hooks);
+    expect(fed()).toEqual([0, 0]);
+    const debug: string[] = [];
+    const registration = hooks.register('clientDebug', ({ message }) => void debug.push(message));
+    expect(fed()).toEqual([1, 1]);
+    client.gateway.emit('reshard', { from: 1, to: 2 });
+    await tick();
+    expect(debug).toEqual(['resharding from 1 to 2 shards']);
+    registration.unregister();
+    expect(fed()).toEqual([0, 0]);
+    hooks.register('clientDebug', () => undefined);
+    expect(fed()).toEqual([1, 1]);
+    detach();
+    expect(fed()).toEqual([0, 0]);
+    await client.destroy();
+  });
+
   it('steps aside after detach', async () => {
     const { client, reached } = stoppedClient();
     const hooks = new HookManager();

@@ -51,4 +51,23 @@ describe('client lifecycle hooks, fired by a real Client against the fake Discor
     expect(await reported).toMatch(/^EventHandlerError: .*handler failed/);
     detach();
   });
+
+  it('removeReadyHook takes a ready hook out, and the bridge\'s detach removes its own', async () => {
+    discord.createGuild({ name: 'one' });
+    const order: string[] = [];
+    const kept = (): void => void order.push('kept');
+    const removed = (): void => void order.push('removed');
+    client.addReadyHook('beforeClientReady', kept).addReadyHook('beforeClientReady', removed).addReadyHook('afterClientReady', removed);
+    expect(client.removeReadyHook('beforeClientReady', removed)).toBe(true);
+    expect(client.removeReadyHook('beforeClientReady', removed)).toBe(false);
+    expect(client.removeReadyHook('afterClientReady', kept)).toBe(false);
+    expect(client.removeReadyHook('afterClientReady', removed)).toBe(true);
+
+    const hooks = new HookManager();
+    hooks.register('beforeClientReady', () => void order.push('hook before'));
+    hooks.register('afterClientReady', () => void order.push('hook after'));
+    bridgeClientHooks(client, hooks)();
+    await client.login();
+    expect(order).toEqual(['kept']);
+  });
 });

@@ -1,0 +1,63 @@
+import { type GatewayDispatchPayload, GatewayIntentBits } from 'discord-api-types/v10';
+import { EventPipeline, ShardManager } from '../../../src/gateway';
+import { HookManager, type GatewayEventPayload } from '../../../src/hooks';
+import { bridgeEventHooks } from '../../../src/hooks/bridges/events';
+import { bridgeGatewayHooks } from '../../../src/hooks/bridges/gateway';
+
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const message = (s: number): GatewayDispatchPayload =>
+  ({ op: 0, t: 'MESSAGE_CREATE', s, d: { id: String(s), channel_id: '1', content: 'hi', author: { id: '2', bot: false } } }) as unknown as GatewayDispatchPayload;
+
+describe('bridges subscribe to per-dispatch engine events only while a handler reads them', () => {
+  it('bridgeEventHooks handles MESSAGE_CREATE and MESSAGE_DELETE only while afterMessageReceive / afterMessageDelete are handled', async () => {
+    const pipeline = new EventPipeline({ batch: false });
+    const hooks = new HookManager();
+    const detach = bridgeEventHooks(pipeline, hooks);
+    expect([pipeline.handlerCount('MESSAGE_CREATE'), pipeline.handlerCount('MESSAGE_DELETE')]).toEqual([0, 0]);
+
+    const received: string[] = [];
+    const registration = hooks.register('afterMessageReceive', ({ message: m }) => void received.push(m.id));
+    hooks.register('afterMessageDelete', () => undefined);
+    expect([pipeline.handlerCount('MESSAGE_CREATE'), pipeline.handlerCount('MESSAGE_DELETE')]).toEqual([1, 1]);
+    pipeline.push(message(1), 0);
+    await tick();
+    expect(received).toEqual(['1']);
+
+    registration.unregister();
+    expect(pipeline.handlerCount('MESSAGE_CREATE')).toBe(0);
+    detach();
+    expect(pipeline.handlerCount('MESSAGE_DELETE')).toBe(0);
+  });
+
+  it('fires eventUnhandled for a MESSAGE_CREATE nobody handles (the bridge\'s own handler no longer counts)', async () => {
+    const pipeline = new EventPipeline({ batch: false });
+    const hooks = new HookManager();
+    const detach = bridgeEventHooks(pipeline, hooks);
+    const unhandled: GatewayEventPayload[] = [];
+    hooks.register('eventUnhandled', (event) => void unhandled.push(event));
+    pipeline.push(message(2), 3);
+    await tick();
+    expect(unhandled).toMatchObject([{ name: 'MESSAGE_CREATE', shardId: 3 }]);
+    detach();
+  });
+
+  it('bridgeGatewayHooks listens to every dispatch only while gatewayRawPacket is handled', async () => {
+    const gateway = new ShardManager({ token: 't', intents: GatewayIntentBits.Guilds, fetchGatewayInfo: () => Promise.reject(new Error('offline')) });
+    const hooks = new HookManager();
+    const before = gateway.listenerCount('dispatch');
+    const detach = bridgeGatewayHooks(gateway, hooks);
+    expect(gateway.listenerCount('dispatch')).toBe(before);
+    const packets: number[] = [];
+    const registration = hooks.register('gatewayRawPacket', ({ shardId }) => void packets.push(shardId));
+    expect(gateway.listenerCount('dispatch')).toBe(before + 1);
+    gateway.emit('dispatch', message(3), 4);
+    await tick();
+    expect(packets).toEqual([4]);
+    registration.unregister();
+    expect(gateway.listenerCount('dispatch')).toBe(before);
+    hooks.register('gatewayRawPacket', () => undefined);
+    detach();
+    expect(gateway.listenerCount('dispatch')).toBe(before);
+    await gateway.destroy();
+  });
+});
