@@ -28,6 +28,7 @@ export {
   StateSyncClosedError,
   StateHookContentionError,
   StateHistoryConflictError,
+  StateLogRegressedError,
 } from './state-errors';
 export { StateSync } from './state-sync';
 export type { StateSyncOptions, StateSyncEvents } from './state-sync';

@@ -32,7 +32,7 @@ export class MemoryStateHub {
   public since(seq: number): unknown[] | undefined {
     const messages = this.log.map((text) => decodeStateJson(text) as SyncMessage);
     const first = messages[0]?.seq ?? this.seq + 1;
-    if (seq < this.seq && first > seq + 1) return undefined;
+    if (seq > this.seq || (seq < this.seq && first > seq + 1)) return undefined;
     return messages.filter((message) => message.seq > seq);
   }
 

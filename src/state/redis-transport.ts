@@ -136,7 +136,8 @@ export class RedisStateTransport implements StateTransport {
     const messages = entries.map(parseEntry);
     const first = messages[0];
     const firstSeq = typeof first === 'object' && first !== null ? Number((first as { seq?: unknown }).seq) : head + 1;
-    if (seq < head && firstSeq > seq + 1) return undefined;
+    // Behind `seq` (Redis lost data) or no longer reaching back to it: either way, not a continuation.
+    if (seq > head || (seq < head && firstSeq > seq + 1)) return undefined;
     return messages.filter((message) => typeof message !== 'object' || message === null || Number((message as { seq?: unknown }).seq) > seq);
   }
 

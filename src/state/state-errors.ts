@@ -248,3 +248,25 @@ export class StateHistoryConflictError extends OvenError {
     );
   }
 }
+
+/**
+ * The shared log is behind what this instance had already applied: the medium lost data (Redis
+ * restarted without persistence, or its keys were deleted). Sync recovers by itself: the first
+ * instance to notice stores its state as the snapshot the log restarts from, and every instance
+ * reloads from there. Reported through the sync's `syncError` event (source `reset`).
+ */
+export class StateLogRegressedError extends OvenError {
+  public constructor(
+    public readonly store: string,
+    public readonly target: string,
+    public readonly appliedSeq: number,
+    public readonly logSeq: number,
+  ) {
+    super(
+      'OVEN_ERR_STATE_LOG_REGRESSED',
+      `The shared log of store "${store}" on ${target} is at seq ${logSeq}, behind seq ${appliedSeq} this instance had ` +
+        'applied: it lost data. Sync re-seeded it from the state the instances held and carries on. ' +
+        'Fix: enable persistence (AOF) on the Redis that holds state logs, so a restart keeps them.',
+    );
+  }
+}

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Patch } from 'immer';
 import type { StateAction } from './action';
-import { loadSharedState } from './load-shared-state';
+import { loadSharedState, type SharedState } from './load-shared-state';
 import { patchState, patchValue } from './patch-state';
 import { shapeOf } from './snapshot';
 import type { StateChange } from './state-change';
 import { StateEmitter } from './state-emitter';
 import {
   StateInvalidOptionError,
+  StateLogRegressedError,
   StateMalformedDeltaError,
   StateSyncClosedError,
   StateTransportUnavailableError,
@@ -30,8 +31,11 @@ export interface StateSyncEvents {
   down: [event: { readonly error: StateTransportUnavailableError }];
   /** The transport answers again; missed changes were fetched and kept ones are being sent. */
   up: [];
-  /** Something went wrong that sync recovered from (a malformed message, a failed snapshot save). */
-  syncError: [event: { readonly source: 'message' | 'snapshot' | 'stop'; readonly error: unknown }];
+  /**
+   * Something went wrong that sync recovered from: a malformed message, a failed snapshot save, a
+   * log that lost data (`reset`, `StateLogRegressedError`), or changes left unsent by `stop()`.
+   */
+  syncError: [event: { readonly source: 'message' | 'snapshot' | 'stop' | 'reset'; readonly error: unknown }];
   /** Local changes that no longer applied on top of another instance's change were dropped. */
   conflict: [
     event: {
@@ -98,6 +102,9 @@ export class StateSync<S, A extends StateAction = StateAction> {
   private readonly retryDelay: number;
   private readonly detach: () => void;
   private idleWaiters: (() => void)[] = [];
+  // Which change each recent seq held: a message at a known seq with another id means the log was
+  // rewritten under us (the medium lost data and others appended again).
+  private readonly appliedIds = new Map<number, string>();
 
   public constructor(
     public readonly store: Store<S, A>,
@@ -251,8 +258,11 @@ export class StateSync<S, A extends StateAction = StateAction> {
       }
       this.markUp();
       if (result.committed) {
-        if (this.pending[0]?.id === head.id) this.confirmHead(result.seq);
+        if (this.pending[0]?.id === head.id) this.confirmHead(result.seq, head.id);
         if (this.confirmedSeq - this.lastSnapshotSeq >= this.snapshotEvery) await this.saveSnapshot();
+      } else if (result.seq < this.confirmedSeq) {
+        // Catching up would find nothing and the next commit would be refused again, forever.
+        await this.resync();
       } else {
         await this.catchUp();
       }
@@ -268,7 +278,11 @@ export class StateSync<S, A extends StateAction = StateAction> {
       return;
     }
     const message = raw as SyncMessage;
-    if (message.seq <= this.confirmedSeq) return;
+    if (message.seq <= this.confirmedSeq) {
+      const known = this.appliedIds.get(message.seq);
+      if (known !== undefined && known !== message.id) await this.resync();
+      return;
+    }
     if (message.seq === this.confirmedSeq + 1) await this.applyOrResync(message);
     else await this.catchUp();
     this.scheduleFlush();
@@ -308,7 +322,7 @@ export class StateSync<S, A extends StateAction = StateAction> {
   private async applyOrResync(message: SyncMessage): Promise<boolean> {
     if (this.pending[0]?.id === message.id) {
       // Our own change, accepted while the answer to the commit was lost.
-      this.confirmHead(message.seq);
+      this.confirmHead(message.seq, message.id);
       return true;
     }
     let next: S;
@@ -324,13 +338,20 @@ export class StateSync<S, A extends StateAction = StateAction> {
       return false;
     }
     this.rebase(next, message.seq, message.patches, message.origin);
+    this.remember(message.seq, message.id);
     return true;
   }
 
-  private confirmHead(seq: number): void {
+  private remember(seq: number, id: string): void {
+    this.appliedIds.set(seq, id);
+    if (this.appliedIds.size > RECENT_IDS) this.appliedIds.delete(this.appliedIds.keys().next().value as number);
+  }
+
+  private confirmHead(seq: number, id: string): void {
     const head = this.pending.shift();
     if (head !== undefined) this.confirmed = patchValue(this.confirmed, head.patches);
     this.confirmedSeq = seq;
+    this.remember(seq, id);
     if (this.pending.length === 0) this.wakeIdle();
     this.events.emit('advanced', { seq });
   }
@@ -383,7 +404,25 @@ export class StateSync<S, A extends StateAction = StateAction> {
 
   /** Loads the stored snapshot and the log after it, then replays pending local changes on top. */
   private async resync(): Promise<void> {
-    const shared = await loadSharedState(this.transport, this.store.name, this.initial, new Set(this.pending.map((change) => change.id)));
+    const load = (): Promise<SharedState<S>> =>
+      loadSharedState(this.transport, this.store.name, this.initial, new Set(this.pending.map((change) => change.id)));
+    let shared = await load();
+    if (shared.seq < this.confirmedSeq) {
+      this.events.emit('syncError', {
+        source: 'reset',
+        error: new StateLogRegressedError(this.store.name, this.transport.target, this.confirmedSeq, shared.seq),
+      });
+      // Offer what this instance confirmed as the snapshot the log restarts from. With no snapshot
+      // left it goes under the whole log (changes appended since the loss apply on top); the
+      // transport keeps the first offer, so every instance reloads the same state.
+      const seedSeq = shared.snapshotSeq === 0 ? 0 : shared.seq;
+      await this.transport.saveSnapshot({ seq: seedSeq, state: this.confirmed }).catch((error: unknown) => {
+        throw this.unavailable(error, 'save a snapshot');
+      });
+      shared = await load();
+      this.lastSnapshotSeq = shared.snapshotSeq;
+    }
+    this.appliedIds.clear();
     if (shared.seq !== this.confirmedSeq || shared.state !== this.confirmed) this.rebase(shared.state, shared.seq, undefined, 'resync', shared.own);
     this.lastSnapshotSeq = Math.max(this.lastSnapshotSeq, shared.snapshotSeq);
     this.events.emit('resync', { seq: shared.seq });
@@ -446,6 +485,9 @@ export class StateSync<S, A extends StateAction = StateAction> {
     return new StateTransportUnavailableError(this.transport.target, operation, { cause: error });
   }
 }
+
+/** How many recent seqs' change ids are kept to notice a rewritten log. */
+const RECENT_IDS = 256;
 
 function positive(option: string, value: number): number {
   if (!Number.isFinite(value) || value <= 0) throw new StateInvalidOptionError(option, value, 'a positive number');

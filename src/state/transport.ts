@@ -41,7 +41,10 @@ export interface StateTransport {
   subscribe(onMessage: (message: unknown) => void, onStatus: (status: 'up' | 'down', error?: unknown) => void): Promise<void>;
   /** Appends a change if the log is at `base`; otherwise reports where it is. */
   commit(base: number, message: Omit<SyncMessage, 'seq'>): Promise<CommitResult>;
-  /** The messages after `seq`, oldest first, or `undefined` if the log no longer reaches back that far. */
+  /**
+   * The messages after `seq`, oldest first, or `undefined` if the log no longer reaches back that
+   * far, or has not reached `seq` at all (the medium lost data).
+   */
   readSince(seq: number): Promise<readonly unknown[] | undefined>;
   loadSnapshot(): Promise<StoredSnapshot | undefined>;
   /** Keeps the snapshot unless a newer one is already stored. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
-import { RedisStateTransport, StateMalformedDeltaError, StateSync, StateTransportUnavailableError } from '../../../src/state';
+import { RedisStateTransport, StateLogRegressedError, StateMalformedDeltaError, StateSync, StateTransportUnavailableError } from '../../../src/state';
 import { until } from '../../state/converge';
 import { settingsStore } from '../../state/settings-store';
 import { TcpProxy } from '../../support/tcp-proxy';
@@ -107,6 +107,45 @@ describe('StateSync over Redis', () => {
     } finally {
       await proxy.close();
     }
+  });
+
+  it('recovers when Redis loses the log (a restart without persistence), re-seeding it with what the instances had', async () => {
+    const prefix = prefixFor('lost');
+    const a = instance(prefix, 'a');
+    const b = instance(prefix, 'b');
+    await a.start();
+    await b.start();
+    a.store.dispatch({ type: 'increment' });
+    a.store.dispatch({ type: 'guild/setPrefix', guildId: '1', prefix: '?' });
+    await a.flushed();
+    await until([b], () => b.seq === 2);
+    const reported: unknown[] = [];
+    a.on('syncError', ({ source, error }) => reported.push([source, error]));
+    await admin.del(`${prefix}:seq`, `${prefix}:log`, `${prefix}:snapshot`);
+    let commits = 0;
+    const commit = a.transport.commit.bind(a.transport);
+    a.transport.commit = (base, message) => {
+      commits += 1;
+      return commit(base, message);
+    };
+    a.store.dispatch({ type: 'increment' });
+    await a.flushed();
+    // One refused commit, then one at the reset log's head: no spinning against Redis.
+    expect(commits).toBe(2);
+    expect(reported).toHaveLength(1);
+    const [source, error] = reported[0] as [string, StateLogRegressedError];
+    expect(source).toBe('reset');
+    expect(error).toBeInstanceOf(StateLogRegressedError);
+    expect(error.code).toBe('OVEN_ERR_STATE_LOG_REGRESSED');
+    expect(error.message).toContain('seq 2');
+    await until([b], () => b.store.getState().count === 2);
+    // Nothing the instances had confirmed was lost, and a late joiner gets all of it.
+    const expected = { guilds: { '1': { prefix: '?', roles: new Set() } }, count: 2 };
+    expect(a.store.getState()).toEqual(expected);
+    expect(b.store.getState()).toEqual(expected);
+    const late = instance(prefix, 'late');
+    await late.start();
+    expect(late.store.getState()).toEqual(expected);
   });
 
   it('refuses to start against a dead Redis with a typed error, the store still working locally', async () => {
