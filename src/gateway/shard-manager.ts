@@ -38,6 +38,9 @@ export class ShardManager extends TypedEmitter<ShardManagerEvents> {
   private readonly shardMap = new Map<number, Shard>();
   private scheduler: IdentifyScheduler | undefined;
   private total = 0;
+  /** Discord's recommended count, pinned by the first resolveTotalShards() so the plan it fed stays true. */
+  private recommended: number | undefined;
+  private resolving: Promise<number> | undefined;
   private ids: readonly number[] = [];
   /** Resolves when a shard has entered its bucket's queue, so buckets are served in shard order. */
   private entered = new Map<number, { promise: Promise<void>; resolve: () => void }>();
@@ -138,9 +141,60 @@ export class ShardManager extends TypedEmitter<ShardManagerEvents> {
     return () => (this.sendTransforms = this.sendTransforms.filter((t) => t !== transform));
   }
 
-  /** Total shard count of the bot (known after `connect`). */
+  /**
+   * Total shard count of the bot: once connected, the count in use (after a 4011 reshard, the new
+   * one); before that, `totalShards` as given or configured, else Discord's recommendation once
+   * {@link ShardManager.resolveTotalShards} fetched it; 0 while none of these is known.
+   *
+   * @example
+   * ```ts
+   * new ShardManager({ token, intents, fetchGatewayInfo, totalShards: 8 }).totalShards; // 8, before connect()
+   * ```
+   */
   public get totalShards(): number {
-    return this.total;
+    return this.total > 0 ? this.total : (this.options.totalShards ?? this.recommended ?? 0);
+  }
+
+  /**
+   * Resolves the total shard count without connecting: `totalShards` when given, else the `shards`
+   * of `GET /gateway/bot`, fetched once and kept (concurrent calls share the request; a failed one
+   * is not kept, so a later call retries). The fetched count is pinned: `connect()` uses it even if
+   * Discord recommends another count by then, so shard ranges handed to other processes stay valid.
+   * Rejects with what `fetchGatewayInfo` rejects with, or `OVEN_ERR_GATEWAY_INVALID_OPTION` when
+   * the answer carries no positive integer `shards`.
+   *
+   * @example
+   * ```ts
+   * const total = await manager.resolveTotalShards();
+   * const perProcess = Math.ceil(total / 2);
+   * // process 0 runs shards [0, perProcess), process 1 the rest, each with { shards, totalShards: total }
+   * ```
+   */
+  public resolveTotalShards(): Promise<number> {
+    const known = this.totalShards;
+    if (known > 0) return Promise.resolve(known);
+    this.resolving ??= this.options.fetchGatewayInfo().then(
+      (info) => {
+        this.resolving = undefined;
+        this.recommended = ShardManager.recommendedCount(info);
+        return this.totalShards;
+      },
+      (error: unknown) => {
+        this.resolving = undefined;
+        throw error;
+      },
+    );
+    return this.resolving;
+  }
+
+  private static recommendedCount(info: APIGatewayBotInfo): number {
+    const shards = (info as Partial<APIGatewayBotInfo> | null)?.shards;
+    if (!Number.isInteger(shards) || (shards as number) < 1) {
+      throw new GatewayOptionError(
+        `ShardManager: fetchGatewayInfo returned shards ${JSON.stringify(shards) ?? String(shards)}; GET /gateway/bot answers a positive integer. Check what fetchGatewayInfo returns, or pass totalShards.`,
+      );
+    }
+    return shards as number;
   }
 
   /** The shards of this process by id. */
@@ -173,7 +227,7 @@ export class ShardManager extends TypedEmitter<ShardManagerEvents> {
 
   /** The shard that receives a guild's events: `(guild_id >> 22) % totalShards`. */
   public shardIdFor(guildId: string): number {
-    return shardForGuild(asSnowflake(guildId, 'guildId'), Math.max(1, this.total));
+    return shardForGuild(asSnowflake(guildId, 'guildId'), Math.max(1, this.totalShards));
   }
 
   /** Sends a payload through a shard's rate-limited queue. */
@@ -193,8 +247,9 @@ export class ShardManager extends TypedEmitter<ShardManagerEvents> {
   public async connect(): Promise<void> {
     if (this.destroyed) throw new GatewayOptionError('ShardManager: connect() after destroy(); create a new manager.');
     this.started = true;
+    // Fetched again even after resolveTotalShards(): session_start_limit must be current.
     const info = await this.options.fetchGatewayInfo();
-    await this.spawnUntilReady(info, this.options.totalShards ?? info.shards);
+    await this.spawnUntilReady(info, this.options.totalShards ?? this.recommended ?? ShardManager.recommendedCount(info));
   }
 
   /** Closes every shard (code 1000) and resolves when all sockets are closed. */
