@@ -4,7 +4,7 @@ import { patchValue, type PatchedState } from './patch-state';
 
 /** A change kept while an optimistic change before (or at) it may still be rolled back. */
 export interface JournalEntry<A extends StateAction> {
-  /** The store version the change produced (unique per store). */
+  /** Unique per store and never reused (unlike versions, which a restore can move back). */
   readonly id: number;
   /** Replayed through its reducer on rollback; changes without one replay their patches. */
   readonly action: A | undefined;

@@ -64,6 +64,10 @@ export class Store<S, A extends StateAction = StateAction> {
   private readonly subscribers = new Set<(change: StateChange<S, A>) => void>();
   private readonly events: StateEmitter<StoreEvents<S, A>>;
   private readonly journal = new OptimisticJournal<A>();
+  // Journal ids are this store's own counter, not versions: a restore or a delta can move the
+  // version back, and an update pending from before must never name a later change.
+  private lastJournalId = 0;
+  private readonly journalIds = new WeakMap<StateChange<S, A>, number>();
   private readonly run: (action: A) => StateChange<S, A> | undefined;
   // What the dispatch under way asked for; the middleware chain's last stage reads them.
   private dispatchLabel: string | undefined;
@@ -279,11 +283,11 @@ export class Store<S, A extends StateAction = StateAction> {
    */
   public optimistic(action: A, confirm: PromiseLike<unknown>, options: DispatchOptions = {}): OptimisticUpdate<S, A> {
     const change = this.runWith(action, options.label, true);
-    const id = change?.version;
+    const id = change === undefined ? undefined : this.journalIds.get(change);
     const settled = Promise.resolve(confirm).then(
       () => {
         if (id !== undefined) this.journal.confirm(id);
-        this.events.emit('confirmed', { action, version: id ?? this.currentVersion });
+        this.events.emit('confirmed', { action, version: change?.version ?? this.currentVersion });
         return 'confirmed' as const;
       },
       (reason: unknown) => {
@@ -367,7 +371,11 @@ export class Store<S, A extends StateAction = StateAction> {
       delta: { version, baseVersion, patches, origin },
     };
     if (RECORDED.has(meta.kind)) this.history.record(change as StateChange<unknown>);
-    if (journal) this.journal.observe({ id: version, action: meta.action, patches, inversePatches, pending: meta.pending === true });
+    if (journal) {
+      this.lastJournalId += 1;
+      this.journalIds.set(change, this.lastJournalId);
+      this.journal.observe({ id: this.lastJournalId, action: meta.action, patches, inversePatches, pending: meta.pending === true });
+    }
     for (const subscriber of [...this.subscribers]) {
       try {
         subscriber(change);

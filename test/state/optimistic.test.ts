@@ -89,6 +89,25 @@ describe('Store.optimistic', () => {
     expect(dropped).toEqual([{ type: 'spend', amount: 7 }]);
   });
 
+  it('does not take out a later update that reuses the version of one a restore wiped', async () => {
+    const store = settingsStore();
+    store.dispatch({ type: 'guild/setPrefix', guildId: '1', prefix: '?' });
+    const older = store.snapshot(); // version 1
+    store.dispatch({ type: 'increment' });
+    const first = deferred();
+    const wiped = store.optimistic({ type: 'guild/setPrefix', guildId: '1', prefix: 'x' }, first.promise); // version 3
+    store.restore(older); // back to version 1: the restore replaced what the update changed
+    store.dispatch({ type: 'increment' }); // version 2
+    const second = store.optimistic({ type: 'guild/addRole', guildId: '1', roleId: 'mod' }, deferred().promise); // version 3 again
+    expect(second.change?.version).toBe(wiped.change?.version);
+    const rollbacks: unknown[] = [];
+    store.on('rollback', ({ change }) => rollbacks.push(change));
+    first.reject(new Error('Discord said no'));
+    await expect(wiped.settled).resolves.toBe('rolledBack');
+    expect(rollbacks).toEqual([undefined]);
+    expect(store.getState().guilds['1']?.roles).toEqual(new Set(['mod']));
+  });
+
   it('makes the rollback undoable', async () => {
     const store = settingsStore();
     const confirm = deferred();
