@@ -1,6 +1,7 @@
 /*
- * JSON loses Maps, Sets, Dates and bigints, which immer states (with enableMapSet) and their
- * patches carry; this codec tags them so snapshots and deltas survive a trip through Redis.
+ * JSON loses Maps, Sets, Dates, bigints and non-finite numbers, which immer states (with
+ * enableMapSet) and their patches carry; this codec tags them so snapshots and deltas survive a
+ * trip through Redis.
  */
 
 const TAG = '$oven';
@@ -10,11 +11,13 @@ type Tagged =
   | { readonly [TAG]: 'set'; readonly values: unknown[] }
   | { readonly [TAG]: 'date'; readonly iso: string }
   | { readonly [TAG]: 'bigint'; readonly digits: string }
-  | { readonly [TAG]: 'undefined' };
+  | { readonly [TAG]: 'undefined' }
+  | { readonly [TAG]: 'number'; readonly value: 'Infinity' | '-Infinity' | 'NaN' | '-0' }
+  | { readonly [TAG]: 'object'; readonly entries: [string, unknown][] };
 
 /**
- * `JSON.stringify` that keeps `Map`, `Set`, `Date`, `bigint` and `undefined` (in arrays and patch
- * values) for {@link decodeStateJson}.
+ * `JSON.stringify` that keeps `Map`, `Set`, `Date`, `bigint`, `Infinity`, `NaN`, `-0` and
+ * `undefined` (in arrays and patch values) for {@link decodeStateJson}.
  *
  * @example
  * ```ts
@@ -34,13 +37,20 @@ export function decodeStateJson(text: string): unknown {
 function encode(value: unknown): unknown {
   if (value === undefined) return { [TAG]: 'undefined' } satisfies Tagged;
   if (typeof value === 'bigint') return { [TAG]: 'bigint', digits: value.toString() } satisfies Tagged;
+  // JSON writes these as null (or 0): a snapshot would not restore what the store held.
+  if (typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0))) {
+    return { [TAG]: 'number', value: Object.is(value, -0) ? '-0' : (String(value) as 'Infinity' | '-Infinity' | 'NaN') } satisfies Tagged;
+  }
   if (typeof value !== 'object' || value === null) return value;
   if (value instanceof Map) return { [TAG]: 'map', entries: [...value].map(([k, v]) => [encode(k), encode(v)]) } satisfies Tagged;
   if (value instanceof Set) return { [TAG]: 'set', values: [...value].map(encode) } satisfies Tagged;
   if (value instanceof Date) return { [TAG]: 'date', iso: value.toISOString() } satisfies Tagged;
   if (Array.isArray(value)) return value.map(encode);
+  const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+  // An object of the state that has the tag key itself must not be read back as a tagged value.
+  if (Object.hasOwn(value, TAG)) return { [TAG]: 'object', entries: entries.map(([key, item]) => [key, encode(item)]) } satisfies Tagged;
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) if (item !== undefined) out[key] = encode(item);
+  for (const [key, item] of entries) out[key] = encode(item);
   return out;
 }
 
@@ -53,6 +63,16 @@ function decode(value: unknown): unknown {
       return undefined;
     case 'bigint':
       return BigInt(String(record['digits']));
+    case 'number':
+      return record['value'] === '-0' ? -0 : Number(record['value']);
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const entry of asArray(record['entries'])) {
+        const [key, item] = asArray(entry);
+        out[String(key)] = decode(item);
+      }
+      return out;
+    }
     case 'date':
       return new Date(String(record['iso']));
     case 'map':

@@ -52,6 +52,14 @@ describe('snapshots', () => {
     const value = { m: new Map([['a', new Set([1n])]]), d: new Date(0), list: [undefined, 1] };
     expect(decodeStateJson(encodeStateJson(value))).toEqual(value);
   });
+
+  it('keeps numbers JSON cannot hold, and objects that happen to use the codec\'s tag key', () => {
+    const value = { limit: Infinity, floor: -Infinity, unset: NaN, zero: -0, list: [Infinity], user: { $oven: 'date', iso: 'not a date' } };
+    const back = decodeStateJson(encodeStateJson(value)) as typeof value;
+    expect(back).toEqual(value);
+    expect(Object.is(back.zero, -0)).toBe(true);
+    expect(back.user).toEqual({ $oven: 'date', iso: 'not a date' });
+  });
 });
 
 describe('deltas', () => {
