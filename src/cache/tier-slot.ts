@@ -3,6 +3,9 @@ import { dependencyClosure } from './dependency-closure';
 import { writeToTier, type CacheTier, type TierEntry } from './tier';
 import { WriteBehindQueue } from './write-behind';
 
+/** Asked of a tier to see whether it answers; no stored key starts with `:` (namespaces are non-empty). */
+const PROBE_KEY = ':oven:probe';
+
 /** How a tier receives writes: at once (`through`) or batched in the background (`behind`). */
 export type WriteMode = 'through' | 'behind';
 
@@ -218,6 +221,9 @@ export class TierSlot {
 
   private async recover(): Promise<boolean> {
     try {
+      // With nothing missed there would be nothing to send: without a probe, a tier that is still
+      // dead would be reported up, fail the next call and be reported down again at every retry.
+      await this.tier.get(PROBE_KEY);
       const prefixes = [...this.pendingPrefixes];
       for (const prefix of prefixes) await this.tier.clear(prefix);
       const tags = [...this.pendingTags];
