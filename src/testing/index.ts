@@ -14,6 +14,7 @@ export type {
   CreateRoleOptions,
   FakeDiscordErrorCode,
   FakeDiscordOptions,
+  FakeDiscordTlsOptions,
   GatewayWorldView,
   InvokeCommandOptions,
   RateLimitOptions,

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Agent, request } from 'undici';
 import { fakeDiscordCommand } from '../../src/cli';
 
 function field(lines: string[], label: string): string {
@@ -24,6 +26,35 @@ describe('ovenjs fake-discord', () => {
     controller.abort();
     expect(await running).toBe(0);
     expect(out.at(-1)).toBe('Fake Discord stopped.');
+  });
+
+  it('serves https and wss with --tls-key and --tls-cert', async () => {
+    const tlsDir = join(__dirname, '../fixtures/tls');
+    const out: string[] = [];
+    const controller = new AbortController();
+    const running = fakeDiscordCommand.run(
+      { port: 0, seed: 'empty', 'tls-key': join(tlsDir, 'key.pem'), 'tls-cert': join(tlsDir, 'cert.pem') },
+      { stdout: (l) => out.push(l), stderr: (l) => out.push(l), signal: controller.signal },
+    );
+    while (!out.includes('Press Ctrl+C to stop.')) await new Promise((resolve) => setImmediate(resolve));
+    const restUrl = field(out, 'REST URL');
+    expect(restUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/api$/);
+    expect(field(out, 'Gateway URL')).toMatch(/^wss:\/\/127\.0\.0\.1:\d+$/);
+    const agent = new Agent({ connect: { ca: readFileSync(join(tlsDir, 'cert.pem')) } });
+    const response = await request(`${restUrl}/v10/gateway/bot`, { dispatcher: agent, headers: { authorization: `Bot ${field(out, 'Bot token')}` } });
+    expect(((await response.body.json()) as { url: string }).url).toBe(field(out, 'Gateway URL'));
+    await agent.close();
+    controller.abort();
+    expect(await running).toBe(0);
+  });
+
+  it.each([
+    ['only --tls-key', { 'tls-key': join(__dirname, '../fixtures/tls/key.pem') }, 'OVEN_ERR_CLI_BAD_ARGUMENT', /--tls-key and --tls-cert go together/],
+    ['an unreadable --tls-cert file', { 'tls-key': join(__dirname, '../fixtures/tls/key.pem'), 'tls-cert': join(__dirname, '../fixtures/tls/missing.pem') }, 'OVEN_ERR_CLI_BAD_ARGUMENT', /--tls-cert could not read ".*missing\.pem" \(ENOENT\)/],
+    ['a certificate file as the key', { 'tls-key': join(__dirname, '../fixtures/tls/cert.pem'), 'tls-cert': join(__dirname, '../fixtures/tls/cert.pem') }, 'OVEN_ERR_FAKE_DISCORD_BAD_TLS', /tls\.key is not a readable/],
+  ])('refuses %s with a coded error', async (_name, tlsArgs, code, message) => {
+    const run = fakeDiscordCommand.run({ port: 0, ...tlsArgs }, { stdout: () => undefined, stderr: () => undefined, signal: new AbortController().signal });
+    await expect(run).rejects.toMatchObject({ code, message: expect.stringMatching(message) as unknown as string });
   });
 
   it('refuses an unknown seed with a coded error', async () => {

@@ -1,4 +1,5 @@
-import { FAKE_DISCORD_SEEDS, FakeDiscord, seedWorld } from '../../testing';
+import { readFileSync } from 'node:fs';
+import { FAKE_DISCORD_SEEDS, FakeDiscord, seedWorld, type FakeDiscordTlsOptions } from '../../testing';
 import type { CliCommand } from '../cli-command';
 import { CliError } from '../cli-error';
 
@@ -10,9 +11,30 @@ function port(value: unknown): number {
   return value;
 }
 
+function readPem(value: string, flag: string): Buffer {
+  try {
+    return readFileSync(value);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new CliError('OVEN_ERR_CLI_BAD_ARGUMENT', `${flag} could not read "${value}" (${reason}); pass the path of a PEM file.`);
+  }
+}
+
+/** Both files or neither: half a TLS setup would silently serve plain http. */
+function tls(args: Readonly<Record<string, unknown>>): FakeDiscordTlsOptions | undefined {
+  const key = args['tls-key'];
+  const cert = args['tls-cert'];
+  if (key === undefined && cert === undefined) return undefined;
+  if (typeof key !== 'string' || typeof cert !== 'string' || key === '' || cert === '') {
+    throw new CliError('OVEN_ERR_CLI_BAD_ARGUMENT', '--tls-key and --tls-cert go together: give both PEM files to serve https/wss, or neither for http/ws.');
+  }
+  return { key: readPem(key, '--tls-key'), cert: readPem(cert, '--tls-cert') };
+}
+
 /**
  * `ovenjs fake-discord --port 8080 --seed demo`: runs the fake Discord standalone and prints the
- * URLs and token a bot needs, until Ctrl+C.
+ * URLs and token a bot needs, until Ctrl+C. With `--tls-key key.pem --tls-cert cert.pem` it
+ * serves https and wss instead.
  */
 export const fakeDiscordCommand: CliCommand = {
   name: 'fake-discord',
@@ -24,6 +46,8 @@ export const fakeDiscordCommand: CliCommand = {
     token: { type: 'string', description: 'bot token to accept instead of a generated one' },
     'no-rate-limits': { type: 'boolean', description: 'turn every REST rate limit off' },
     'heartbeat-interval': { type: 'number', description: 'gateway heartbeat_interval in ms', defaultText: '41250' },
+    'tls-key': { type: 'string', description: 'PEM private key file: serve https/wss (needs --tls-cert)' },
+    'tls-cert': { type: 'string', description: 'PEM certificate file for --tls-key' },
   },
   async run(args, context) {
     const seed = typeof args.seed === 'string' ? args.seed : 'demo';
@@ -31,12 +55,14 @@ export const fakeDiscordCommand: CliCommand = {
       throw new CliError('OVEN_ERR_CLI_BAD_ARGUMENT', `--seed must be one of ${FAKE_DISCORD_SEEDS.join(', ')}, got "${seed}".`);
     }
     const heartbeat = args['heartbeat-interval'];
+    const tlsFiles = tls(args);
     const discord = await FakeDiscord.start({
       port: port(args.port),
       ...(typeof args.host === 'string' ? { host: args.host } : {}),
       ...(typeof args.token === 'string' ? { token: args.token } : {}),
       ...(args['no-rate-limits'] === true ? { rateLimits: false } : {}),
       ...(typeof heartbeat === 'number' ? { gateway: { heartbeatIntervalMs: heartbeat } } : {}),
+      ...(tlsFiles === undefined ? {} : { tls: tlsFiles }),
     });
     const seeded = seedWorld(discord, seed);
     context.stdout(`Fake Discord is running (seed "${seed}")`);

@@ -16,6 +16,30 @@ export interface FakeDiscordOptions extends WorldOptions, FakeRestOptions {
   readonly host?: string;
   /** Options of the fake gateway (heartbeat interval, send limit, resume window, ...). */
   readonly gateway?: FakeGatewayOptions;
+  /**
+   * Serve REST over https and the gateway over wss on the same port, with this key and
+   * certificate; `restUrl`, `gatewayUrl` and `GET /gateway/bot` then name `https://` and `wss://`.
+   * @defaultValue plain http and ws
+   */
+  readonly tls?: FakeDiscordTlsOptions;
+}
+
+/**
+ * The key and certificate `FakeDiscord.start({ tls })` serves with, as PEM text (the files'
+ * contents, not their paths). Clients must trust the certificate, e.g. undici's
+ * `new Agent({ connect: { ca: cert } })` or `new WebSocket(url, { ca: cert })`.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * const discord = await FakeDiscord.start({ tls: { key: readFileSync('key.pem'), cert: readFileSync('cert.pem') } });
+ * ```
+ */
+export interface FakeDiscordTlsOptions {
+  /** PEM private key of the certificate. */
+  readonly key: string | Buffer;
+  /** PEM certificate (chain) whose subject names the host clients dial (127.0.0.1). */
+  readonly cert: string | Buffer;
 }
 
 /** What `createChannel` accepts. */

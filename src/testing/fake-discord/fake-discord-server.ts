@@ -1,10 +1,12 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { FakeDiscordError } from './fake-discord-error';
 import type { FakeDiscordOptions } from './fake-discord-options';
 import { FakeGateway } from './gateway';
 import { FakeRestServer } from './rest/rest-server';
+import { checkTlsOptions } from './tls-context';
 import { World } from './world/world';
 
 /** Everything one running fake is made of, before the façade wraps it. */
@@ -14,24 +16,30 @@ export interface FakeDiscordParts {
   readonly rest: FakeRestServer;
   readonly gateway: FakeGateway;
   readonly port: number;
-  /** `http://127.0.0.1:PORT`, without `/api`. */
+  /** `http://127.0.0.1:PORT` (`https://` with TLS), without `/api`. */
   readonly httpBase: string;
   readonly gatewayUrl: string;
 }
 
-/** Builds world, REST and gateway and listens on one port (REST requests and WebSocket upgrades). */
+/**
+ * Builds world, REST and gateway and listens on one port (REST requests and WebSocket upgrades),
+ * over TLS when `options.tls` is given.
+ */
 export async function startFakeDiscordServer(options: FakeDiscordOptions): Promise<FakeDiscordParts> {
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_CONFIG', `FakeDiscord port must be an integer from 0 to 65535 (0 picks a free port), got ${String(port)}.`);
   }
+  // Checked before anything is built, so a bad key or certificate leaves nothing to close.
+  const tls = options.tls === undefined ? undefined : checkTlsOptions(options.tls);
   const world = new World(options);
   const rest = new FakeRestServer(world, options);
-  const server = createServer({ keepAliveTimeout: 5000 }, (request, response) => {
+  const listener: RequestListener = (request, response) => {
     rest.handle(request, response).catch(() => {
       if (!response.headersSent) response.writeHead(500).end();
     });
-  });
+  };
+  const server: Server = tls === undefined ? createServer({ keepAliveTimeout: 5000 }, listener) : createHttpsServer({ ...tls, keepAliveTimeout: 5000 }, listener);
   const gateway = new FakeGateway(world, options.gateway);
   // The gateway takes every WebSocket upgrade of the REST server's port.
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => gateway.handleUpgrade(request, socket, head));
@@ -46,8 +54,8 @@ export async function startFakeDiscordServer(options: FakeDiscordOptions): Promi
     });
   });
   const bound = (server.address() as AddressInfo).port;
-  const httpBase = `http://127.0.0.1:${bound}`;
-  const gatewayUrl = `ws://127.0.0.1:${bound}`;
+  const httpBase = `${tls === undefined ? 'http' : 'https'}://127.0.0.1:${bound}`;
+  const gatewayUrl = `${tls === undefined ? 'ws' : 'wss'}://127.0.0.1:${bound}`;
   world.httpBase = httpBase;
   world.gatewayUrl = gatewayUrl;
   return { server, world, rest, gateway, port: bound, httpBase, gatewayUrl };

@@ -37,7 +37,7 @@ import { UserActions, type UserMessageInput } from './world/user-actions';
 import type { UploadedFile } from './world/uploaded-file';
 import type { CreateGuildOptions, World } from './world/world';
 
-export type { CreateChannelOptions, CreateInviteOptions, CreateRoleOptions, FakeDiscordOptions } from './fake-discord-options';
+export type { CreateChannelOptions, CreateInviteOptions, CreateRoleOptions, FakeDiscordOptions, FakeDiscordTlsOptions } from './fake-discord-options';
 
 const DEFAULT_WAIT_MS = 5000;
 
@@ -58,9 +58,9 @@ const DEFAULT_WAIT_MS = 5000;
  * await discord.close();
  * ```
  */export class FakeDiscord {
-  /** `http://127.0.0.1:PORT/api`: clients append `/v10`. */
+  /** `http://127.0.0.1:PORT/api` (`https://` with `tls`): clients append `/v10`. */
   public readonly restUrl: string;
-  /** `ws://127.0.0.1:PORT`: what `GET /gateway/bot` returns. */
+  /** `ws://127.0.0.1:PORT` (`wss://` with `tls`): what `GET /gateway/bot` returns. */
   public readonly gatewayUrl: string;
   public readonly port: number;
   /** The fake's state; most tests need only the methods on this class. */
@@ -99,7 +99,9 @@ const DEFAULT_WAIT_MS = 5000;
   }
 
   /**
-   * Starts REST and gateway on one port.
+   * Starts REST and gateway on one port; with `tls: { key, cert }` they speak https and wss.
+   * Throws `OVEN_ERR_FAKE_DISCORD_BAD_TLS` for a key or certificate that cannot be read or do not
+   * belong together.
    *
    * @example
    * ```ts

@@ -1,5 +1,5 @@
 export { FakeDiscord } from './fake-discord';
-export type { CreateChannelOptions, CreateInviteOptions, CreateRoleOptions, FakeDiscordOptions } from './fake-discord';
+export type { CreateChannelOptions, CreateInviteOptions, CreateRoleOptions, FakeDiscordOptions, FakeDiscordTlsOptions } from './fake-discord';
 export type { InviteOptions } from './world/invite-store';
 export type { ScheduledEventOptions } from './world/scheduled-event-store';
 export type { UserMessageInput } from './world/user-actions';

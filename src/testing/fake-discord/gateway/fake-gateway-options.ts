@@ -39,7 +39,7 @@ export interface FakeGatewayOptions {
   readonly recordLimit?: number;
   /** Closed connections kept for read-back; older ones are forgotten. @defaultValue 100 */
   readonly closedConnectionLimit?: number;
-  /** Base `ws://` URL announced as `resume_gateway_url`; the Host the client reached when absent. */
+  /** Base `ws://` URL announced as `resume_gateway_url`; the Host the client reached (`wss://` over TLS) when absent. */
   readonly publicUrl?: string;
   /**
    * Path appended to `resume_gateway_url` (e.g. `/resume`), so a test can check from

@@ -50,7 +50,9 @@ export class GatewayCore implements ConnectionHost {
   public accept(ws: WebSocket, socket: Duplex, request: IncomingMessage, query: ConnectionQuery): GatewayConnection {
     const connection = new GatewayConnection(this.nextConnectionId++, ws, socket, query, this);
     this.connections.push(connection);
-    const base = this.options.publicUrl ?? `ws://${request.headers.host ?? '127.0.0.1'}`;
+    // A client that reached us over TLS resumes over TLS too.
+    const scheme = (request.socket as { encrypted?: boolean }).encrypted === true ? 'wss' : 'ws';
+    const base = this.options.publicUrl ?? `${scheme}://${request.headers.host ?? '127.0.0.1'}`;
     this.resumeUrls.set(connection, base + this.options.resumeUrlPath);
     ws.on('message', (data, isBinary) => handlePayload(this, connection, toBuffer(data), isBinary));
     ws.on('close', (code, reason) => this.onSocketClosed(connection, code, reason.toString()));
