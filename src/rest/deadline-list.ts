@@ -3,15 +3,26 @@ export interface Deadline {
   cancel(): void;
 }
 
-interface Entry extends Deadline {
-  at: number;
-  fire: (() => void) | undefined;
-}
-
-interface Lane {
+export interface Lane {
   entries: Array<Entry | undefined>;
   head: number;
   timer: NodeJS.Timeout | undefined;
+}
+
+/** A class rather than an object with a `cancel` closure: one allocation per deadline, not two. */
+class Entry implements Deadline {
+  public constructor(
+    public readonly at: number,
+    public fire: (() => void) | undefined,
+    private readonly list: DeadlineList,
+    private readonly lane: Lane,
+  ) {}
+
+  public cancel(): void {
+    this.fire = undefined;
+    // Attempts mostly finish in start order: dropping the dead prefix keeps the lane short.
+    this.list.trim(this.lane);
+  }
 }
 
 /**
@@ -31,16 +42,7 @@ export class DeadlineList {
       lane = { entries: [], head: 0, timer: undefined };
       this.lanes.set(ms, lane);
     }
-    const owner = lane;
-    const entry: Entry = {
-      at: performance.now() + ms,
-      fire,
-      cancel: () => {
-        entry.fire = undefined;
-        // Attempts mostly finish in start order: dropping the dead prefix keeps the lane short.
-        this.trim(owner);
-      },
-    };
+    const entry = new Entry(performance.now() + ms, fire, this, lane);
     lane.entries.push(entry);
     if (lane.timer === undefined) this.arm(ms, lane, ms);
     return entry;
@@ -83,7 +85,8 @@ export class DeadlineList {
     else if (this.lanes.get(ms) === lane) this.lanes.delete(ms);
   }
 
-  private trim(lane: Lane): void {
+  /** @internal Drops the cancelled prefix of `lane` (called by an entry's `cancel()`). */
+  public trim(lane: Lane): void {
     while (lane.head < lane.entries.length && lane.entries[lane.head]!.fire === undefined) {
       lane.entries[lane.head] = undefined;
       lane.head += 1;

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Pool } from 'undici';
 import { DeadlineList } from './deadline-list';
-import type { ResponseHeaders } from './rate-limit-headers';
+import type { RateLimitHeaders } from './rate-limit-headers';
 import { ResponseHandler } from './response-handler';
 
 /** One HTTP attempt, ready to send. */
@@ -19,7 +19,10 @@ export interface Attempt {
 /** One HTTP answer with its body read. */
 export interface RawResponse {
   status: number;
-  headers: ResponseHeaders;
+  /** undici's raw `[name, value, ...]`, decoded into an object only if someone reads it (see LazyResponse). */
+  rawHeaders: Buffer[] | null;
+  /** The rate-limit headers, read from the raw list when the answer arrived. */
+  limits: RateLimitHeaders;
   data: unknown;
   /** The body as text when it was not JSON (for HTTPError). */
   text: string;
@@ -61,22 +64,26 @@ export class HttpTransport {
     const { signal } = attempt;
     if (signal.aborted) return Promise.reject(signal.reason);
     return new Promise<RawResponse>((resolve, reject) => {
-      const own = signal === this.closing ? undefined : signal;
-      const onAbort = (): void => handler.cancel(signal.reason);
-      const handler: ResponseHandler = new ResponseHandler(resolve, reject, () => {
-        this.inFlight.delete(handler);
-        deadline.cancel();
-        own?.removeEventListener('abort', onAbort);
-      });
-      const deadline = this.deadlines.add(attempt.timeout, () => handler.cancel(new AttemptTimeout(attempt.timeout)));
+      const handler = new ResponseHandler(resolve, reject, this.release);
+      handler.deadline = this.deadlines.add(attempt.timeout, () => handler.cancel(new AttemptTimeout(attempt.timeout)));
       this.inFlight.add(handler);
-      own?.addEventListener('abort', onAbort, { once: true });
+      if (signal !== this.closing) {
+        handler.signal = signal;
+        signal.addEventListener('abort', handler, { once: true });
+      }
       this.pool(attempt.origin).dispatch(
         { path: attempt.path, method: attempt.method as 'GET', headers: attempt.headers, body: attempt.body ?? null },
         handler,
       );
     });
   }
+
+  /** Called once per handler when it settles: one function for all attempts, not a closure each. */
+  private readonly release = (handler: ResponseHandler): void => {
+    this.inFlight.delete(handler);
+    handler.deadline?.cancel();
+    handler.signal?.removeEventListener('abort', handler);
+  };
 
   public async close(): Promise<void> {
     this.cancelAll(new Error('transport closed'));

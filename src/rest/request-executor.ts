@@ -7,16 +7,16 @@ import { RateLimitError, type RateLimitInfo } from './errors/rate-limit-error';
 import { RequestFailedError } from './errors/request-failed-error';
 import { RestUsageError } from './errors/rest-usage-error';
 import { AttemptTimeout, type HttpTransport, type RawResponse } from './http-transport';
-import type { Grant as LimiterGrant, LimiterStore } from './limiter/limiter-store';
+import type { BucketUpdate as LimiterBucketUpdate, Grant as LimiterGrant, LimiterStore } from './limiter/limiter-store';
+import { LazyResponse } from './lazy-response';
 import { attemptBody, bodyHeaders, canResend, prepareBody, type PreparedBody } from './prepared-body';
 import { toQueryString } from './query-string';
-import { readRateLimitHeaders } from './rate-limit-headers';
 import { checkRequestOptions, checkRoute } from './request-checks';
 import { errorFor } from './response-error';
 import type { ResolvedRestOptions } from './rest-client-options';
 import type { RestEvents } from './rest-events';
 import type { RestContext, RestMethod, RestRequest, RestResponse } from './rest-request';
-import { linkSignals, type LinkedSignal } from './linked-signal';
+import { linkSignals } from './linked-signal';
 import { BaseHeaders } from './base-headers';
 import { DeadlineList } from './deadline-list';
 import { RequestClock } from './request-clock';
@@ -91,14 +91,12 @@ export class RequestExecutor {
     const queue = this.queues.for(`${this.host.store.hashOf(key.route) ?? key.route}|${key.major}`);
     if (request.totalTimeout !== undefined) return this.enqueueWithDeadline(ctx, key, prepared, queue, enqueuedAt, request.totalTimeout);
     return new Promise<void>((resolve, reject) => {
-      queue.push(async () => {
-        try {
-          ctx.response = await this.execute(ctx, key, prepared, queue, enqueuedAt, undefined, undefined);
+      queue.push(() =>
+        this.execute(ctx, key, prepared, queue, enqueuedAt, undefined, undefined).then((response) => {
+          ctx.response = response;
           resolve();
-        } catch (error) {
-          reject(error);
-        }
-      });
+        }, reject),
+      );
     });
   }
 
@@ -144,6 +142,7 @@ export class RequestExecutor {
     });
   }
 
+  /** Runs the request under one signal: the client's closing signal, joined to the caller's and the deadline's when there are any. */
   private async execute(
     ctx: RestContext,
     key: RouteKey,
@@ -153,16 +152,15 @@ export class RequestExecutor {
     deadline: AbortSignal | undefined,
     clock: RequestClock | undefined,
   ): Promise<RestResponse> {
-    const gate = { held: false };
     const own = ctx.request.signal;
-    let linked: LinkedSignal | undefined;
-    if (own !== undefined && deadline !== undefined) linked = linkSignals(this.host.closing, own, deadline);
-    else if (own !== undefined || deadline !== undefined) linked = linkSignals(this.host.closing, (own ?? deadline)!);
+    // Most requests have neither: no linked signal, no extra async frame.
+    if (own === undefined && deadline === undefined) return this.attempt(ctx, key, prepared, queue, enqueuedAt, this.host.closing, clock);
+    const linked =
+      own !== undefined && deadline !== undefined ? linkSignals(this.host.closing, own, deadline) : linkSignals(this.host.closing, (own ?? deadline)!);
     try {
-      return await this.attempt(ctx, key, prepared, queue, gate, enqueuedAt, linked?.signal ?? this.host.closing, clock);
+      return await this.attempt(ctx, key, prepared, queue, enqueuedAt, linked.signal, clock);
     } finally {
-      linked?.release();
-      if (gate.held) this.globalGate.leave();
+      linked.release();
     }
   }
 
@@ -171,7 +169,6 @@ export class RequestExecutor {
     key: RouteKey,
     prepared: PreparedBody,
     queue: BucketQueue,
-    gate: { held: boolean },
     enqueuedAt: number,
     signal: AbortSignal,
     clock: RequestClock | undefined,
@@ -183,141 +180,154 @@ export class RequestExecutor {
     const useGlobal = !key.globalExempt;
     const { invalid } = this.host.options;
     let retriesUsed = 0;
+    const gate = { held: false };
+    const acquireRequest = {
+      route: key.route,
+      major: key.major,
+      global: useGlobal,
+      globalLimit: this.host.options.globalLimit,
+      globalWindowMs: GLOBAL_WINDOW_MS + this.host.options.offsetMs,
+      invalidWindowMs: invalid.windowMs,
+    };
+    const { store } = this.host;
 
-    for (;;) {
-      if (signal.aborted) throw new RequestFailedError('aborted', method, path, ctx.info.attempts, signal.reason);
-      clock?.enter('rate-limit');
-      const grant = await this.host.store.acquire({
-        route: key.route,
-        major: key.major,
-        global: useGlobal,
-        globalLimit: this.host.options.globalLimit,
-        globalWindowMs: GLOBAL_WINDOW_MS + this.host.options.offsetMs,
-        invalidWindowMs: invalid.windowMs,
-      });
-      ctx.info.route = key.route;
-      ctx.info.bucket = grant.bucket;
-      this.queues.rekey(queue, grant.bucket);
-      if (grant.invalid >= invalid.refuseAt) {
-        // Nothing is sent: the slot and global token the grant took (or its first-request hold) go back.
-        if (grant.waitMs === 0) await this.host.store.update({ kind: 'unused', route: key.route, major: key.major, ...settle(grant) });
-        const state = await this.host.store.invalidState(invalid.windowMs);
-        throw new InvalidRequestLimitError(state.count, invalid.refuseAt, invalid.limit, invalid.windowMs, state.nextExpiryMs);
-      }
-      if (grant.invalid < invalid.warnAt) this.warned = false;
-      const info: RateLimitInfo | undefined =
-        grant.waitMs > 0 && grant.reason !== 'probe'
-          ? {
-              method,
-              path,
-              route: key.route,
-              bucket: grant.bucket,
-              retryAfterMs: grant.waitMs,
-              global: grant.reason === 'global',
-              scope: 'preemptive',
-            }
-          : undefined;
-      // Before parking at the global gate: a caller who asked to fail must not wait there either.
-      if (info !== undefined && this.shouldReject(request, info)) throw new RateLimitError(info);
-      if (grant.reason === 'global' && !gate.held) {
+    try {
+      for (;;) {
+        if (signal.aborted) throw new RequestFailedError('aborted', method, path, ctx.info.attempts, signal.reason);
+        clock?.enter('rate-limit');
+        const grant = store.acquireSync !== undefined ? store.acquireSync(acquireRequest) : await store.acquire(acquireRequest);
+        ctx.info.route = key.route;
+        ctx.info.bucket = grant.bucket;
+        this.queues.rekey(queue, grant.bucket);
+        if (grant.invalid >= invalid.refuseAt) {
+          // Nothing is sent: the slot and global token the grant took (or its first-request hold) go back.
+          if (grant.waitMs === 0) await this.host.store.update({ kind: 'unused', route: key.route, major: key.major, globalToken: grant.globalToken });
+          const state = await this.host.store.invalidState(invalid.windowMs);
+          throw new InvalidRequestLimitError(state.count, invalid.refuseAt, invalid.limit, invalid.windowMs, state.nextExpiryMs);
+        }
+        if (grant.invalid < invalid.warnAt) this.warned = false;
+        const info: RateLimitInfo | undefined =
+          grant.waitMs > 0 && grant.reason !== 'probe'
+            ? {
+                method,
+                path,
+                route: key.route,
+                bucket: grant.bucket,
+                retryAfterMs: grant.waitMs,
+                global: grant.reason === 'global',
+                scope: 'preemptive',
+              }
+            : undefined;
+        // Before parking at the global gate: a caller who asked to fail must not wait there either.
+        if (info !== undefined && this.shouldReject(request, info)) throw new RateLimitError(info);
+        if (grant.reason === 'global' && !gate.held) {
+          try {
+            await this.globalGate.enter(signal);
+          } catch (reason) {
+            throw new RequestFailedError('aborted', method, path, ctx.info.attempts, reason);
+          }
+          gate.held = true;
+          continue;
+        }
+        if (grant.reason !== 'global' && gate.held) {
+          gate.held = false;
+          this.globalGate.leave();
+        }
+        if (grant.waitMs > 0) {
+          if (info !== undefined && this.host.listens('rateLimited')) this.host.emit('rateLimited', { ...info, hit: false, limit: undefined });
+          await this.wait(grant.waitMs, signal, method, path, ctx);
+          continue;
+        }
+
+        if (ctx.info.attempts === 0) ctx.info.queuedMs = performance.now() - enqueuedAt;
+        ctx.info.attempts += 1;
+        const attempt = ctx.info.attempts;
+        if (this.host.listens('request')) this.host.emit('request', { method, path, route: key.route, bucket: grant.bucket, attempt });
+        const sentAt = performance.now();
+        clock?.enter('attempt');
+        let raw: RawResponse;
         try {
-          await this.globalGate.enter(signal);
-        } catch (reason) {
-          throw new RequestFailedError('aborted', method, path, ctx.info.attempts, reason);
+          raw = await this.host.transport.send({
+            origin: this.host.options.origin,
+            method,
+            path,
+            headers,
+            body: attemptBody(prepared),
+            timeout: request.timeout,
+            signal,
+          });
+        } catch (error) {
+          await this.host.store.update({ kind: 'failed', route: key.route, major: key.major, globalToken: grant.globalToken });
+          if (signal.aborted) throw new RequestFailedError('aborted', method, path, attempt, signal.reason);
+          const timedOut = error instanceof AttemptTimeout;
+          if (!timedOut && !isNetworkError(error)) {
+            // undici refused the request itself (a header with a newline, a bad body): retrying cannot help.
+            throw new RestUsageError(
+              'OVEN_ERR_REST_BAD_OPTION',
+              `${method} ${path} could not be sent: ${error instanceof Error ? error.message : String(error)}. Check custom headers and the body.`,
+            );
+          }
+          const replayable = canResend(prepared);
+          const safe = isIdempotent(method) || (!timedOut && failedBeforeSend(error));
+          if (retriesUsed < this.host.options.retries && replayable && safe) {
+            clock?.enter('retry-backoff');
+            await this.retryAfter(retriesUsed, method, path, undefined, error, signal, ctx);
+            retriesUsed += 1;
+            continue;
+          }
+          throw new RequestFailedError(timedOut ? 'timeout' : 'network', method, path, attempt, error);
         }
-        gate.held = true;
-        continue;
-      }
-      if (grant.reason !== 'global' && gate.held) {
-        gate.held = false;
-        this.globalGate.leave();
-      }
-      if (grant.waitMs > 0) {
-        if (info !== undefined && this.host.listens('rateLimited')) this.host.emit('rateLimited', { ...info, hit: false, limit: undefined });
-        await this.wait(grant.waitMs, signal, method, path, ctx);
-        continue;
-      }
+        clock?.enter('rate-limit');
+        if (this.host.listens('response')) {
+          this.host.emit('response', {
+            method,
+            path,
+            route: key.route,
+            bucket: grant.bucket,
+            attempt,
+            status: raw.status,
+            durationMs: performance.now() - sentAt,
+          });
+        }
 
-      if (ctx.info.attempts === 0) ctx.info.queuedMs = performance.now() - enqueuedAt;
-      ctx.info.attempts += 1;
-      const attempt = ctx.info.attempts;
-      if (this.host.listens('request')) this.host.emit('request', { method, path, route: key.route, bucket: grant.bucket, attempt });
-      const sentAt = performance.now();
-      clock?.enter('attempt');
-      let raw: RawResponse;
-      try {
-        raw = await this.host.transport.send({
-          origin: this.host.options.origin,
-          method,
-          path,
-          headers,
-          body: attemptBody(prepared),
-          timeout: request.timeout,
-          signal,
-        });
-      } catch (error) {
-        await this.host.store.update({ kind: 'failed', route: key.route, major: key.major, ...settle(grant) });
-        if (signal.aborted) throw new RequestFailedError('aborted', method, path, attempt, signal.reason);
-        const timedOut = error instanceof AttemptTimeout;
-        if (!timedOut && !isNetworkError(error)) {
-          // undici refused the request itself (a header with a newline, a bad body): retrying cannot help.
-          throw new RestUsageError(
-            'OVEN_ERR_REST_BAD_OPTION',
-            `${method} ${path} could not be sent: ${error instanceof Error ? error.message : String(error)}. Check custom headers and the body.`,
-          );
+        const learned = this.learn(raw, key, queue, grant);
+        if (learned !== undefined) await learned;
+
+        if (raw.status === 429) {
+          const limited = await this.onRateLimited(raw, key, request, path, ctx);
+          if (!canResend(prepared)) throw cutOffUpload(method, path, `429 (retry after ${limited.retryAfterMs} ms)`);
+          continue;
         }
-        const replayable = canResend(prepared);
-        const safe = isIdempotent(method) || (!timedOut && failedBeforeSend(error));
-        if (retriesUsed < this.host.options.retries && replayable && safe) {
+        if (raw.status === 401 || raw.status === 403) {
+          if (raw.status === 401 && request.auth) this.host.rejectToken();
+          await this.countInvalid();
+        }
+        // A stream upload cut off by the answer cannot be resent: the HTTPError below names the 5xx.
+        if (raw.status >= 500 && retriesUsed < this.host.options.retries && isIdempotent(method) && canResend(prepared)) {
           clock?.enter('retry-backoff');
-          await this.retryAfter(retriesUsed, method, path, undefined, error, signal, ctx);
+          await this.retryAfter(retriesUsed, method, path, raw.status, undefined, signal, ctx);
           retriesUsed += 1;
           continue;
         }
-        throw new RequestFailedError(timedOut ? 'timeout' : 'network', method, path, attempt, error);
+        if (raw.status >= 400) throw errorFor(raw, method, path);
+        return new LazyResponse(raw.status, raw.rawHeaders, raw.data);
       }
-      clock?.enter('rate-limit');
-      if (this.host.listens('response')) {
-        this.host.emit('response', {
-          method,
-          path,
-          route: key.route,
-          bucket: grant.bucket,
-          attempt,
-          status: raw.status,
-          durationMs: performance.now() - sentAt,
-        });
-      }
-
-      await this.learn(raw, key, queue, grant);
-
-      if (raw.status === 429) {
-        const limited = await this.onRateLimited(raw, key, request, path, ctx);
-        if (!canResend(prepared)) throw cutOffUpload(method, path, `429 (retry after ${limited.retryAfterMs} ms)`);
-        continue;
-      }
-      if (raw.status === 401 || raw.status === 403) {
-        if (raw.status === 401 && request.auth) this.host.rejectToken();
-        await this.countInvalid();
-      }
-      // A stream upload cut off by the answer cannot be resent: the HTTPError below names the 5xx.
-      if (raw.status >= 500 && retriesUsed < this.host.options.retries && isIdempotent(method) && canResend(prepared)) {
-        clock?.enter('retry-backoff');
-        await this.retryAfter(retriesUsed, method, path, raw.status, undefined, signal, ctx);
-        retriesUsed += 1;
-        continue;
-      }
-      if (raw.status >= 400) throw errorFor(raw, method, path);
-      return { status: raw.status, headers: raw.headers, data: raw.data };
+    } finally {
+      if (gate.held) this.globalGate.leave();
     }
   }
 
-  /** Records what the response's headers said about its bucket, and follows a learned hash. */
-  private async learn(raw: RawResponse, key: RouteKey, queue: BucketQueue, grant: LimiterGrant): Promise<void> {
-    const limits = readRateLimitHeaders(raw.headers);
-    const known = this.host.store.hashOf(key.route);
+  /**
+   * Records what the response's headers said about its bucket, and follows a learned hash. Returns
+   * the store's promise, or nothing when the store answered synchronously.
+   */
+  private learn(raw: RawResponse, key: RouteKey, queue: BucketQueue, grant: LimiterGrant): Promise<void> | undefined {
+    const { limits } = raw;
+    const { store } = this.host;
+    const known = store.hashOf(key.route);
+    let update: LimiterBucketUpdate;
     if (limits.limit !== undefined && limits.remaining !== undefined && limits.resetAfterMs !== undefined) {
-      await this.host.store.update({
+      update = {
         kind: 'limits',
         route: key.route,
         major: key.major,
@@ -325,24 +335,28 @@ export class RequestExecutor {
         limit: limits.limit,
         remaining: limits.remaining,
         resetAfterMs: limits.resetAfterMs + this.host.options.offsetMs,
-        ...settle(grant),
-      });
+        globalToken: grant.globalToken,
+      };
     } else if (raw.status === 429) {
       // A 429 without bucket headers says nothing about the route; release the first-request hold.
-      await this.host.store.update({ kind: 'failed', route: key.route, major: key.major, ...settle(grant) });
+      update = { kind: 'failed', route: key.route, major: key.major, globalToken: grant.globalToken };
     } else {
-      await this.host.store.update({ kind: 'unlimited', route: key.route, major: key.major, hash: limits.bucket, ...settle(grant) });
+      update = { kind: 'unlimited', route: key.route, major: key.major, hash: limits.bucket, globalToken: grant.globalToken };
     }
+    let pending: Promise<void> | undefined;
+    if (store.updateSync !== undefined) store.updateSync(update);
+    else pending = store.update(update);
     if (limits.bucket !== undefined) {
       this.queues.rekey(queue, `${limits.bucket}|${key.major}`);
       if (known !== limits.bucket && this.host.listens('bucketLearned')) {
         this.host.emit('bucketLearned', { route: key.route, hash: limits.bucket, major: key.major });
       }
     }
+    return pending;
   }
 
   private async onRateLimited(raw: RawResponse, key: RouteKey, request: RestRequest, path: string, ctx: RestContext): Promise<RateLimitInfo> {
-    const limits = readRateLimitHeaders(raw.headers);
+    const { limits } = raw;
     const body = raw.json && typeof raw.data === 'object' && raw.data !== null ? (raw.data as { retry_after?: unknown; global?: unknown }) : undefined;
     const retryAfterMs =
       typeof body?.retry_after === 'number' ? Math.ceil(body.retry_after * 1000) : (limits.retryAfterMs ?? limits.resetAfterMs ?? 1000);
@@ -442,9 +456,4 @@ function cutOffUpload(method: string, path: string, answer: string): RestUsageEr
 function isEmpty(record: Readonly<Record<string, string>>): boolean {
   for (const _ in record) return false;
   return true;
-}
-
-/** The global token of a grant, to settle with the answer's time (absent when none was spent). */
-function settle(grant: LimiterGrant): { globalToken?: string } {
-  return grant.globalToken === undefined ? {} : { globalToken: grant.globalToken };
 }

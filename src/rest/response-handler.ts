@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
+import type { Deadline } from './deadline-list';
 import type { RawResponse } from './http-transport';
-import type { ResponseHeaders } from './rate-limit-headers';
+import { scanRawHeaders } from './rate-limit-headers';
 
 /**
  * undici's core handler for one attempt: collects the status, headers and body chunks and settles
@@ -8,11 +9,18 @@ import type { ResponseHeaders } from './rate-limit-headers';
  * listener and a body mixin: on a localhost benchmark that machinery cost more than the HTTP parsing.
  * `cancel()` settles at once (a timeout, an abort, the client closing) and aborts the socket
  * request now or, while the request still waits for a connection, as soon as undici hands it one.
+ * The handler is also the abort listener of the caller's signal (`handleEvent`), so an attempt
+ * costs no closures beyond its promise's.
  */
 export class ResponseHandler implements Dispatcher.DispatchHandler {
+  /** The attempt's timeout, cancelled on settling. */
+  public deadline: Deadline | undefined;
+  /** The caller's own signal, when it is not the client's closing signal. */
+  public signal: AbortSignal | undefined;
   private status = 0;
-  private headers: ResponseHeaders = {};
-  private readonly chunks: Buffer[] = [];
+  private rawHeaders: Buffer[] | null = null;
+  private first: Buffer | undefined;
+  private rest: Buffer[] | undefined;
   private abortRequest: ((reason: Error) => void) | undefined;
   private cancelled: Error | undefined;
   private settled = false;
@@ -20,7 +28,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
   public constructor(
     private readonly resolve: (response: RawResponse) => void,
     private readonly reject: (error: unknown) => void,
-    private readonly onSettled: () => void,
+    private readonly release: (handler: ResponseHandler) => void,
   ) {}
 
   /** Ends the attempt with `reason` (the caller sees `reason` itself). */
@@ -32,6 +40,11 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     this.abortRequest?.(this.cancelled);
   }
 
+  /** The caller's signal aborted. */
+  public handleEvent(): void {
+    this.cancel(this.signal?.reason);
+  }
+
   public onConnect(abort: (reason?: Error) => void): void {
     this.abortRequest = abort;
     if (this.cancelled !== undefined) abort(this.cancelled);
@@ -39,21 +52,22 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
 
   public onHeaders(statusCode: number, rawHeaders: Buffer[] | null): boolean {
     this.status = statusCode;
-    if (rawHeaders !== null) this.headers = parseRawHeaders(rawHeaders);
+    this.rawHeaders = rawHeaders;
     return true;
   }
 
   public onData(chunk: Buffer): boolean {
-    this.chunks.push(chunk);
+    if (this.first === undefined) this.first = chunk;
+    else (this.rest ??= [this.first]).push(chunk);
     return true;
   }
 
   public onComplete(): void {
     if (this.settled) return;
     this.finish();
-    const text = this.chunks.length === 0 ? '' : this.chunks.length === 1 ? this.chunks[0]!.toString('utf8') : Buffer.concat(this.chunks).toString('utf8');
-    const contentType = this.headers['content-type'];
-    const json = typeof contentType === 'string' && contentType.startsWith('application/json') && text !== '';
+    const text = this.rest !== undefined ? Buffer.concat(this.rest).toString('utf8') : this.first === undefined ? '' : this.first.toString('utf8');
+    const { limits, contentType } = scanRawHeaders(this.rawHeaders);
+    const json = contentType !== undefined && contentType.startsWith('application/json') && text !== '';
     let data: unknown = text === '' ? undefined : text;
     if (json) {
       try {
@@ -62,7 +76,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
         data = text;
       }
     }
-    this.resolve({ status: this.status, headers: this.headers, data, text: json ? '' : text, json });
+    this.resolve({ status: this.status, rawHeaders: this.rawHeaders, limits, data, text: json ? '' : text, json });
   }
 
   public onError(error: Error): void {
@@ -73,23 +87,6 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
 
   private finish(): void {
     this.settled = true;
-    this.onSettled();
+    this.release(this);
   }
-}
-
-/** undici's raw `[name, value, name, value, ...]` as lower-cased names; repeated names become arrays. */
-function parseRawHeaders(raw: Buffer[]): ResponseHeaders {
-  const headers: ResponseHeaders = {};
-  for (let index = 0; index + 1 < raw.length; index += 2) {
-    const name = raw[index]!.toString('latin1').toLowerCase();
-    const value = raw[index + 1]!.toString('latin1');
-    const existing = headers[name];
-    if (existing === undefined) {
-      // `__proto__` as a plain assignment would change the object's prototype, not add a header.
-      if (name === '__proto__') Object.defineProperty(headers, name, { value, enumerable: true, configurable: true, writable: true });
-      else headers[name] = value;
-    } else if (Array.isArray(existing)) existing.push(value);
-    else headers[name] = [existing, value];
-  }
-  return headers;
 }

@@ -221,7 +221,7 @@ export class RestClient extends RestEventEmitter {
       auth: options.auth ?? !TOKEN_ROUTE.test(String(route)),
       timeout: options.timeout ?? this.options.timeout,
       totalTimeout: options.totalTimeout ?? this.options.totalTimeout,
-      headers: { ...options.headers },
+      headers: options.headers === undefined ? {} : { ...options.headers },
       rejectOnRateLimit: options.rejectOnRateLimit ?? this.options.rejectOnRateLimit === true,
     };
   }

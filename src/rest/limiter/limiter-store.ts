@@ -41,7 +41,7 @@ export type BucketUpdate = (
    * bucket slot and its global token go back, and a first-request hold is released.
    */
   | { kind: 'unused'; route: string; major: string }
-) & { globalToken?: string };
+) & { globalToken?: string | undefined };
 
 /** A 429: block the bucket (or every global request) for `retryAfterMs`. */
 export interface Penalty {
@@ -64,6 +64,13 @@ export interface Penalty {
 export interface LimiterStore {
   acquire(request: AcquireRequest): Promise<Grant>;
   update(update: BucketUpdate): Promise<void>;
+  /**
+   * Optional synchronous twin of `acquire` for a store whose state lives in this process: the
+   * client calls it instead when present, saving a promise and a microtask turn per request.
+   */
+  acquireSync?(request: AcquireRequest): Grant;
+  /** Optional synchronous twin of `update` (see `acquireSync`). */
+  updateSync?(update: BucketUpdate): void;
   penalize(penalty: Penalty): Promise<void>;
   /** Counts one 401/403/429 and returns the count in the window. */
   recordInvalid(windowMs: number): Promise<number>;

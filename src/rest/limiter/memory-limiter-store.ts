@@ -52,6 +52,14 @@ export class MemoryLimiterStore implements LimiterStore {
   }
 
   public async acquire(request: AcquireRequest): Promise<Grant> {
+    return this.acquireSync(request);
+  }
+
+  public async update(update: BucketUpdate): Promise<void> {
+    this.updateSync(update);
+  }
+
+  public acquireSync(request: AcquireRequest): Grant {
     const now = Date.now();
     const bucket = `${this.hashes.get(request.route) ?? request.route}|${request.major}`;
     const invalid = this.countInvalid(now, request.invalidWindowMs);
@@ -97,7 +105,7 @@ export class MemoryLimiterStore implements LimiterStore {
     return { waitMs: 0, bucket, reason: 'none', invalid, globalToken };
   }
 
-  public async update(update: BucketUpdate): Promise<void> {
+  public updateSync(update: BucketUpdate): void {
     const now = Date.now();
     if (update.kind === 'unused') {
       this.giveBack(update.route, update.major, update.globalToken, now);
