@@ -91,12 +91,26 @@ export class TierChain {
    */
   public encode(stored: string, value: unknown): Buffer | undefined {
     if (!this.storesBytes) return undefined;
+    let bytes: unknown;
     try {
-      return this.serializer.serialize(value);
+      bytes = this.serializer.serialize(value);
     } catch (error) {
       if (error instanceof CacheSerializationError) throw new CacheSerializationError(stored, error.path, error.reason, { cause: error });
       throw new CacheSerializationError(stored, '$', `serializer "${this.serializer.name}" failed (${String(error)})`, { cause: error });
     }
+    return this.asBuffer(bytes, stored);
+  }
+
+  /**
+   * Byte tiers take Buffers. Many encoders return a plain Uint8Array, which is wrapped (no copy);
+   * anything else is the serializer's bug, and must fail the write rather than reach a tier, which
+   * would reject it and be taken for a tier outage.
+   */
+  private asBuffer(bytes: unknown, stored: string): Buffer {
+    if (Buffer.isBuffer(bytes)) return bytes;
+    if (bytes instanceof Uint8Array) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const got = bytes === null ? 'null' : Array.isArray(bytes) ? 'an array' : `a ${typeof bytes === 'object' ? (bytes.constructor?.name ?? 'object') : typeof bytes}`;
+    throw new CacheSerializationError(stored, '$', `serializer "${this.serializer.name}" returned ${got} instead of a Buffer or Uint8Array`);
   }
 
   /** Writes to every tier: the live value to value tiers, `bytes` to byte tiers. */
@@ -181,7 +195,7 @@ export class TierChain {
         continue;
       }
       try {
-        bytes ??= this.serializer.serialize(value);
+        bytes ??= this.asBuffer(this.serializer.serialize(value), key);
       } catch {
         // Only possible with a byte tier above a value tier that another writer filled: the value
         // is served, just not copied up.
