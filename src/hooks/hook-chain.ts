@@ -1,4 +1,4 @@
-import { HookError, HookHandlerError } from './hook.error';
+import { HookBudgetError, HookError, HookHandlerError } from './hook.error';
 import type { HookEntry } from './hook-entry';
 import type { HookPointInfo } from './hook-point';
 import type { HookContext } from './hook-points';
@@ -17,7 +17,7 @@ export interface ChainOptions {
   readonly recordTrace: (trace: HookTrace) => void;
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
     value !== null &&
     (typeof value === 'object' || typeof value === 'function') &&
@@ -36,6 +36,10 @@ export class HookChain {
   private readonly started: number;
   private readonly input: unknown;
   private current: unknown;
+  /** Handlers called and not yet settled (one at a time, except for parallel points). */
+  private readonly running = new Set<HookEntry>();
+  private abandoned = false;
+  private finished = false;
 
   public constructor(
     private readonly options: ChainOptions,
@@ -54,6 +58,8 @@ export class HookChain {
   private runFrom(index: number): unknown {
     const { entries } = this.options;
     for (let i = index; i < entries.length; i += 1) {
+      // Past its budget the caller went on: the rest of the chain would act for nobody.
+      if (this.abandoned) return undefined;
       const entry = entries[i] as HookEntry;
       const before = this.options.traced ? snapshotValue(this.current) : undefined;
       const start = this.options.traced ? performance.now() : 0;
@@ -65,9 +71,15 @@ export class HookChain {
       }
       if (isThenable(out)) {
         if (this.options.sync) throw this.asyncInSync(entry);
+        this.running.add(entry);
         return Promise.resolve(out).then(
-          (value) => (this.apply(entry, value, before, start) ? this.bailed(value) : this.runFrom(i + 1)),
+          (value) => {
+            this.running.delete(entry);
+            if (this.abandoned) return undefined;
+            return this.apply(entry, value, before, start) ? this.bailed(value) : this.runFrom(i + 1);
+          },
           (error: unknown) => {
+            this.running.delete(entry);
             throw this.fail(entry, error, start);
           },
         );
@@ -116,10 +128,17 @@ export class HookChain {
           this.options.report(this.fail(entry, this.asyncInSync(entry), start));
           continue;
         }
+        this.running.add(entry);
         pending.push(
           Promise.resolve(out).then(
-            () => this.noteParallel(entry, start),
-            (error: unknown) => this.options.report(this.fail(entry, error, start)),
+            () => {
+              this.running.delete(entry);
+              this.noteParallel(entry, start);
+            },
+            (error: unknown) => {
+              this.running.delete(entry);
+              this.options.report(this.fail(entry, error, start));
+            },
           ),
         );
       } else {
@@ -130,8 +149,28 @@ export class HookChain {
     return Promise.all(pending).then(() => this.finish('completed', undefined));
   }
 
+  /**
+   * Gives up on a chain still running when its budget ran out: no further handler starts, and
+   * the caller gets what the finished handlers produced (`fallback`: the payload so far for a
+   * waterfall, nothing otherwise) plus the error naming the handler(s) still running.
+   */
+  public abandon(budgetMs: number): { error: HookBudgetError; fallback: unknown } {
+    this.abandoned = true;
+    const slow = [...this.running];
+    const owners = [...new Set(slow.map((entry) => entry.owner).filter((owner) => owner !== undefined))];
+    const error = new HookBudgetError(
+      this.options.point.name,
+      slow.length === 0 ? '(none running)' : slow.map((entry) => `"${entry.label}"`).join(', '),
+      owners.length === 0 ? undefined : owners.join(', '),
+      budgetMs,
+    );
+    const fallback = this.options.point.kind === 'waterfall' ? this.current : undefined;
+    this.finish('overBudget', fallback);
+    return { error, fallback };
+  }
+
   private noteParallel(entry: HookEntry, start: number): void {
-    if (!this.options.traced) return;
+    if (!this.options.traced || this.finished) return;
     // Parallel handlers overlap, so a per-handler diff would blame one for another's mutation;
     // the trace's overall `changes` still shows what the payload went through.
     this.steps.push({
@@ -147,7 +186,8 @@ export class HookChain {
   private fail(entry: HookEntry, error: unknown, start: number): HookHandlerError {
     const wrapped =
       error instanceof HookHandlerError ? error : new HookHandlerError(this.options.point.name, entry.label, entry.owner, error);
-    if (this.options.traced) {
+    // After an overrun the trace is already recorded; a late failure is only reported.
+    if (this.options.traced && !this.finished) {
       this.steps.push({
         handler: entry.label,
         owner: entry.owner,
@@ -172,7 +212,8 @@ export class HookChain {
   }
 
   private finish(outcome: HookTrace['outcome'], result: unknown): unknown {
-    if (this.options.traced) {
+    if (this.options.traced && !this.finished) {
+      this.finished = true;
       this.options.recordTrace({
         hook: this.options.point.name,
         kind: this.options.point.kind,

@@ -1,7 +1,7 @@
 import { closestName } from './closest-name';
-import { HookChain } from './hook-chain';
+import { HookChain, isThenable } from './hook-chain';
 import type { HookEntry } from './hook-entry';
-import { HookError, type HookHandlerError } from './hook.error';
+import { HookError, HookHandlerError } from './hook.error';
 import type { HookKind, HookPointInfo } from './hook-point';
 import {
   BUILTIN_HOOK_POINTS,
@@ -47,6 +47,13 @@ export interface HookManagerOptions {
   readonly trace?: boolean | readonly string[];
   /** How many traces to keep. Default 200. */
   readonly traceLimit?: number;
+  /**
+   * Time budgets by hook point, in milliseconds, replacing the built-in ones (the command points
+   * an interaction's answer waits on have 500 ms): past it, `execute` stops waiting, the caller
+   * goes on, and a `HookBudgetError` (OVEN_ERR_HOOK_BUDGET_EXCEEDED) naming the hook and the
+   * slow handler goes to `onHandlerError`. `false` removes a point's budget.
+   */
+  readonly budgets?: { readonly [K in HookName]?: number | false };
 }
 
 const KINDS: readonly HookKind[] = ['waterfall', 'series', 'parallel', 'bail'];
@@ -80,6 +87,7 @@ export class HookManager {
   private readonly reportError = (error: HookHandlerError): void => this.report(error);
   private readonly recordTrace = (trace: HookTrace): void => this.traceLog.add(trace);
   private readonly watchers = new Map<string, Set<HandledWatcher>>();
+  private readonly budgets = new Map<string, number | false>();
   private tracing: boolean | ReadonlySet<string>;
   private seq = 0;
 
@@ -88,6 +96,38 @@ export class HookManager {
     this.tracing = false;
     this.setTracing(options.trace ?? false);
     this.traceLog = new HookTraceLog(options.traceLimit ?? 200);
+    for (const [name, budget] of Object.entries(options.budgets ?? {})) this.setBudget(name as HookName, budget as number | false);
+  }
+
+  /**
+   * Sets how long `execute` waits for a hook point's handlers (milliseconds, or `false` for no
+   * limit), replacing its built-in budget. Meant for points whose caller has a deadline.
+   *
+   * @example
+   * ```ts
+   * hooks.setBudget('beforeCommandRun', 1_000);
+   * hooks.setBudget('commandDenied', false);
+   * ```
+   */
+  public setBudget(name: HookName, budget: number | false): void {
+    this.point(name);
+    if (budget !== false && !(typeof budget === 'number' && Number.isFinite(budget) && budget >= 0)) {
+      throw new HookError(
+        'OVEN_ERR_HOOK_INVALID_BUDGET',
+        `The budget given for hook "${name}" is ${typeof budget === 'string' ? JSON.stringify(budget) : String(budget)}; use a number of milliseconds >= 0, or false for no limit.`,
+      );
+    }
+    this.budgets.set(name, budget);
+  }
+
+  /** The budget `execute` applies to a hook point, in milliseconds, or `undefined` for none. */
+  public budget(name: HookName): number | undefined {
+    return this.budgetOf(this.point(name));
+  }
+
+  private budgetOf(point: HookPointInfo): number | undefined {
+    const set = this.budgets.get(point.name);
+    return set === false ? undefined : (set ?? point.budgetMs);
   }
 
   /**
@@ -241,6 +281,10 @@ export class HookManager {
   /**
    * Runs a hook point's handlers the way its kind says.
    *
+   * A point with a budget (see `setBudget`) that is still running when it runs out resolves
+   * anyway: a bail point with no result, a waterfall point with the payload as the finished
+   * handlers left it; the `HookBudgetError` goes to `onHandlerError` listeners.
+   *
    * @returns the final payload (waterfall), the first non-undefined result (bail), or nothing.
    * @throws HookHandlerError when a waterfall, series or bail handler throws (parallel handlers'
    *   failures go to `onHandlerError` listeners instead).
@@ -316,10 +360,40 @@ export class HookManager {
       context = Object.freeze({ hook: name });
       this.contexts.set(name, context);
     }
-    return new HookChain(
+    const chain = new HookChain(
       { point, context, entries, sync, traced, report: this.reportError, recordTrace: this.recordTrace },
       payload,
-    ).run();
+    );
+    const out = chain.run();
+    // A chain that finished synchronously needs no timer; only one awaiting a handler does.
+    if (sync || !isThenable(out)) return out;
+    const budgetMs = this.budgetOf(point);
+    return budgetMs === undefined ? out : this.bound(point.name, chain, out, budgetMs);
+  }
+
+  private bound(name: string, chain: HookChain, out: PromiseLike<unknown>, budgetMs: number): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      let overrun = false;
+      const timer = setTimeout(() => {
+        overrun = true;
+        const { error, fallback } = chain.abandon(budgetMs);
+        this.report(error);
+        resolve(fallback);
+      }, budgetMs);
+      timer.unref();
+      out.then(
+        (value) => {
+          clearTimeout(timer);
+          if (!overrun) resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          if (!overrun) reject(error);
+          // Nobody awaits an abandoned chain any more: report its late failure, never drop it.
+          else this.report(error instanceof HookHandlerError ? error : new HookHandlerError(name, '(unknown)', undefined, error));
+        },
+      );
+    });
   }
 
   private report(error: HookHandlerError): void {

@@ -45,6 +45,12 @@ export interface HookPointInfo {
   readonly resultType?: string;
   /** Where in OvenJS the point fires (which engine, at which moment). */
   readonly firesAt: string;
+  /**
+   * How long the caller waits for the point's handlers, in milliseconds, when it has a deadline
+   * of its own (an interaction's first answer). Past it the caller goes on and a
+   * `HookBudgetError` is reported. Unset: no budget. `HookManagerOptions.budgets` overrides it.
+   */
+  readonly budgetMs?: number;
 }
 
 /** A table of hook point descriptions whose keys and kinds must match a signature map. */

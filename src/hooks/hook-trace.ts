@@ -23,7 +23,8 @@ export interface HookTrace {
   readonly kind: HookKind;
   readonly startedAt: number;
   readonly durationMs: number;
-  readonly outcome: 'completed' | 'bailed' | 'failed';
+  /** `overBudget`: the point's time budget ran out and the caller went on without the chain. */
+  readonly outcome: 'completed' | 'bailed' | 'failed' | 'overBudget';
   readonly steps: readonly HookTraceStep[];
   /** Everything the chain changed, input against output. */
   readonly changes: readonly ValueChange[];

@@ -59,6 +59,18 @@ export function renderHooksMarkdown(
       '`hooks.onTrace((trace) => console.debug(formatHookTrace(trace)))`. Tracing snapshots payloads, ' +
       'so keep it for debugging.',
     '',
+    '## Budgets',
+    '',
+    'Some callers have a deadline: an interaction must get its first answer within 3 seconds. The ' +
+      'points they wait on have a time budget; past it `execute` resolves anyway (a `bail` point ' +
+      'with no veto, a `waterfall` point with the payload as the finished handlers left it), the ' +
+      'handlers after the slow one do not run, and a `HookBudgetError` (`OVEN_ERR_HOOK_BUDGET_EXCEEDED`) ' +
+      'naming the hook and the slow handler goes to `hooks.onHandlerError(...)`. Change a budget with ' +
+      '`HooksModule.forRoot({ budgets: { beforeCommandRun: 1000 } })`, `new HookManager({ budgets })` or ' +
+      '`hooks.setBudget(name, ms)`; `false` waits however long the handlers take.',
+    '',
+    ...points.filter((p) => p.budgetMs !== undefined).map((p) => `- \`${p.name}\`: ${p.budgetMs} ms`),
+    '',
     '## Where the hooks come from',
     '',
     'Engines do not import the hook manager; bridges connect them. `HooksModule.forRoot()` installs ' +

@@ -1,6 +1,6 @@
 export { HookManager } from './hook-manager';
 export type { HookListing, HookManagerOptions, HookRegisterOptions, HookRegistration } from './hook-manager';
-export { HookError, HookHandlerError } from './hook.error';
+export { HookBudgetError, HookError, HookHandlerError } from './hook.error';
 export type { HookCategory, HookKind, HookPointInfo, HookSignature } from './hook-point';
 export { BUILTIN_HOOK_POINTS } from './hook-points';
 export type {

@@ -1,4 +1,4 @@
-import { HookError, HookHandlerError } from '../../src/hooks/hook.error';
+import { HookBudgetError, HookError, HookHandlerError } from '../../src/hooks/hook.error';
 import { HookManager } from '../../src/hooks/hook-manager';
 import { BUILTIN_HOOK_POINTS } from '../../src/hooks/hook-points';
 import type { ApiRequestPayload } from '../../src/hooks/points/rest';
@@ -303,6 +303,80 @@ describe('HookManager.whileHandled', () => {
     expect(attached).toBe(0);
     expect(() => hooks.whileHandled('gatewayRawPacke' as 'gatewayRawPacket', () => () => undefined)).toThrow(
       expect.objectContaining({ code: 'OVEN_ERR_HOOK_UNKNOWN_POINT' }),
+    );
+  });
+});
+
+describe('hook budgets', () => {
+  function gate(): { wait: Promise<void>; open: () => void } {
+    let open!: () => void;
+    const wait = new Promise<void>((resolve) => (open = resolve));
+    return { wait, open };
+  }
+
+  it('stops waiting for a bail point past its budget: no veto, the next handlers skipped, a HookBudgetError naming hook and handler', async () => {
+    const hooks = new HookManager({ budgets: { beforeCommandRun: 20 } });
+    const errors: HookHandlerError[] = [];
+    hooks.onHandlerError((error) => void errors.push(error));
+    const slow = gate();
+    const ran: string[] = [];
+    hooks.register('beforeCommandRun', async function lookUpBans() {
+      await slow.wait;
+      ran.push('lookUpBans');
+      return { reason: 'too late' };
+    }, { owner: 'mod-plugin', priority: 1 });
+    hooks.register('beforeCommandRun', () => void ran.push('after'));
+    const result = await hooks.execute('beforeCommandRun', { commandName: 'ping', interaction: {} as never, options: {} });
+    expect(result).toBeUndefined();
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(HookBudgetError);
+    expect(errors[0]).toMatchObject({ code: 'OVEN_ERR_HOOK_BUDGET_EXCEEDED', hook: 'beforeCommandRun', handler: '"lookUpBans"', owner: 'mod-plugin', budgetMs: 20 });
+    expect(errors[0]?.message).toContain('Hook "beforeCommandRun" went past its 20 ms budget: handler "lookUpBans" (owner: mod-plugin)');
+    slow.open();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ran).toEqual(['lookUpBans']);
+  });
+
+  it('gives a waterfall point\'s payload as the finished handlers left it, and reports a late failure', async () => {
+    const hooks = new HookManager({ trace: ['commandOptionsTransform'] });
+    hooks.setBudget('commandOptionsTransform', 20);
+    const errors: HookHandlerError[] = [];
+    hooks.onHandlerError((error) => void errors.push(error));
+    const slow = gate();
+    hooks.register('commandOptionsTransform', (payload) => ({ ...payload, options: { text: 'trimmed' } }), { priority: 2 });
+    hooks.register('commandOptionsTransform', async function translate(payload) {
+      await slow.wait;
+      throw new Error(`no translation for ${String(payload.options['text'])}`);
+    });
+    const out = await hooks.execute('commandOptionsTransform', { commandName: 'say', interaction: {} as never, options: { text: ' trimmed ' } });
+    expect(out.options).toEqual({ text: 'trimmed' });
+    expect(hooks.traces().at(-1)?.outcome).toBe('overBudget');
+    slow.open();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(errors.map((error) => error.code)).toEqual(['OVEN_ERR_HOOK_BUDGET_EXCEEDED', 'OVEN_ERR_HOOK_HANDLER_FAILED']);
+    expect(errors[1]?.message).toContain('no translation for trimmed');
+  });
+
+  it('has built-in budgets on the points an interaction answer waits on; false removes one; a fast chain is not cut', async () => {
+    const hooks = new HookManager({ budgets: { commandDenied: false } });
+    expect(hooks.budget('beforeInteraction')).toBe(500);
+    expect(hooks.budget('autocompleteTransform')).toBe(500);
+    expect(hooks.budget('commandDenied')).toBeUndefined();
+    expect(hooks.budget('beforeAPICall')).toBeUndefined();
+    hooks.setBudget('beforeInteraction', 0);
+    hooks.register('beforeInteraction', () => ({ reason: 'sync veto' }));
+    // A chain that settles synchronously never meets its budget, even 0 ms.
+    await expect(hooks.execute('beforeInteraction', { interaction: {} as never })).resolves.toEqual({ reason: 'sync veto' });
+  });
+
+  it('refuses a bad budget or an unknown point with typed errors', () => {
+    expect(() => new HookManager({ budgets: { beforeCommandRun: -1 } })).toThrow(
+      expect.objectContaining({ code: 'OVEN_ERR_HOOK_INVALID_BUDGET', message: expect.stringContaining('"beforeCommandRun" is -1') }),
+    );
+    const hooks = new HookManager();
+    expect(() => hooks.setBudget('beforeCommandRun', Number.NaN)).toThrow(HookError);
+    expect(() => hooks.setBudget('beforeComandRun' as 'beforeCommandRun', 10)).toThrow(
+      expect.objectContaining({ code: 'OVEN_ERR_HOOK_UNKNOWN_POINT', message: expect.stringContaining('Did you mean "beforeCommandRun"') }),
     );
   });
 });

@@ -83,6 +83,12 @@ export interface CommandHookPoints {
   autocompleteTransform: { kind: 'waterfall'; payload: AutocompletePayload };
 }
 
+/**
+ * The budget of the points an interaction's first answer waits on: Discord allows 3 seconds for
+ * it, and the handler, guards and the REST call need most of them.
+ */
+export const INTERACTION_HOOK_BUDGET_MS = 500;
+
 export const COMMAND_HOOK_POINTS: HookPointTable<CommandHookPoints> = {
   beforeCommandRegister: {
     kind: 'waterfall',
@@ -102,12 +108,14 @@ export const COMMAND_HOOK_POINTS: HookPointTable<CommandHookPoints> = {
     payloadType: 'InteractionPayload',
     resultType: 'CommandVeto',
     firesAt: 'Command router, before routing an INTERACTION_CREATE',
+    budgetMs: INTERACTION_HOOK_BUDGET_MS,
   },
   commandOptionsTransform: {
     kind: 'waterfall',
     description: 'Rewrite a command\'s options after guards and validation, just before the handler.',
     payloadType: 'CommandRunPayload',
     firesAt: 'Command router, after guards and option validation, before the handler',
+    budgetMs: INTERACTION_HOOK_BUDGET_MS,
   },
   beforeCommandRun: {
     kind: 'bail',
@@ -115,6 +123,7 @@ export const COMMAND_HOOK_POINTS: HookPointTable<CommandHookPoints> = {
     payloadType: 'CommandRunPayload',
     resultType: 'CommandVeto',
     firesAt: 'Command router middleware, before guards, option validation and the handler',
+    budgetMs: INTERACTION_HOOK_BUDGET_MS,
   },
   afterCommandRun: {
     kind: 'parallel',
@@ -133,11 +142,13 @@ export const COMMAND_HOOK_POINTS: HookPointTable<CommandHookPoints> = {
     description: 'A command was refused by a guard or a beforeCommandRun veto.',
     payloadType: 'CommandDeniedPayload',
     firesAt: 'Command router, when a run is refused',
+    budgetMs: INTERACTION_HOOK_BUDGET_MS,
   },
   autocompleteTransform: {
     kind: 'waterfall',
     description: 'Rewrite the choices an autocomplete handler produced.',
     payloadType: 'AutocompletePayload',
     firesAt: 'Command router, before answering an autocomplete interaction',
+    budgetMs: INTERACTION_HOOK_BUDGET_MS,
   },
 };

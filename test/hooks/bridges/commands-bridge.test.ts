@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { Command, CommandRouter, Option, Options } from '../../../src/commands';
-import { HookManager, bridgeCommandHooks } from '../../../src/hooks';
+import { HookBudgetError, type HookHandlerError, HookManager, bridgeCommandHooks } from '../../../src/hooks';
 import { RecordingRest, slash } from '../../commands/interaction-fixtures';
 
 class SayOptions {
@@ -43,5 +43,29 @@ describe('bridgeCommandHooks', () => {
     await router.handle(say('hi'));
     expect(execute).toHaveBeenCalledTimes(1);
     expect(rest.calls[1]).toMatchObject({ body: { data: { content: 'hi' } } });
+  });
+
+  it('answers on time when a veto hook is slower than its budget, and reports which handler was slow', async () => {
+    const rest = new RecordingRest();
+    const hooks = new HookManager({ budgets: { beforeCommandRun: 20 } });
+    const errors: HookHandlerError[] = [];
+    hooks.onHandlerError((error) => void errors.push(error));
+    const router = new CommandRouter({ rest }).register([Say]);
+    bridgeCommandHooks(router, hooks);
+    let release!: () => void;
+    const stuck = new Promise<void>((resolve) => (release = resolve));
+    hooks.register('beforeCommandRun', async function checkBans() {
+      await stuck;
+      return { reason: 'banned', reply: 'You are banned.' };
+    });
+    await router.handle(say('still here'));
+    expect(rest.calls).toHaveLength(1);
+    expect(rest.calls[0]).toMatchObject({ body: { data: { content: 'still here' } } });
+    expect(errors).toEqual([expect.any(HookBudgetError)]);
+    expect(errors[0]).toMatchObject({ hook: 'beforeCommandRun', handler: '"checkBans"' });
+    release();
+    await new Promise((resolve) => setImmediate(resolve));
+    // The late veto changes nothing: the command already ran and answered.
+    expect(rest.calls).toHaveLength(1);
   });
 });

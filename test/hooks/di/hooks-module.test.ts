@@ -96,4 +96,17 @@ describe('HooksModule', () => {
     await expect(app.init()).rejects.toThrow(/@Middleware\(\{ scope: 'rest' \}\) on Lonely needs a RestClient/);
     await app.close().catch(() => undefined);
   });
+
+  it('passes budgets from forRoot to the HookManager and refuses a bad one at start-up', async () => {
+    @Module({ imports: [HooksModule.forRoot({ budgets: { beforeCommandRun: 1_500, commandDenied: false } })] })
+    class BudgetModule {}
+    const app = await OvenFactory.create(BudgetModule);
+    const hooks = app.get(HookManager);
+    expect([hooks.budget('beforeCommandRun'), hooks.budget('commandDenied'), hooks.budget('beforeInteraction')]).toEqual([1_500, undefined, 500]);
+    await app.close();
+
+    @Module({ imports: [HooksModule.forRoot({ budgets: { beforeInteraction: '2s' as unknown as number } })] })
+    class BadBudgetModule {}
+    await expect(OvenFactory.create(BadBudgetModule)).rejects.toThrow(/budget given for hook "beforeInteraction" is "2s"/);
+  });
 });
