@@ -4,6 +4,7 @@ import { HookManager, type HookName, type HookPayload, type SandboxViolationKind
 import { callLifecycle } from './call-lifecycle';
 import { errorMessage } from './error-message';
 import { dependentsOf, type GraphNode, resolveDependencies } from './graph/dependency-graph';
+import { findCycles } from './graph/find-cycles';
 import { importExternalPlugin } from './import-external-plugin';
 import { PLUGIN_NAME_PATTERN } from './manifest/plugin-manifest';
 import { ovenVersion } from './oven-version';
@@ -293,6 +294,8 @@ export class PluginManager {
       disable: (record, reason) => this.disable(record, reason),
       load: (record, state, prepared) => this.load(record, state, prepared),
       dependents: (record) => dependentsOf(record.name, this.graphNodes(this.registry.all())),
+      unmetDependency: (record, acceptable) => this.unmetDependency(record, acceptable),
+      cycleThrough: (record) => this.cycleThrough(record),
       notify: (hook, payload) => this.notify(hook, payload),
     };
   }
@@ -412,13 +415,29 @@ export class PluginManager {
     await this.notify('pluginDisabled', { name: record.name, version: record.version, reason });
   }
 
+  /**
+   * Why `record` cannot run now: a required dependency that is not in an acceptable status, or
+   * whose running version is outside the range (a reload may have moved it since the graph was built).
+   */
   private unmetDependency(record: PluginRecord, acceptable: readonly string[]): string | undefined {
-    for (const dependency of Object.keys(record.dependencies)) {
+    for (const [dependency, range] of Object.entries(record.dependencies)) {
       if (record.optional.has(dependency)) continue;
-      const status = this.registry.has(dependency) ? this.registry.record(dependency).status : 'missing';
-      if (!acceptable.includes(status)) return `depends on "${dependency}", which is ${status}`;
+      if (!this.registry.has(dependency)) return `depends on "${dependency}", which is missing`;
+      const target = this.registry.record(dependency);
+      if (!acceptable.includes(target.status)) return `depends on "${dependency}", which is ${target.status}`;
+      if (!semver.satisfies(target.version, range, { includePrerelease: true })) {
+        return `needs "${dependency}" ${range}, but ${target.version} is running`;
+      }
     }
     return undefined;
+  }
+
+  /** The dependency cycle `record`'s dependencies would close, as a path, or `undefined`. */
+  private cycleThrough(record: PluginRecord): readonly string[] | undefined {
+    const nodes = new Map(this.registry.all().map((r) => [r.name, r.dependencies]));
+    nodes.set(record.name, record.dependencies);
+    const cycles = findCycles([...nodes.keys()].sort(), (name) => Object.keys(nodes.get(name) ?? {}).filter((d) => nodes.has(d)));
+    return cycles.find((cycle) => cycle.includes(record.name));
   }
 
   private async instantiate(record: PluginRecord): Promise<OvenPlugin> {
@@ -481,5 +500,7 @@ export interface PluginManagerInternals {
   disable(record: PluginRecord, reason: string): Promise<void>;
   load(record: PluginRecord, state: unknown, prepared?: OvenPlugin): Promise<boolean>;
   dependents(record: PluginRecord): string[];
+  unmetDependency(record: PluginRecord, acceptable: readonly string[]): string | undefined;
+  cycleThrough(record: PluginRecord): readonly string[] | undefined;
   notify<K extends HookName>(hook: K, payload: HookPayload<K>): Promise<void>;
 }

@@ -53,10 +53,10 @@ export async function reloadPlugin(
     undefined,
   );
   staged.generation = record.generation + 1;
-  for (const dependency of Object.keys(manifest.dependencies ?? {})) {
-    const status = registry.has(dependency) ? registry.record(dependency).status : 'missing';
-    if (status !== 'enabled' && status !== 'loaded') return refuse(`the new version depends on "${dependency}", which is ${status}`);
-  }
+  const unmet = manager.unmetDependency(staged, ['enabled', 'loaded']);
+  if (unmet !== undefined) return refuse(`the new version ${unmet}`);
+  const cycle = manager.cycleThrough(staged);
+  if (cycle !== undefined) return refuse(`the new version would make a dependency cycle: ${cycle.join(' -> ')}`);
 
   purgeModuleCache(root);
   let fresh;
@@ -88,18 +88,7 @@ export async function reloadPlugin(
     optional: record.optional,
   };
   if (wasEnabled) await manager.disable(record, 'reloading');
-  let state: unknown;
-  if (old.instance !== undefined && old.context !== undefined) {
-    const { instance, context } = old;
-    try {
-      state = await callLifecycle(name, 'onUnload', manager.timeoutMs, () => instance.onUnload?.(context));
-    } catch (error) {
-      record.warnings.push(`onUnload failed during reload, no state carried: ${errorMessage(error)}`);
-    }
-  }
-  const key = `plugin:${name}`;
-  state = (await manager.hooks.execute('stateSnapshot', { key, snapshot: state })).snapshot;
-  const restored = (await manager.hooks.execute('stateRestore', { key, snapshot: state })).snapshot;
+  const { carried, restored } = await unloadForReload(manager, record);
 
   record.version = manifest.version;
   record.manifest = manifest;
@@ -137,7 +126,7 @@ export async function reloadPlugin(
     name,
     version: record.version,
     previousVersion: old.version,
-    stateCarried: state !== undefined,
+    stateCarried: carried,
   });
   return { ok: true, plugin: name, version: record.version, previousVersion: old.version };
 }
@@ -168,28 +157,54 @@ async function restartStopped(
   fresh: OvenPlugin,
 ): Promise<ReloadResult> {
   const previousVersion = record.version;
+  // A disabled plugin is still loaded: its old instance is unloaded, and hands its state over, here.
+  const { carried, restored: state } = await unloadForReload(manager, record);
   record.version = staged.version;
   record.manifest = staged.manifest;
   record.dependencies = staged.dependencies;
   record.optional = staged.optional;
   record.generation = staged.generation;
   record.status = 'discovered';
-  if (!(await manager.load(record, undefined, fresh)) || !(await manager.enable(record))) {
+  if (!(await manager.load(record, state, fresh)) || !(await manager.enable(record))) {
     record.lastReloadError = record.reason;
     return { ok: false, plugin: record.name, reason: record.reason ?? 'failed' };
   }
+  // Dependents that stopped because of this plugin (unloaded when it failed, or disabled with it).
   const waiting = manager
     .dependents(record)
     .map((n) => registry.record(n))
-    .filter((d) => d.status === 'disabled' && d.instance === undefined)
+    .filter((d) => d.status === 'disabled' && (d.instance === undefined || (d.reason ?? '').startsWith('depends on "')))
     .sort((a, b) => manager.order().indexOf(a.name) - manager.order().indexOf(b.name));
   for (const dependent of waiting) {
-    dependent.status = 'discovered';
-    if (await manager.load(dependent, undefined)) await manager.enable(dependent);
+    if (dependent.instance === undefined) {
+      dependent.status = 'discovered';
+      if (await manager.load(dependent, undefined)) await manager.enable(dependent);
+    } else {
+      dependent.status = 'loaded';
+      await manager.enable(dependent);
+    }
   }
   record.lastReloadError = undefined;
-  await manager.notify('pluginReloaded', { name: record.name, version: record.version, previousVersion, stateCarried: false });
+  await manager.notify('pluginReloaded', { name: record.name, version: record.version, previousVersion, stateCarried: carried });
   return { ok: true, plugin: record.name, version: record.version, previousVersion };
 }
 
-
+/**
+ * Calls the old instance's `onUnload` (if it is still loaded) and passes what it returns through
+ * the `stateSnapshot` and `stateRestore` hooks: `restored` is what the new version's `onLoad` gets.
+ */
+async function unloadForReload(manager: PluginManagerInternals, record: PluginRecord): Promise<{ carried: boolean; restored: unknown }> {
+  const { instance, context } = record;
+  let state: unknown;
+  if (instance !== undefined && context !== undefined) {
+    try {
+      state = await callLifecycle(record.name, 'onUnload', manager.timeoutMs, () => instance.onUnload?.(context));
+    } catch (error) {
+      record.warnings.push(`onUnload failed during reload, no state carried: ${errorMessage(error)}`);
+    }
+  }
+  const key = `plugin:${record.name}`;
+  state = (await manager.hooks.execute('stateSnapshot', { key, snapshot: state })).snapshot;
+  const restored = (await manager.hooks.execute('stateRestore', { key, snapshot: state })).snapshot;
+  return { carried: state !== undefined, restored };
+}

@@ -120,6 +120,54 @@ describe('hot reload', () => {
     await second.stop();
   });
 
+  it('leaves a dependent disabled, with the reason, when the new version is outside its range', async () => {
+    fixture.folder('deeper', { manifest: manifest('deeper', { dependencies: { dependent: '^1' } }), files: { 'index.js': loggingPlugin('deeper') } });
+    const third = new PluginManager({ hooks: new HookManager(), services: plugins.services, nodeModules: [], directories: [fixture.pluginsDir] });
+    await third.start();
+    expect(third.registry.get('deeper')?.status).toBe('enabled');
+    fixture.write(dir, { manifest: manifest('counter', { version: '2.0.0', hooks: ['afterMessageReceive'] }), files: { 'index.js': counter('v2') } });
+    expect(await third.reload('counter')).toMatchObject({ ok: true, version: '2.0.0' });
+    expect(third.registry.get('counter')?.status).toBe('enabled');
+    expect(third.registry.get('dependent')).toMatchObject({ status: 'disabled', reason: 'needs "counter" ^1, but 2.0.0 is running' });
+    expect(third.registry.get('deeper')).toMatchObject({ status: 'disabled', reason: 'depends on "dependent", which is disabled' });
+    await third.stop();
+  });
+
+  it('refuses a new version whose dependencies are at incompatible versions or form a cycle, keeping the old one', async () => {
+    fixture.folder('other', { manifest: manifest('other', { version: '1.2.0' }), files: { 'index.js': loggingPlugin('other') } });
+    const third = new PluginManager({ hooks: new HookManager(), services: plugins.services, nodeModules: [], directories: [fixture.pluginsDir] });
+    await third.start();
+    fixture.write(dir, { manifest: manifest('counter', { version: '1.1.0', hooks: ['afterMessageReceive'], dependencies: { other: '^2' } }) });
+    expect(await third.reload('counter')).toEqual({
+      ok: false,
+      plugin: 'counter',
+      reason: 'the new version needs "other" ^2, but 1.2.0 is running',
+    });
+    fixture.write(dir, { manifest: manifest('counter', { version: '1.1.0', hooks: ['afterMessageReceive'], dependencies: { dependent: '*' } }) });
+    expect(await third.reload('counter')).toEqual({
+      ok: false,
+      plugin: 'counter',
+      reason: 'the new version would make a dependency cycle: counter -> dependent -> counter',
+    });
+    expect(third.registry.get('counter')).toMatchObject({ status: 'enabled', version: '1.0.0' });
+    expect(third.registry.get('dependent')?.status).toBe('enabled');
+    await third.stop();
+  });
+
+  it('unloads the old instance of a disabled plugin on reload, handing its state over, and brings its dependents back', async () => {
+    await hooks.execute('afterMessageReceive', message);
+    await plugins.disablePlugin('counter', 'paused by an admin');
+    expect(plugins.registry.get('dependent')?.status).toBe('disabled');
+    fixture.write(dir, { manifest: manifest('counter', { version: '1.0.1', hooks: ['afterMessageReceive'] }), files: { 'index.js': counter('v2') } });
+    log.length = 0;
+    expect(await plugins.reload('counter')).toMatchObject({ ok: true, version: '1.0.1' });
+    expect(plugins.registry.get('counter')?.status).toBe('enabled');
+    expect(plugins.registry.get('dependent')?.status).toBe('enabled');
+    await hooks.execute('afterMessageReceive', message);
+    // The count the old instance handed over in onUnload went on in the new one.
+    expect(log.filter((l) => l.startsWith('v'))).toEqual(['v2:2']);
+  });
+
   it('reloads on a real file change through the watcher', async () => {
     await hooks.execute('afterMessageReceive', message);
     const results: ReloadResult[] = [];
