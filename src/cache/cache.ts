@@ -10,6 +10,7 @@ import { CacheStats, type CacheStatsSnapshot } from './cache-stats';
 import type { CacheSync, InvalidationMessage } from './cache-sync';
 import { assertList, assertTags, resolveInvalidation } from './invalidation-target';
 import { LoadCoalescer } from './load-coalescer';
+import { InFlight } from './in-flight';
 import { JsonSerializer } from './json-serializer';
 import { ReadGuard } from './read-guard';
 import { ReadReporter } from './read-reporter';
@@ -81,6 +82,7 @@ export class Cache extends EventEmitter<CacheEvents> {
   private readonly statistics: CacheStats;
   private readonly tracker: AccessTracker;
   private readonly reads = new ReadGuard();
+  private readonly inFlight = new InFlight();
   private readonly namespaces = new Map<string, CacheNamespace>();
   private readonly loads = new LoadCoalescer();
   private readonly background = new Set<Promise<void>>();
@@ -119,7 +121,7 @@ export class Cache extends EventEmitter<CacheEvents> {
       });
     });
     this.statistics = new CacheStats([...names]);
-    this.chain = new TierChain(slots, options.serializer ?? new JsonSerializer(), this.statistics, new ReadReporter(this.statistics, this), this.reads, this.now, (error) =>
+    this.chain = new TierChain(slots, options.serializer ?? new JsonSerializer(), this.statistics, new ReadReporter(this.statistics, this), this.reads, this.inFlight, this.now, (error) =>
       this.emit('backgroundError', { source: 'decode', error }),
     );
     for (const slot of slots) {
@@ -141,11 +143,11 @@ export class Cache extends EventEmitter<CacheEvents> {
     this.persistTimer.unref();
     this.host = {
       read: (namespace, key) => this.read(namespace, key),
-      write: (namespace, key, value, setOptions, ttl) => this.write(namespace, key, value, setOptions, ttl),
+      write: (namespace, key, value, setOptions, ttl) => this.guard(() => this.write(namespace, key, value, setOptions, ttl)),
       load: (namespace, key, loader, setOptions, ttl) => this.load(namespace, key, loader, setOptions, ttl),
-      invalidate: (namespace, what) => this.invalidateIn(namespace, what),
-      clear: (prefix) => this.clearPrefix(prefix),
-      warm: (namespace, limit) => this.warmNamespace(namespace, limit),
+      invalidate: (namespace, what) => this.guard(() => this.invalidateIn(namespace, what)),
+      clear: (prefix) => this.guard(() => this.clearPrefix(prefix)),
+      warm: (namespace, limit) => this.guard(() => this.warmNamespace(namespace, limit)),
       listen: (namespace, source, event, select) => this.listen(namespace, source, event, select),
     };
     this.defaults = this.namespace(DEFAULT_NAMESPACE);
@@ -272,8 +274,9 @@ export class Cache extends EventEmitter<CacheEvents> {
   }
 
   /**
-   * Stops listening, flushes write-behind queues, saves access counts and closes every tier and the
-   * sync channel. Rejects with `CacheWriteBehindError` if queued writes could not be flushed, after
+   * Stops listening, refuses new calls (`CacheClosedError`), waits for calls already using the tiers
+   * to finish (not for `getOrSet` loaders: their callers get the value, it is just not stored), flushes
+   * write-behind queues, saves access counts and closes every tier and the sync channel. Rejects with `CacheWriteBehindError` if queued writes could not be flushed, after
    * closing everything else. A second call shares the first one's outcome instead of closing the
    * tiers twice.
    *
@@ -290,7 +293,10 @@ export class Cache extends EventEmitter<CacheEvents> {
   private async shutdown(): Promise<void> {
     clearInterval(this.persistTimer);
     for (const detach of [...this.detachers]) detach();
+    // Calls made before close() finish against open tiers: closing a tier under a write would lose
+    // it, and the tier's refusal would be reported as an outage. New calls are refused meanwhile.
     await this.idle();
+    await this.inFlight.drain();
     await this.warmer.persist();
     this.closed = true;
     const failures = await this.chain.close();
@@ -359,6 +365,7 @@ export class Cache extends EventEmitter<CacheEvents> {
     options: CacheSetOptions | undefined,
     namespaceTtl: number | undefined,
   ): Promise<unknown> {
+    this.assertOpen();
     assertKey(key);
     const stored = fullKey(namespace, key);
     const joined = this.join(namespace, stored);
@@ -398,7 +405,9 @@ export class Cache extends EventEmitter<CacheEvents> {
     this.statistics.load(namespace, performance.now() - started, false);
     // Invalidated while loading: the loaded value may predate the change, so hand it out but keep it out.
     // Closed while loading: the caller still gets what it waited for; there is nowhere left to keep it.
-    if (value !== undefined && !isStale() && this.closing === undefined) await this.write(namespace, key, value, options, namespaceTtl);
+    if (value !== undefined && !isStale() && this.closing === undefined) {
+      await this.guard(() => this.write(namespace, key, value, options, namespaceTtl));
+    }
     return value;
   }
 
@@ -443,7 +452,7 @@ export class Cache extends EventEmitter<CacheEvents> {
   }
 
   private onRemote(message: InvalidationMessage): void {
-    if (message.origin === this.instanceId || this.closed) return;
+    if (message.origin === this.instanceId || this.closing !== undefined) return;
     const applied = this.remoteChain.then(() => this.applyRemote(message));
     this.remoteChain = applied.catch((error: unknown) => {
       this.emit('backgroundError', { source: 'sync', error });
@@ -472,7 +481,7 @@ export class Cache extends EventEmitter<CacheEvents> {
   ): () => void {
     this.assertOpen();
     const listener = (...args: Args): void => {
-      if (this.closed) return;
+      if (this.closing !== undefined) return;
       this.track(
         (async () => {
           const what = select(...args);
@@ -522,7 +531,17 @@ export class Cache extends EventEmitter<CacheEvents> {
     }
   }
 
+  /** Runs a call that uses the tiers, refused once `close()` started and awaited by it. */
+  private guard<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      this.assertOpen();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.inFlight.add(call());
+  }
+
   private assertOpen(): void {
-    if (this.closed) throw new CacheClosedError('The Cache');
+    if (this.closing !== undefined) throw new CacheClosedError('The Cache');
   }
 }

@@ -1,6 +1,7 @@
 import { CacheCorruptEntryError, CacheSerializationError } from './cache-errors';
 import type { CacheStats } from './cache-stats';
 import { dependencyClosure } from './dependency-closure';
+import type { InFlight } from './in-flight';
 import type { ReadGuard } from './read-guard';
 import type { ReadReporter } from './read-reporter';
 import type { CacheSerializer } from './serializer';
@@ -25,6 +26,7 @@ export class TierChain {
     private readonly statistics: CacheStats,
     private readonly reporter: ReadReporter,
     private readonly reads: ReadGuard,
+    private readonly inFlight: InFlight,
     private readonly now: () => number,
     private readonly onCorrupt: (error: CacheCorruptEntryError) => void,
   ) {
@@ -53,7 +55,8 @@ export class TierChain {
         start = 1;
       }
     }
-    return this.readFrom(namespace, stored, from, start);
+    // Memory hits above never touch a tier that close() could shut under them; this read may.
+    return this.inFlight.add(this.readFrom(namespace, stored, from, start));
   }
 
   private async readFrom(namespace: string, stored: string, from: number, start: number): Promise<unknown> {
