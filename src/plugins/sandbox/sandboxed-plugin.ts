@@ -182,6 +182,10 @@ export class SandboxedPlugin implements OvenPlugin {
     if (needed.length > 0 && !needed.some((permission) => this.request.permissions.includes(permission))) {
       this.deny('permission', `Plugin "${name}" called ${op} without permission: add "${needed[0]}" to "permissions" in plugin.json.`);
     }
+    // The id goes into the route: anything but digits could reach another endpoint ("1/invites?").
+    if (op === 'messages.send' && !/^\d{1,20}$/.test(String(args['channelId']))) {
+      this.deny('permission', `Plugin "${name}" called messages.send with channel id ${JSON.stringify(String(args['channelId']))}, which is not a snowflake.`);
+    }
     if (op !== 'hooks.register' && !this.budget.take()) {
       this.deny('budget', `Plugin "${name}" exceeded its budget of ${this.options.apiCallsPerMinute} API calls per minute.`);
     }

@@ -38,6 +38,20 @@ export function sandboxWorkerMain(): void {
     }
     return originalLoad.call(this, request, parent, isMain);
   } as typeof originalLoad;
+  // Node's global fetch is built in, not required: the module gate never sees it.
+  if (!permissions.has('net')) {
+    const global = globalThis as unknown as Record<string, unknown>;
+    for (const key of ['fetch', 'WebSocket', 'EventSource']) {
+      if (!(key in global)) continue;
+      Object.defineProperty(global, key, {
+        configurable: false,
+        writable: false,
+        value: function refused(): never {
+          throw denied(key, 'net');
+        },
+      });
+    }
+  }
   const proc = process as unknown as Record<string, unknown>;
   for (const key of ['binding', '_linkedBinding', 'dlopen']) {
     proc[key] = () => {

@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:http';
 import { HookManager, type SandboxViolationPayload } from '../../../src/hooks';
 import { PluginManager, PluginSandbox, ServiceRegistry } from '../../../src/plugins';
 import { manifest, PluginFixture } from '../support/plugin-fixture';
@@ -111,6 +112,56 @@ describe('PluginSandbox', () => {
     expect(violations.map((v) => v.detail)).toEqual([
       'Plugin "reader" called rest.request without permission: add "rest:write" to "permissions" in plugin.json.',
       'Plugin "reader" called net.fetch without permission: add "net" to "permissions" in plugin.json.',
+    ]);
+  });
+
+  it('refuses the global fetch without "net", so the bridge cannot be bypassed', async () => {
+    let hits = 0;
+    const server = createServer((_request, response) => {
+      hits += 1;
+      response.end('secret accepted');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = server.address() as AddressInfo;
+    try {
+      await start(
+        'leaky',
+        {},
+        `module.exports = {
+          async onEnable() {
+            let outcome;
+            try { await fetch('http://127.0.0.1:${port}/?token=stolen'); outcome = 'fetched'; } catch (e) { outcome = e.code; }
+            if (outcome !== 'OVEN_ERR_PLUGIN_PERMISSION_DENIED') throw new Error(String(outcome));
+          },
+        };`,
+      );
+      expect(plugins?.registry.get('leaky')?.status).toBe('enabled');
+      expect(hits).toBe(0);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('sends messages only to a channel id: "messages:send" cannot reach another route', async () => {
+    await start(
+      'router',
+      { permissions: ['messages:send'] },
+      `module.exports = {
+        async onEnable(ctx) {
+          const out = [];
+          for (const channel of ['1/invites?', '1/../../guilds/2/bans/3', '7']) {
+            try { await ctx.messages.send(channel, { content: 'hi' }); out.push('sent'); } catch (e) { out.push(e.code); }
+          }
+          if (out.join() !== 'OVEN_ERR_PLUGIN_PERMISSION_DENIED,OVEN_ERR_PLUGIN_PERMISSION_DENIED,sent') throw new Error(out.join());
+        },
+      };`,
+    );
+    expect(plugins?.registry.get('router')?.status).toBe('enabled');
+    expect(calls.map((c) => `${c.method} ${c.route}`)).toEqual(['POST /channels/7/messages']);
+    expect(violations.map((v) => v.detail)).toEqual([
+      'Plugin "router" called messages.send with channel id "1/invites?", which is not a snowflake.',
+      'Plugin "router" called messages.send with channel id "1/../../guilds/2/bans/3", which is not a snowflake.',
     ]);
   });
 
