@@ -20,6 +20,18 @@ const OP_PING = 0x9;
 const OP_PONG = 0xa;
 const EMPTY = Buffer.alloc(0);
 
+type Utf8Slicer = Buffer & { utf8Slice(start: number, end: number): string };
+const HAS_UTF8_SLICE = typeof (Buffer.prototype as Partial<Utf8Slicer>).utf8Slice === 'function';
+
+/**
+ * `buffer.toString('utf8', start, end)` without its argument checks and encoding lookup: about
+ * 0.1 µs less per ~900-byte frame (measured), on a path taken once per gateway message. Falls back
+ * to `toString` on a runtime without the method.
+ */
+function decodeUtf8(buffer: Buffer, start: number, end: number): string {
+  return HAS_UTF8_SLICE ? (buffer as Utf8Slicer).utf8Slice(start, end) : buffer.toString('utf8', start, end);
+}
+
 /** Close codes a peer may send (RFC 6455 7.4.1 and the IANA registry; 3000-4999 for applications). */
 export function isValidCloseCode(code: number): boolean {
   return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
@@ -60,16 +72,28 @@ export class FrameReader {
   /** Feeds one chunk from the socket. */
   public push(chunk: Buffer): void {
     if (this.failed || chunk.length === 0) return;
-    if (this.pendingBytes > 0) {
-      this.pending.push(chunk);
-      this.pendingBytes += chunk.length;
-      // Large frames arrive in many chunks: join them once, when the frame is complete.
-      if (this.pendingBytes < this.needed) return;
-      chunk = Buffer.concat(this.pending, this.pendingBytes);
+    let rest = chunk;
+    while (this.pendingBytes > 0) {
+      const missing = this.needed - this.pendingBytes;
+      if (rest.length < missing) {
+        // Large frames arrive in many chunks: join them once, when the frame is complete.
+        this.pending.push(rest);
+        this.pendingBytes += rest.length;
+        return;
+      }
+      // Join only the bytes the split frame (or header) lacks, not the whole chunk: under a steady
+      // flow nearly every chunk starts with the tail of a frame, and copying all of it cost a
+      // second pass over every byte received.
+      this.pending.push(missing === rest.length ? rest : rest.subarray(0, missing));
+      const joined = Buffer.concat(this.pending, this.needed);
       this.pending = [];
       this.pendingBytes = 0;
+      rest = rest.subarray(missing);
+      // Either one whole frame, or a completed header whose payload is still to come (kept again).
+      this.parse(joined);
+      if (this.failed || rest.length === 0) return;
     }
-    this.parse(chunk);
+    this.parse(rest);
   }
 
   private parse(buffer: Buffer): void {
@@ -171,7 +195,7 @@ export class FrameReader {
   }
 
   private emitText(buffer: Buffer, start: number, end: number): void {
-    const text = buffer.toString('utf8', start, end);
+    const text = decodeUtf8(buffer, start, end);
     // Decoding turns every invalid sequence into U+FFFD, so only text holding one needs the full
     // check; on the usual all-ASCII frame this skips a second pass over the bytes (measured 0.2 µs
     // of about 0.5 µs per 900-byte frame).
