@@ -170,6 +170,11 @@ describe('fake Discord against the OpenAPI oracle', () => {
     await call('GET', `/guilds/${guild.id}/stickers/${sticker.id}`);
     await call('GET', `/stickers/${sticker.id}`);
     await call('PATCH', `/guilds/${guild.id}/stickers/${sticker.id}`, { name: 'oracle2', tags: 'spec' });
+    await call('GET', '/sticker-packs', undefined, false);
+    const packs = ((await call('GET', '/sticker-packs')).json as { sticker_packs: { id: string; stickers: { id: string }[] }[] }).sticker_packs;
+    expect(packs.length).toBeGreaterThan(0);
+    for (const pack of packs) await call('GET', `/sticker-packs/${pack.id}`);
+    await call('GET', `/stickers/${packs[0]?.stickers[0]?.id as string}`);
     await call('DELETE', `/guilds/${guild.id}/stickers/${sticker.id}`);
     const role = (await call('POST', `/guilds/${guild.id}/roles`, { name: 'mods', permissions: '2', color: 0xff0000 })).json as { id: string };
     await call('GET', `/guilds/${guild.id}/roles/${role.id}`);

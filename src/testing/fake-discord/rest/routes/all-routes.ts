@@ -13,6 +13,7 @@ import { pinRoutes } from './pin-routes';
 import { reactionRoutes } from './reaction-routes';
 import { roleRoutes } from './role-routes';
 import { scheduledEventRoutes } from './scheduled-event-routes';
+import { stickerPackRoutes } from './sticker-pack-routes';
 import { stickerRoutes } from './sticker-routes';
 import { threadMemberRoutes } from './thread-member-routes';
 import { threadRoutes } from './thread-routes';
@@ -40,4 +41,5 @@ export const allRoutes: readonly RouteDefinition[] = [
   ...scheduledEventRoutes,
   ...threadMemberRoutes,
   ...stickerRoutes,
+  ...stickerPackRoutes,
 ];

@@ -4,6 +4,7 @@ import { audit } from '../audit';
 import { DiscordHttpError } from '../discord-http-error';
 import type { RouteContext, RouteDefinition } from '../route';
 import type { ValidationSchema } from '../validation';
+import { standardSticker } from '../../world/standard-sticker-packs';
 import type { UploadedFile } from '../../world/uploaded-file';
 import type { GuildRecord, World } from '../../world/world';
 
@@ -63,7 +64,7 @@ function create(context: RouteContext): { status: 201; body: APISticker } {
 }
 
 /**
- * Guild stickers: list, get (also by `/stickers/{id}`), create from a multipart upload (`file` of
+ * Guild stickers: list, get (also by `/stickers/{id}`, which resolves standard stickers too), create from a multipart upload (`file` of
  * PNG, APNG or GIF up to 512 KiB, with `name`, `tags`, `description` fields), edit and delete.
  * GUILD_STICKERS_UPDATE goes to shards with GUILD_EXPRESSIONS. Guild routes are bucketed per guild.
  */
@@ -118,7 +119,8 @@ export const stickerRoutes: RouteDefinition[] = [
     path: '/stickers/{sticker_id}',
     auth: 'bot',
     handle: ({ world, params }) => {
-      // The fake has no standard sticker packs: only guild stickers resolve here.
+      const standard = standardSticker(params.sticker_id as string);
+      if (standard !== undefined) return { status: 200, body: standard };
       for (const record of world.guilds.values()) {
         const sticker = world.stickersOf(record).find((s) => s.id === params.sticker_id);
         if (sticker !== undefined) return { status: 200, body: sticker };
