@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import type { ManifestProblem } from './manifest-problem';
-import { PluginManifest } from './plugin-manifest';
+import semver from 'semver';
+import { PLUGIN_PERMISSIONS } from './permissions';
+import { PLUGIN_NAME_PATTERN, PluginManifest } from './plugin-manifest';
 
 /** A manifest read from disk: either valid, or the list of everything wrong with it. */
 export type ManifestReadResult =
@@ -15,15 +17,43 @@ function show(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
+/**
+ * For a rule that checks every entry of a map or list, one problem per bad entry
+ * (`dependencies.storage`, `permissions[1]`), so a long list says which entry to fix.
+ */
+function entryProblems(file: string, field: string, rule: string, value: unknown): ManifestProblem[] | undefined {
+  if (rule === 'isDependencyMap' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.entries(value).flatMap(([name, range]): ManifestProblem[] => {
+      if (!PLUGIN_NAME_PATTERN.test(name)) {
+        return [{ file, field: `${field}.${name}`, expected: 'an npm-style plugin name as the key', received: JSON.stringify(name) }];
+      }
+      if (typeof range !== 'string' || semver.validRange(range) === null) {
+        return [{ file, field: `${field}.${name}`, expected: 'a semver range such as "^2.0.0" or ">=1.2 <2"', received: show(range) }];
+      }
+      return [];
+    });
+  }
+  const entryOk: Record<string, (entry: unknown) => boolean> = {
+    isIn: (entry) => (PLUGIN_PERMISSIONS as readonly unknown[]).includes(entry),
+    isString: (entry) => typeof entry === 'string',
+  };
+  const ok = entryOk[rule];
+  if (ok === undefined || !Array.isArray(value)) return undefined;
+  return value.flatMap((entry, index) => (ok(entry) ? [] : [{ file, field: `${field}[${index}]`, expected: '', received: show(entry) }]));
+}
+
 function flatten(file: string, errors: readonly ValidationError[], parent = ''): ManifestProblem[] {
   return errors.flatMap((error) => {
     const field = parent === '' ? error.property : `${parent}.${error.property}`;
-    // class-validator's whitelist error is worded for developers of the schema, not of plugins.
-    const expectations = Object.entries(error.constraints ?? {}).map(([rule, message]) =>
-      rule === 'whitelistValidation' ? 'no such field (check its spelling against docs/plugins.md)' : message,
-    );
-    const own: ManifestProblem[] =
-      expectations.length === 0 ? [] : [{ file, field, expected: expectations.join(' and '), received: show(error.value) }];
+    const own: ManifestProblem[] = [];
+    const whole: string[] = [];
+    for (const [rule, message] of Object.entries(error.constraints ?? {})) {
+      const entries = entryProblems(file, field, rule, error.value);
+      // class-validator's whitelist error is worded for developers of the schema, not of plugins.
+      if (entries === undefined) whole.push(rule === 'whitelistValidation' ? 'no such field (check its spelling against docs/plugins.md)' : message);
+      else own.push(...entries.map((entry) => (entry.expected === '' ? { ...entry, expected: message } : entry)));
+    }
+    if (whole.length > 0) own.unshift({ file, field, expected: whole.join(' and '), received: show(error.value) });
     return [...own, ...flatten(file, error.children ?? [], field)];
   });
 }

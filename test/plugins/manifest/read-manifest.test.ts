@@ -78,12 +78,36 @@ describe('readManifest', () => {
     expect(byField['version']).toEqual({ field: 'version', expected: 'a semver version such as "1.2.3"', received: '"1.0"' });
     expect(byField['compatibility']?.expected).toContain('a semver range');
     expect(byField['main']?.expected).toContain('not absolute, no ".."');
-    expect(byField['dependencies']).toMatchObject({ received: '{"storage":"latest!"}' });
+    expect(byField['dependencies.storage']).toEqual({
+      field: 'dependencies.storage',
+      expected: 'a semver range such as "^2.0.0" or ">=1.2 <2"',
+      received: '"latest!"',
+    });
     expect(byField['hooks']?.expected).toContain('an array of hook point names');
-    expect(byField['permissions']?.expected).toContain('each permission one of messages:send');
+    expect(byField['permissions[1]']).toMatchObject({ received: '"root"' });
+    expect(byField['permissions[1]']?.expected).toContain('each permission one of messages:send');
     expect(byField['sandbox']?.expected).toBe('true or false');
     expect(byField['dependancies']?.expected).toBe('no such field (check its spelling against docs/plugins.md)');
     expect(problems).toHaveLength(9);
+  });
+
+  it('names the entry of a map or list that is wrong, one problem each', async () => {
+    const problems = await problemsFor({
+      manifest: manifest('p', {
+        dependencies: { storage: '^2', 'Bad Name': '^1', cache: 'not a range' },
+        optionalDependencies: { metrics: 3 },
+        hooks: ['afterMessageReceive', 7],
+        permissions: ['admin', 'messages:send', 'rest:everything'],
+      }),
+    });
+    expect(problems.map((p) => [p.field, p.received])).toEqual([
+      ['dependencies.Bad Name', '"Bad Name"'],
+      ['dependencies.cache', '"not a range"'],
+      ['optionalDependencies.metrics', '3'],
+      ['hooks[1]', '7'],
+      ['permissions[0]', '"admin"'],
+      ['permissions[2]', '"rest:everything"'],
+    ]);
   });
 
   it('refuses an absolute main', async () => {
