@@ -339,4 +339,50 @@ describe('CommandCatalog: Discord rules, with errors naming class and property',
     }
     expect(definitionError([A])).toMatch(/Commands in global: 6 user context-menu commands; Discord allows at most 5/);
   });
+
+  it('refuses one command name declared twice in a scope, also when a class holds its subcommands', () => {
+    @Command({ name: 'admin', description: 'Admin tools' })
+    class AdminUsers {
+      @Subcommand({ name: 'ban', description: 'Ban' })
+      ban() {}
+    }
+    @Command({ name: 'admin', description: 'Admin tools' })
+    class AdminRoles {
+      @Subcommand({ name: 'grant', description: 'Grant' })
+      grant() {}
+    }
+    expect(definitionError([AdminUsers, AdminRoles])).toMatch(
+      /AdminRoles: command "admin" is also declared by AdminUsers.*one @Command class/,
+    );
+    class AdminMethod {
+      @Command({ name: 'admin', description: 'Admin' })
+      run() {}
+    }
+    expect(definitionError([AdminUsers, AdminMethod])).toMatch(/AdminMethod\.run: command "admin" is also declared by AdminUsers/);
+    // Different scopes (guild lists that do not overlap) may reuse a name, and so may other command types.
+    class Scoped {
+      @Command({ name: 'admin', description: 'Admin', guilds: ['123456789012345678'] })
+      run() {}
+      @UserCommand({ name: 'admin' })
+      user() {}
+    }
+    expect(CommandCatalog.fromClasses([AdminUsers, Scoped]).commands).toHaveLength(3);
+    class Overlap {
+      @Command({ name: 'admin', description: 'Admin', guilds: ['123456789012345678'] })
+      run() {}
+    }
+    expect(definitionError([Scoped, Overlap])).toMatch(/Overlap\.run: command "admin" is also declared by Scoped\.run in guild 123456789012345678/);
+  });
+
+  it('refuses a subcommand and a group of the same name side by side', () => {
+    @Command({ name: 'config', description: 'Config' })
+    @SubcommandGroup({ name: 'roles', description: 'Role settings' })
+    class Config {
+      @Subcommand({ name: 'roles', description: 'Show roles' })
+      show() {}
+      @Subcommand({ name: 'add', description: 'Add a role', group: 'roles' })
+      add() {}
+    }
+    expect(definitionError([Config])).toMatch(/Config\.show: subcommand "roles" has the name of the group "roles"/);
+  });
 });

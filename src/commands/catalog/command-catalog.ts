@@ -12,6 +12,7 @@ import { getOptionMetadata } from '../options/option.decorator';
 import { checkCombinedLength, commonCommandJson, describe } from './command-json';
 import type { HandlerRoute } from './handler-route';
 import { buildRoute } from './handler-route';
+import { commandKey } from '../registration/normalize-command';
 
 export type { HandlerRoute, RouteKind } from './handler-route';
 
@@ -210,8 +211,15 @@ export class CommandCatalog {
       const taken = names.get(path);
       if (taken !== undefined) throw new CommandDefinitionError(`${label}: "/${path}" is also declared by ${taken}.`);
       names.set(path, label);
-      if (groupName === undefined) top.push(subJson);
-      else {
+      if (groupName === undefined) {
+        // Subcommands and groups share one level of options, whose names Discord wants distinct.
+        if (groups.has(sub.config.name)) {
+          throw new CommandDefinitionError(
+            `${label}: subcommand "${sub.config.name}" has the name of the group "${sub.config.name}" of /${config.name}; Discord needs distinct names at one level. Rename one.`,
+          );
+        }
+        top.push(subJson);
+      } else {
         const group = groups.get(groupName);
         if (group === undefined) {
           throw new CommandDefinitionError(
@@ -249,7 +257,28 @@ export class CommandCatalog {
         if (!/^\d{17,20}$/.test(id)) throw new CommandDefinitionError(`${source}: guild id "${id}" is not a snowflake.`);
       }
     }
+    this.checkUnique(body, guilds, source);
     this.commandList.push({ json: body, guilds: guilds === undefined ? undefined : [...guilds], source });
+  }
+
+  /**
+   * One name per command type and scope: Discord refuses the whole bulk overwrite otherwise.
+   * Two classes with the same `@Command` name (subcommands split over classes) land here too,
+   * since their routes differ and only the registration would notice.
+   */
+  private checkUnique(body: RESTPostAPIApplicationCommandsJSONBody, guilds: readonly string[] | undefined, source: string): void {
+    const key = commandKey(body);
+    for (const other of this.commandList) {
+      if (commandKey(other.json) !== key) continue;
+      // Global and guild commands are separate lists at Discord: only the same scope clashes.
+      if ((guilds === undefined) !== (other.guilds === undefined)) continue;
+      const shared = guilds?.find((id) => other.guilds?.includes(id));
+      if (guilds !== undefined && shared === undefined) continue;
+      throw new CommandDefinitionError(
+        `${source}: command "${body.name}" is also declared by ${other.source}${shared === undefined ? '' : ` in guild ${shared}`}. ` +
+          `Rename one, or declare all of /${body.name}'s subcommands in one @Command class.`,
+      );
+    }
   }
 
   private checkTotals(): void {
