@@ -20,6 +20,12 @@ export interface CacheEvents {
   evicted: [event: { readonly tier: string; readonly key: string; readonly namespace: string; readonly reason: EvictionReason }];
   /** Keys were invalidated here (`remote: false`) or by another instance through sync (`remote: true`). */
   invalidated: [event: { readonly keys: readonly string[]; readonly tags: readonly string[]; readonly remote: boolean }];
+  /**
+   * The sync channel delivers again after messages may have been lost (Redis restarted, or was down
+   * at start), so these process-local tiers were cleared: they could hold values another process
+   * changed meanwhile. Expect a burst of reads from the lower tiers.
+   */
+  resynced: [event: { readonly tiers: readonly string[] }];
   /** Work nobody awaits failed: a write-behind flush, a sync message, an event invalidation, warming. */
   backgroundError: [event: { readonly source: 'write-behind' | 'sync' | 'event' | 'warming' | 'decode'; readonly error: unknown }];
 }

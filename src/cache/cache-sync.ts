@@ -17,7 +17,12 @@ export interface InvalidationMessage {
  */
 export interface CacheSync {
   publish(message: InvalidationMessage): Promise<void>;
-  /** Starts delivering messages from other processes (and possibly this one) to the listener. */
-  subscribe(listener: (message: InvalidationMessage) => void): Promise<void>;
+  /**
+   * Starts delivering messages from other processes (and possibly this one) to the listener.
+   * Call `onMissed` each time messages may have been lost (the channel was down, or could not be
+   * joined at first) once it delivers again: the Cache then drops its process-local copies, since
+   * it cannot know which of them another process changed meanwhile.
+   */
+  subscribe(listener: (message: InvalidationMessage) => void, onMissed?: () => void): Promise<void>;
   close(): Promise<void>;
 }

@@ -154,7 +154,7 @@ export class Cache extends EventEmitter<CacheEvents> {
     this.subscribed =
       this.sync === undefined
         ? Promise.resolve()
-        : this.sync.subscribe((message) => this.onRemote(message)).catch((error: unknown) => {
+        : this.sync.subscribe((message) => this.onRemote(message), () => this.onMissed()).catch((error: unknown) => {
             this.emit('backgroundError', { source: 'sync', error });
           });
   }
@@ -457,6 +457,22 @@ export class Cache extends EventEmitter<CacheEvents> {
     this.remoteChain = applied.catch((error: unknown) => {
       this.emit('backgroundError', { source: 'sync', error });
     });
+  }
+
+  private onMissed(): void {
+    if (this.closing !== undefined) return;
+    // In line with remote messages, so a message heard after the gap is applied after the clear.
+    const cleared = this.remoteChain.then(() => this.resync());
+    this.remoteChain = cleared.catch((error: unknown) => {
+      this.emit('backgroundError', { source: 'sync', error });
+    });
+  }
+
+  private async resync(): Promise<void> {
+    if (this.closed) return;
+    this.markStalePrefix('');
+    await this.chain.clear('', 'local');
+    this.emit('resynced', { tiers: this.chain.localTierNames() });
   }
 
   private async applyRemote(message: InvalidationMessage): Promise<void> {

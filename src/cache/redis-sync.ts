@@ -10,8 +10,11 @@ export interface RedisSyncOptions extends RedisConnectionOptions {
 
 /**
  * Cross-instance invalidation on Redis pub/sub: each change is published once, and every other
- * process drops the keys from its memory tier. Delivery is at most once (a process that is
- * disconnected misses messages), so give the memory tier a `ttl` to bound how stale it can get.
+ * process drops the keys from its memory tier. Delivery is at most once: a process whose
+ * subscription was lost (Redis restarted, the network dropped) cannot know what it missed, so when
+ * it subscribes again its Cache clears its memory tier (the `resynced` event). A process that
+ * stays connected while another one's publish fails is not told; give the memory tier a `ttl` to
+ * bound how stale that can get.
  *
  * @example
  * ```ts
@@ -36,21 +39,45 @@ export class RedisSync implements CacheSync {
     await this.publisher.run((client) => client.publish(this.channel, JSON.stringify(message)));
   }
 
-  public async subscribe(listener: (message: InvalidationMessage) => void): Promise<void> {
+  public async subscribe(listener: (message: InvalidationMessage) => void, onMissed?: () => void): Promise<void> {
     // A subscribed connection cannot run other commands, so it gets its own; unlike the publisher it
     // queues while disconnected, which lets ioredis re-subscribe by itself after a reconnect.
     const subscriber = this.publisher.client.duplicate({ lazyConnect: false, enableOfflineQueue: true, maxRetriesPerRequest: 1 });
     this.subscriber = subscriber;
+    // Pub/sub keeps nothing for a subscriber that is away: from losing the subscription (or failing
+    // to get it at first) until it is back, whatever was published is gone.
+    let subscribed = false;
+    let missed = false;
     subscriber.on('error', () => undefined);
     subscriber.on('message', (channel: string, raw: string) => {
       if (channel !== this.channel) return;
       const message = parse(raw);
       if (message !== undefined) listener(message);
     });
+    subscriber.on('close', () => {
+      if (subscribed) missed = true;
+      subscribed = false;
+    });
     // ioredis re-subscribes after a reconnect only if the first SUBSCRIBE succeeded; subscribing on
     // every 'ready' also covers a Redis that was down when the bot started (a repeat is harmless).
-    subscriber.on('ready', () => void subscriber.subscribe(this.channel).catch(() => undefined));
-    await subscriber.subscribe(this.channel);
+    subscriber.on('ready', () => {
+      subscriber.subscribe(this.channel).then(
+        () => {
+          subscribed = true;
+          if (!missed || this.subscriber !== subscriber) return;
+          missed = false;
+          onMissed?.();
+        },
+        () => undefined,
+      );
+    });
+    try {
+      await subscriber.subscribe(this.channel);
+      subscribed = true;
+    } catch (error) {
+      missed = true;
+      throw error;
+    }
   }
 
   public async close(): Promise<void> {

@@ -153,6 +153,11 @@ export class TierChain {
     });
   }
 
+  /** Names of the tiers private to this process (the ones sync messages reach). */
+  public localTierNames(): string[] {
+    return this.local.map((slot) => slot.tier.name);
+  }
+
   public isDown(tier: string): boolean {
     return this.slots.find((slot) => slot.tier.name === tier)?.isDown ?? false;
   }
