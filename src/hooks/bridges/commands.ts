@@ -1,4 +1,5 @@
 import type { APIApplicationCommandInteractionDataBasicOption, RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { AutocompleteContext } from '../../commands';
 import type { CatalogCommand, CommandRegistrar, CommandRouter, InteractionContext, RegistrationOptions, RegistrationPlan } from '../../commands';
 import type { HookManager } from '../hook-manager';
 
@@ -26,14 +27,17 @@ function optionValues(ctx: InteractionContext): Record<string, unknown> {
 
 async function refuse(hooks: HookManager, ctx: InteractionContext, commandName: string, veto: { reason: string; reply?: string }): Promise<void> {
   await hooks.execute('commandDenied', { commandName, interaction: ctx.interaction, reason: veto.reason });
-  if (veto.reply !== undefined && !ctx.acknowledged) await ctx.reply({ content: veto.reply, ephemeral: true });
+  if (veto.reply === undefined || ctx.acknowledged) return;
+  // An autocomplete request can only be answered with suggestions: Discord refuses a message.
+  if (ctx instanceof AutocompleteContext) await ctx.respond([]);
+  else await ctx.reply({ content: veto.reply, ephemeral: true });
 }
 
 /**
  * Fires the command hook points from a `CommandRouter`: an interaction middleware (added first,
  * so it runs outermost) for the veto hooks, the router's options and choices stages for
  * `commandOptionsTransform` and `autocompleteTransform`, and the router's events for the rest. A veto with a
- * `reply` answers the user ephemerally. Returns a function that detaches it (the middleware stays
+ * `reply` answers the user ephemerally (an autocomplete request gets no suggestions instead). Returns a function that detaches it (the middleware stays
  * but steps aside).
  *
  * @example

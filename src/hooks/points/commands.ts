@@ -38,7 +38,10 @@ export interface CommandRunPayload {
 /** What a `beforeCommandRun` or `beforeInteraction` handler returns to refuse. */
 export interface CommandVeto {
   readonly reason: string;
-  /** An ephemeral reply shown to the user instead of running the command. */
+  /**
+   * An ephemeral reply shown to the user instead of running the command. An autocomplete
+   * request cannot carry a message: it is answered with no suggestions instead.
+   */
   readonly reply?: string;
 }
 

@@ -1,7 +1,7 @@
-import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import { Command, CommandRouter, Option, Options } from '../../../src/commands';
+import { ApplicationCommandOptionType, InteractionResponseType } from 'discord-api-types/v10';
+import { Autocomplete, Command, CommandRouter, Option, Options } from '../../../src/commands';
 import { HookBudgetError, type HookHandlerError, HookManager, bridgeCommandHooks } from '../../../src/hooks';
-import { RecordingRest, slash } from '../../commands/interaction-fixtures';
+import { autocomplete, RecordingRest, slash } from '../../commands/interaction-fixtures';
 
 class SayOptions {
   @Option({ type: 'string', description: 'Text', required: true })
@@ -12,6 +12,23 @@ class Say {
   @Command({ name: 'say', description: 'Say it' })
   public say(@Options() options: SayOptions): string {
     return options.text;
+  }
+}
+
+class CityOptions {
+  @Option({ type: 'string', description: 'City', required: true, autocomplete: true })
+  city!: string;
+}
+
+class Weather {
+  @Command({ name: 'weather', description: 'Weather' })
+  public weather(@Options() options: CityOptions): string {
+    return options.city;
+  }
+
+  @Autocomplete('weather', 'city')
+  public cities(): string[] {
+    return ['Paris', 'Oslo'];
   }
 }
 
@@ -67,5 +84,20 @@ describe('bridgeCommandHooks', () => {
     await new Promise((resolve) => setImmediate(resolve));
     // The late veto changes nothing: the command already ran and answered.
     expect(rest.calls).toHaveLength(1);
+  });
+
+  it('answers a vetoed autocomplete with an empty suggestion list, not a message Discord would refuse', async () => {
+    const rest = new RecordingRest();
+    const hooks = new HookManager();
+    const router = new CommandRouter({ rest }).register([Weather]);
+    bridgeCommandHooks(router, hooks);
+    const errors: unknown[] = [];
+    router.events.on('commandError', ({ error }) => void errors.push(error));
+    hooks.register('beforeInteraction', () => ({ reason: 'maintenance', reply: 'Back soon!' }));
+    await router.handle(autocomplete('weather', [{ name: 'city', type: ApplicationCommandOptionType.String, value: 'Pa', focused: true }]));
+    expect(rest.calls).toEqual([
+      { kind: 'callback', interactionId: expect.any(String), body: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } } },
+    ]);
+    expect(errors).toEqual([]);
   });
 });
