@@ -48,7 +48,7 @@ function encode(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(encode);
   const entries = Object.entries(value).filter(([, item]) => item !== undefined);
   // An object of the state that has the tag key itself must not be read back as a tagged value.
-  if (Object.hasOwn(value, TAG)) return { [TAG]: 'object', entries: entries.map(([key, item]) => [key, encode(item)]) } satisfies Tagged;
+  if (Object.hasOwn(value, TAG)) return { [TAG]: 'object', entries: entries.map(([key, item]): [string, unknown] => [key, encode(item)]) } satisfies Tagged;
   const out: Record<string, unknown> = {};
   for (const [key, item] of entries) out[key] = encode(item);
   return out;

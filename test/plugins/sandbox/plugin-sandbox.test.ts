@@ -1,4 +1,5 @@
-import { createServer, type AddressInfo } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { HookManager, type SandboxViolationPayload } from '../../../src/hooks';
 import { PluginManager, PluginSandbox, ServiceRegistry } from '../../../src/plugins';
 import { manifest, PluginFixture } from '../support/plugin-fixture';
