@@ -42,6 +42,21 @@ local function extend(setKey, ttl)
 end
 `;
 
+/**
+ * Value keys expire on their own (PX) and Redis tells nobody, so their names stay in tag and
+ * dependents sets. A set that also holds a member without expiry never expires itself and would
+ * collect the name of every short-lived entry ever tagged: each add samples a few members and drops
+ * those whose value is gone, which keeps dead names to a fraction of the set (like Redis' own
+ * expiry sampling).
+ */
+const PRUNE = `
+local function prune(prefix, setKey)
+  for _, member in ipairs(redis.call('SRANDMEMBER', setKey, 3)) do
+    if redis.call('EXISTS', prefix .. 'v:' .. member) == 0 then redis.call('SREM', setKey, member) end
+  end
+end
+`;
+
 const UNLINK_INDEXES = `
 local function unindex(prefix, key, metaJson)
   -- A damaged entry must still be deletable: without readable metadata there is nothing to unlink.
@@ -56,7 +71,7 @@ end
  * KEYS[1] value hash; ARGV prefix, key, payload, meta JSON ({t: tags, d: dependsOn, e: expiresAt}),
  * TTL in ms (0: none). Atomic, so a reader never sees the value without its tags indexed.
  */
-export const SET_SCRIPT = new RedisScript(`${EXTEND}${UNLINK_INDEXES}
+export const SET_SCRIPT = new RedisScript(`${EXTEND}${PRUNE}${UNLINK_INDEXES}
 local valueKey, prefix, key, meta, ttl = KEYS[1], ARGV[1], ARGV[2], ARGV[4], tonumber(ARGV[5])
 local old = redis.call('HGET', valueKey, 'm')
 if old then unindex(prefix, key, old) end
@@ -68,11 +83,13 @@ for _, tag in ipairs(decoded.t) do
   local setKey = prefix .. 't:' .. tag
   redis.call('SADD', setKey, key)
   extend(setKey, ttl)
+  prune(prefix, setKey)
 end
 for _, parent in ipairs(decoded.d) do
   local setKey = prefix .. 'd:' .. parent
   redis.call('SADD', setKey, key)
   extend(setKey, ttl)
+  prune(prefix, setKey)
 end
 return 1
 `);
@@ -89,4 +106,24 @@ for i = 2, #ARGV do
   deleted = deleted + redis.call('DEL', valueKey)
 end
 return deleted
+`);
+
+/**
+ * ARGV prefix, then set keys (tag or dependents sets): the members of all of them whose value still
+ * exists, removing from the sets those whose value expired.
+ */
+export const LIVE_MEMBERS_SCRIPT = new RedisScript(`
+local prefix = ARGV[1]
+local live = {}
+for i = 2, #ARGV do
+  local setKey = ARGV[i]
+  for _, member in ipairs(redis.call('SMEMBERS', setKey)) do
+    if redis.call('EXISTS', prefix .. 'v:' .. member) == 1 then
+      live[#live + 1] = member
+    else
+      redis.call('SREM', setKey, member)
+    end
+  end
+end
+return live
 `);

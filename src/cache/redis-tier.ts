@@ -1,7 +1,7 @@
 import { CacheClosedError, CacheCorruptEntryError } from './cache-errors';
 import { RedisConnection, type RedisConnectionOptions } from './redis-connection';
 import { requirePositive } from './require-positive';
-import { DELETE_SCRIPT, SET_SCRIPT } from './redis-script';
+import { DELETE_SCRIPT, LIVE_MEMBERS_SCRIPT, SET_SCRIPT } from './redis-script';
 import type { ByteCacheTier, HotKeyStore, TierEntry } from './tier';
 
 /** Options of a {@link RedisTier}. */
@@ -132,18 +132,15 @@ export class RedisTier implements ByteCacheTier, HotKeyStore {
     await this.connection.close();
   }
 
+  /** Live members of the sets; names of expired entries are dropped from the sets on the way. */
   private async members(setKeys: readonly string[]): Promise<string[]> {
     this.assertOpen();
     if (setKeys.length === 0) return [];
     const found = new Set<string>();
     for (let start = 0; start < setKeys.length; start += BATCH) {
       const batch = setKeys.slice(start, start + BATCH);
-      const results = await this.connection.run(async (client) => {
-        const pipeline = client.pipeline();
-        for (const setKey of batch) pipeline.smembers(setKey);
-        return execPipeline(pipeline.exec());
-      });
-      for (const members of results) for (const member of members as string[]) found.add(member);
+      const live = (await this.connection.run((client) => LIVE_MEMBERS_SCRIPT.run(client, [], [this.prefix, ...batch]))) as string[];
+      for (const member of live) found.add(member);
     }
     return [...found];
   }
