@@ -11,9 +11,14 @@ interface Flight {
 export class LoadCoalescer {
   private readonly flights = new Map<string, Flight>();
 
-  /** The running load of the key, if any. */
+  /**
+   * The running load of the key, if any that is still current. A load that began before the key
+   * was written or invalidated would hand a later caller a value older than that change: that
+   * caller reads the cache (or starts a new load) instead.
+   */
   public join(key: string): Promise<unknown> | undefined {
-    return this.flights.get(key)?.promise;
+    const flight = this.flights.get(key);
+    return flight === undefined || flight.stale ? undefined : flight.promise;
   }
 
   /** Runs `load` as the key's load; `isStale()` tells it whether the key changed since it started. */
