@@ -43,6 +43,9 @@ function methodOf(instance: unknown, name: string | symbol, label: string): Call
 export class HookBinder implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly detachers: (() => void)[] = [];
   private readonly owners = new Set<string>();
+  // Engines have no way to remove a middleware, and one (a RestClient given with useValue) may
+  // outlive the app: after shutdown the app's @Middleware classes step aside instead.
+  private attached = true;
 
   public constructor(
     @Inject(HookManager) private readonly hooks: HookManager,
@@ -73,6 +76,7 @@ export class HookBinder implements OnApplicationBootstrap, BeforeApplicationShut
 
   public async onApplicationShutdown(signal?: string): Promise<void> {
     await this.hooks.execute('afterShutdown', { signal });
+    this.attached = false;
     for (const detach of this.detachers.splice(0)) detach();
     for (const owner of this.owners) this.hooks.unregisterOwner(owner);
   }
@@ -116,14 +120,14 @@ export class HookBinder implements OnApplicationBootstrap, BeforeApplicationShut
       const client = rest ?? this.missing('rest', forRest, 'RestClient (import OvenModule.forRoot)');
       for (const middleware of forRest) {
         const call = this.caller(middleware);
-        client.use((ctx, next) => call(ctx, next) as Promise<void>, middleware.metatype.name);
+        client.use((ctx, next) => (this.attached ? (call(ctx, next) as Promise<void>) : next()), middleware.metatype.name);
       }
     }
     if (forInteractions.length > 0) {
       const router = commandRouter ?? this.missing('interaction', forInteractions, 'CommandRouter (import the commands module)');
       for (const middleware of forInteractions) {
         const call = this.caller(middleware);
-        router.use((ctx, next, route) => call(ctx, next, route) as Promise<void>);
+        router.use((ctx, next, route) => (this.attached ? (call(ctx, next, route) as Promise<void>) : next()));
       }
     }
   }

@@ -68,6 +68,12 @@ describe('HooksModule', () => {
     await app.close();
     expect(events.slice(4)).toEqual(['beforeShutdown', 'afterShutdown']);
     expect(hooks.has('beforeAPICall')).toBe(false);
+    // The RestClient outlives the app: the closed app's @Middleware classes step aside.
+    rest.use((ctx) => {
+      ctx.response = { status: 200, headers: {}, data: { id: 'after close' } };
+    });
+    expect(await rest.get('/users/@me')).toEqual({ id: 'after close' });
+    expect(events).toEqual(['applicationBootstrap', 'outer before', 'answer /users/@me reason=from @Hook', 'outer after 200', 'beforeShutdown', 'afterShutdown']);
     await rest.close();
   });
 
