@@ -29,6 +29,12 @@ export class CommandsExplorer implements OnApplicationBootstrap, OnApplicationLi
 
   private client: Client | undefined;
 
+  // Registers the commands during login, before `clientReady`; removed when the module is
+  // destroyed (and a login already running its ready hooks finds `client` unset).
+  private readonly registerAtReady = async (): Promise<void> => {
+    if (this.client !== undefined) await this.register(this.options.applicationId ?? this.client.user?.id);
+  };
+
   // Not awaited: the gateway pipeline must not wait for one interaction before the next, each
   // has its own 3-second window. `handle` reports handler errors itself and does not reject.
   private readonly onInteraction = (interaction: APIInteraction): void => {
@@ -45,15 +51,13 @@ export class CommandsExplorer implements OnApplicationBootstrap, OnApplicationLi
     if (this.client === undefined) return;
     const client = this.client;
     client.on('interactionCreate', this.onInteraction);
-    if (this.options.register !== false) {
-      // Bot applications share their id with the bot user, known once READY arrived.
-      // Ready hooks cannot be removed from the Client: once this module is destroyed, this one steps aside.
-      client.addReadyHook('beforeClientReady', () => (this.client === client ? this.register(this.options.applicationId ?? client.user?.id) : undefined));
-    }
+    // Bot applications share their id with the bot user, known once READY arrived.
+    if (this.options.register !== false) client.addReadyHook('beforeClientReady', this.registerAtReady);
   }
 
   public onModuleDestroy(): void {
     this.client?.off('interactionCreate', this.onInteraction);
+    this.client?.removeReadyHook('beforeClientReady', this.registerAtReady);
     this.client = undefined;
   }
 

@@ -55,4 +55,26 @@ describe('CommandsExplorer and a Client that outlives the application', () => {
     expect(rest.calls).toHaveLength(1);
     await client.destroy();
   });
+
+  it('removes its ready hook (the one that registers commands) from the Client on close', async () => {
+    const client = new Client({ token: 'not-used', intents: 0, cache: false });
+    const added = jest.spyOn(client, 'addReadyHook');
+    const removed = jest.spyOn(client, 'removeReadyHook');
+
+    @Module({
+      imports: [CommandsModule.forRoot({ rest: new CommandsRecordingRest(), applicationId: APP_ID })],
+      providers: [PingCommands, { provide: Client, useValue: client }],
+    })
+    class AppModule {}
+
+    const app = await OvenFactory.create(AppModule);
+    await app.init();
+    expect(added).toHaveBeenCalledTimes(1);
+    expect(removed).not.toHaveBeenCalled();
+    await app.close();
+    const [phase, hook] = added.mock.calls[0] ?? [];
+    expect(removed.mock.calls).toEqual([[phase, hook]]);
+    expect(removed.mock.results[0]?.value).toBe(true);
+    await client.destroy();
+  });
 });
