@@ -1,4 +1,4 @@
-import type { HookManager } from '../hooks';
+import type { HookManager, HookRegistration } from '../hooks';
 import { PluginError } from './plugin.error';
 import type { PluginContext } from './plugin-lifecycle';
 import type { PluginRecord } from './plugin-record';
@@ -11,12 +11,21 @@ import type { ServiceRegistry } from './plugin-services';
  */
 export function createPluginContext(record: PluginRecord, hooks: HookManager, services: ServiceRegistry): PluginContext {
   const declared = record.manifest?.hooks;
-  return {
+  // A reload gives the record a new context; the old instance's timers and callbacks may still
+  // hold this one, and must not add handlers, services or cleanups to the version that replaced it.
+  const stale = (what: string): boolean => {
+    if (record.context === context) return false;
+    const warning = `the version ${context.version} of "${record.name}" ${what} after that instance was unloaded (a timer or callback that outlived it?); ignored`;
+    if (!record.warnings.includes(warning)) record.warnings.push(warning);
+    return true;
+  };
+  const context: PluginContext = {
     name: record.name,
     version: record.version,
     manifest: record.manifest,
     hooks: {
       register: (name, handler, options = {}) => {
+        if (stale(`registered on hook "${name}"`)) return revokedRegistration(name, record.owner, options);
         if (declared !== undefined && !declared.includes(name)) {
           throw new PluginError(
             'OVEN_ERR_PLUGIN_UNDECLARED_HOOK',
@@ -29,10 +38,24 @@ export function createPluginContext(record: PluginRecord, hooks: HookManager, se
     },
     services: {
       get: (token) => services.get(token, record.name),
-      provide: (token, value) => services.provide(token, value, record.name),
+      provide: (token, value) => {
+        if (!stale('provided a service')) services.provide(token, value, record.name);
+      },
     },
     onDisable: (cleanup) => {
-      record.disposers.push(cleanup);
+      if (!stale('registered a cleanup')) {
+        record.disposers.push(cleanup);
+        return;
+      }
+      // Its instance is gone already: clean up now rather than never.
+      void Promise.resolve()
+        .then(cleanup)
+        .catch((error: unknown) => record.warnings.push(`cleanup failed: ${error instanceof Error ? error.message : String(error)}`));
     },
   };
+  return context;
+}
+
+function revokedRegistration(hook: string, owner: string, options: { readonly label?: string; readonly priority?: number }): HookRegistration {
+  return { hook, label: options.label ?? 'revoked', owner, priority: options.priority ?? 0, unregister: () => false };
 }

@@ -168,6 +168,34 @@ describe('hot reload', () => {
     expect(log.filter((l) => l.startsWith('v'))).toEqual(['v2:2']);
   });
 
+  it('ignores what the old version registers after it was reloaded away (a timer that outlived it)', async () => {
+    const late = `
+module.exports = class {
+  onEnable(ctx) {
+    ctx.services.get('log').push('v1:enabled');
+    setTimeout(() => {
+      ctx.hooks.register('afterMessageReceive', () => void ctx.services.get('log').push('v1:late handler'));
+      ctx.services.provide('late-service', 1);
+      ctx.onDisable(() => void ctx.services.get('log').push('v1:late cleanup'));
+    }, 30);
+  }
+};`;
+    fixture.write(dir, { files: { 'index.js': late } });
+    expect(await plugins.reload('counter')).toMatchObject({ ok: true });
+    fixture.write(dir, { files: { 'index.js': counter('v2') } });
+    expect(await plugins.reload('counter')).toMatchObject({ ok: true });
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    // The late cleanup ran at once: there is nothing left for it to wait for.
+    expect(log).toContain('v1:late cleanup');
+    log.length = 0;
+    await hooks.execute('afterMessageReceive', message);
+    expect(log).toEqual(['v2:1']);
+    expect(plugins.services.has('late-service')).toBe(false);
+    expect(plugins.registry.get('counter')?.warnings.join('\n')).toContain('after that instance was unloaded');
+    await plugins.disablePlugin('counter');
+    expect(log).not.toContain('v1:late cleanup');
+  });
+
   it('reloads on a real file change through the watcher', async () => {
     await hooks.execute('afterMessageReceive', message);
     const results: ReloadResult[] = [];
