@@ -118,8 +118,36 @@ export class GatewayProtocolError extends OvenError {
   /** The WebSocket close code sent to the peer (1002 protocol error, 1007 bad data, 1009 too big); 1006 for a failed handshake. */
   public readonly closeCode: number;
 
-  public constructor(code: 'OVEN_ERR_GATEWAY_PROTOCOL' | 'OVEN_ERR_GATEWAY_HANDSHAKE', message: string, closeCode: number, cause?: unknown) {
+  public constructor(code: 'OVEN_ERR_GATEWAY_PROTOCOL' | 'OVEN_ERR_GATEWAY_HANDSHAKE' | 'OVEN_ERR_GATEWAY_TLS_UNTRUSTED', message: string, closeCode: number, cause?: unknown) {
     super(code, message, cause === undefined ? undefined : { cause });
     this.closeCode = closeCode;
+  }
+}
+
+/**
+ * The gateway's TLS certificate was not trusted (self-signed, unknown issuer, expired, or issued
+ * for another host), so no WebSocket was opened. `connect()` / `client.login()` rejects with it
+ * and the shard stops, since retrying cannot make a certificate trusted; once a shard has been
+ * ready, a later failure is reported on `error` and the shard keeps retrying with backoff.
+ * `tlsCode` is Node's code (`DEPTH_ZERO_SELF_SIGNED_CERT`, `CERT_HAS_EXPIRED`, ...).
+ *
+ * @example
+ * ```ts
+ * await manager.connect().catch((error) => {
+ *   if (error instanceof GatewayTlsError) console.error(`pass the gateway's CA as tls.ca (${error.tlsCode})`);
+ * });
+ * ```
+ */
+export class GatewayTlsError extends GatewayProtocolError {
+  public readonly tlsCode: string;
+
+  public constructor(host: string, tlsCode: string, detail: string, cause?: unknown) {
+    super(
+      'OVEN_ERR_GATEWAY_TLS_UNTRUSTED',
+      `Gateway TLS: the certificate of ${host} is not trusted (${tlsCode}: ${detail}). For a gateway behind your own CA (a proxy, a test server), pass that CA as the gateway option tls.ca; check the system clock for expiry errors. Do not turn off tls.rejectUnauthorized outside tests.`,
+      1015,
+      cause,
+    );
+    this.tlsCode = tlsCode;
   }
 }

@@ -18,9 +18,11 @@ export {
   GatewayOptionError,
   GatewayProtocolError,
   GatewaySendError,
+  GatewayTlsError,
   GatewayTransformError,
 } from './errors';
 export { openGatewaySocket, LeanSocket, WsSocket, FrameReader } from './transport';
+export type { GatewayTlsOptions } from './transport';
 export type { FrameReaderHandlers, GatewaySocket, GatewaySocketHandlers, GatewaySocketOptions, GatewayTransportKind } from './transport';
 export { EventPipeline } from './pipeline/event-pipeline';
 export { ReplayLog } from './pipeline/replay-log';

@@ -29,6 +29,12 @@ export interface ShardManagerOptions {
   readonly transport?: ShardOptions['transport'];
   /** Largest message accepted from the gateway in bytes; a bigger one closes with 1009 and reconnects. @defaultValue 128 MiB */
   readonly maxPayload?: number;
+  /**
+   * TLS settings of every shard's `wss://` connection: `ca` to trust a gateway proxy's or test
+   * server's certificate authority, `rejectUnauthorized: false` for tests only. An untrusted
+   * certificate makes `connect()` reject with `OVEN_ERR_GATEWAY_TLS_UNTRUSTED`.
+   */
+  readonly tls?: ShardOptions['tls'];
   /** Low-level shard knobs, mostly for tests. */
   readonly shardOptions?: Pick<ShardOptions, 'random' | 'reconnectDelayMs' | 'helloTimeoutMs' | 'sendLimit'>;
 }

@@ -5,6 +5,7 @@ import { IdentifyScheduler } from './identify-scheduler';
 import { Shard } from './shard';
 import type { ShardManagerEvents, ShardManagerOptions, ShardState } from './shard-manager-types';
 import type { IdentifyTransform, SendTransform } from './shard-types';
+import { checkTlsOptions } from './transport';
 import { TypedEmitter } from './typed-emitter';
 
 /**
@@ -61,6 +62,7 @@ export class ShardManager extends TypedEmitter<ShardManagerEvents> {
     if (!Number.isInteger(options.intents) || options.intents < 0) {
       throw new GatewayOptionError(`ShardManager: intents must be a non-negative integer built from GatewayIntentBits, got ${String(options.intents)}.`);
     }
+    checkTlsOptions(options.tls, 'ShardManager');
     if (options.totalShards !== undefined && (!Number.isInteger(options.totalShards) || options.totalShards < 1)) {
       throw new GatewayOptionError(`ShardManager: totalShards must be a positive integer, got ${String(options.totalShards)}.`);
     }
@@ -324,6 +326,7 @@ export class ShardManager extends TypedEmitter<ShardManagerEvents> {
       ...(options.properties === undefined ? {} : { properties: options.properties }),
       ...(options.transport === undefined ? {} : { transport: options.transport }),
       ...(options.maxPayload === undefined ? {} : { maxPayload: options.maxPayload }),
+      ...(options.tls === undefined ? {} : { tls: options.tls }),
       // Read at each identify and send, so stages added after the shards exist still apply.
       identifyTransform: async (identify, shardId) => {
         let out = identify;

@@ -8,7 +8,7 @@ import type {
 } from 'discord-api-types/v10';
 import type { CloseAction } from './close-codes';
 import type { SendQueueOptions } from './send-queue';
-import type { GatewayTransportKind } from './transport';
+import type { GatewayTlsOptions, GatewayTransportKind } from './transport';
 
 /** Where a shard is in its life. */
 export type ShardStatus =
@@ -81,6 +81,12 @@ export interface ShardOptions {
   readonly transport?: GatewayTransportKind;
   /** Largest message accepted from the gateway in bytes; a bigger one closes the connection with 1009. @defaultValue 128 MiB */
   readonly maxPayload?: number;
+  /**
+   * TLS settings of `wss://` connections (a CA to trust for a gateway proxy or test server). An
+   * untrusted certificate makes `connect()` reject with `OVEN_ERR_GATEWAY_TLS_UNTRUSTED`.
+   * @defaultValue the system's CAs, certificates verified
+   */
+  readonly tls?: GatewayTlsOptions;
   /** Stage between building the identify and sending it; a failure is reported on `error` and the original is sent. */
   readonly identifyTransform?: IdentifyTransform;
   /** Stage between `send()` and the send queue; a failure makes `send()` throw `OVEN_ERR_GATEWAY_TRANSFORM_FAILED`. */

@@ -10,6 +10,7 @@ import {
 import { classifyCloseCode, fatalCloseError } from './close-codes';
 import {
   GatewayDecodeError,
+  GatewayTlsError,
   GatewayDestroyedError,
   GatewayOptionError,
   GatewayProtocolError,
@@ -18,7 +19,7 @@ import {
 } from './errors';
 import { SendQueue } from './send-queue';
 import type { IdentifyTransform, ReconnectReason, SendTransform, ShardEvents, ShardOptions, ShardSession, ShardStatus } from './shard-types';
-import { openGatewaySocket, type GatewaySocket } from './transport';
+import { checkTlsOptions, openGatewaySocket, type GatewaySocket } from './transport';
 import { TypedEmitter } from './typed-emitter';
 import { ZlibInflater } from './zlib-inflater';
 
@@ -99,6 +100,7 @@ export class Shard extends TypedEmitter<ShardEvents> {
     if (options.largeThreshold !== undefined && (options.largeThreshold < 50 || options.largeThreshold > 250)) {
       throw new GatewayOptionError(`Shard: largeThreshold must be between 50 and 250, got ${options.largeThreshold}.`);
     }
+    checkTlsOptions(options.tls, 'Shard');
     this.id = options.id;
     this.options = options;
     this.session = options.session;
@@ -238,11 +240,17 @@ export class Shard extends TypedEmitter<ShardEvents> {
         },
         // Every error is followed by close, where recovery happens; protocol errors are worth reporting.
         error: (error) => {
-          if (socket === this.socket && error instanceof GatewayProtocolError && this.listenerCount('error') > 0) this.emit('error', error);
+          if (socket !== this.socket) return;
+          // While connect() waits, an untrusted certificate is a setting to fix, not a network blip.
+          if (error instanceof GatewayTlsError && this.pendingConnect !== undefined) {
+            this.stop(error);
+            return;
+          }
+          if (error instanceof GatewayProtocolError && this.listenerCount('error') > 0) this.emit('error', error);
         },
         close: (code, reason) => this.onClose(socket as GatewaySocket, code, reason),
       },
-      { maxPayload: this.options.maxPayload ?? DEFAULT_MAX_PAYLOAD },
+      { maxPayload: this.options.maxPayload ?? DEFAULT_MAX_PAYLOAD, ...(this.options.tls === undefined ? {} : { tls: this.options.tls }) },
     );
     this.socket = socket;
   }
@@ -436,14 +444,7 @@ export class Shard extends TypedEmitter<ShardEvents> {
     const action = classifyCloseCode(code);
     this.emit('close', { shardId: this.id, code, reason, action });
     if (action === 'fatal') {
-      this.destroyed = true;
-      this.statusValue = 'closed';
-      this.queue.destroy();
-      const error = fatalCloseError(code, this.id, { tokenAccepted: this.tokenAccepted }) as Error;
-      const pending = this.pendingConnect;
-      this.pendingConnect = undefined;
-      pending?.reject(error);
-      if (this.listenerCount('error') > 0) this.emit('error', error);
+      this.stop(fatalCloseError(code, this.id, { tokenAccepted: this.tokenAccepted }) as Error);
       return;
     }
     if (action === 'reidentify') {
@@ -452,6 +453,19 @@ export class Shard extends TypedEmitter<ShardEvents> {
     }
     this.emit('reconnect', { shardId: this.id, resume: this.session !== undefined, reason: 'close' });
     this.scheduleOpen();
+  }
+
+  /** Ends the shard for good: rejects a waiting connect() with `error` and reports it on `error`. */
+  private stop(error: Error): void {
+    this.destroyed = true;
+    this.statusValue = 'closed';
+    this.detach();
+    this.clearTimers();
+    this.queue.destroy();
+    const pending = this.pendingConnect;
+    this.pendingConnect = undefined;
+    pending?.reject(error);
+    if (this.listenerCount('error') > 0) this.emit('error', error);
   }
 
   private scheduleOpen(): void {

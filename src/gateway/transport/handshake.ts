@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { Socket } from 'node:net';
+import { isIP, type Socket } from 'node:net';
 import { GatewayProtocolError } from '../errors';
+import { untrustedCertificateError, type GatewayTlsOptions } from './tls-options';
 
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
@@ -36,14 +37,16 @@ export interface Upgraded {
 /**
  * Opens a WebSocket connection to a `ws:` or `wss:` URL: the HTTP/1.1 upgrade request with a random
  * `Sec-WebSocket-Key`, then checks the answer's `Sec-WebSocket-Accept`. Rejects with a
- * `GatewayProtocolError` (`OVEN_ERR_GATEWAY_HANDSHAKE`). `abort` cancels a pending handshake.
+ * `GatewayProtocolError` (`OVEN_ERR_GATEWAY_HANDSHAKE`), or a `GatewayTlsError` when a `wss:` server's
+ * certificate does not verify against `tls` (`OVEN_ERR_GATEWAY_TLS_UNTRUSTED`). `abort` cancels a
+ * pending handshake.
  *
  * @example
  * ```ts
  * const { socket, head } = await upgrade(new URL('wss://gateway.discord.gg/?v=10&encoding=json'), 30_000).promise;
  * ```
  */
-export function upgrade(url: URL, timeoutMs: number): { promise: Promise<Upgraded>; abort: () => void } {
+export function upgrade(url: URL, timeoutMs: number, tls: GatewayTlsOptions = {}): { promise: Promise<Upgraded>; abort: () => void } {
   let abort: () => void = () => undefined;
   const promise = new Promise<Upgraded>((resolve, reject) => {
     if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
@@ -52,8 +55,9 @@ export function upgrade(url: URL, timeoutMs: number): { promise: Promise<Upgrade
     }
     const key = randomBytes(16).toString('base64');
     const secure = url.protocol === 'wss:';
+    const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
     const request = (secure ? httpsRequest : httpRequest)({
-      host: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+      host,
       port: url.port === '' ? (secure ? 443 : 80) : Number(url.port),
       path: `${url.pathname}${url.search}`,
       headers: {
@@ -64,7 +68,10 @@ export function upgrade(url: URL, timeoutMs: number): { promise: Promise<Upgrade
       },
       // A connection of its own: the keep-alive pool of the global agent has no business with a socket that becomes a WebSocket.
       agent: false,
-      ...(secure ? { servername: url.hostname } : {}),
+      // SNI carries host names only (RFC 6066); Node warns when given an IP address.
+      ...(secure && isIP(host) === 0 ? { servername: host } : {}),
+      ...(secure && tls.ca !== undefined ? { ca: tls.ca as string | Buffer | Array<string | Buffer> } : {}),
+      ...(secure && tls.rejectUnauthorized !== undefined ? { rejectUnauthorized: tls.rejectUnauthorized } : {}),
     });
     let settled = false;
     const settle = (error: Error | undefined, value?: Upgraded): void => {
@@ -97,7 +104,7 @@ export function upgrade(url: URL, timeoutMs: number): { promise: Promise<Upgrade
       request.destroy();
       settle(handshakeError(url, `the server answered HTTP ${response.statusCode ?? '?'} instead of 101`));
     });
-    request.on('error', (error: Error) => settle(handshakeError(url, error.message, error)));
+    request.on('error', (error: Error) => settle(untrustedCertificateError(url.host, error) ?? handshakeError(url, error.message, error)));
     request.end();
   });
   return { promise, abort: () => abort() };

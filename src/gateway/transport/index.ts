@@ -5,4 +5,6 @@ export { FrameReader, isValidCloseCode } from './frame-reader';
 export type { FrameReaderHandlers } from './frame-reader';
 export { ClientOpcode, closePayload, encodeFrame } from './frame-writer';
 export { acceptFor } from './handshake';
+export { checkTlsOptions } from './tls-options';
+export type { GatewayTlsOptions } from './tls-options';
 export type { GatewaySocket, GatewaySocketHandlers, GatewaySocketOptions, GatewayTransportKind } from './transport-types';

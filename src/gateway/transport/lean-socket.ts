@@ -52,7 +52,7 @@ export class LeanSocket implements GatewaySocket {
   ) {
     this.maxPayload = options.maxPayload ?? DEFAULT_MAX_PAYLOAD;
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
-    const { promise, abort } = upgrade(url, options.handshakeTimeoutMs ?? 30_000);
+    const { promise, abort } = upgrade(url, options.handshakeTimeoutMs ?? 30_000, options.tls);
     this.abortHandshake = abort;
     promise.then(
       ({ socket, head }) => this.attach(socket, head),

@@ -33,8 +33,12 @@ export interface GatewaySocket {
   terminate(): void;
 }
 
+import type { GatewayTlsOptions } from './tls-options';
+
 /** Options shared by both transports. */
 export interface GatewaySocketOptions {
+  /** TLS settings for a `wss:` URL (ignored for `ws:`). */
+  readonly tls?: GatewayTlsOptions;
   /** Largest message accepted from the peer, in bytes (fragments included). @defaultValue 128 MiB */
   readonly maxPayload?: number;
   /** Gives up on the handshake after this long. @defaultValue 30000 */

@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import { GatewayProtocolError } from '../errors';
+import { untrustedCertificateError } from './tls-options';
 import type { GatewaySocket, GatewaySocketHandlers, GatewaySocketOptions } from './transport-types';
 
 /**
@@ -21,6 +22,8 @@ export class WsSocket implements GatewaySocket {
       perMessageDeflate: false,
       maxPayload: options.maxPayload ?? 128 * 1024 * 1024,
       handshakeTimeout: options.handshakeTimeoutMs ?? 30_000,
+      ...(options.tls?.ca === undefined ? {} : { ca: options.tls.ca as string | Buffer | Array<string | Buffer> }),
+      ...(options.tls?.rejectUnauthorized === undefined ? {} : { rejectUnauthorized: options.tls.rejectUnauthorized }),
     });
     this.socket = socket;
     socket.on('open', () => {
@@ -33,6 +36,11 @@ export class WsSocket implements GatewaySocket {
     });
     socket.on('error', (error: Error & { code?: string }) => {
       // ws names its protocol errors WS_ERR_*; anything before 'open' is a failed handshake.
+      const untrusted = this.opened ? undefined : untrustedCertificateError(url.host, error);
+      if (untrusted !== undefined) {
+        handlers.error(untrusted);
+        return;
+      }
       const protocol = typeof error.code === 'string' && error.code.startsWith('WS_ERR_');
       const what = protocol || this.opened ? 'OVEN_ERR_GATEWAY_PROTOCOL' : 'OVEN_ERR_GATEWAY_HANDSHAKE';
       handlers.error(new GatewayProtocolError(what, `Gateway WebSocket (ws): ${error.message}; the shard reconnects.`, protocol ? 1002 : 1006, error));
