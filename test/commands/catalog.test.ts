@@ -385,4 +385,27 @@ describe('CommandCatalog: Discord rules, with errors naming class and property',
     }
     expect(definitionError([Config])).toMatch(/Config\.show: subcommand "roles" has the name of the group "roles"/);
   });
+
+  it('checks choice localizations, integer choice ranges and channel types like the rest', () => {
+    const failing = (config: Parameters<typeof Option>[0]): string => {
+      class Opts {
+        @Option(config)
+        o?: never;
+      }
+      class A {
+        @Command({ name: 'a', description: 'x' })
+        run(@Options(Opts) _o: Opts) {}
+      }
+      return definitionError([A]);
+    };
+    expect(failing({ type: 'string', description: 'd', choices: [{ name: 'Red', value: 'red', nameLocalizations: { klingon: 'Rot' } as never }] })).toMatch(
+      /Opts\.o: choices\[0\]\.nameLocalizations uses locale "klingon"/,
+    );
+    expect(failing({ type: 'string', description: 'd', choices: [{ name: 'Red', value: 'red', nameLocalizations: { fr: 'r'.repeat(101) } }] })).toMatch(
+      /Opts\.o \(choices\[0\]\.nameLocalizations\.fr\): choice name .* is 101 characters; Discord wants 1-100/,
+    );
+    expect(failing({ type: 'integer', description: 'd', choices: [2 ** 60] })).toMatch(/Opts\.o: choice "1152921504606847000" must be an integer between -2\^53 and 2\^53/);
+    expect(failing({ type: 'channel', description: 'd', channelTypes: [] })).toMatch(/Opts\.o: channelTypes is empty/);
+    expect(failing({ type: 'channel', description: 'd', channelTypes: [99 as ChannelType] })).toMatch(/Opts\.o: channelTypes has 99, which is not a ChannelType/);
+  });
 });

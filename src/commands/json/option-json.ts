@@ -1,4 +1,5 @@
 import type { APIApplicationCommandBasicOption } from 'discord-api-types/v10';
+import { ChannelType } from 'discord-api-types/v10';
 import { CommandDefinitionError } from '../command-errors';
 import { OPTION_KIND_TYPES } from '../options/option-kind';
 import type { OptionChoice, OptionMetadata } from '../options/option.decorator';
@@ -7,6 +8,7 @@ import { checkChatInputName, checkCount, checkDescription, checkLocalizations } 
 import { COMMAND_LIMITS } from './command-limits';
 
 const INTEGER_BOUND = 2 ** 53;
+const CHANNEL_TYPES = new Set<unknown>(Object.values(ChannelType).filter((value) => typeof value === 'number'));
 
 /**
  * Discord's option JSON for every `@Option` of a DTO class, checked against Discord's rules
@@ -102,6 +104,13 @@ function optionJson(option: OptionMetadata, where: string): APIApplicationComman
   }
   if (config.channelTypes !== undefined) {
     onlyFor('channelTypes', config.type === 'channel', 'channel');
+    if (config.channelTypes.length === 0) {
+      throw new CommandDefinitionError(`${where}: channelTypes is empty, so no channel could be picked. List ChannelType values, or leave it out for any channel.`);
+    }
+    const unknown = config.channelTypes.find((type) => !CHANNEL_TYPES.has(type));
+    if (unknown !== undefined) {
+      throw new CommandDefinitionError(`${where}: channelTypes has ${String(unknown)}, which is not a ChannelType. Use ChannelType.GuildText, ChannelType.GuildVoice, ...`);
+    }
     json['channel_types'] = [...config.channelTypes];
   }
   if (config.autocomplete === true) {
@@ -117,12 +126,16 @@ function choicesJson(
   where: string,
 ): { name: string; value: string | number; name_localizations?: unknown }[] {
   checkCount(choices.length, COMMAND_LIMITS.choices, where, 'choices');
-  return choices.map((choice) => {
+  const checkName = (name: string, at: string): void => {
+    if (name.length < 1 || name.length > COMMAND_LIMITS.choiceNameLength) {
+      throw new CommandDefinitionError(`${at}: choice name "${name}" is ${name.length} characters; Discord wants 1-${COMMAND_LIMITS.choiceNameLength}.`);
+    }
+  };
+  return choices.map((choice, index) => {
     const { name, value, nameLocalizations } =
       typeof choice === 'object' ? choice : { name: String(choice), value: choice, nameLocalizations: undefined };
-    if (name.length < 1 || name.length > COMMAND_LIMITS.choiceNameLength) {
-      throw new CommandDefinitionError(`${where}: choice name "${name}" is ${name.length} characters; Discord wants 1-${COMMAND_LIMITS.choiceNameLength}.`);
-    }
+    checkName(name, where);
+    checkLocalizations(nameLocalizations, where, `choices[${index}].nameLocalizations`, checkName);
     if (kind === 'string' && (typeof value !== 'string' || value.length > COMMAND_LIMITS.choiceStringValueLength)) {
       throw new CommandDefinitionError(
         `${where}: choice "${name}" must have a string value of at most ${COMMAND_LIMITS.choiceStringValueLength} characters.`,
@@ -130,6 +143,9 @@ function choicesJson(
     }
     if (kind !== 'string' && (typeof value !== 'number' || (kind === 'integer' && !Number.isInteger(value)))) {
       throw new CommandDefinitionError(`${where}: choice "${name}" must have a${kind === 'integer' ? 'n integer' : ' number'} value.`);
+    }
+    if (typeof value === 'number' && !(Number.isFinite(value) && Math.abs(value) <= INTEGER_BOUND)) {
+      throw new CommandDefinitionError(`${where}: choice "${name}" must be a${kind === 'integer' ? 'n integer' : ' number'} between -2^53 and 2^53.`);
     }
     return nameLocalizations === undefined ? { name, value } : { name, value, name_localizations: nameLocalizations };
   });
