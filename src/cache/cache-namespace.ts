@@ -67,7 +67,7 @@ export class CacheNamespace {
 
   /**
    * The cached value, or the loader's result stored and returned. Concurrent calls for one key
-   * share one loader call. A loader returning `undefined` is not cached; return `null` to cache
+   * share one read of the lower tiers and one loader call. A loader returning `undefined` is not cached; return `null` to cache
    * "known to be absent".
    */
   public async getOrSet<T>(key: string, loader: () => T | Promise<T>, options?: CacheSetOptions): Promise<T> {

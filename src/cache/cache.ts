@@ -358,24 +358,34 @@ export class Cache extends EventEmitter<CacheEvents> {
     await this.publish({ keys: [stored, ...dependents], tags: [], prefixes: [] });
   }
 
-  private async load(
+  private load(
     namespace: string,
     key: string,
     loader: () => unknown,
     options: CacheSetOptions | undefined,
     namespaceTtl: number | undefined,
   ): Promise<unknown> {
-    this.assertOpen();
-    assertKey(key);
+    // Not `async`, like `read`: a memory hit is most calls.
+    try {
+      this.assertOpen();
+      assertKey(key);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const stored = fullKey(namespace, key);
+    this.tracker.record(stored);
+    const top = this.chain.readTop(namespace, stored);
+    if (typeof top !== 'number') return Promise.resolve(top.value);
     const joined = this.join(namespace, stored);
     if (joined !== undefined) return joined;
-    const cached = await this.read(namespace, key);
-    if (cached !== undefined) return cached;
-    // Another caller may have started the load while this one was reading.
-    const late = this.join(namespace, stored);
-    if (late !== undefined) return late;
-    return this.loads.run(stored, (isStale) => this.runLoader(namespace, key, loader, options, namespaceTtl, isStale));
+    // The lower tiers are read once for every concurrent caller, not only the loader run: a hot key
+    // evicted from memory would otherwise send a burst of identical reads to Redis or PostgreSQL.
+    return this.loads.run(stored, async (isStale) => {
+      await Promise.resolve(); // registers the flight before anything runs, so callers in this tick join it
+      const cached = await this.chain.readBelow(namespace, stored, 0, top);
+      if (cached !== undefined) return cached;
+      return this.runLoader(namespace, key, loader, options, namespaceTtl, isStale);
+    });
   }
 
   private join(namespace: string, stored: string): Promise<unknown> | undefined {
@@ -392,8 +402,6 @@ export class Cache extends EventEmitter<CacheEvents> {
     namespaceTtl: number | undefined,
     isStale: () => boolean,
   ): Promise<unknown> {
-    // Let `load` register the flight before the loader runs, so a synchronous loader is coalesced too.
-    await Promise.resolve();
     const started = performance.now();
     let value: unknown;
     try {

@@ -39,23 +39,34 @@ export class TierChain {
    * above it. Only reads from the top (`from` 0) count in the namespace's hits and misses.
    */
   public read(namespace: string, stored: string, from: number): Promise<unknown> {
-    let start = from;
-    if (from === 0) {
-      // Memory hits skip the tier loop and its awaits (and the async function's own promise): they
-      // are most reads.
-      const top = this.slots[0] as TierSlot;
-      const quick = top.readSync(stored);
-      if (quick !== undefined) {
-        if (quick.status === 'hit' && this.live(quick.entry)) {
-          this.reporter.hit(namespace, top.tier.name, stored, quick.entry);
-          this.statistics.read(namespace, true);
-          return Promise.resolve(quick.entry.value);
-        }
-        this.reporter.miss(namespace, top.tier.name, stored);
-        start = 1;
-      }
+    const top = from === 0 ? this.readTop(namespace, stored) : from;
+    // Memory hits skip the tier loop and its awaits (and the async function's own promise): they
+    // are most reads.
+    if (typeof top !== 'number') return Promise.resolve(top.value);
+    return this.readBelow(namespace, stored, from, top);
+  }
+
+  /**
+   * A read's first step, without awaiting: the live entry when the top tier has it synchronously
+   * (counted as the namespace's hit), else the index of the tier to continue from with
+   * {@link readBelow} (0 when the top tier cannot be read synchronously, 1 after its miss).
+   */
+  public readTop(namespace: string, stored: string): TierEntry<unknown> | number {
+    const top = this.slots[0] as TierSlot;
+    const quick = top.readSync(stored);
+    if (quick === undefined) return 0;
+    if (quick.status === 'hit' && this.live(quick.entry)) {
+      this.reporter.hit(namespace, top.tier.name, stored, quick.entry);
+      this.statistics.read(namespace, true);
+      return quick.entry;
     }
-    // Memory hits above never touch a tier that close() could shut under them; this read may.
+    this.reporter.miss(namespace, top.tier.name, stored);
+    return 1;
+  }
+
+  /** The rest of a read, from tier `start` down. Only reads from the top (`from` 0) count in the namespace's hits and misses. */
+  public readBelow(namespace: string, stored: string, from: number, start: number): Promise<unknown> {
+    // Unlike memory hits, this may use a tier that close() would shut under it.
     return this.inFlight.add(this.readFrom(namespace, stored, from, start));
   }
 

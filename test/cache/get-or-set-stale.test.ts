@@ -51,3 +51,33 @@ describe('getOrSet after the key changed while a load was running', () => {
     expect(await cache.get('k')).toBe('fresh');
   });
 });
+
+describe('getOrSet under a burst of callers for a key missing from memory', () => {
+  it('asks the lower tiers once for all of them, not once each', async () => {
+    const remote = new MapByteTier();
+    const memory = new MemoryTier();
+    const cache = new Cache({ tiers: [memory, remote] });
+    open.push(cache);
+    await cache.set('hot', 'from below');
+    await memory.delete(['default:hot']); // evicted from memory, still in the shared tier
+    const before = remote.calls;
+    let loads = 0;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        cache.getOrSet('hot', () => {
+          loads += 1;
+          return 'loaded';
+        }),
+      ),
+    );
+    expect(results).toEqual(Array(20).fill('from below'));
+    expect(loads).toBe(0);
+    expect(remote.calls - before).toBe(1);
+    expect(cache.stats().loads.coalesced).toBe(19);
+
+    const missing = await Promise.all(Array.from({ length: 20 }, () => cache.getOrSet('cold', () => 'loaded')));
+    expect(missing).toEqual(Array(20).fill('loaded'));
+    // One read of 'cold', then storing what was loaded once: its write and its dependents lookup.
+    expect(remote.calls - before).toBe(4);
+  });
+});
