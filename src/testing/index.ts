@@ -20,6 +20,7 @@ export type {
   RateLimitOptions,
   RecordedInteractionResponse,
   RecordedRequest,
+  RecurrenceRuleInput,
   ScheduledEventOptions,
   SelectMenuOptions,
   SubmitModalOptions,

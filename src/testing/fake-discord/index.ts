@@ -2,6 +2,7 @@ export { FakeDiscord } from './fake-discord';
 export type { CreateChannelOptions, CreateInviteOptions, CreateRoleOptions, FakeDiscordOptions, FakeDiscordTlsOptions } from './fake-discord';
 export type { InviteOptions } from './world/invite-store';
 export type { ScheduledEventOptions } from './world/scheduled-event-store';
+export type { RecurrenceRuleInput } from './world/recurrence-rule';
 export type { UserMessageInput } from './world/user-actions';
 export { FakeInteraction } from './fake-interaction';
 export { FakeDiscordError } from './fake-discord-error';

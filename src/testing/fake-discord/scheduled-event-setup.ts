@@ -1,5 +1,8 @@
 import { GuildScheduledEventEntityType, type APIGuildScheduledEvent, type GuildScheduledEventStatus } from 'discord-api-types/v10';
 import { FakeDiscordError } from './fake-discord-error';
+import { recurrenceRuleSchema } from './rest/recurrence-rule-schema';
+import { validate } from './rest/validation';
+import { toRecurrenceRule } from './world/recurrence-rule';
 import { checkEventShape, checkStatusMove } from './world/scheduled-event-rules';
 import { toApiScheduledEvent, type ScheduledEventOptions, type StoredScheduledEvent } from './world/scheduled-event-store';
 import type { World } from './world/world';
@@ -22,8 +25,20 @@ export class ScheduledEventSetup {
     // startChanged: false lets a test create an event that is already due.
     const problem = checkEventShape(shape, channel, { startChanged: false, now: Date.now() });
     if (problem !== undefined) throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_OPTION', `createScheduledEvent: ${problem.field}: ${problem.message}`);
+    const rule = options.recurrenceRule ?? null;
+    if (rule !== null) {
+      const errors = validate(rule, recurrenceRuleSchema, undefined, ['recurrenceRule']);
+      if (errors.size > 0) throw new FakeDiscordError('OVEN_ERR_FAKE_DISCORD_BAD_OPTION', `createScheduledEvent: ${errors.describe().join('; ')}`);
+    }
     const creator = options.creatorId === undefined ? this.world.botUser : this.world.requireUser(options.creatorId);
-    const event = this.world.createScheduledEvent(guildId, { ...shape, name: options.name, description: options.description ?? null, creator_id: creator.id, creator });
+    const event = this.world.createScheduledEvent(guildId, {
+      ...shape,
+      name: options.name,
+      description: options.description ?? null,
+      creator_id: creator.id,
+      creator,
+      recurrence_rule: rule === null ? null : toRecurrenceRule(rule),
+    });
     return toApiScheduledEvent(event);
   }
 

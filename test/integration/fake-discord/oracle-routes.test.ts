@@ -203,6 +203,11 @@ describe('fake Discord against the OpenAPI oracle', () => {
     const meetup = (await call('POST', events, { name: 'Meetup', privacy_level: 2, entity_type: 3, scheduled_start_time: soon(1), scheduled_end_time: soon(2), entity_metadata: { location: 'Park' } })).json as { id: string };
     const voice = (await call('POST', `/guilds/${guild.id}/channels`, { name: 'voice', type: 2 })).json as APIChannel;
     const voiceEvent = (await call('POST', events, { name: 'Voice', privacy_level: 2, entity_type: 2, channel_id: voice.id, scheduled_start_time: soon(1) })).json as { id: string };
+    const weekly = { start: soon(1), frequency: 2, by_weekday: [4] };
+    const recurring = (await call('POST', events, { name: 'Weekly', privacy_level: 2, entity_type: 3, scheduled_start_time: weekly.start, scheduled_end_time: soon(2), entity_metadata: { location: 'Park' }, recurrence_rule: weekly })).json as { id: string; recurrence_rule: unknown };
+    expect(recurring.recurrence_rule).toMatchObject({ frequency: 2, interval: 1, by_weekday: [4], by_month: null });
+    await call('PATCH', `${events}/${recurring.id}`, { recurrence_rule: { start: weekly.start, frequency: 0, by_month: [7], by_month_day: [24], count: 3, end: soon(24 * 800) } });
+    await call('GET', `${events}/${recurring.id}`);
     discord.addEventInterest(guild.id, meetup.id, alice.id);
     await call('GET', `${events}?with_user_count=true`);
     await call('GET', `${events}/${meetup.id}?with_user_count=true`);

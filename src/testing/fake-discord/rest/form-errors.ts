@@ -35,6 +35,11 @@ export class FormErrorCollector {
     this.entries.push({ path, leaf: { code, message } });
   }
 
+  /** One line per error, `path: message (CODE)`, for errors thrown at test code rather than sent. */
+  public describe(): string[] {
+    return this.entries.map(({ path, leaf }) => `${path.length === 0 ? '(body)' : path.join('.')}: ${leaf.message} (${leaf.code})`);
+  }
+
   public toTree(): FormErrors {
     const root: FormErrors = {};
     for (const { path, leaf } of this.entries) {

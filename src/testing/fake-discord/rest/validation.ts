@@ -1,14 +1,16 @@
+import { parseIsoTime } from '../world/iso-time';
+import { FORM_CODES } from './form-error-codes';
 import { FormErrorCollector } from './form-errors';
 
 /** A field rule; `required` is read by the enclosing object. */
 export type ValidationSchema = (
-  | { readonly kind: 'string'; readonly min?: number; readonly max?: number; readonly pattern?: RegExp; readonly patternMessage?: string }
+  | { readonly kind: 'string'; readonly min?: number; readonly max?: number; readonly pattern?: RegExp; readonly patternMessage?: string; readonly format?: 'date-time' }
   | { readonly kind: 'integer'; readonly min?: number; readonly max?: number }
   | { readonly kind: 'number'; readonly min?: number; readonly max?: number }
   | { readonly kind: 'boolean' }
   | { readonly kind: 'snowflake' }
   | { readonly kind: 'choice'; readonly values: readonly (string | number)[] }
-  | { readonly kind: 'array'; readonly items: ValidationSchema; readonly min?: number; readonly max?: number }
+  | { readonly kind: 'array'; readonly items: ValidationSchema; readonly min?: number; readonly max?: number; readonly unique?: boolean }
   | { readonly kind: 'object'; readonly fields: Readonly<Record<string, ValidationSchema>> }
   | { readonly kind: 'any' }
 ) & { readonly required?: boolean; readonly nullable?: boolean };
@@ -49,6 +51,7 @@ export function validate(value: unknown, schema: ValidationSchema, errors = new 
       const bad = lengthMessage(schema.min, schema.max, [...value].length);
       if (bad !== undefined) add(bad.code, bad.message);
       else if (schema.pattern !== undefined && !schema.pattern.test(value)) add('STRING_TYPE_REGEX', schema.patternMessage ?? `String value did not match validation regex.`);
+      else if (schema.format === 'date-time' && Number.isNaN(parseIsoTime(value))) add(FORM_CODES.badValue, `Could not parse ${value}. Should be ISO8601.`);
       return errors;
     }
     case 'integer':
@@ -83,6 +86,11 @@ export function validate(value: unknown, schema: ValidationSchema, errors = new 
         return errors;
       }
       value.forEach((item, index) => validate(item, schema.items, errors, [...path, index]));
+      // The oracle's uniqueItems: reported once, on the list, naming the first repeat.
+      if (schema.unique === true) {
+        const repeat = value.find((item, index) => value.indexOf(item) !== index);
+        if (repeat !== undefined) add(FORM_CODES.badValue, `Items must be unique; ${JSON.stringify(repeat)} appears more than once.`);
+      }
       return errors;
     }
     case 'object': {

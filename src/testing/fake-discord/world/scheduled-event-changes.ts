@@ -3,8 +3,13 @@ import { GatewayDispatchEvents, GatewayIntentBits, GuildScheduledEventStatus } f
 import { DEFAULT_PRIVACY, toApiScheduledEvent, type StoredScheduledEvent } from './scheduled-event-store';
 import type { World } from './world';
 
+/** What a new event is made of; the world fills in id, status, privacy and image. */
+export type NewScheduledEventFields = Omit<StoredScheduledEvent, 'id' | 'guild_id' | 'status' | 'entity_id' | 'privacy_level' | 'recurrence_rule' | 'image'> & {
+  readonly recurrence_rule?: StoredScheduledEvent['recurrence_rule'];
+};
+
 /** Stores a new scheduled event (status SCHEDULED): GUILD_SCHEDULED_EVENT_CREATE for GUILD_SCHEDULED_EVENTS. */
-export function createScheduledEvent(world: World, guildId: string, fields: Omit<StoredScheduledEvent, 'id' | 'guild_id' | 'status' | 'entity_id' | 'privacy_level' | 'recurrence_rule' | 'image'>): StoredScheduledEvent {
+export function createScheduledEvent(world: World, guildId: string, fields: NewScheduledEventFields): StoredScheduledEvent {
   world.requireGuild(guildId);
   const event: StoredScheduledEvent = {
     ...fields,
@@ -14,7 +19,7 @@ export function createScheduledEvent(world: World, guildId: string, fields: Omit
     status: GuildScheduledEventStatus.Scheduled,
     entity_id: null,
     privacy_level: DEFAULT_PRIVACY,
-    recurrence_rule: null,
+    recurrence_rule: fields.recurrence_rule ?? null,
   };
   world.scheduledEvents.add(event);
   world.dispatch({ t: GatewayDispatchEvents.GuildScheduledEventCreate, d: toApiScheduledEvent(event), guildId, intents: GatewayIntentBits.GuildScheduledEvents });

@@ -1,4 +1,6 @@
 import { ChannelType, GuildScheduledEventEntityType, GuildScheduledEventStatus } from 'discord-api-types/v10';
+import { FORM_CODES } from '../rest/form-error-codes';
+import { parseIsoTime } from './iso-time';
 import type { StoredScheduledEvent } from './scheduled-event-store';
 import type { StoredChannel } from './stored-channel';
 
@@ -25,37 +27,41 @@ const NEXT_STATUS: Record<GuildScheduledEventStatus, readonly GuildScheduledEven
   [GuildScheduledEventStatus.Canceled]: [],
 };
 
-function parseTime(value: string): number {
-  // Date.parse accepts far more than ISO 8601; Discord wants a full date and time.
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? Date.parse(value) : Number.NaN;
-}
-
 /**
  * Discord's rules for a scheduled event (docs "Guild Scheduled Event", field requirements by
  * entity type): external events need a location and an end time and no channel; stage and voice
  * events need a channel of that kind; times are ISO 8601, the end after the start, and a start
  * that is being set must lie in the future. `channel` is the looked-up `channel_id`, if any.
+ *
+ * Leaf codes: a missing field is BASE_TYPE_REQUIRED (protocol.md 3.5). The oracle names no code
+ * for the other rules (an earlier version sent event-specific codes picked by hand), so they are
+ * the generic BASE_TYPE_BAD_VALUE, with a message naming the rule (see `FORM_CODES`).
  */
 export function checkEventShape(event: EventShape, channel: StoredChannel | undefined, options: { readonly startChanged: boolean; readonly now: number }): EventRuleProblem | undefined {
-  const start = parseTime(event.scheduled_start_time);
-  if (Number.isNaN(start)) return { field: 'scheduled_start_time', code: 'DATE_TIME_TYPE_PARSE', message: `Could not parse ${event.scheduled_start_time}. Should be ISO8601.` };
-  const end = event.scheduled_end_time === null ? undefined : parseTime(event.scheduled_end_time);
-  if (end !== undefined && Number.isNaN(end)) return { field: 'scheduled_end_time', code: 'DATE_TIME_TYPE_PARSE', message: `Could not parse ${String(event.scheduled_end_time)}. Should be ISO8601.` };
-  if (options.startChanged && start <= options.now) return { field: 'scheduled_start_time', code: 'GUILD_SCHEDULED_EVENT_SCHEDULE_PAST', message: 'Cannot schedule event in the past.' };
-  if (end !== undefined && end <= start) return { field: 'scheduled_end_time', code: 'GUILD_SCHEDULED_EVENT_END_BEFORE_START', message: 'Cannot schedule event to end before starting.' };
+  const start = parseIsoTime(event.scheduled_start_time);
+  if (Number.isNaN(start)) return { field: 'scheduled_start_time', code: FORM_CODES.badValue, message: `Could not parse ${event.scheduled_start_time}. Should be ISO8601.` };
+  const end = event.scheduled_end_time === null ? undefined : parseIsoTime(event.scheduled_end_time);
+  if (end !== undefined && Number.isNaN(end)) return { field: 'scheduled_end_time', code: FORM_CODES.badValue, message: `Could not parse ${String(event.scheduled_end_time)}. Should be ISO8601.` };
+  if (options.startChanged && start <= options.now) return { field: 'scheduled_start_time', code: FORM_CODES.badValue, message: 'Cannot schedule event in the past.' };
+  if (end !== undefined && end <= start) return { field: 'scheduled_end_time', code: FORM_CODES.badValue, message: 'Cannot schedule event to end before starting.' };
   if (event.entity_type === GuildScheduledEventEntityType.External) {
-    if (event.entity_metadata?.location === undefined || event.entity_metadata.location === '') return { field: 'entity_metadata.location', code: 'BASE_TYPE_REQUIRED', message: 'This field is required' };
-    if (end === undefined) return { field: 'scheduled_end_time', code: 'BASE_TYPE_REQUIRED', message: 'This field is required' };
-    if (event.channel_id !== null) return { field: 'channel_id', code: 'CHANNEL_TYPE_INVALID_ENTITY', message: 'External events cannot have a channel.' };
+    if (event.entity_metadata?.location === undefined || event.entity_metadata.location === '') return { field: 'entity_metadata.location', code: FORM_CODES.required, message: 'This field is required' };
+    if (end === undefined) return { field: 'scheduled_end_time', code: FORM_CODES.required, message: 'This field is required' };
+    if (event.channel_id !== null) return { field: 'channel_id', code: FORM_CODES.badValue, message: 'External events cannot have a channel.' };
     return undefined;
   }
-  if (event.channel_id === null) return { field: 'channel_id', code: 'BASE_TYPE_REQUIRED', message: 'This field is required' };
-  if (channel !== undefined && channel.type !== CHANNEL_FOR[event.entity_type]) return { field: 'channel_id', code: 'CHANNEL_TYPE_INVALID_ENTITY', message: 'The channel type does not match the event entity type.' };
+  if (event.channel_id === null) return { field: 'channel_id', code: FORM_CODES.required, message: 'This field is required' };
+  if (channel !== undefined && channel.type !== CHANNEL_FOR[event.entity_type]) return { field: 'channel_id', code: FORM_CODES.badValue, message: 'The channel type does not match the event entity type.' };
   return undefined;
 }
 
-/** The problem with moving an event from one status to another, if the move is not allowed. */
+/**
+ * The problem with moving an event from one status to another, if the move is not allowed. The
+ * allowed next statuses are a set, so the answer is BASE_TYPE_CHOICES (protocol.md 3.5) naming
+ * them, in the validator's wording.
+ */
 export function checkStatusMove(from: GuildScheduledEventStatus, to: GuildScheduledEventStatus): EventRuleProblem | undefined {
   if (from === to || NEXT_STATUS[from].includes(to)) return undefined;
-  return { field: 'status', code: 'GUILD_SCHEDULED_EVENT_INVALID_STATUS_TRANSITION', message: `Cannot move a scheduled event from status ${from} to ${to}.` };
+  const allowed = [from, ...NEXT_STATUS[from]].sort((a, b) => a - b);
+  return { field: 'status', code: FORM_CODES.choices, message: `Value must be one of {${allowed.join(', ')}}: an event in status ${from} cannot move to ${to}.` };
 }

@@ -1,8 +1,10 @@
+import type { RecurrenceRuleInput } from './recurrence-rule';
 import {
   GuildScheduledEventEntityType,
   GuildScheduledEventPrivacyLevel,
   GuildScheduledEventStatus,
   type APIGuildScheduledEvent,
+  type APIGuildScheduledEventRecurrenceRule,
   type APIUser,
 } from 'discord-api-types/v10';
 
@@ -27,7 +29,7 @@ export interface StoredScheduledEvent {
   entity_id: string | null;
   entity_metadata: { location: string } | null;
   privacy_level: GuildScheduledEventPrivacyLevel;
-  recurrence_rule: null;
+  recurrence_rule: APIGuildScheduledEventRecurrenceRule | null;
 }
 
 /** What creating an event takes; the fields of `POST /guilds/{guild_id}/scheduled-events`, camel-cased. */
@@ -46,6 +48,11 @@ export interface ScheduledEventOptions {
   readonly description?: string | null;
   /** The user who created it. @defaultValue the bot */
   readonly creatorId?: string;
+  /**
+   * Makes it a recurring event; the fields are Discord's (`{ start, frequency, by_weekday, ... }`)
+   * and are checked against the oracle's limits. @defaultValue null, a one-off event
+   */
+  readonly recurrenceRule?: RecurrenceRuleInput | null;
 }
 
 /** Scheduled events of every guild and who is interested in each (user ids in subscription order). */
@@ -93,7 +100,12 @@ export class ScheduledEventStore {
 
 /** A copy of an event as Discord returns it; `userCount` adds `user_count` (`with_user_count=true`). */
 export function toApiScheduledEvent(event: StoredScheduledEvent, userCount?: number): APIGuildScheduledEvent {
-  const copy: Record<string, unknown> = { ...event, entity_metadata: event.entity_metadata === null ? null : { ...event.entity_metadata }, guild_scheduled_event_exceptions: [] };
+  const copy: Record<string, unknown> = {
+    ...event,
+    entity_metadata: event.entity_metadata === null ? null : { ...event.entity_metadata },
+    recurrence_rule: event.recurrence_rule === null ? null : structuredClone(event.recurrence_rule),
+    guild_scheduled_event_exceptions: [],
+  };
   if (userCount !== undefined) copy.user_count = userCount;
   return copy as unknown as APIGuildScheduledEvent;
 }

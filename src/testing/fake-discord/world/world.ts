@@ -36,7 +36,7 @@ import { addMessage, announceMessageUpdate, deleteMessages, setPinned } from './
 import { MessageStore } from './message-store';
 import { createRole, deleteRole, updateRole } from './role-changes';
 import { highestRolePosition, outranks, permissionsOf } from './role-hierarchy';
-import { createScheduledEvent, deleteScheduledEvent, setEventInterest, updateScheduledEvent } from './scheduled-event-changes';
+import { createScheduledEvent, deleteScheduledEvent, setEventInterest, updateScheduledEvent, type NewScheduledEventFields } from './scheduled-event-changes';
 import { ScheduledEventStore, type StoredScheduledEvent } from './scheduled-event-store';
 import type { StoredChannel } from './stored-channel';
 import type { ThreadOptions } from './thread-factory';
@@ -240,7 +240,7 @@ export class World extends EventEmitter implements GatewayWorldView {
   }
 
   /** Stores a new scheduled event (status SCHEDULED): GUILD_SCHEDULED_EVENT_CREATE for GUILD_SCHEDULED_EVENTS. */
-  public createScheduledEvent(guildId: string, fields: Omit<StoredScheduledEvent, 'id' | 'guild_id' | 'status' | 'entity_id' | 'privacy_level' | 'recurrence_rule' | 'image'>): StoredScheduledEvent {
+  public createScheduledEvent(guildId: string, fields: NewScheduledEventFields): StoredScheduledEvent {
     return createScheduledEvent(this, guildId, fields);
   }
 

@@ -3,7 +3,9 @@ import { channelOr404, guildOr404, readLimit, readSnowflake, requireBotPermissio
 import { audit } from '../audit';
 import { DiscordHttpError } from '../discord-http-error';
 import type { RouteContext, RouteDefinition } from '../route';
+import { recurrenceRuleSchema } from '../recurrence-rule-schema';
 import type { ValidationSchema } from '../validation';
+import { toRecurrenceRule, type RecurrenceRuleInput } from '../../world/recurrence-rule';
 import { checkEventShape, checkStatusMove, type EventRuleProblem } from '../../world/scheduled-event-rules';
 import { toApiScheduledEvent, type StoredScheduledEvent } from '../../world/scheduled-event-store';
 import type { StoredChannel } from '../../world/stored-channel';
@@ -28,6 +30,7 @@ const fields = {
   entity_type: { kind: 'choice', values: ENTITY_TYPES },
   channel_id: { kind: 'snowflake', nullable: true },
   entity_metadata: { kind: 'object', nullable: true, fields: { location: { kind: 'string', min: 1, max: 100 } } },
+  recurrence_rule: recurrenceRuleSchema,
 } as const;
 
 const createSchema = {
@@ -45,6 +48,7 @@ interface EventBody {
   channel_id?: string | null;
   entity_metadata?: { location?: string } | null;
   status?: GuildScheduledEventStatus;
+  recurrence_rule?: RecurrenceRuleInput | null;
 }
 
 function invalid(problem: EventRuleProblem): DiscordHttpError {
@@ -95,7 +99,8 @@ function create(context: RouteContext): { status: 200; body: unknown } {
   if (world.scheduledEvents.uncompleted(record.guild.id) >= MAX_UNCOMPLETED) {
     throw DiscordHttpError.badRequest(RESTJSONErrorCodes.MaximumNumberOfUncompletedGuildScheduledEventsReached, `Maximum number of uncompleted guild scheduled events reached (${MAX_UNCOMPLETED})`);
   }
-  const event = world.createScheduledEvent(record.guild.id, { ...shape, name: body.name, description: body.description ?? null, creator_id: world.botUser.id, creator: world.botUser });
+  const recurrence = body.recurrence_rule === undefined || body.recurrence_rule === null ? null : toRecurrenceRule(body.recurrence_rule);
+  const event = world.createScheduledEvent(record.guild.id, { ...shape, name: body.name, description: body.description ?? null, creator_id: world.botUser.id, creator: world.botUser, recurrence_rule: recurrence });
   audit(context, record.guild.id, AuditLogEvent.GuildScheduledEventCreate, event.id, { changes: [{ key: 'name', new_value: event.name }] });
   // The oracle's create_guild_scheduled_event answers 200.
   return { status: 200, body: view(world, event, false) };
@@ -130,6 +135,8 @@ function update(context: RouteContext): { status: 200; body: unknown } {
     ...(body.name === undefined ? {} : { name: body.name }),
     ...(body.description === undefined ? {} : { description: body.description }),
     ...(body.status === undefined ? {} : { status: body.status }),
+    // Left out keeps the rule, null ends the series' recurrence, an object replaces the rule.
+    ...(body.recurrence_rule === undefined ? {} : { recurrence_rule: body.recurrence_rule === null ? null : toRecurrenceRule(body.recurrence_rule) }),
   });
   const changes = [];
   if (before.name !== event.name) changes.push({ key: 'name', old_value: before.name, new_value: event.name });
@@ -140,7 +147,7 @@ function update(context: RouteContext): { status: 200; body: unknown } {
 
 /**
  * Guild scheduled events: list and get (`with_user_count`), create (CREATE_EVENTS, channel rules
- * per entity type), edit (MANAGE_EVENTS, or CREATE_EVENTS on the bot's own; Discord's status
+ * per entity type, an optional `recurrence_rule` checked against the oracle and echoed whole), edit (MANAGE_EVENTS, or CREATE_EVENTS on the bot's own; Discord's status
  * moves only), delete, and the interested users (`limit`/`before`/`after`, `with_member`) and
  * their count.
  * GUILD_SCHEDULED_EVENT_* go to shards with GUILD_SCHEDULED_EVENTS. All routes sit under the
@@ -188,7 +195,7 @@ export const scheduledEventRoutes: RouteDefinition[] = [
     handle: ({ world, params }) => {
       const record = guildOr404(world, params.guild_id as string);
       const event = eventOr404(world, record, params.guild_scheduled_event_id as string);
-      // The fake has no recurring events, so there are no exceptions to count.
+      // Recurring events are served, but not their per-occurrence exceptions: nothing to count.
       return { status: 200, body: { guild_scheduled_event_count: world.scheduledEvents.users(event.id).length, guild_scheduled_event_exception_counts: {} } };
     },
   },
