@@ -1,6 +1,7 @@
+import { performance } from 'node:perf_hooks';
 import type { EventPipeline, PipelineEvent, PipelineHandlerError, PipelineProcessed } from '../gateway';
 import { SPAN_KIND, type TelemetryAttributes, type TelemetrySpan } from './otel-types';
-import { counter, fail, histogram, messageOf, startSpan } from './signals';
+import { counter, fail, histogram, messageOf, startCleanSpan } from './signals';
 import { checkTarget, checkTelemetryOptions, type TelemetryOptions } from './telemetry-options';
 
 /** Names of the metrics `instrumentEvents` records. */
@@ -53,49 +54,78 @@ export function instrumentEvents(pipeline: EventPipeline, options: TelemetryOpti
   const handled = counter(meter, EVENT_METRICS.handled, 'Gateway dispatches delivered to handlers, by type');
   const duration = histogram(meter, EVENT_METRICS.duration, 'Time from delivering one dispatch until its last handler returned or settled', 's');
   const errors = counter(meter, EVENT_METRICS.errors, 'Event handlers that threw or rejected, by type');
-  // Weak: a handler whose promise never settles must not pin its event (and span) here forever.
-  const open = new WeakMap<PipelineEvent, OpenEvent>();
+  // A clock read costs about as much as the rest of a span here; without a meter nobody wants it
+  // (a tracer's spans carry their own timestamps).
+  const timed = meter !== undefined;
+  // Open spans by event. The dispatch being delivered sits in `current`: when every handler is
+  // synchronous, `processed` follows within the same delivery and the WeakMap is never touched.
+  // Only a dispatch still awaiting handlers when the next one starts moves to `waiting` (weak: a
+  // handler whose promise never settles must not pin its event and span here forever).
+  let current: PipelineEvent | undefined;
+  let currentState: OpenEvent | undefined;
+  const waiting = new WeakMap<PipelineEvent, OpenEvent>();
+  const stateOf = (event: PipelineEvent): OpenEvent | undefined => (event === current ? currentState : waiting.get(event));
   // Spans opened and not yet closed; after detaching, `processed` is listened to until this is 0.
   let pending = 0;
   let attached = true;
-  // One metric attribute object per event type and shard, reused rather than built per dispatch
-  // (the event path is the hot one). Bounded by the dispatch types times this process's shards.
-  const labels = new Map<string, TelemetryAttributes>();
+  // Per event type: the span name and one metric attribute object per shard, reused rather than
+  // built per dispatch (the event path is the hot one). Bounded by the dispatch types times this
+  // process's shards.
+  const types = new Map<string, { readonly spanName: string; readonly labels: Map<number, TelemetryAttributes> }>();
+  const typeOf = (type: string): { readonly spanName: string; readonly labels: Map<number, TelemetryAttributes> } => {
+    let found = types.get(type);
+    if (found === undefined) {
+      found = { spanName: `event ${type}`, labels: new Map() };
+      types.set(type, found);
+    }
+    return found;
+  };
   const labelsOf = (event: PipelineEvent): TelemetryAttributes => {
-    const key = `${event.type}:${event.shardId}`;
-    let found = labels.get(key);
+    const { labels } = typeOf(event.type);
+    let found = labels.get(event.shardId);
     if (found === undefined) {
       found = Object.freeze({ 'discord.event': event.type, 'discord.shard_id': event.shardId });
-      labels.set(key, found);
+      labels.set(event.shardId, found);
     }
     return found;
   };
   const removers = new Map<string, () => void>();
 
   const begin = (event: PipelineEvent): void => {
-    const span = startSpan(tracer, `event ${event.type}`, {
-      kind: SPAN_KIND.CONSUMER,
-      attributes: { 'discord.event': event.type, 'discord.shard_id': event.shardId, 'discord.guild_id': guildOf(event), 'discord.sequence': event.sequence },
-    });
-    open.set(event, { span, started: performance.now(), errors: 0 });
+    const attributes: TelemetryAttributes = { 'discord.event': event.type, 'discord.shard_id': event.shardId, 'discord.sequence': event.sequence };
+    const guildId = guildOf(event);
+    if (guildId !== undefined) attributes['discord.guild_id'] = guildId;
+    const state: OpenEvent = { span: startCleanSpan(tracer, typeOf(event.type).spanName, SPAN_KIND.CONSUMER, attributes), started: timed ? performance.now() : 0, errors: 0 };
+    if (current !== undefined) waiting.set(current, currentState!);
+    current = event;
+    currentState = state;
     pending += 1;
   };
   // Listening to `processed` makes the pipeline keep the promises handlers return; that is the
   // whole extra cost, and it exists only while this instrument is attached.
-  const onProcessed = ({ event }: PipelineProcessed): void => {
-    const state = open.get(event);
+  const onProcessed = ({ event, handlerCount }: PipelineProcessed): void => {
+    if (handlerCount === 0) return;
+    let state: OpenEvent | undefined;
+    if (event === current) {
+      state = currentState;
+      current = undefined;
+      currentState = undefined;
+    } else {
+      state = waiting.get(event);
+      if (state === undefined) return;
+      waiting.delete(event);
+    }
     if (state === undefined) return;
-    open.delete(event);
     pending -= 1;
     if (state.errors > 1) state.span.setAttribute('discord.handler_errors', state.errors);
     state.span.end();
     const attributes = labelsOf(event);
     handled.add(1, attributes);
-    duration.record((performance.now() - state.started) / 1000, state.errors > 0 ? { ...attributes, 'error.type': 'handler_error' } : attributes);
+    if (timed) duration.record((performance.now() - state.started) / 1000, state.errors > 0 ? { ...attributes, 'error.type': 'handler_error' } : attributes);
     if (!attached && pending === 0) stopListening();
   };
   const onHandlerError = (failure: PipelineHandlerError): void => {
-    const state = open.get(failure.event);
+    const state = stateOf(failure.event);
     if (attached || state !== undefined) errors.add(1, labelsOf(failure.event));
     if (state === undefined) return; // delivered before its type was watched: counted only
     state.errors += 1;

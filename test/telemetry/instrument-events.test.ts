@@ -155,6 +155,27 @@ describe('instrumentEvents', () => {
     expect(meter.sum(EVENT_METRICS.handled)).toBe(2);
   });
 
+  it('keeps a slow dispatch\'s span apart from the quick ones delivered after it, errors included', async () => {
+    pipeline.on('handlerError', () => undefined);
+    let fail!: (error: Error) => void;
+    pipeline.handle('MESSAGE_CREATE', (event) => (event.sequence === 1 ? new Promise<void>((_, reject) => (fail = reject)) : undefined));
+    pipeline.push(message(1), 0);
+    pipeline.push(message(2), 0);
+    pipeline.push(message(3), 0);
+    pipeline.flush();
+    // 2 and 3 had only synchronous work: ended at once; 1 still waits.
+    expect(tracer.spans.map((s) => [s.attributes['discord.sequence'], s.ended])).toEqual([
+      [1, false],
+      [2, true],
+      [3, true],
+    ]);
+    fail(new Error('slow failure'));
+    await until(() => (tracer.spans[0]?.ended === true ? true : undefined));
+    expect(tracer.spans[0]?.status).toEqual({ code: SPAN_STATUS.ERROR, message: 'slow failure' });
+    expect(tracer.spans.slice(1).map((s) => s.status.code)).toEqual([SPAN_STATUS.UNSET, SPAN_STATUS.UNSET]);
+    expect(meter.sum(EVENT_METRICS.handled)).toBe(3);
+  });
+
   it('listens to processed only while attached; after detach, in-flight spans still end when their handlers settle', async () => {
     expect(pipeline.listenerCount('processed')).toBe(1);
     let release!: () => void;
