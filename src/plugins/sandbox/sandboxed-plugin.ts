@@ -130,7 +130,11 @@ export class SandboxedPlugin implements OvenPlugin {
     return new Promise((resolvePromise, reject) => {
       const timer = setTimeout(() => {
         this.settle(id);
-        reject(new PluginError('OVEN_ERR_PLUGIN_SANDBOX_TIMEOUT', this.request.name, `Sandboxed plugin "${this.request.name}" did not answer within ${this.options.callTimeoutMs} ms.`));
+        const detail = `it did not answer ${message.type === 'call' ? message.method : 'a hook call'} within ${this.options.callTimeoutMs} ms`;
+        reject(new PluginError('OVEN_ERR_PLUGIN_SANDBOX_TIMEOUT', this.request.name, `Sandboxed plugin "${this.request.name}" was terminated: ${detail}.`));
+        // A hung worker would otherwise live on with its timers, still calling the bridge after
+        // the plugin was failed and its hooks removed.
+        this.kill('crash', detail);
       }, this.options.callTimeoutMs);
       timer.unref();
       this.pending.set(id, { resolve: resolvePromise, reject, timer });

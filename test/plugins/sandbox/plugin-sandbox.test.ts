@@ -196,6 +196,28 @@ describe('PluginSandbox', () => {
     expect(manager.registry.get('after')?.status).toBe('disabled');
   });
 
+  it('terminates a plugin that stops answering, so a failed plugin does not keep acting', async () => {
+    const manager = await start(
+      'stuck',
+      { permissions: ['messages:send'] },
+      `module.exports = {
+        onEnable(ctx) {
+          setInterval(() => ctx.messages.send('1', { content: 'still here' }).catch(() => undefined), 20);
+          return new Promise(() => undefined);
+        },
+      };`,
+      { callTimeoutMs: 200 },
+    );
+    expect(manager.registry.get('stuck')).toMatchObject({
+      status: 'failed',
+      reason: 'Sandboxed plugin "stuck" was terminated: it did not answer onEnable within 200 ms.',
+    });
+    expect(violations.map((v) => [v.kind, v.detail])).toEqual([['crash', 'it did not answer onEnable within 200 ms']]);
+    const sent = calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(calls.length).toBe(sent);
+  });
+
   it('terminates a plugin that exceeds its memory limit', async () => {
     const manager = await start(
       'hog',
