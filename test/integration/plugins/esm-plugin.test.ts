@@ -43,5 +43,6 @@ describe('ES module plugins', () => {
       })().catch((e) => { console.error(e); process.exit(1); });`;
     const out = JSON.parse((await runNode(script)).trim()) as Record<string, unknown>;
     expect(out).toEqual({ status: 'enabled', first: 'v1 hi', reload: true, second: 'v2 hi' });
-  });
+    // The child compiles OvenJS with ts-node first: near 30 s on a loaded 2-core machine.
+  }, 90_000);
 });

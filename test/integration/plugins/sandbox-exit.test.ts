@@ -26,5 +26,6 @@ describe('sandbox workers and process exit', () => {
     } finally {
       fixture.remove();
     }
-  });
+    // The child compiles OvenJS with ts-node first: near 30 s on a loaded 2-core machine.
+  }, 90_000);
 });
