@@ -88,7 +88,14 @@ export async function reloadPlugin(
     optional: record.optional,
   };
   if (wasEnabled) await manager.disable(record, 'reloading');
-  const { carried, restored } = await unloadForReload(manager, record);
+  const { own, carried, restored, failure } = await unloadForReload(manager, record);
+  if (failure !== undefined) {
+    await discard(manager, record, fresh);
+    record.status = 'disabled';
+    await revive(manager, record, own, wasEnabled);
+    for (const dependent of dependents) await manager.enable(dependent);
+    return refuse(`the state hand-off failed: ${failure} (the previous version ${old.version} is running again)`);
+  }
 
   record.version = manifest.version;
   record.manifest = manifest;
@@ -115,7 +122,8 @@ export async function reloadPlugin(
     }
     Object.assign(record, old);
     record.status = 'disabled';
-    await revive(manager, record, restored, wasEnabled);
+    // Its own state, not what stateRestore migrated for the new version.
+    await revive(manager, record, own, wasEnabled);
     for (const dependent of dependents) await manager.enable(dependent);
     return refuse(`${reason} (the previous version ${old.version} is running again)`);
   }
@@ -158,7 +166,14 @@ async function restartStopped(
 ): Promise<ReloadResult> {
   const previousVersion = record.version;
   // A disabled plugin is still loaded: its old instance is unloaded, and hands its state over, here.
-  const { carried, restored: state } = await unloadForReload(manager, record);
+  const { carried, restored: state, failure } = await unloadForReload(manager, record);
+  record.instance = undefined;
+  record.context = undefined;
+  if (failure !== undefined) {
+    await discard(manager, record, fresh);
+    record.lastReloadError = `the state hand-off failed: ${failure}`;
+    return { ok: false, plugin: record.name, reason: record.lastReloadError };
+  }
   record.version = staged.version;
   record.manifest = staged.manifest;
   record.dependencies = staged.dependencies;
@@ -189,22 +204,43 @@ async function restartStopped(
   return { ok: true, plugin: record.name, version: record.version, previousVersion };
 }
 
-/**
- * Calls the old instance's `onUnload` (if it is still loaded) and passes what it returns through
- * the `stateSnapshot` and `stateRestore` hooks: `restored` is what the new version's `onLoad` gets.
- */
-async function unloadForReload(manager: PluginManagerInternals, record: PluginRecord): Promise<{ carried: boolean; restored: unknown }> {
+/** What the old instance handed over on a reload. */
+interface HandOver {
+  /** What its `onUnload` returned: what it gets back if the reload fails. */
+  readonly own: unknown;
+  readonly carried: boolean;
+  /** After the `stateSnapshot` and `stateRestore` hooks: what the new version's `onLoad` gets. */
+  readonly restored: unknown;
+  /** Why a state hook threw (a migration that failed), if one did. */
+  readonly failure?: string;
+}
+
+/** Calls the old instance's `onUnload` (if it is still loaded) and passes what it returns through the state hooks. */
+async function unloadForReload(manager: PluginManagerInternals, record: PluginRecord): Promise<HandOver> {
   const { instance, context } = record;
-  let state: unknown;
+  let own: unknown;
   if (instance !== undefined && context !== undefined) {
     try {
-      state = await callLifecycle(record.name, 'onUnload', manager.timeoutMs, () => instance.onUnload?.(context));
+      own = await callLifecycle(record.name, 'onUnload', manager.timeoutMs, () => instance.onUnload?.(context));
     } catch (error) {
       record.warnings.push(`onUnload failed during reload, no state carried: ${errorMessage(error)}`);
     }
   }
   const key = `plugin:${record.name}`;
-  state = (await manager.hooks.execute('stateSnapshot', { key, snapshot: state })).snapshot;
-  const restored = (await manager.hooks.execute('stateRestore', { key, snapshot: state })).snapshot;
-  return { carried: state !== undefined, restored };
+  try {
+    const snapshot = (await manager.hooks.execute('stateSnapshot', { key, snapshot: own })).snapshot;
+    const restored = (await manager.hooks.execute('stateRestore', { key, snapshot })).snapshot;
+    return { own, carried: snapshot !== undefined, restored };
+  } catch (error) {
+    return { own, carried: false, restored: undefined, failure: errorMessage(error) };
+  }
+}
+
+/** Lets go of a new instance that will not be started: a sandboxed one holds a worker until unloaded. */
+async function discard(manager: PluginManagerInternals, record: PluginRecord, fresh: OvenPlugin): Promise<void> {
+  if (!record.sandboxed) return;
+  const context = manager.createContext(record);
+  await callLifecycle(record.name, 'onUnload', manager.timeoutMs, () => fresh.onUnload?.(context)).catch((error: unknown) => {
+    record.warnings.push(`the rejected version's onUnload failed: ${errorMessage(error)}`);
+  });
 }

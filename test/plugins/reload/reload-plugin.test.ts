@@ -99,6 +99,22 @@ describe('hot reload', () => {
     expect(log.filter((l) => l.startsWith('v'))).toEqual(['v1:1', 'v1:2']);
   });
 
+  it('puts the old version back, with its own state, when a stateRestore migration throws', async () => {
+    await hooks.execute('afterMessageReceive', message);
+    fixture.write(dir, { manifest: manifest('counter', { version: '2.0.0', hooks: ['afterMessageReceive'] }), files: { 'index.js': counter('v2') } });
+    hooks.register('stateRestore', () => {
+      throw new Error('cannot migrate counts');
+    });
+    const result = await plugins.reload('counter');
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.reason).toContain('cannot migrate counts');
+    expect(!result.ok && result.reason).toContain('the previous version 1.0.0 is running again');
+    expect(plugins.registry.get('counter')).toMatchObject({ status: 'enabled', version: '1.0.0' });
+    expect(plugins.registry.get('dependent')?.status).toBe('enabled');
+    await hooks.execute('afterMessageReceive', message);
+    expect(log.filter((l) => l.startsWith('v'))).toEqual(['v1:1', 'v1:2']);
+  });
+
   it('refuses a reload whose manifest became invalid', async () => {
     fixture.write(dir, { manifest: manifest('counter', { version: 'two' }) });
     const result = await plugins.reload('counter');
