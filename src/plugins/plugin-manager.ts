@@ -64,6 +64,7 @@ export class PluginManager {
   private order: string[] = [];
   private discovered = false;
   private readonly reloads = new Map<string, Promise<ReloadResult>>();
+  private stopped = false;
 
   public constructor(private readonly options: PluginManagerOptions = {}) {
     this.hooks = options.hooks ?? new HookManager();
@@ -149,6 +150,7 @@ export class PluginManager {
 
   /** Discovers (once), resolves the dependency graph, loads then enables every plugin that can. */
   public async start(): Promise<PluginInfo[]> {
+    this.stopped = false;
     await this.discover();
     const records = this.registry.all();
     const preFailed = new Map(records.filter((r) => r.status === 'failed').map((r) => [r.name, r.reason ?? 'failed']));
@@ -244,8 +246,13 @@ export class PluginManager {
     return [...this.order];
   }
 
-  /** Disables every enabled plugin in reverse dependency order, then unloads them. */
+  /**
+   * Disables every enabled plugin in reverse dependency order, then unloads them. A reload under
+   * way finishes first (it would otherwise enable plugins again after this); later ones are refused.
+   */
   public async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.allSettled([...this.reloads.values()]);
     const reversed = [...this.order].reverse();
     for (const name of reversed) {
       const record = this.registry.record(name);
@@ -272,6 +279,7 @@ export class PluginManager {
   }
 
   private async reloadNow(name: string): Promise<ReloadResult> {
+    if (this.stopped) return { ok: false, plugin: name, reason: 'the plugin manager is stopped' };
     const record = this.registry.record(name);
     if (record.root === undefined) {
       return { ok: false, plugin: name, reason: 'in-module @Plugin classes reload with the app, not on their own' };

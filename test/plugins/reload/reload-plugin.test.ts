@@ -212,6 +212,26 @@ module.exports = class {
     expect(log).not.toContain('v1:late cleanup');
   });
 
+  it('lets a reload under way finish before stop() shuts everything down, and refuses reloads after it', async () => {
+    fixture.write(dir, { manifest: manifest('counter', { version: '1.0.1', hooks: ['afterMessageReceive'] }), files: { 'index.js': counter('v2') } });
+    const underWay = new Promise<void>((resolve) =>
+      hooks.register('pluginDisabled', ({ name, reason }) => {
+        if (name === 'dependent' && reason.includes('is reloading')) resolve();
+      }),
+    );
+    const reloading = plugins.reload('counter');
+    await underWay;
+    await plugins.stop();
+    expect(await reloading).toMatchObject({ ok: true });
+    expect(plugins.registry.list().map((p) => [p.name, p.status])).toEqual([
+      ['counter', 'disabled'],
+      ['dependent', 'disabled'],
+    ]);
+    expect(hooks.listHooks().find((h) => h.name === 'afterMessageReceive')?.handlers).toHaveLength(0);
+    expect(log.at(-1)).toBe('dependent:unload');
+    expect(await plugins.reload('counter')).toEqual({ ok: false, plugin: 'counter', reason: 'the plugin manager is stopped' });
+  });
+
   it('reloads on a real file change through the watcher', async () => {
     await hooks.execute('afterMessageReceive', message);
     const results: ReloadResult[] = [];
