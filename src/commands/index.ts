@@ -73,6 +73,8 @@ export type { RegistrationOptions, RegistrationPlan, ScopePlan } from './registr
 export { diffCommands, hasChanges } from './registration/command-diff';
 export type { CommandDiff, CommandChange } from './registration/command-diff';
 export { normalizeCommand, commandKey } from './registration/normalize-command';
+export { RegistrationStages } from './registration/registration-stages';
+export type { RegisteredEvent, RegistrationTransform, RegistrationTransformEvent } from './registration/registration-stages';
 export type { NormalizedCommand } from './registration/normalize-command';
 
 export { CommandsModule } from './module/commands.module';

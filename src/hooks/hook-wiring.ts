@@ -21,7 +21,7 @@ export const HOOK_WIRING: ReadonlyMap<string, string> = new Map<string, string>(
   ...CACHE_BRIDGE_HOOKS.map((hook): [string, string] => [hook, hook === 'cacheEvict' ? 'HookedCache (and Cache evictions)' : 'HookedCache']),
   ...COMMAND_BRIDGE_HOOKS.map((hook): [string, string] => [
     hook,
-    hook.endsWith('Register') ? 'syncCommandsWithHooks' : 'bridgeCommandHooks',
+    hook.endsWith('Register') ? 'bridgeCommandHooks (CommandsModule sync), syncCommandsWithHooks' : 'bridgeCommandHooks',
   ]),
   ['pluginDiscovered', 'PluginManager'],
   ['beforePluginLoad', 'PluginManager'],

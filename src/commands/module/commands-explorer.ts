@@ -74,7 +74,9 @@ export class CommandsExplorer implements OnApplicationBootstrap, OnApplicationLi
       );
     }
     const log = this.options.log ?? ((line: string) => console.log(`[ovenjs] ${line}`));
-    await new CommandRegistrar(this.rest, applicationId, log).sync(this.router.catalog.commands, register);
+    const commands = await this.router.registration.prepare(applicationId, this.router.catalog.commands);
+    const plan = await new CommandRegistrar(this.rest, applicationId, log).sync(commands, register);
+    await this.router.registration.registered(applicationId, plan);
   }
 
   private optionalClient(): Client | undefined {

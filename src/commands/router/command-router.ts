@@ -15,6 +15,7 @@ import type { AutoDeferConfig } from '../decorators/command-config';
 import type { CooldownStore } from '../guards/cooldown-store';
 import type { Guard, GuardClass, GuardEnvironment, GuardLike } from '../guards/guard';
 import { MemoryCooldownStore } from '../guards/memory-cooldown-store';
+import { RegistrationStages } from '../registration/registration-stages';
 import type { InteractionRest } from '../rest/commands-rest';
 import type { CommandMessages } from './command-messages';
 import { DEFAULT_MESSAGES } from './command-messages';
@@ -80,6 +81,8 @@ type Routed = { ctx: InteractionContext; route: HandlerRoute; options?: readonly
  */
 export class CommandRouter {
   public readonly events: TypedEvents<CommandRouterEvents>;
+  /** Stages around the sync of this router's commands with Discord (run by `CommandsModule`). */
+  public readonly registration = new RegistrationStages();
   private readonly options: CommandRouterOptions;
   private readonly messages: CommandMessages;
   private readonly now: () => number;

@@ -36,7 +36,10 @@ async function refuse(hooks: HookManager, ctx: InteractionContext, commandName: 
 /**
  * Fires the command hook points from a `CommandRouter`: an interaction middleware (added first,
  * so it runs outermost) for the veto hooks, the router's options and choices stages for
- * `commandOptionsTransform` and `autocompleteTransform`, and the router's events for the rest. A veto with a
+ * `commandOptionsTransform` and `autocompleteTransform`, its registration stages for
+ * `beforeCommandRegister` and `afterCommandRegister` (when `CommandsModule` syncs the commands at
+ * login; `syncCommandsWithHooks` does the same for a sync you run yourself), and the router's
+ * events for the rest. A veto with a
  * `reply` answers the user ephemerally (an autocomplete request gets no suggestions instead). Returns a function that detaches it (the middleware stays
  * but steps aside).
  *
@@ -91,10 +94,45 @@ export function bridgeCommandHooks(router: CommandRouter, hooks: HookManager): (
       });
     }
   });
+  // CommandsModule syncs the router's commands through these stages at login.
+  const offPrepare = router.registration.transform(async ({ applicationId, commands }) =>
+    attached && hooks.has('beforeCommandRegister') ? editCommands(hooks, applicationId, commands) : undefined,
+  );
+  const offRegistered = router.registration.onRegistered(({ applicationId, plan }) =>
+    attached && hooks.has('afterCommandRegister') ? reportSync(hooks, applicationId, plan) : undefined,
+  );
   return () => {
     attached = false;
-    for (const off of [offOptions, offChoices, offAfter, offError, offGuard, offInvalid]) off();
+    for (const off of [offOptions, offChoices, offAfter, offError, offGuard, offInvalid, offPrepare, offRegistered]) off();
   };
+}
+
+/** Runs `beforeCommandRegister` over a command list; commands a handler added are global. */
+async function editCommands(hooks: HookManager, applicationId: string, commands: readonly CatalogCommand[]): Promise<CatalogCommand[]> {
+  const edited = await hooks.execute('beforeCommandRegister', {
+    applicationId,
+    guildId: undefined,
+    commands: commands.map((command) => command.json),
+  });
+  const byName = new Map(commands.map((command) => [command.json.name, command]));
+  return edited.commands.map((json: RESTPostAPIApplicationCommandsJSONBody) => {
+    const original = byName.get(json.name);
+    return { json, guilds: original?.guilds, source: original?.source ?? 'beforeCommandRegister hook' };
+  });
+}
+
+/** Fires `afterCommandRegister` once per scope of a sync. */
+async function reportSync(hooks: HookManager, applicationId: string, plan: RegistrationPlan): Promise<void> {
+  for (const scope of plan.scopes) {
+    await hooks.execute('afterCommandRegister', {
+      applicationId,
+      guildId: scope.guildId,
+      created: scope.diff.added.length,
+      updated: scope.diff.changed.length,
+      deleted: scope.diff.removed.length,
+      unchanged: scope.diff.unchanged.length,
+    });
+  }
 }
 
 /**
@@ -114,26 +152,7 @@ export async function syncCommandsWithHooks(
   commands: readonly CatalogCommand[],
   options: RegistrationOptions & { dryRun?: boolean } = {},
 ): Promise<RegistrationPlan> {
-  const edited = await hooks.execute('beforeCommandRegister', {
-    applicationId,
-    guildId: undefined,
-    commands: commands.map((command) => command.json),
-  });
-  const byName = new Map(commands.map((command) => [command.json.name, command]));
-  const final: CatalogCommand[] = edited.commands.map((json: RESTPostAPIApplicationCommandsJSONBody) => {
-    const original = byName.get(json.name);
-    return { json, guilds: original?.guilds, source: original?.source ?? 'beforeCommandRegister hook' };
-  });
-  const plan = await registrar.sync(final, options);
-  for (const scope of plan.scopes) {
-    await hooks.execute('afterCommandRegister', {
-      applicationId,
-      guildId: scope.guildId,
-      created: scope.diff.added.length,
-      updated: scope.diff.changed.length,
-      deleted: scope.diff.removed.length,
-      unchanged: scope.diff.unchanged.length,
-    });
-  }
+  const plan = await registrar.sync(await editCommands(hooks, applicationId, commands), options);
+  await reportSync(hooks, applicationId, plan);
   return plan;
 }

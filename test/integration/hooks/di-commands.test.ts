@@ -1,6 +1,14 @@
-import { Command, CommandContext, CommandRegistrar, CommandRouter, Ctx, type HandlerRoute, type InteractionContext, routeRest } from '../../../src/commands';
+import { Command, CommandContext, CommandRegistrar, CommandRouter, CommandsModule, Ctx, type HandlerRoute, type InteractionContext, routeRest } from '../../../src/commands';
 import { Injectable, Module, OvenFactory } from '../../../src/di';
-import { type CommandRunPayload, type CommandVeto, Hook, HooksModule, Middleware } from '../../../src/hooks';
+import {
+  type CommandRegisteredPayload,
+  type CommandRegisterPayload,
+  type CommandRunPayload,
+  type CommandVeto,
+  Hook,
+  HooksModule,
+  Middleware,
+} from '../../../src/hooks';
 import { RestClient } from '../../../src/rest';
 import { FakeDiscord } from '../../../src/testing';
 
@@ -67,6 +75,50 @@ describe('HooksModule with a CommandRouter in the app', () => {
       await router.handle(second.payload);
       expect((await second.response()).data).toMatchObject({ content: 'Down for maintenance' });
       expect(seen).toEqual(['hook hello']);
+    } finally {
+      await app.close();
+      await rest.close();
+      await discord.close();
+    }
+  });
+
+  it('fires beforeCommandRegister and afterCommandRegister when CommandsModule syncs the commands', async () => {
+    const discord = await FakeDiscord.start({ port: 0 });
+    const rest = new RestClient({ token: discord.token, baseURL: discord.restUrl });
+    const synced: CommandRegisteredPayload[] = [];
+
+    @Injectable()
+    class Greeter {
+      @Command({ name: 'hello', description: 'Say hello' })
+      public hello(): string {
+        return 'Hello!';
+      }
+    }
+
+    @Injectable()
+    class RegistrationAudit {
+      @Hook('beforeCommandRegister')
+      public addHelp(payload: CommandRegisterPayload): CommandRegisterPayload {
+        return { ...payload, commands: [...payload.commands, { name: 'help', description: 'Added by a hook' }] };
+      }
+
+      @Hook('afterCommandRegister')
+      public record(payload: CommandRegisteredPayload): void {
+        synced.push(payload);
+      }
+    }
+
+    @Module({
+      imports: [HooksModule.forRoot(), CommandsModule.forRoot({ rest: routeRest(rest), applicationId: discord.applicationId, log: () => undefined })],
+      providers: [Greeter, RegistrationAudit],
+    })
+    class AppModule {}
+
+    const app = await OvenFactory.create(AppModule);
+    try {
+      await app.listen();
+      expect(discord.commands().map((command) => command.name).sort()).toEqual(['hello', 'help']);
+      expect(synced).toEqual([{ applicationId: discord.applicationId, guildId: undefined, created: 2, updated: 0, deleted: 0, unchanged: 0 }]);
     } finally {
       await app.close();
       await rest.close();
