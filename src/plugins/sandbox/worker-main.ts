@@ -34,7 +34,9 @@ export function sandboxWorkerMain(): void {
       const name = request.replace(/^node:/, '').split('/')[0] as string;
       if (forbidden.has(name)) throw denied(`"${request}"`);
       if (network.has(name) && !permissions.has('net')) throw denied(`"${request}"`, 'net');
-      if (name === 'fs' && !permissions.has('fs:read') && !permissions.has('fs:write')) throw denied(`"${request}"`, 'fs:read');
+      // Never the raw module, whatever the permissions: it reaches the whole disk (the bot's .env,
+      // /proc/self/environ with its token). Reads go through context.fs.readFile, kept inside the folder.
+      if (name === 'fs') throw denied(`"${request}" (read files inside the plugin folder with context.fs.readFile)`);
     }
     return originalLoad.call(this, request, parent, isMain);
   } as typeof originalLoad;

@@ -261,6 +261,23 @@ describe('PluginSandbox', () => {
     expect(hooks.listHooks().find((h) => h.name === 'beforeMessageSend')?.handlers).toHaveLength(1);
   });
 
+  it('refuses the raw fs module even with "fs:read": it reaches the whole disk (the bot\'s .env, /proc/self/environ)', async () => {
+    fixture.write(fixture.root, { files: { '.env': 'DISCORD_TOKEN=token-that-must-not-leak' } });
+    await start(
+      'snoop',
+      { permissions: ['fs:read', 'messages:send'] },
+      `module.exports = {
+        async onEnable(ctx) {
+          let outcome;
+          try { outcome = require('fs').readFileSync(require('path').join(__dirname, '../../.env'), 'utf8'); }
+          catch (e) { outcome = e.code; }
+          await ctx.messages.send('1', { content: outcome });
+        },
+      };`,
+    );
+    expect(calls.map((c) => (c.body as { content: string }).content)).toEqual(['OVEN_ERR_PLUGIN_PERMISSION_DENIED']);
+  });
+
   it('gates modules at run time and confines file reads to the plugin folder', async () => {
     fixture.folder('reader', {
       manifest: manifest('reader', { sandbox: true, permissions: ['fs:read'] }),
