@@ -1,4 +1,7 @@
-import { BucketQueue } from './bucket-queue';
+import { BucketQueue, type LaneSource } from './bucket-queue';
+
+/** Bucket ids that answered once, remembered so a later burst need not send a lone first request again. */
+const MAX_KNOWN = 4096;
 
 /**
  * The live queues by bucket id. A route starts in a queue keyed by its route; once its hash is
@@ -7,17 +10,33 @@ import { BucketQueue } from './bucket-queue';
  */
 export class BucketQueues {
   private readonly queues = new Map<string, BucketQueue>();
+  private readonly known = new Set<string>();
+  private readonly remove = (idle: BucketQueue): void => {
+    if (this.queues.get(idle.id) === idle) this.queues.delete(idle.id);
+  };
+  private readonly remember = (queue: BucketQueue): void => {
+    if (this.known.size >= MAX_KNOWN) this.known.clear();
+    this.known.add(queue.id);
+  };
+
+  /** `depth` > 1 makes pipelining queues that send over connections from `lanes`. */
+  public constructor(
+    private readonly depth = 1,
+    private readonly lanes?: LaneSource,
+  ) {}
 
   public get size(): number {
     return this.queues.size;
   }
 
-  public for(id: string): BucketQueue {
+  /** The queue of bucket `id`; `pipelined` false keeps this bucket strict whatever the depth. */
+  public for(id: string, pipelined = true): BucketQueue {
     let queue = this.queues.get(id);
     if (queue === undefined) {
-      queue = new BucketQueue(id, (idle) => {
-        if (this.queues.get(idle.id) === idle) this.queues.delete(idle.id);
-      });
+      queue =
+        pipelined && this.depth > 1
+          ? new BucketQueue(id, this.remove, this.depth, this.known.has(id), this.lanes, this.remember)
+          : new BucketQueue(id, this.remove);
       this.queues.set(id, queue);
     }
     return queue;
@@ -31,6 +50,7 @@ export class BucketQueues {
     if (existing === undefined) {
       if (this.queues.get(queue.id) === queue) this.queues.delete(queue.id);
       queue.id = bucket;
+      if (queue.known) this.remember(queue);
       this.queues.set(bucket, queue);
       return;
     }

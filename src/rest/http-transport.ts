@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { Pool } from 'undici';
+import { ConnectionLanes, type ConnectionLane } from './connection-lane';
 import { DeadlineList } from './deadline-list';
 import type { RateLimitHeaders } from './rate-limit-headers';
 import { ResponseHandler } from './response-handler';
@@ -14,6 +15,8 @@ export interface Attempt {
   timeout: number;
   /** Aborts the attempt. The transport's own `closing` signal needs no per-attempt listener. */
   signal: AbortSignal;
+  /** Send on this pipelining connection (see `lane()`) instead of the shared pool. */
+  lane?: ConnectionLane | undefined;
 }
 
 /** One HTTP answer with its body read. */
@@ -44,6 +47,7 @@ export class AttemptTimeout extends Error {
  */
 export class HttpTransport {
   private readonly pools = new Map<string, Pool>();
+  private readonly lanes = new Map<string, ConnectionLanes>();
   private readonly deadlines = new DeadlineList();
   private readonly inFlight = new Set<ResponseHandler>();
 
@@ -51,6 +55,8 @@ export class HttpTransport {
     private readonly connections: number,
     private readonly keepAliveTimeoutMs: number,
     private readonly closing?: AbortSignal,
+    /** Requests one lane may have in flight (the client's `pipelining`). */
+    private readonly pipelining: number = 1,
   ) {
     closing?.addEventListener('abort', () => this.cancelAll(closing.reason), { once: true });
   }
@@ -71,8 +77,20 @@ export class HttpTransport {
         handler.signal = signal;
         signal.addEventListener('abort', handler, { once: true });
       }
-      this.pool(attempt.origin).dispatch(
-        { path: attempt.path, method: attempt.method as 'GET', headers: attempt.headers, body: attempt.body ?? null },
+      const { lane } = attempt;
+      if (lane === undefined) {
+        this.pool(attempt.origin).dispatch(
+          { path: attempt.path, method: attempt.method as 'GET', headers: attempt.headers, body: attempt.body ?? null },
+          handler,
+        );
+        return;
+      }
+      handler.lane = lane;
+      lane.add(handler);
+      // `idempotent` lets undici pipeline a POST behind other requests; what happens to the rest of
+      // the pipeline when the connection fails is decided by ConnectionLane, not by undici's resend.
+      lane.client.dispatch(
+        { path: attempt.path, method: attempt.method as 'GET', headers: attempt.headers, body: attempt.body ?? null, idempotent: true },
         handler,
       );
     });
@@ -83,14 +101,31 @@ export class HttpTransport {
     this.inFlight.delete(handler);
     handler.deadline?.cancel();
     handler.signal?.removeEventListener('abort', handler);
+    handler.lane?.remove(handler);
   };
+
+  /** A pipelining connection to `origin` for one bucket's in-flight requests; `giveLane` when they are all answered. */
+  public takeLane(origin: string): ConnectionLane {
+    let lanes = this.lanes.get(origin);
+    if (lanes === undefined) {
+      lanes = new ConnectionLanes(origin, this.pipelining, this.connections, this.keepAliveTimeoutMs);
+      this.lanes.set(origin, lanes);
+    }
+    return lanes.take();
+  }
+
+  public giveLane(origin: string, lane: ConnectionLane): void {
+    this.lanes.get(origin)?.give(lane);
+  }
 
   public async close(): Promise<void> {
     this.cancelAll(new Error('transport closed'));
     this.deadlines.clear();
     const pools = [...this.pools.values()];
     this.pools.clear();
-    await Promise.all(pools.map((pool) => pool.destroy()));
+    const lanes = [...this.lanes.values()];
+    this.lanes.clear();
+    await Promise.all([...pools.map((pool) => pool.destroy()), ...lanes.map((set) => set.close())]);
   }
 
   private cancelAll(reason: unknown): void {

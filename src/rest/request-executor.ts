@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { BucketQueues } from './bucket-queues';
 import { GlobalGate } from './global-gate';
-import type { BucketQueue } from './bucket-queue';
+import type { BucketQueue, BucketTurn } from './bucket-queue';
 import { InvalidRequestLimitError } from './errors/invalid-request-limit-error';
 import { RateLimitError, type RateLimitInfo } from './errors/rate-limit-error';
 import { RequestFailedError } from './errors/request-failed-error';
@@ -49,7 +49,7 @@ export interface ExecutorHost {
  * is waited out, retried or thrown.
  */
 export class RequestExecutor {
-  private readonly queues = new BucketQueues();
+  private readonly queues: BucketQueues;
   private readonly globalGate = new GlobalGate();
   private readonly routeKeys = new RouteKeyCache(checkRoute);
   /** Timers of `totalTimeout`s: one per distinct duration, not one per request. */
@@ -60,6 +60,11 @@ export class RequestExecutor {
 
   public constructor(private readonly host: ExecutorHost) {
     this.baseHeaders = new BaseHeaders(host.userAgent, host.options.headers, host.options.authPrefix);
+    const { pipelining, origin } = host.options;
+    this.queues =
+      pipelining > 1
+        ? new BucketQueues(pipelining, { take: () => host.transport.takeLane(origin), give: (lane) => host.transport.giveLane(origin, lane) })
+        : new BucketQueues();
   }
 
   /** Stops the totalTimeout timers (RestClient.close() has already aborted every request). */
@@ -88,11 +93,12 @@ export class RequestExecutor {
     }
     const prepared = prepareBody(request);
     const enqueuedAt = performance.now();
-    const queue = this.queues.for(`${this.host.store.hashOf(key.route) ?? key.route}|${key.major}`);
-    if (request.totalTimeout !== undefined) return this.enqueueWithDeadline(ctx, key, prepared, queue, enqueuedAt, request.totalTimeout);
+    // Interaction callbacks and webhook-token routes stay strict: each is its own small bucket.
+    const queue = this.queues.for(`${this.host.store.hashOf(key.route) ?? key.route}|${key.major}`, !key.globalExempt);
+    if (request.totalTimeout !== undefined || request.signal !== undefined) return this.enqueueGuarded(ctx, key, prepared, queue, enqueuedAt);
     return new Promise<void>((resolve, reject) => {
-      queue.push(() =>
-        this.execute(ctx, key, prepared, queue, enqueuedAt, undefined, undefined).then((response) => {
+      queue.push((turn) =>
+        this.execute(ctx, key, prepared, queue, turn, enqueuedAt, undefined, undefined).then((response) => {
           ctx.response = response;
           resolve();
         }, reject),
@@ -101,43 +107,59 @@ export class RequestExecutor {
   }
 
   /**
-   * A request with a `totalTimeout`: rejects with TotalTimeoutError when it passes, at once if the
-   * request is still queued (its job is then skipped), else by aborting whatever it is doing.
+   * A request with its own AbortSignal or a `totalTimeout`: while it still waits in its bucket's
+   * queue, either one rejects it at once (RequestFailedError 'aborted', TotalTimeoutError) and its
+   * job is skipped when its turn comes, without touching the order of the others; once started,
+   * they abort whatever it is doing.
    */
-  private enqueueWithDeadline(
-    ctx: RestContext,
-    key: RouteKey,
-    prepared: PreparedBody,
-    queue: BucketQueue,
-    enqueuedAt: number,
-    totalTimeout: number,
-  ): Promise<void> {
+  private enqueueGuarded(ctx: RestContext, key: RouteKey, prepared: PreparedBody, queue: BucketQueue, enqueuedAt: number): Promise<void> {
     const { request } = ctx;
-    const clock = new RequestClock(request.method, `${this.host.options.basePath}${request.route}${toQueryString(request.query)}`, totalTimeout);
-    const deadline = new AbortController();
+    const { method, totalTimeout, signal: own } = request;
+    const path = `${this.host.options.basePath}${request.route}${toQueryString(request.query)}`;
+    const clock = totalTimeout === undefined ? undefined : new RequestClock(method, path, totalTimeout);
+    const deadline = clock === undefined ? undefined : new AbortController();
     return new Promise<void>((resolve, reject) => {
+      if (own?.aborted === true) {
+        reject(new RequestFailedError('aborted', method, path, 0, own.reason));
+        return;
+      }
       let started = false;
       let gaveUp = false;
-      const timer = this.deadlines.add(totalTimeout, () => {
-        const error = clock.expired(ctx.info.attempts);
-        if (!started) {
-          gaveUp = true;
-          reject(error);
-        }
-        deadline.abort(error);
-      });
-      queue.push(async () => {
-        if (gaveUp) return;
+      const giveUp = (error: unknown): void => {
+        gaveUp = true;
+        timer?.cancel();
+        own?.removeEventListener('abort', onAbort);
+        reject(error);
+      };
+      const onAbort = (): void => {
+        if (!started) giveUp(new RequestFailedError('aborted', method, path, 0, own?.reason));
+      };
+      own?.addEventListener('abort', onAbort, { once: true });
+      const timer =
+        totalTimeout === undefined
+          ? undefined
+          : this.deadlines.add(totalTimeout, () => {
+              const error = clock!.expired(ctx.info.attempts);
+              if (!started) giveUp(error);
+              deadline!.abort(error);
+            });
+      queue.push((turn) => {
+        if (gaveUp) return Promise.resolve();
         started = true;
-        clock.enter('rate-limit');
-        try {
-          ctx.response = await this.execute(ctx, key, prepared, queue, enqueuedAt, deadline.signal, clock);
-          resolve();
-        } catch (error) {
-          reject(deadline.signal.aborted ? deadline.signal.reason : error);
-        } finally {
-          timer.cancel();
-        }
+        // From here the signal joined in execute() aborts the request wherever it is.
+        own?.removeEventListener('abort', onAbort);
+        clock?.enter('rate-limit');
+        return this.execute(ctx, key, prepared, queue, turn, enqueuedAt, deadline?.signal, clock).then(
+          (response) => {
+            timer?.cancel();
+            ctx.response = response;
+            resolve();
+          },
+          (error: unknown) => {
+            timer?.cancel();
+            reject(deadline?.signal.aborted === true ? deadline.signal.reason : error);
+          },
+        );
       });
     });
   }
@@ -148,17 +170,18 @@ export class RequestExecutor {
     key: RouteKey,
     prepared: PreparedBody,
     queue: BucketQueue,
+    turn: BucketTurn,
     enqueuedAt: number,
     deadline: AbortSignal | undefined,
     clock: RequestClock | undefined,
   ): Promise<RestResponse> {
     const own = ctx.request.signal;
     // Most requests have neither: no linked signal, no extra async frame.
-    if (own === undefined && deadline === undefined) return this.attempt(ctx, key, prepared, queue, enqueuedAt, this.host.closing, clock);
+    if (own === undefined && deadline === undefined) return this.attempt(ctx, key, prepared, queue, turn, enqueuedAt, this.host.closing, clock);
     const linked =
       own !== undefined && deadline !== undefined ? linkSignals(this.host.closing, own, deadline) : linkSignals(this.host.closing, (own ?? deadline)!);
     try {
-      return await this.attempt(ctx, key, prepared, queue, enqueuedAt, linked.signal, clock);
+      return await this.attempt(ctx, key, prepared, queue, turn, enqueuedAt, linked.signal, clock);
     } finally {
       linked.release();
     }
@@ -169,6 +192,7 @@ export class RequestExecutor {
     key: RouteKey,
     prepared: PreparedBody,
     queue: BucketQueue,
+    turn: BucketTurn,
     enqueuedAt: number,
     signal: AbortSignal,
     clock: RequestClock | undefined,
@@ -194,6 +218,16 @@ export class RequestExecutor {
     try {
       for (;;) {
         if (signal.aborted) throw new RequestFailedError('aborted', method, path, ctx.info.attempts, signal.reason);
+        // Pipelining: wait until every earlier request of the bucket has been sent (always free when strict).
+        const turnTaken = turn.ready(signal);
+        if (turnTaken !== undefined) {
+          clock?.enter('queue');
+          try {
+            await turnTaken;
+          } catch (reason) {
+            throw new RequestFailedError('aborted', method, path, ctx.info.attempts, reason);
+          }
+        }
         clock?.enter('rate-limit');
         const grant = store.acquireSync !== undefined ? store.acquireSync(acquireRequest) : await store.acquire(acquireRequest);
         ctx.info.route = key.route;
@@ -247,7 +281,7 @@ export class RequestExecutor {
         clock?.enter('attempt');
         let raw: RawResponse;
         try {
-          raw = await this.host.transport.send({
+          const answer = this.host.transport.send({
             origin: this.host.options.origin,
             method,
             path,
@@ -255,7 +289,14 @@ export class RequestExecutor {
             body: attemptBody(prepared),
             timeout: request.timeout,
             signal,
+            lane: turn.lane(),
           });
+          turn.sent();
+          try {
+            raw = await answer;
+          } finally {
+            turn.answered();
+          }
         } catch (error) {
           await this.host.store.update({ kind: 'failed', route: key.route, major: key.major, globalToken: grant.globalToken });
           if (signal.aborted) throw new RequestFailedError('aborted', method, path, attempt, signal.reason);
@@ -290,7 +331,7 @@ export class RequestExecutor {
           });
         }
 
-        const learned = this.learn(raw, key, queue, grant);
+        const learned = this.learn(raw, key, queue, turn, grant);
         if (learned !== undefined) await learned;
 
         if (raw.status === 429) {
@@ -321,7 +362,7 @@ export class RequestExecutor {
    * Records what the response's headers said about its bucket, and follows a learned hash. Returns
    * the store's promise, or nothing when the store answered synchronously.
    */
-  private learn(raw: RawResponse, key: RouteKey, queue: BucketQueue, grant: LimiterGrant): Promise<void> | undefined {
+  private learn(raw: RawResponse, key: RouteKey, queue: BucketQueue, turn: BucketTurn, grant: LimiterGrant): Promise<void> | undefined {
     const { limits } = raw;
     const { store } = this.host;
     const known = store.hashOf(key.route);
@@ -335,6 +376,7 @@ export class RequestExecutor {
         limit: limits.limit,
         remaining: limits.remaining,
         resetAfterMs: limits.resetAfterMs + this.host.options.offsetMs,
+        pending: turn.othersInFlight(),
         globalToken: grant.globalToken,
       };
     } else if (raw.status === 429) {

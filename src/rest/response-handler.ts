@@ -1,7 +1,9 @@
 import type { Dispatcher } from 'undici';
+import { LaneClosedError, type ConnectionLane } from './connection-lane';
 import type { Deadline } from './deadline-list';
 import type { RawResponse } from './http-transport';
 import { scanRawHeaders } from './rate-limit-headers';
+import { isNetworkError } from './retry-policy';
 
 /**
  * undici's core handler for one attempt: collects the status, headers and body chunks and settles
@@ -17,6 +19,8 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
   public deadline: Deadline | undefined;
   /** The caller's own signal, when it is not the client's closing signal. */
   public signal: AbortSignal | undefined;
+  /** The pipelining connection the attempt was sent on, if any. */
+  public lane: ConnectionLane | undefined;
   private status = 0;
   private rawHeaders: Buffer[] | null = null;
   private first: Buffer | undefined;
@@ -38,6 +42,17 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     this.finish();
     this.reject(reason);
     this.abortRequest?.(this.cancelled);
+    // undici closes a pipelined connection to stop one of its requests and would send the others again.
+    this.lane?.fail(this, new LaneClosedError(reason));
+  }
+
+  /** Settles with `error` because the connection under this attempt broke, and drops it from undici's queue. */
+  public failWith(error: Error): void {
+    if (this.settled) return;
+    this.cancelled = error;
+    this.finish();
+    this.reject(error);
+    this.abortRequest?.(error);
   }
 
   /** The caller's signal aborted. */
@@ -83,6 +98,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     if (this.settled) return;
     this.finish();
     this.reject(error);
+    if (this.lane !== undefined && isNetworkError(error)) this.lane.fail(this, error);
   }
 
   private finish(): void {

@@ -60,6 +60,16 @@ export interface RestClientOptions {
   store?: LimiterStore;
   /** Connections per origin. @defaultValue 128 */
   connections?: number;
+  /**
+   * Requests of one rate-limit bucket that may be in flight at once. 1 (the default) is strict: a
+   * bucket's next request goes out only after the previous one was answered. n > 1 pipelines: up to
+   * n requests of a bucket are sent back to back over one keep-alive connection, so HTTP/1.1 still
+   * delivers them to Discord in call order, never more than the bucket's known remaining quota, and
+   * the first request of an unknown bucket alone. See "Throughput and ordering" in docs/rest.md for
+   * what order holds when a 429, a 5xx or a reset hits mid-pipeline. Interaction callbacks and
+   * webhook-token routes stay strict. @defaultValue 1
+   */
+  pipelining?: number;
   /** Idle keep-alive time of a pooled connection. @defaultValue 60_000 */
   keepAliveTimeoutMs?: number;
   /** Headers added to every request. */
@@ -82,6 +92,7 @@ export interface ResolvedRestOptions {
   rejectOnRateLimit: boolean | ((info: RateLimitInfo) => boolean);
   invalid: { limit: number; windowMs: number; warnAt: number; refuseAt: number };
   connections: number;
+  pipelining: number;
   keepAliveTimeoutMs: number;
   headers: Readonly<Record<string, string>>;
 }
@@ -130,6 +141,7 @@ export function resolveRestOptions(options: RestClientOptions = {}): ResolvedRes
       refuseAt: Math.max(1, Math.floor(limit * refuseFraction)),
     },
     connections: positiveInteger('connections', options.connections ?? 128),
+    pipelining: pipeliningDepth(options.pipelining ?? 1),
     keepAliveTimeoutMs: positive('keepAliveTimeoutMs', options.keepAliveTimeoutMs ?? 60_000),
     headers: options.headers ?? {},
   };
@@ -146,6 +158,19 @@ function positive(name: string, value: number): number {
 
 function positiveInteger(name: string, value: number): number {
   if (!Number.isInteger(value) || value <= 0) throw bad(`${name} must be a positive integer, got ${String(value)}.`);
+  return value;
+}
+
+/** Deep pipelines only add head-of-line waiting: past this, a bucket's quota is the limit anyway. */
+const MAX_PIPELINING = 64;
+
+function pipeliningDepth(value: number): number {
+  if (!Number.isInteger(value) || value < 1 || value > MAX_PIPELINING) {
+    throw bad(
+      `pipelining must be a whole number from 1 (strict, the default) to ${MAX_PIPELINING}, got ${String(value)}; ` +
+        'use e.g. 4 to keep up to 4 requests of a bucket in flight.',
+    );
+  }
   return value;
 }
 

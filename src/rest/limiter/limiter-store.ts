@@ -31,7 +31,20 @@ export interface Grant {
  * later bound is safe when sending was delayed (a cold start, a busy event loop, a full pool).
  */
 export type BucketUpdate = (
-  | { kind: 'limits'; route: string; major: string; hash: string | undefined; limit: number; remaining: number; resetAfterMs: number }
+  | {
+      kind: 'limits';
+      route: string;
+      major: string;
+      hash: string | undefined;
+      limit: number;
+      remaining: number;
+      resetAfterMs: number;
+      /**
+       * Requests of this bucket the client sent after this one that are still unanswered
+       * (pipelining): Discord's `remaining` does not count them yet, so the store subtracts them.
+       */
+      pending?: number | undefined;
+    }
   /** A response without rate-limit headers: the route has no per-route limit. */
   | { kind: 'unlimited'; route: string; major: string; hash: string | undefined }
   /** No usable answer (network failure, a 429 without headers): forget a pending probe so the next request may try. */

@@ -134,10 +134,12 @@ export class MemoryLimiterStore implements LimiterStore {
     const reset = now + update.resetAfterMs;
     const state = this.buckets.get(bucket);
     const firstOfWindow = update.remaining === update.limit - 1;
+    // Requests sent after this one and not answered yet (pipelining) are not in Discord's count yet.
+    const remaining = update.remaining - (update.pending ?? 0);
     if (state === undefined || state.probe || state.limit < 0 || state.reset <= now) {
       this.buckets.set(bucket, {
         limit: update.limit,
-        remaining: update.remaining,
+        remaining,
         reset,
         windowMs: firstOfWindow || state === undefined ? update.resetAfterMs : Math.max(state.windowMs, update.resetAfterMs),
         probe: false,
@@ -148,12 +150,12 @@ export class MemoryLimiterStore implements LimiterStore {
     state.limit = update.limit;
     if (reset > state.reset + Math.max(state.windowMs, update.resetAfterMs) / 2) {
       // Discord's window rolled over before the one this store believed in: its count is the truth.
-      state.remaining = update.remaining;
+      state.remaining = remaining;
       state.reset = reset;
     } else {
       // Every answer's reset is an upper bound of Discord's (it arrives after Discord computed it),
       // so the earliest is the tightest safe one; a predicted reset gives way to the first answer.
-      state.remaining = Math.min(state.remaining, update.remaining);
+      state.remaining = Math.min(state.remaining, remaining);
       state.reset = state.estimated ? reset : Math.min(state.reset, reset);
     }
     state.estimated = false;

@@ -98,6 +98,7 @@ export class RedisLimiterStore implements LimiterStore {
       update.kind === 'limits' ? Math.ceil(update.resetAfterMs) : 0,
       IDLE_MS,
       update.globalToken ?? '',
+      update.kind === 'limits' ? (update.pending ?? 0) : 0,
     ]);
   }
 

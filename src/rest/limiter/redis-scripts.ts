@@ -63,7 +63,7 @@ end
 return {0, bucket, 'none', invalid, token}
 `;
 
-/** ARGV: prefix, kind, route, major, hash, limit, remaining, resetAfterMs, idleMs, globalToken */
+/** ARGV: prefix, kind, route, major, hash, limit, remaining, resetAfterMs, idleMs, globalToken, pending */
 export const UPDATE = `
 ${NOW}
 local prefix, kind, route, major, hash = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
@@ -106,6 +106,8 @@ end
 local limit, remaining, resetAfter = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
 local reset = now + resetAfter
 local firstOfWindow = remaining == limit - 1
+-- Requests sent after this one and not answered yet (pipelining) are not in Discord's count yet.
+remaining = remaining - (tonumber(ARGV[11]) or 0)
 local st = redis.call('HMGET', bkey, 'limit', 'remaining', 'reset', 'window', 'probe', 'estimated')
 local curLimit, curRemaining, curReset, curWindow = tonumber(st[1]), tonumber(st[2]), tonumber(st[3]), tonumber(st[4]) or 0
 if curLimit == nil or st[5] == '1' or curLimit < 0 or curReset <= now then

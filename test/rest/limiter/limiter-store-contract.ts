@@ -38,6 +38,15 @@ export function limiterStoreContract(name: string, create: () => Promise<Limiter
       expect(store.hashOf(base.route)).toBe('abc');
     });
 
+    it("subtracts the requests still pending behind an answer (pipelining) from Discord's remaining", async () => {
+      await store.acquire(base);
+      // The probe's answer says 5 of 10 are left, but 3 more requests were sent after it and not answered yet.
+      await store.update({ kind: 'limits', route: base.route, major: base.major, hash: 'p', limit: 10, remaining: 5, resetAfterMs: 60_000, pending: 3 });
+      expect(await store.acquire(base)).toMatchObject({ waitMs: 0, bucket: `p|${base.major}` });
+      expect(await store.acquire(base)).toMatchObject({ waitMs: 0 });
+      expect(await store.acquire(base)).toMatchObject({ reason: 'bucket' });
+    });
+
     it('shares a bucket between routes with the same hash, per major parameter', async () => {
       const other = { ...base, route: 'PATCH /channels/:id/messages/:id' };
       await store.acquire(base);
