@@ -55,7 +55,9 @@ export function sandboxWorkerMain(): void {
     }
   }
   const proc = process as unknown as Record<string, unknown>;
-  for (const key of ['binding', '_linkedBinding', 'dlopen']) {
+  // kill/_kill reach any process of the user, the bot's own included; abort and the id/umask
+  // setters act on the whole process, not the worker.
+  for (const key of ['binding', '_linkedBinding', 'dlopen', 'kill', '_kill', 'abort', 'umask', 'setuid', 'setgid', 'seteuid', 'setegid', 'setgroups', 'initgroups']) {
     proc[key] = () => {
       throw denied(`process.${key}`);
     };

@@ -278,6 +278,26 @@ describe('PluginSandbox', () => {
     expect(calls.map((c) => (c.body as { content: string }).content)).toEqual(['OVEN_ERR_PLUGIN_PERMISSION_DENIED']);
   });
 
+  it('refuses to signal processes: process.kill from a worker reaches the bot itself', async () => {
+    await start(
+      'killer',
+      { permissions: ['messages:send'] },
+      `module.exports = {
+        async onEnable(ctx) {
+          const out = [];
+          // Signal 0 only checks that the process exists: harmless if the guard is missing.
+          for (const attempt of [() => process.kill(process.pid, 0), () => process._kill(process.pid, 0)]) {
+            try { attempt(); out.push('signalled'); } catch (e) { out.push(e.code); }
+          }
+          await ctx.messages.send('1', { content: out.join() });
+        },
+      };`,
+    );
+    expect(calls.map((c) => (c.body as { content: string }).content)).toEqual([
+      'OVEN_ERR_PLUGIN_PERMISSION_DENIED,OVEN_ERR_PLUGIN_PERMISSION_DENIED',
+    ]);
+  });
+
   it('gates modules at run time and confines file reads to the plugin folder', async () => {
     fixture.folder('reader', {
       manifest: manifest('reader', { sandbox: true, permissions: ['fs:read'] }),
