@@ -1,5 +1,5 @@
 export { PluginManager } from './plugin-manager';
-export type { PluginManagerOptions, ReloadResult } from './plugin-manager';
+export type { PluginManagerOptions, ReloadResult } from './plugin-manager-options';
 export { PluginRegistry } from './plugin-registry';
 export type { PluginInfo, PluginStatus } from './plugin-status';
 export type { PluginInstanceFactory } from './plugin-record';

@@ -1,48 +1,24 @@
 import { join } from 'node:path';
-import semver from 'semver';
 import { HookManager, type HookName, type HookPayload, type SandboxViolationKind } from '../hooks';
 import { callLifecycle } from './call-lifecycle';
 import { errorMessage } from './error-message';
 import { dependentsOf, type GraphNode, resolveDependencies } from './graph/dependency-graph';
-import { findCycles } from './graph/find-cycles';
+import { cycleThrough, unmetDependency } from './graph/dependency-checks';
 import { importExternalPlugin } from './import-external-plugin';
-import { PLUGIN_NAME_PATTERN } from './manifest/plugin-manifest';
 import { ovenVersion } from './oven-version';
 import { PluginError } from './plugin.error';
 import { createPluginContext } from './plugin-context';
 import { discoverPlugins } from './plugin-discovery';
+import { recordOfDiscovered } from './discovery/record-of-discovered';
 import type { OvenPlugin, PluginContext } from './plugin-lifecycle';
 import type { PluginMetadata } from './plugin-metadata';
+import { metadataProblems } from './plugin-metadata-problems';
+import type { PluginManagerInternals, PluginManagerOptions, ReloadResult } from './plugin-manager-options';
 import { type PluginInstanceFactory, PluginRecord } from './plugin-record';
 import { PluginRegistry } from './plugin-registry';
 import { ServiceRegistry } from './plugin-services';
 import type { PluginInfo } from './plugin-status';
 import { reloadPlugin } from './reload/reload-plugin';
-import type { SandboxLauncher } from './sandbox/sandbox-options';
-
-/** Options of {@link PluginManager}. */
-export interface PluginManagerOptions {
-  /** Where plugin hooks are registered. Default: a new `HookManager`. */
-  readonly hooks?: HookManager;
-  /** Where plugins exchange services with the app. Default: an empty `ServiceRegistry`. */
-  readonly services?: ServiceRegistry;
-  /** `node_modules` folders scanned for `ovenjs-plugin-*` packages. Default: `./node_modules`. */
-  readonly nodeModules?: readonly string[];
-  /** Folders whose sub-folders are plugins. Default: none. */
-  readonly directories?: readonly string[];
-  /** The OvenJS version manifests must be compatible with. Default: the running one. */
-  readonly ovenVersion?: string;
-  /** Longest a lifecycle method may take. Default 10 000 ms. */
-  readonly lifecycleTimeoutMs?: number;
-  /** Runs plugins whose manifest says `"sandbox": true`; without it they fail to load. */
-  readonly sandbox?: SandboxLauncher;
-}
-
-/** What a hot reload did. */
-export type ReloadResult =
-  | { readonly ok: true; readonly plugin: string; readonly version: string; readonly previousVersion: string }
-  | { readonly ok: false; readonly plugin: string; readonly reason: string };
-
 
 /**
  * Discovers, orders, loads and enables plugins (in-module `@Plugin` classes and external packages
@@ -77,19 +53,7 @@ export class PluginManager {
    * usually from the DI container.
    */
   public add(metadata: PluginMetadata, factory: PluginInstanceFactory): void {
-    const problems: string[] = [];
-    if (typeof metadata.name !== 'string' || !PLUGIN_NAME_PATTERN.test(metadata.name)) {
-      problems.push(`name ${JSON.stringify(metadata.name)} must be an npm-style name (lowercase, digits, "-", ".", "_")`);
-    }
-    if (typeof metadata.version !== 'string' || semver.valid(metadata.version) === null) {
-      problems.push(`version ${JSON.stringify(metadata.version)} must be a semver version such as "1.0.0"`);
-    }
-    for (const [name, range] of Object.entries(metadata.dependsOn ?? {})) {
-      if (semver.validRange(range) === null) problems.push(`dependsOn.${name} ${JSON.stringify(range)} must be a semver range`);
-    }
-    for (const name of metadata.optional ?? []) {
-      if (!(name in (metadata.dependsOn ?? {}))) problems.push(`optional "${name}" must also be listed in dependsOn`);
-    }
+    const problems = metadataProblems(metadata);
     if (problems.length > 0) {
       throw new PluginError(
         'OVEN_ERR_PLUGIN_INVALID_METADATA',
@@ -116,34 +80,10 @@ export class PluginManager {
     for (const plugin of found) {
       const name = plugin.ok ? plugin.manifest.name : plugin.name;
       const existing = this.registry.has(name) ? this.registry.record(name) : undefined;
-      if (existing !== undefined) {
-        // The first one found wins; the duplicate gets its own failed entry under its folder.
-        const duplicate = new PluginRecord(`${name}@${plugin.candidate.root}`, plugin.ok ? plugin.manifest.version : plugin.version,
-          plugin.candidate.source, {}, new Set(), plugin.candidate.root, undefined, undefined);
-        duplicate.status = 'failed';
-        duplicate.reason = `another plugin named "${name}" is already registered (${existing.root ?? 'in-module @Plugin'}); rename one of them`;
-        this.registry.add(duplicate);
-        continue;
-      }
-      const manifest = plugin.ok ? plugin.manifest : undefined;
-      const record = new PluginRecord(
-        name,
-        plugin.ok ? plugin.manifest.version : plugin.version,
-        plugin.candidate.source,
-        { ...manifest?.dependencies, ...manifest?.optionalDependencies },
-        new Set(Object.keys(manifest?.optionalDependencies ?? {})),
-        plugin.candidate.root,
-        manifest,
-        undefined,
-      );
-      if (!plugin.ok) {
-        record.status = 'failed';
-        record.reason = plugin.reason;
-        record.problems = plugin.problems;
-      }
+      const record = recordOfDiscovered(plugin, existing);
       this.registry.add(record);
-      if (plugin.ok) await this.notify('pluginDiscovered', { name, version: record.version, source: record.source });
-      else await this.notify('pluginFailed', { name, version: record.version, reason: record.reason ?? '' });
+      if (record.status !== 'failed') await this.notify('pluginDiscovered', { name, version: record.version, source: record.source });
+      else if (existing === undefined) await this.notify('pluginFailed', { name, version: record.version, reason: record.reason ?? '' });
     }
     return this.registry.list();
   }
@@ -303,7 +243,7 @@ export class PluginManager {
       load: (record, state, prepared) => this.load(record, state, prepared),
       dependents: (record) => dependentsOf(record.name, this.graphNodes(this.registry.all())),
       unmetDependency: (record, acceptable) => this.unmetDependency(record, acceptable),
-      cycleThrough: (record) => this.cycleThrough(record),
+      cycleThrough: (record) => cycleThrough(this.registry, record),
       notify: (hook, payload) => this.notify(hook, payload),
     };
   }
@@ -423,29 +363,8 @@ export class PluginManager {
     await this.notify('pluginDisabled', { name: record.name, version: record.version, reason });
   }
 
-  /**
-   * Why `record` cannot run now: a required dependency that is not in an acceptable status, or
-   * whose running version is outside the range (a reload may have moved it since the graph was built).
-   */
   private unmetDependency(record: PluginRecord, acceptable: readonly string[]): string | undefined {
-    for (const [dependency, range] of Object.entries(record.dependencies)) {
-      if (record.optional.has(dependency)) continue;
-      if (!this.registry.has(dependency)) return `depends on "${dependency}", which is missing`;
-      const target = this.registry.record(dependency);
-      if (!acceptable.includes(target.status)) return `depends on "${dependency}", which is ${target.status}`;
-      if (!semver.satisfies(target.version, range, { includePrerelease: true })) {
-        return `needs "${dependency}" ${range}, but ${target.version} is running`;
-      }
-    }
-    return undefined;
-  }
-
-  /** The dependency cycle `record`'s dependencies would close, as a path, or `undefined`. */
-  private cycleThrough(record: PluginRecord): readonly string[] | undefined {
-    const nodes = new Map(this.registry.all().map((r) => [r.name, r.dependencies]));
-    nodes.set(record.name, record.dependencies);
-    const cycles = findCycles([...nodes.keys()].sort(), (name) => Object.keys(nodes.get(name) ?? {}).filter((d) => nodes.has(d)));
-    return cycles.find((cycle) => cycle.includes(record.name));
+    return unmetDependency(this.registry, record, acceptable);
   }
 
   private async instantiate(record: PluginRecord): Promise<OvenPlugin> {
@@ -492,23 +411,4 @@ export class PluginManager {
   private async notify<K extends HookName>(hook: K, payload: HookPayload<K>): Promise<void> {
     await this.hooks.execute(hook, payload);
   }
-}
-
-/** @internal */
-export interface PluginManagerInternals {
-  readonly options: PluginManagerOptions;
-  readonly timeoutMs: number;
-  readonly hooks: HookManager;
-  order(): readonly string[];
-  knownHooks(): ReadonlySet<string>;
-  instantiate(record: PluginRecord): Promise<OvenPlugin>;
-  createContext(record: PluginRecord): PluginContext;
-  cleanup(record: PluginRecord): Promise<void>;
-  enable(record: PluginRecord): Promise<boolean>;
-  disable(record: PluginRecord, reason: string): Promise<void>;
-  load(record: PluginRecord, state: unknown, prepared?: OvenPlugin): Promise<boolean>;
-  dependents(record: PluginRecord): string[];
-  unmetDependency(record: PluginRecord, acceptable: readonly string[]): string | undefined;
-  cycleThrough(record: PluginRecord): readonly string[] | undefined;
-  notify<K extends HookName>(hook: K, payload: HookPayload<K>): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { InjectionToken } from '../../di';
-import type { PluginManagerOptions } from '../plugin-manager';
+import type { PluginManagerOptions } from '../plugin-manager-options';
 import type { SandboxLauncher, SandboxOptions } from '../sandbox/sandbox-options';
 import type { PluginWatcherOptions } from '../reload/plugin-watcher';
 

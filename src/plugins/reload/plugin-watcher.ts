@@ -1,5 +1,6 @@
 import { type FSWatcher, watch } from 'node:fs';
-import type { PluginManager, ReloadResult } from '../plugin-manager';
+import type { PluginManager } from '../plugin-manager';
+import type { ReloadResult } from '../plugin-manager-options';
 
 /** Options of {@link PluginWatcher}. */
 export interface PluginWatcherOptions {

@@ -6,7 +6,7 @@ import { formatManifestProblems } from '../manifest/manifest-problem';
 import { readManifest } from '../manifest/read-manifest';
 import { ovenVersion } from '../oven-version';
 import { manifestProblems } from '../plugin-discovery';
-import type { PluginManagerInternals, ReloadResult } from '../plugin-manager';
+import type { PluginManagerInternals, ReloadResult } from '../plugin-manager-options';
 import type { OvenPlugin } from '../plugin-lifecycle';
 import { PluginRecord } from '../plugin-record';
 import type { PluginRegistry } from '../plugin-registry';
