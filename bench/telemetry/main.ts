@@ -10,13 +10,16 @@ import { median } from './variants';
  * into no-op signals (OpenTelemetry's API without an SDK) and into in-memory recorders.
  */
 export async function main(): Promise<void> {
-  const rest = await restOverhead(3000, 7);
+  const rest = await restOverhead(3000, 9);
   console.log(`REST: ${rest.requests} requests at once through one RestClient, fake Discord in its own process (limits off), ${rest.rounds} rounds`);
-  console.log(`  ${'variant'.padEnd(30)} ${'median req/s'.padStart(13)} ${'CPU us/req'.padStart(11)} ${'throughput x'.padStart(13)} ${'CPU x'.padStart(7)}`);
+  console.log(
+    `  ${'variant'.padEnd(32)} ${'median req/s'.padStart(13)} ${'CPU us/req'.padStart(11)} ${'throughput x'.padStart(13)} ${'CPU x'.padStart(7)} ${'best CPU x'.padStart(11)}  CPU x per round`,
+  );
   for (const [name, entry] of Object.entries(rest.byVariant)) {
     console.log(
-      `  ${name.padEnd(30)} ${median(entry.requestsPerSecond).toFixed(0).padStart(13)} ${median(entry.cpuMicrosPerRequest).toFixed(1).padStart(11)} ` +
-        `${(rest.throughputRatio[name] ?? 1).toFixed(2).padStart(13)} ${(rest.cpuRatio[name] ?? 1).toFixed(2).padStart(7)}`,
+      `  ${name.padEnd(32)} ${median(entry.requestsPerSecond).toFixed(0).padStart(13)} ${median(entry.cpuMicrosPerRequest).toFixed(1).padStart(11)} ` +
+        `${(rest.throughputRatio[name] ?? 1).toFixed(2).padStart(13)} ${(rest.cpuRatio[name] ?? 1).toFixed(2).padStart(7)} ${(rest.bestCpuRatio[name] ?? 1).toFixed(2).padStart(11)}  ` +
+        `${(rest.cpuRatiosPerRound[name] ?? []).map((ratio) => ratio.toFixed(2)).join(' ')}`,
     );
   }
 

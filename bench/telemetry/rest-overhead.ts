@@ -12,6 +12,10 @@ export interface RestOverhead {
   /** Per variant: median over rounds of (variant / baseline), both measured back to back. */
   throughputRatio: Record<string, number>;
   cpuRatio: Record<string, number>;
+  /** Per variant: the per-round CPU ratios, whose spread says how far one figure can be trusted. */
+  cpuRatiosPerRound: Record<string, number[]>;
+  /** Per variant: least CPU per request over the rounds / the baseline's least (the least disturbed rounds). */
+  bestCpuRatio: Record<string, number>;
 }
 
 /** Not telemetry: one middleware that only awaits next(), to tell the chain's cost from the instrument's. */
@@ -68,12 +72,16 @@ export async function restOverhead(count: number, rounds: number): Promise<RestO
     const baseline = byVariant[all[0]!.name]!;
     const throughputRatio: Record<string, number> = {};
     const cpuRatio: Record<string, number> = {};
+    const cpuRatiosPerRound: Record<string, number[]> = {};
+    const bestCpuRatio: Record<string, number> = {};
     for (const variant of all.slice(1)) {
       const entry = byVariant[variant.name]!;
       throughputRatio[variant.name] = median(entry.requestsPerSecond.map((value, round) => value / baseline.requestsPerSecond[round]!));
-      cpuRatio[variant.name] = median(entry.cpuMicrosPerRequest.map((value, round) => value / baseline.cpuMicrosPerRequest[round]!));
+      cpuRatiosPerRound[variant.name] = entry.cpuMicrosPerRequest.map((value, round) => value / baseline.cpuMicrosPerRequest[round]!);
+      cpuRatio[variant.name] = median(cpuRatiosPerRound[variant.name]!);
+      bestCpuRatio[variant.name] = Math.min(...entry.cpuMicrosPerRequest) / Math.min(...baseline.cpuMicrosPerRequest);
     }
-    return { requests: count, rounds, byVariant, throughputRatio, cpuRatio };
+    return { requests: count, rounds, byVariant, throughputRatio, cpuRatio, cpuRatiosPerRound, bestCpuRatio };
   } finally {
     await fake.stop();
   }
