@@ -31,7 +31,7 @@ export {
   StateLogRegressedError,
 } from './state-errors';
 export { StateSync } from './state-sync';
-export type { StateSyncOptions, StateSyncEvents } from './state-sync';
+export type { StateSyncOptions, StateSyncEvents } from './state-sync-events';
 export type { StateTransport, SyncMessage, CommitResult, StoredSnapshot } from './transport';
 export { MemoryStateHub, MemoryStateTransport } from './memory-transport';
 export { RedisStateTransport } from './redis-transport';

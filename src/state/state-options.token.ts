@@ -1,5 +1,5 @@
 import { InjectionToken } from '../di';
-import type { StateSyncOptions } from './state-sync';
+import type { StateSyncOptions } from './state-sync-events';
 import type { AnyStoreDefinition } from './store-definition';
 import type { StateTransport } from './transport';
 

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Patch } from 'immer';
 import type { StateAction } from './action';
 import { loadSharedState, type SharedState } from './load-shared-state';
-import { patchState, patchValue } from './patch-state';
+import { patchValue } from './patch-state';
+import { RecentLogIds } from './recent-log-ids';
+import { type PendingChange, replayPending } from './replay-pending';
 import { shapeOf } from './snapshot';
 import type { StateChange } from './state-change';
 import { StateEmitter } from './state-emitter';
@@ -14,51 +16,9 @@ import {
   StateTransportUnavailableError,
 } from './state-errors';
 import type { Store } from './store';
+import type { StateSyncEvents, StateSyncOptions } from './state-sync-events';
 import { syncMessageProblem } from './sync-message';
 import type { StateTransport, SyncMessage } from './transport';
-
-/** Options of {@link StateSync}. */
-export interface StateSyncOptions {
-  /** Save a snapshot for late joiners every this many committed changes. @defaultValue 50 */
-  readonly snapshotEvery?: number;
-  /** Milliseconds between attempts to send local changes while the transport is down. @defaultValue 500 */
-  readonly retryDelay?: number;
-}
-
-/** Events of a {@link StateSync}; none is named `error`, so none crashes the bot unheard. */
-export interface StateSyncEvents {
-  /** The transport became unreachable; local changes are kept and sent later. */
-  down: [event: { readonly error: StateTransportUnavailableError }];
-  /** The transport answers again; missed changes were fetched and kept ones are being sent. */
-  up: [];
-  /**
-   * Something went wrong that sync recovered from: a malformed message, a failed snapshot save, a
-   * log that lost data (`reset`, `StateLogRegressedError`), or changes left unsent by `stop()`.
-   */
-  syncError: [event: { readonly source: 'message' | 'snapshot' | 'stop' | 'reset'; readonly error: unknown }];
-  /** Local changes that no longer applied on top of another instance's change were dropped. */
-  conflict: [
-    event: {
-      readonly dropped: readonly StateAction[];
-      readonly origin: string;
-      /** The state this instance had, with the dropped changes. */
-      readonly local: unknown;
-      /** The state it has now, without them. */
-      readonly remote: unknown;
-    },
-  ];
-  /** This instance applied the shared log up to `seq` (its own changes included). */
-  advanced: [event: { readonly seq: number }];
-  /** The store was reloaded from the stored snapshot and the log (at start, or after a gap). */
-  resync: [event: { readonly seq: number }];
-}
-
-interface PendingChange<A extends StateAction> {
-  readonly id: string;
-  readonly action: A | undefined;
-  readonly patches: readonly Patch[];
-  readonly inversePatches: readonly Patch[];
-}
 
 /**
  * Keeps stores of several processes identical through a {@link StateTransport}. The transport
@@ -102,9 +62,8 @@ export class StateSync<S, A extends StateAction = StateAction> {
   private readonly retryDelay: number;
   private readonly detach: () => void;
   private idleWaiters: (() => void)[] = [];
-  // Which change each recent seq held: a message at a known seq with another id means the log was
-  // rewritten under us (the medium lost data and others appended again).
-  private readonly appliedIds = new Map<number, string>();
+  // A message at a known seq with another id means the log was rewritten under us.
+  private readonly appliedIds = new RecentLogIds();
 
   public constructor(
     public readonly store: Store<S, A>,
@@ -338,20 +297,15 @@ export class StateSync<S, A extends StateAction = StateAction> {
       return false;
     }
     this.rebase(next, message.seq, message.patches, message.origin);
-    this.remember(message.seq, message.id);
+    this.appliedIds.remember(message.seq, message.id);
     return true;
-  }
-
-  private remember(seq: number, id: string): void {
-    this.appliedIds.set(seq, id);
-    if (this.appliedIds.size > RECENT_IDS) this.appliedIds.delete(this.appliedIds.keys().next().value as number);
   }
 
   private confirmHead(seq: number, id: string): void {
     const head = this.pending.shift();
     if (head !== undefined) this.confirmed = patchValue(this.confirmed, head.patches);
     this.confirmedSeq = seq;
-    this.remember(seq, id);
+    this.appliedIds.remember(seq, id);
     if (this.pending.length === 0) this.wakeIdle();
     this.events.emit('advanced', { seq });
   }
@@ -363,20 +317,7 @@ export class StateSync<S, A extends StateAction = StateAction> {
    */
   private rebase(nextConfirmed: S, seq: number, theirs: readonly Patch[] | undefined, origin: string, skip: ReadonlySet<string> = new Set()): void {
     const undo = [...this.pending].reverse().flatMap((change) => change.inversePatches);
-    let chain = nextConfirmed;
-    const kept: PendingChange<A>[] = [];
-    const dropped: StateAction[] = [];
-    for (const change of this.pending) {
-      if (skip.has(change.id)) continue;
-      try {
-        const next = change.action !== undefined ? this.store.reduce(chain, change.action) : patchState(chain, change.patches);
-        if (next.patches.length === 0) continue;
-        chain = next.state;
-        kept.push({ ...change, patches: next.patches, inversePatches: next.inversePatches });
-      } catch {
-        if (change.action !== undefined) dropped.push(change.action);
-      }
-    }
+    const { state: chain, kept, dropped } = replayPending(this.store, nextConfirmed, this.pending, skip);
     const transition: Patch[] =
       theirs === undefined ? [{ op: 'replace', path: [], value: chain }] : [...undo, ...theirs, ...kept.flatMap((change) => change.patches)];
     const local = this.store.getState();
@@ -485,9 +426,6 @@ export class StateSync<S, A extends StateAction = StateAction> {
     return new StateTransportUnavailableError(this.transport.target, operation, { cause: error });
   }
 }
-
-/** How many recent seqs' change ids are kept to notice a rewritten log. */
-const RECENT_IDS = 256;
 
 function positive(option: string, value: number): number {
   if (!Number.isFinite(value) || value <= 0) throw new StateInvalidOptionError(option, value, 'a positive number');
