@@ -1,5 +1,5 @@
 import { InjectionToken } from '../di';
-import type { CacheOptions } from './cache';
+import type { CacheOptions } from './cache-options';
 
 /** What `CacheModule.forRoot` takes: the Cache's options plus what to do at boot. */
 export interface CacheModuleOptions extends CacheOptions {

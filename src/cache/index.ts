@@ -1,5 +1,5 @@
 export { Cache } from './cache';
-export type { CacheOptions, CacheTierConfig } from './cache';
+export type { CacheOptions, CacheTierConfig } from './cache-options';
 export { CacheNamespace } from './cache-namespace';
 export type { CacheEvents, CacheEventSource, CacheReadEvent, CacheInvalidation, CacheSetOptions, TypedEventMap } from './cache-events';
 export { DEFAULT_NAMESPACE } from './cache-keys';
