@@ -1,7 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GatewayOpcodes, type GatewayHelloData, type GatewayReadyDispatchData } from 'discord-api-types/v10';
+import { REST } from '@discordjs/rest';
+import { GatewayOpcodes, Routes, type APIUser, type GatewayHelloData, type GatewayReadyDispatchData } from 'discord-api-types/v10';
 import { Agent, request } from 'undici';
 import { WebSocket } from 'ws';
 import { FakeDiscord, FakeDiscordError } from '../../../src/testing';
@@ -16,26 +17,49 @@ interface Frame {
   readonly d: unknown;
 }
 
-/** Opens a wss connection trusting the fixture CA and collects frames until `until` matches. */
-async function gatewayFrames(url: string, onOpen: (ws: WebSocket, frame: Frame) => void, until: (frame: Frame) => boolean): Promise<Frame[]> {
-  const ws = new WebSocket(`${url}/?v=10&encoding=json`, { ca: cert });
-  const frames: Frame[] = [];
-  try {
-    await new Promise<void>((resolve, reject) => {
-      ws.once('error', reject);
-      ws.on('message', (data: Buffer) => {
-        const frame = JSON.parse(data.toString()) as Frame;
-        frames.push(frame);
-        if (frames.length === 1) onOpen(ws, frame);
-        if (until(frame)) resolve();
-      });
+/** A bare wss client trusting the fixture certificate, recording every frame. */
+class WssClient {
+  public readonly frames: Frame[] = [];
+  private readonly waiters: { predicate: (frame: Frame) => boolean; resolve: (frame: Frame) => void }[] = [];
+
+  private constructor(private readonly ws: WebSocket) {
+    ws.on('message', (data: Buffer) => {
+      const frame = JSON.parse(data.toString()) as Frame;
+      this.frames.push(frame);
+      for (const waiter of [...this.waiters]) {
+        if (!waiter.predicate(frame)) continue;
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        waiter.resolve(frame);
+      }
     });
-  } finally {
-    const closed = new Promise((resolve) => ws.once('close', resolve));
-    ws.close(1000);
+  }
+
+  public static async connect(baseUrl: string): Promise<WssClient> {
+    const ws = new WebSocket(`${baseUrl}/?v=10&encoding=json`, { ca: cert });
+    const client = new WssClient(ws);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    return client;
+  }
+
+  public waitFor(predicate: (frame: Frame) => boolean): Promise<Frame> {
+    const seen = this.frames.find(predicate);
+    if (seen !== undefined) return Promise.resolve(seen);
+    return new Promise((resolve) => this.waiters.push({ predicate, resolve }));
+  }
+
+  public send(payload: unknown): void {
+    this.ws.send(JSON.stringify(payload));
+  }
+
+  public async close(code = 1000): Promise<void> {
+    if (this.ws.readyState === WebSocket.CLOSED) return;
+    const closed = new Promise((resolve) => this.ws.once('close', resolve));
+    this.ws.close(code);
     await closed;
   }
-  return frames;
 }
 
 describe('FakeDiscord over TLS', () => {
@@ -97,19 +121,34 @@ describe('FakeDiscord over TLS', () => {
     await expect(fetch(`http://127.0.0.1:${discord.port}/api/v10/gateway`)).rejects.toThrow();
   });
 
-  it('completes the gateway handshake over wss: HELLO, IDENTIFY, READY', async () => {
-    const frames = await gatewayFrames(
-      discord.gatewayUrl,
-      (ws, hello) => {
-        expect(hello.op).toBe(GatewayOpcodes.Hello);
-        ws.send(JSON.stringify({ op: GatewayOpcodes.Identify, d: { token: discord.token, intents: 1, properties: { os: 'linux', browser: 'test', device: 'test' } } }));
-      },
-      (frame) => frame.t === 'READY',
-    );
-    expect((frames[0]?.d as GatewayHelloData).heartbeat_interval).toBeGreaterThan(0);
-    const ready = frames.find((f) => f.t === 'READY')?.d as GatewayReadyDispatchData;
+  it('completes the gateway handshake over wss (HELLO, IDENTIFY, READY) and resumes at the wss resume_gateway_url', async () => {
+    const first = await WssClient.connect(discord.gatewayUrl);
+    const hello = await first.waitFor((f) => f.op === GatewayOpcodes.Hello);
+    expect((hello.d as GatewayHelloData).heartbeat_interval).toBeGreaterThan(0);
+    first.send({ op: GatewayOpcodes.Identify, d: { token: discord.token, intents: 1, properties: { os: 'linux', browser: 'test', device: 'test' } } });
+    const ready = (await first.waitFor((f) => f.t === 'READY')).d as GatewayReadyDispatchData;
     expect(ready.user.id).toBe(discord.botUser.id);
     expect(ready.resume_gateway_url).toBe(discord.gatewayUrl);
+    const guild = discord.createGuild({ name: 'Resumable' });
+    const lastSeq = ((await first.waitFor((f) => f.t === 'GUILD_CREATE' && (f.d as { id: string }).id === guild.id)) as Frame & { s: number }).s;
+    // A non-1000 close keeps the session resumable, as a dropped connection would.
+    await first.close(4000);
+
+    const second = await WssClient.connect(ready.resume_gateway_url);
+    try {
+      await second.waitFor((f) => f.op === GatewayOpcodes.Hello);
+      second.send({ op: GatewayOpcodes.Resume, d: { token: discord.token, session_id: ready.session_id, seq: lastSeq } });
+      await expect(second.waitFor((f) => f.t === 'RESUMED')).resolves.toMatchObject({ op: 0 });
+      expect(discord.gateway.sessions()[0]?.resumes).toBe(1);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('works with an unchanged @discordjs/rest given an undici agent that trusts the certificate', async () => {
+    const rest = new REST({ api: discord.restUrl, version: '10', agent }).setToken(discord.token);
+    const me = (await rest.get(Routes.user())) as APIUser;
+    expect(me.id).toBe(discord.botUser.id);
   });
 
   it('refuses a wss client that does not trust the certificate', async () => {
