@@ -51,16 +51,23 @@ async function bare(world: FakeWorld, calls: Call[]): Promise<void> {
   await pool.destroy();
 }
 
-async function oven(world: FakeWorld, calls: Call[]): Promise<void> {
-  const rest = new RestClient({ token: world.token, baseURL: world.restUrl, globalRequestsPerSecond: 100_000 });
-  await Promise.all(calls.map((call) => rest.request(call.method, call.route, call.body === undefined ? {} : { body: JSON.parse(call.body) as unknown })));
-  await rest.close();
+function ovenWith(pipelining: number): (world: FakeWorld, calls: Call[]) => Promise<void> {
+  return async (world, calls) => {
+    const rest = new RestClient({ token: world.token, baseURL: world.restUrl, globalRequestsPerSecond: 100_000, pipelining });
+    await Promise.all(calls.map((call) => rest.request(call.method, call.route, call.body === undefined ? {} : { body: JSON.parse(call.body) as unknown })));
+    await rest.close();
+  };
 }
+
+const oven = ovenWith(1);
+const oven4 = ovenWith(4);
 
 /**
  * OvenJS (or, with `bare`, the bare-undici floor) alone on the benchmark's mix, fake in its own
  * process with limits off. For profiles:
- * `node --cpu-prof -r ts-node/register/transpile-only bench/rest/profile.ts [rounds] [channels] [oven|bare|both]`.
+ * `node --cpu-prof -r ts-node/register/transpile-only bench/rest/profile.ts [rounds] [channels] [oven|oven4|bare|both|pipelining]`
+ * (`oven4` is OvenJS with pipelining 4; `pipelining` alternates oven and oven4). Each column also
+ * shows the client's event-loop utilisation: well under 1 means it waits on round trips.
  */
 async function run(): Promise<void> {
   const rounds = Number(process.argv[2] ?? 5);
@@ -74,17 +81,26 @@ async function run(): Promise<void> {
     });
   const world = await ask<FakeWorld>({ cmd: 'start', options: { port: 0, rateLimits: false, recordRequests: 0 }, channels, guilds: 2 });
   const count = 3000;
-  const runners = which === 'both' ? { oven, bare } : which === 'bare' ? { bare } : { oven };
+  const choices: Record<string, Record<string, (world: FakeWorld, calls: Call[]) => Promise<void>>> = {
+    both: { oven, bare },
+    bare: { bare },
+    oven: { oven },
+    oven4: { oven4 },
+    pipelining: { oven, oven4 },
+  };
+  const runners = choices[which] ?? { oven };
   for (let round = 0; round < rounds; round += 1) {
     const line: string[] = [];
     for (const [name, runner] of Object.entries(runners)) {
       const calls = mix(world, count);
       const cpu = process.cpuUsage();
+      const loop = performance.eventLoopUtilization();
       const start = performance.now();
       await runner(world, calls);
       const ms = performance.now() - start;
       const used = process.cpuUsage(cpu);
-      line.push(`${name} ${((count / ms) * 1000).toFixed(0)} req/s ${((used.user + used.system) / count).toFixed(1)} us/req`);
+      const utilisation = performance.eventLoopUtilization(loop).utilization;
+      line.push(`${name} ${((count / ms) * 1000).toFixed(0)} req/s ${((used.user + used.system) / count).toFixed(1)} us/req ELU ${utilisation.toFixed(2)}`);
     }
     console.log(`round ${round}: ${line.join(' | ')}`);
   }
