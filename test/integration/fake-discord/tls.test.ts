@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REST } from '@discordjs/rest';
+import { REST, type RESTOptions } from '@discordjs/rest';
 import { GatewayOpcodes, Routes, type APIUser, type GatewayHelloData, type GatewayReadyDispatchData } from 'discord-api-types/v10';
 import { Agent, request } from 'undici';
 import { WebSocket } from 'ws';
@@ -146,7 +146,8 @@ describe('FakeDiscord over TLS', () => {
   });
 
   it('works with an unchanged @discordjs/rest given an undici agent that trusts the certificate', async () => {
-    const rest = new REST({ api: discord.restUrl, version: '10', agent }).setToken(discord.token);
+    // @discordjs/rest types `agent` with its own copy of undici's Dispatcher; the object is the same kind.
+    const rest = new REST({ api: discord.restUrl, version: '10', agent: agent as unknown as NonNullable<RESTOptions['agent']> }).setToken(discord.token);
     const me = (await rest.get(Routes.user())) as APIUser;
     expect(me.id).toBe(discord.botUser.id);
   });
