@@ -408,4 +408,27 @@ describe('CommandCatalog: Discord rules, with errors naming class and property',
     expect(failing({ type: 'channel', description: 'd', channelTypes: [] })).toMatch(/Opts\.o: channelTypes is empty/);
     expect(failing({ type: 'channel', description: 'd', channelTypes: [99 as ChannelType] })).toMatch(/Opts\.o: channelTypes has 99, which is not a ChannelType/);
   });
+
+  it('checks a @ModalSubmit handler\'s @Modal form against Discord\'s modal limits at start-up, not when it is first shown', () => {
+    @Modal({ customId: 'survey:{id:int}', title: 'A survey whose title goes on far past forty-five characters' })
+    class Survey {
+      @Field({ label: 'Answer' })
+      answer!: string;
+    }
+    class A {
+      @ModalSubmit('survey:{id:int}')
+      save(@Fields() _f: Survey) {}
+    }
+    expect(definitionError([A])).toMatch(/A\.save: the @Modal form Survey breaks a modal limit: modal\.title: .*45/);
+    @Modal({ customId: 'wide', title: 'Wide' })
+    class Wide {
+      @Field({ label: 'Answer', minLength: 10, maxLength: 5 })
+      answer!: string;
+    }
+    class B {
+      @ModalSubmit('wide')
+      save(@Fields() _f: Wide) {}
+    }
+    expect(definitionError([B])).toMatch(/B\.save: the @Modal form Wide breaks a modal limit: modal\.components\[0\]\.min_length/);
+  });
 });

@@ -3,7 +3,9 @@ import type { HandlerDeclaration } from '../decorators/handler-metadata';
 import type { ParamDeclaration } from '../decorators/param.decorators';
 import { getParams } from '../decorators/param.decorators';
 import { getGuards } from '../decorators/use-guards.decorator';
+import { BuilderLimitError } from '../../builders';
 import { CommandDefinitionError } from '../command-errors';
+import { checkModalForm } from '../context/modal-response';
 import type { GuardLike } from '../guards/guard';
 import { getFieldMetadata, getModalMetadata } from '../modals/modal.decorators';
 import { getOptionMetadata } from '../options/option.decorator';
@@ -92,6 +94,14 @@ export function buildRoute(target: Function, handler: HandlerDeclaration, path: 
       throw new CommandDefinitionError(
         `${label}: @ModalSubmit('${handler.customId.pattern}') takes ${fieldsDto.name}, whose @Modal custom id is '${modal.customId.pattern}'. Use the same pattern.`,
       );
+    }
+    if (modal !== undefined) {
+      try {
+        checkModalForm(fieldsDto, modal.title);
+      } catch (error) {
+        if (!(error instanceof BuilderLimitError)) throw error;
+        throw new CommandDefinitionError(`${label}: the @Modal form ${fieldsDto.name} breaks a modal limit: ${error.message}`);
+      }
     }
   }
   return {

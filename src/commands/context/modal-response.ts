@@ -22,9 +22,22 @@ export function modalData(
     throw new CommandDefinitionError(`${modal.name} is not a modal: add @Modal({ customId, title }) to the class.`);
   }
   const customId = metadata.customId.format(options.params ?? {});
-  const builder = new ModalBuilder(customId, metadata.title);
-  for (const field of getFieldMetadata(modal)) {
-    const value = options.values?.[field.property];
+  return formBuilder(modal, customId, metadata.title, options.values).toJSON();
+}
+
+/**
+ * Builds a `@Modal` class with a stand-in custom id, so a form that breaks a modal limit (title,
+ * labels, lengths, 1-5 inputs) fails at start-up rather than when a user first opens it. The
+ * custom id's own limit is checked by its `CustomId` pattern.
+ */
+export function checkModalForm(form: Function, title: string): void {
+  formBuilder(form, 'x', title, undefined).toJSON();
+}
+
+function formBuilder(form: Function, customId: string, title: string, values: Record<string, string> | undefined): ModalBuilder {
+  const builder = new ModalBuilder(customId, title);
+  for (const field of getFieldMetadata(form)) {
+    const value = values?.[field.property];
     builder.addTextInput({
       customId: field.customId,
       label: field.config.label,
@@ -36,5 +49,5 @@ export function modalData(
       ...(value === undefined ? {} : { value }),
     });
   }
-  return builder.toJSON();
+  return builder;
 }
