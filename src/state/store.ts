@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { freeze, type Draft, type Patch } from 'immer';
+import { freeze, type Patch } from 'immer';
 import type { ReducersFor, StateAction } from './action';
-import { closestAction } from './closest-action';
+import { changeOf, type CommitMeta, isHistoryStep } from './commit-meta';
 import { deltaProblem, type StateDelta } from './delta';
 import { StateHistory } from './history';
 import { composeMiddleware } from './middleware';
 import { OptimisticJournal, withoutFirst } from './optimistic';
 import { patchState, produceState } from './patch-state';
+import { runReducer } from './run-reducer';
 import { Selection, type Equality } from './selection';
 import { shapeOf, snapshotProblem, type StateSnapshot } from './snapshot';
-import type { StateChange, StateChangeKind, StoreEvents } from './state-change';
+import type { StateChange, StoreEvents } from './state-change';
 import type { DispatchOptions, OptimisticUpdate, Reduction, StoreOptions } from './store-options';
 import { StateEmitter } from './state-emitter';
 import {
@@ -18,22 +19,8 @@ import {
   StateInvalidStateError,
   StateMalformedDeltaError,
   StateMalformedSnapshotError,
-  StateReducerError,
-  StateUnknownActionError,
   StateVersionGapError,
 } from './state-errors';
-
-
-interface CommitMeta<A extends StateAction> {
-  readonly kind: StateChangeKind;
-  readonly action?: A;
-  readonly label: string;
-  readonly origin?: string;
-  readonly version?: number;
-  readonly pending?: boolean;
-}
-
-const RECORDED: ReadonlySet<StateChangeKind> = new Set(['dispatch', 'restore', 'rollback']);
 
 /**
  * An immutable state container on immer: actions go through middleware to a reducer that
@@ -133,27 +120,9 @@ export class Store<S, A extends StateAction = StateAction> {
    * next state and its patches. Sync uses it to replay local actions on a newer base.
    */
   public reduce(state: S, action: A): Reduction<S> {
-    const type = (action as { type?: unknown } | null)?.type;
-    const reducer =
-      typeof type === 'string' && Object.hasOwn(this.reducers, type)
-        ? (this.reducers[type as A['type']] as (draft: Draft<S>, action: A) => void | S)
-        : undefined;
-    if (reducer === undefined) {
-      throw new StateUnknownActionError(this.name, type, this.actionTypes, typeof type === 'string' ? closestAction(type, this.actionTypes) : undefined);
-    }
-    let result: [S, Patch[], Patch[]];
-    try {
-      result = produceState(state, (draft) => {
-        const returned = reducer(draft, action);
-        if (returned instanceof Promise) throw new StateReducerError(this.name, action.type, 'it returned a Promise');
-        return returned;
-      });
-    } catch (error) {
-      if (error instanceof StateReducerError) throw error;
-      throw new StateReducerError(this.name, action.type, error instanceof Error ? error.message : String(error), { cause: error });
-    }
-    this.check(result[0], `Action "${action.type}"`);
-    return { state: result[0], patches: result[1], inversePatches: result[2] };
+    const result = runReducer(this.name, this.reducers, state, action);
+    this.check(result.state, `Action "${action.type}"`);
+    return result;
   }
 
   /**
@@ -357,20 +326,8 @@ export class Store<S, A extends StateAction = StateAction> {
     const origin = meta.origin ?? this.id;
     this.state = state;
     this.currentVersion = version;
-    const change: StateChange<S, A> = {
-      kind: meta.kind,
-      version,
-      baseVersion,
-      action: meta.action,
-      label: meta.label,
-      patches,
-      inversePatches,
-      origin,
-      previous,
-      state,
-      delta: { version, baseVersion, patches, origin },
-    };
-    if (RECORDED.has(meta.kind)) this.history.record(change as StateChange<unknown>);
+    const change = changeOf<S, A>(meta, { previous, state, patches, inversePatches, baseVersion, version, origin });
+    if (isHistoryStep(meta.kind)) this.history.record(change as StateChange<unknown>);
     if (journal) {
       this.lastJournalId += 1;
       this.journalIds.set(change, this.lastJournalId);
