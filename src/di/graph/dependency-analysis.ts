@@ -8,7 +8,10 @@ import type { ProviderRecord } from './provider-record';
 export interface GraphOrder {
   /** Singletons, each after everything it depends on: the order they are built (and awaited) in. */
   readonly instantiation: readonly ProviderRecord[];
-  /** Global modules first, then deepest imports first, the root last. Teardown is the reverse. */
+  /**
+   * Global modules (after the modules they import) first, then deepest imports first, the root
+   * last. Teardown is the reverse.
+   */
   readonly modules: readonly ModuleNode[];
 }
 
@@ -93,7 +96,16 @@ function orderModules(root: ModuleNode, modules: readonly ModuleNode[]): ModuleN
   const position = new Map(modules.map((node, index) => [node, index] as const));
   const byDepth = (a: ModuleNode, b: ModuleNode): number =>
     b.distance - a.distance || (position.get(a) ?? 0) - (position.get(b) ?? 0);
-  const globals = modules.filter((node) => node.global && node !== root).sort(byDepth);
-  const others = modules.filter((node) => !node.global && node !== root).sort(byDepth);
-  return [...globals, ...others, root];
+  // Globals come first, but not before what they import themselves (a forRootAsync's ConfigModule):
+  // a module's imports are always initialised before it.
+  const early = new Set<ModuleNode>();
+  const reach = (node: ModuleNode): void => {
+    if (node === root || early.has(node)) return;
+    early.add(node);
+    for (const edge of node.imports) reach(edge.target);
+  };
+  for (const node of modules) if (node.global) reach(node);
+  const first = modules.filter((node) => early.has(node)).sort(byDepth);
+  const others = modules.filter((node) => !early.has(node) && node !== root).sort(byDepth);
+  return [...first, ...others, root];
 }

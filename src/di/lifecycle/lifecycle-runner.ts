@@ -14,7 +14,7 @@ const SHUTDOWN_PHASES: readonly ShutdownHook[] = ['onModuleDestroy', 'beforeAppl
 export class LifecycleRunner {
   readonly #live = new Set<ProviderRecord>();
 
-  /** `ordered`: hook targets, global modules first, the root module last. */
+  /** `ordered`: hook targets, global modules (after what they import) first, the root module last. */
   public constructor(private readonly ordered: readonly ProviderRecord[]) {}
 
   /** Records that an instance exists; without `onModuleInit` it is live from now on. */

@@ -65,3 +65,47 @@ describe('module order', () => {
     await app.close();
   });
 });
+
+describe('module order with a global module that imports others', () => {
+  it('initialises what a global module imports before the global module (forRootAsync({ imports: [ConfigModule] }))', async () => {
+    const journal: string[] = [];
+    @Injectable()
+    class ConfigService {
+      public values: Record<string, string> | undefined;
+      public onModuleInit(): void {
+        this.values = { redisUrl: 'redis://cache' };
+        journal.push('init ConfigService');
+      }
+      public onApplicationShutdown(): void {
+        journal.push('shutdown ConfigService');
+      }
+    }
+    @Module({ providers: [ConfigService], exports: [ConfigService] })
+    class ConfigModule {}
+    @Injectable()
+    class CacheService {
+      public constructor(@Inject(ConfigService) private readonly config: ConfigService) {}
+      public onModuleInit(): void {
+        // Reads what ConfigService set up in its own onModuleInit.
+        journal.push(`init CacheService with ${this.config.values?.['redisUrl'] ?? 'nothing'}`);
+      }
+      public onApplicationShutdown(): void {
+        journal.push('shutdown CacheService');
+      }
+    }
+    @Module({})
+    class CacheModule {
+      public static forRootAsync(imports: Type[]) {
+        return { module: CacheModule, global: true, imports, providers: [CacheService], exports: [CacheService] };
+      }
+    }
+    const Feature = journaled(journal, 'Feature', {});
+    const Root = journaled(journal, 'Root', { imports: [CacheModule.forRootAsync([ConfigModule]), Feature] });
+    const app = await OvenFactory.create(Root);
+    await app.init();
+    expect(journal).toEqual(['init ConfigService', 'init CacheService with redis://cache', 'Feature', 'Root']);
+    journal.length = 0;
+    await app.close();
+    expect(journal).toEqual(['shutdown CacheService', 'shutdown ConfigService']);
+  });
+});
