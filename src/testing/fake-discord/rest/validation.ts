@@ -51,7 +51,7 @@ export function validate(value: unknown, schema: ValidationSchema, errors = new 
       const bad = lengthMessage(schema.min, schema.max, [...value].length);
       if (bad !== undefined) add(bad.code, bad.message);
       else if (schema.pattern !== undefined && !schema.pattern.test(value)) add('STRING_TYPE_REGEX', schema.patternMessage ?? `String value did not match validation regex.`);
-      else if (schema.format === 'date-time' && Number.isNaN(parseIsoTime(value))) add(FORM_CODES.badValue, `Could not parse ${value}. Should be ISO8601.`);
+      else if (schema.format === 'date-time' && Number.isNaN(parseIsoTime(value))) add(FORM_CODES.timeParse, `Could not parse ${value}. Should be ISO8601.`);
       return errors;
     }
     case 'integer':

@@ -33,16 +33,16 @@ const NEXT_STATUS: Record<GuildScheduledEventStatus, readonly GuildScheduledEven
  * events need a channel of that kind; times are ISO 8601, the end after the start, and a start
  * that is being set must lie in the future. `channel` is the looked-up `channel_id`, if any.
  *
- * Leaf codes: a missing field is BASE_TYPE_REQUIRED (protocol.md 3.5). The oracle names no code
- * for the other rules (an earlier version sent event-specific codes picked by hand), so they are
- * the generic BASE_TYPE_BAD_VALUE, with a message naming the rule (see `FORM_CODES`).
+ * Leaf codes: a missing field is BASE_TYPE_REQUIRED (protocol.md 3.5); an unparseable time and a
+ * start in the past get the codes Discord sends for them; the other rules, whose codes are not
+ * known, the generic BASE_TYPE_BAD_VALUE with a message naming the rule (see `FORM_CODES`).
  */
 export function checkEventShape(event: EventShape, channel: StoredChannel | undefined, options: { readonly startChanged: boolean; readonly now: number }): EventRuleProblem | undefined {
   const start = parseIsoTime(event.scheduled_start_time);
-  if (Number.isNaN(start)) return { field: 'scheduled_start_time', code: FORM_CODES.badValue, message: `Could not parse ${event.scheduled_start_time}. Should be ISO8601.` };
+  if (Number.isNaN(start)) return { field: 'scheduled_start_time', code: FORM_CODES.timeParse, message: `Could not parse ${event.scheduled_start_time}. Should be ISO8601.` };
   const end = event.scheduled_end_time === null ? undefined : parseIsoTime(event.scheduled_end_time);
-  if (end !== undefined && Number.isNaN(end)) return { field: 'scheduled_end_time', code: FORM_CODES.badValue, message: `Could not parse ${String(event.scheduled_end_time)}. Should be ISO8601.` };
-  if (options.startChanged && start <= options.now) return { field: 'scheduled_start_time', code: FORM_CODES.badValue, message: 'Cannot schedule event in the past.' };
+  if (end !== undefined && Number.isNaN(end)) return { field: 'scheduled_end_time', code: FORM_CODES.timeParse, message: `Could not parse ${String(event.scheduled_end_time)}. Should be ISO8601.` };
+  if (options.startChanged && start <= options.now) return { field: 'scheduled_start_time', code: FORM_CODES.schedulePast, message: 'Cannot schedule event in the past.' };
   if (end !== undefined && end <= start) return { field: 'scheduled_end_time', code: FORM_CODES.badValue, message: 'Cannot schedule event to end before starting.' };
   if (event.entity_type === GuildScheduledEventEntityType.External) {
     if (event.entity_metadata?.location === undefined || event.entity_metadata.location === '') return { field: 'entity_metadata.location', code: FORM_CODES.required, message: 'This field is required' };

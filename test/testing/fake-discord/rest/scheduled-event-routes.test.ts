@@ -86,9 +86,10 @@ describe('scheduled event routes', () => {
     const text = guild.system_channel_id as string;
     expect((await http(discord, 'POST', base, { body: { ...external(), entity_metadata: undefined } })).json).toMatchObject({ code: 50035, errors: { entity_metadata: { location: { _errors: [{ code: 'BASE_TYPE_REQUIRED' }] } } } });
     expect((await http(discord, 'POST', base, { body: { ...external(), scheduled_end_time: undefined } })).json).toMatchObject({ code: 50035, errors: { scheduled_end_time: { _errors: [{ code: 'BASE_TYPE_REQUIRED' }] } } });
-    // The oracle names no code for these rules: the generic BASE_TYPE_BAD_VALUE, the message says which rule.
-    expect((await http(discord, 'POST', base, { body: { ...external(), scheduled_start_time: '2001-01-01T00:00:00Z' } })).json).toMatchObject({ errors: { scheduled_start_time: { _errors: [{ code: 'BASE_TYPE_BAD_VALUE', message: 'Cannot schedule event in the past.' }] } } });
-    expect((await http(discord, 'POST', base, { body: { ...external(), scheduled_start_time: 'tomorrow' } })).json).toMatchObject({ errors: { scheduled_start_time: { _errors: [{ code: 'BASE_TYPE_BAD_VALUE', message: 'Could not parse tomorrow. Should be ISO8601.' }] } } });
+    // Discord's own codes where bots are known to branch on them; the generic BASE_TYPE_BAD_VALUE
+    // where no code is known, the message saying which rule.
+    expect((await http(discord, 'POST', base, { body: { ...external(), scheduled_start_time: '2001-01-01T00:00:00Z' } })).json).toMatchObject({ errors: { scheduled_start_time: { _errors: [{ code: 'GUILD_SCHEDULED_EVENT_SCHEDULE_PAST', message: 'Cannot schedule event in the past.' }] } } });
+    expect((await http(discord, 'POST', base, { body: { ...external(), scheduled_start_time: 'tomorrow' } })).json).toMatchObject({ errors: { scheduled_start_time: { _errors: [{ code: 'DATE_TIME_TYPE_PARSE', message: 'Could not parse tomorrow. Should be ISO8601.' }] } } });
     expect((await http(discord, 'POST', base, { body: { ...external(), scheduled_end_time: inAnHour(), scheduled_start_time: inTwoHours() } })).json).toMatchObject({ errors: { scheduled_end_time: { _errors: [{ code: 'BASE_TYPE_BAD_VALUE', message: 'Cannot schedule event to end before starting.' }] } } });
     expect((await http(discord, 'POST', base, { body: { ...external(), channel_id: text } })).json).toMatchObject({ errors: { channel_id: { _errors: [{ code: 'BASE_TYPE_BAD_VALUE', message: 'External events cannot have a channel.' }] } } });
     expect((await http(discord, 'POST', base, { body: { name: 'v', privacy_level: 2, entity_type: 2, scheduled_start_time: inAnHour() } })).json).toMatchObject({ errors: { channel_id: { _errors: [{ code: 'BASE_TYPE_REQUIRED' }] } } });
@@ -186,8 +187,8 @@ describe('scheduled event routes', () => {
       code: 50035,
       errors: {
         recurrence_rule: {
-          start: { _errors: [{ code: 'BASE_TYPE_BAD_VALUE', message: 'Could not parse next friday. Should be ISO8601.' }] },
-          end: { _errors: [{ code: 'BASE_TYPE_BAD_VALUE' }] },
+          start: { _errors: [{ code: 'DATE_TIME_TYPE_PARSE', message: 'Could not parse next friday. Should be ISO8601.' }] },
+          end: { _errors: [{ code: 'DATE_TIME_TYPE_PARSE' }] },
           frequency: { _errors: [{ code: 'BASE_TYPE_CHOICES', message: 'Value must be one of {0, 1, 2, 3}.' }] },
           interval: { _errors: [{ code: 'NUMBER_TYPE_COERCE' }] },
           by_weekday: { '2': { _errors: [{ code: 'BASE_TYPE_CHOICES' }] }, _errors: [{ code: 'BASE_TYPE_BAD_VALUE', message: 'Items must be unique; 1 appears more than once.' }] },
