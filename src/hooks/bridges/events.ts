@@ -22,7 +22,7 @@ function payloadOf(event: PipelineEvent): GatewayEventPayload {
  * ones included, has settled). The
  * pipeline is synchronous by design (it keeps ordering and throughput), so handlers of the filter
  * and transform hooks must be synchronous: an async one is reported through
- * `eventHandlerError` and the event passes unchanged. Returns a function that detaches it.
+ * `eventHandlerError` (printed when it has no handler) and the event passes unchanged. Returns a function that detaches it.
  *
  * @example
  * ```ts
@@ -31,8 +31,11 @@ function payloadOf(event: PipelineEvent): GatewayEventPayload {
  * ```
  */
 export function bridgeEventHooks(pipeline: EventPipeline, hooks: HookManager): () => void {
-  const report = (event: PipelineEvent, handler: string, error: unknown): void =>
-    void hooks.execute('eventHandlerError', { event: payloadOf(event), handler, error });
+  const report = (event: PipelineEvent, handler: string, error: unknown): void => {
+    // Never silent: without an eventHandlerError handler the failure is printed.
+    if (hooks.has('eventHandlerError')) void hooks.execute('eventHandlerError', { event: payloadOf(event), handler, error });
+    else console.error('[ovenjs]', error);
+  };
   const drop = (event: PipelineEvent, reason: string): null => {
     void hooks.execute('eventDropped', { event: payloadOf(event), reason });
     return null;
@@ -88,14 +91,19 @@ export function bridgeEventHooks(pipeline: EventPipeline, hooks: HookManager): (
       first,
     ),
   );
+  // Listening to 'handlerError' replaces the pipeline's default of printing the failure: take
+  // failures over only while an eventHandlerError handler exists.
   const onHandlerError = (failure: PipelineHandlerError): void => report(failure.event, failure.handler, failure.error);
-  pipeline.on('handlerError', onHandlerError);
+  const stopHandlerErrors = hooks.whileHandled('eventHandlerError', () => {
+    pipeline.on('handlerError', onHandlerError);
+    return () => pipeline.off('handlerError', onHandlerError);
+  });
 
   return () => {
     removeTransformer();
     stopCreate();
     stopDelete();
     stopProcessed();
-    pipeline.off('handlerError', onHandlerError);
+    stopHandlerErrors();
   };
 }

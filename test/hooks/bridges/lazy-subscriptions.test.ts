@@ -60,4 +60,51 @@ describe('bridges subscribe to per-dispatch engine events only while a handler r
     expect(gateway.listenerCount('dispatch')).toBe(before);
     await gateway.destroy();
   });
+
+  it('bridgeGatewayHooks takes over the ShardManager\'s errors only while shardError is handled, so unhandled ones are still printed', async () => {
+    const gateway = new ShardManager({ token: 't', intents: GatewayIntentBits.Guilds, fetchGatewayInfo: () => Promise.reject(new Error('offline')) });
+    const hooks = new HookManager();
+    const before = gateway.listenerCount('error');
+    const detach = bridgeGatewayHooks(gateway, hooks);
+    // A listener on 'error' replaces the manager's console.error; with no shardError handler it would swallow errors.
+    expect(gateway.listenerCount('error')).toBe(before);
+    const seen: unknown[] = [];
+    const registration = hooks.register('shardError', ({ error }) => void seen.push(error));
+    expect(gateway.listenerCount('error')).toBe(before + 1);
+    const failure = new Error('shard broke');
+    gateway.emit('error', failure);
+    await tick();
+    expect(seen).toEqual([failure]);
+    registration.unregister();
+    expect(gateway.listenerCount('error')).toBe(before);
+    detach();
+    await gateway.destroy();
+  });
+
+  it('bridgeEventHooks leaves handler errors to the pipeline, and prints its own hooks\' failures, while eventHandlerError has no handler', async () => {
+    const pipeline = new EventPipeline({ batch: false });
+    const hooks = new HookManager();
+    const printed = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const before = pipeline.listenerCount('handlerError');
+    const detach = bridgeEventHooks(pipeline, hooks);
+    expect(pipeline.listenerCount('handlerError')).toBe(before);
+    // An async filter cannot run in the synchronous pipeline: the failure must not vanish.
+    hooks.register('messageFilter', async function slowFilter() {
+      return undefined;
+    });
+    pipeline.push(message(5), 0);
+    await tick();
+    expect(printed).toHaveBeenCalledWith('[ovenjs]', expect.objectContaining({ message: expect.stringContaining('slowFilter') }));
+
+    const reported: string[] = [];
+    hooks.register('eventHandlerError', ({ handler }) => void reported.push(handler));
+    expect(pipeline.listenerCount('handlerError')).toBe(before + 1);
+    pipeline.push(message(6), 0);
+    await tick();
+    expect(reported).toEqual(['beforeEventProcess/messageFilter hooks']);
+    expect(printed).toHaveBeenCalledTimes(1);
+    detach();
+    expect(pipeline.listenerCount('handlerError')).toBe(before);
+    printed.mockRestore();
+  });
 });
