@@ -45,7 +45,11 @@ export interface RestClientOptions {
   retryBaseDelayMs?: number;
   /** @defaultValue 10_000 */
   retryMaxDelayMs?: number;
-  /** The bot's global limit; large bots get more from Discord. @defaultValue 50 */
+  /**
+   * The bot's global limit; large bots get more from Discord. `Infinity` turns the client's own
+   * global gate off (no token per request), for a bot behind a proxy that already enforces it or
+   * with a limit Discord raised beyond what it sends; a global 429 is still honoured. @defaultValue 50
+   */
   globalRequestsPerSecond?: number;
   /**
    * Milliseconds added to every reset Discord announces. Resets already count from the moment the
@@ -131,7 +135,7 @@ export function resolveRestOptions(options: RestClientOptions = {}): ResolvedRes
     retries: nonNegativeInteger('retries', options.retries ?? 3),
     retryBaseDelayMs: nonNegative('retryBaseDelayMs', options.retryBaseDelayMs ?? 500),
     retryMaxDelayMs: nonNegative('retryMaxDelayMs', options.retryMaxDelayMs ?? 10_000),
-    globalLimit: positiveInteger('globalRequestsPerSecond', options.globalRequestsPerSecond ?? 50),
+    globalLimit: globalRate(options.globalRequestsPerSecond ?? 50),
     offsetMs: nonNegative('offsetMs', options.offsetMs ?? 25),
     rejectOnRateLimit: options.rejectOnRateLimit ?? false,
     invalid: {
@@ -158,6 +162,18 @@ function positive(name: string, value: number): number {
 
 function positiveInteger(name: string, value: number): number {
   if (!Number.isInteger(value) || value <= 0) throw bad(`${name} must be a positive integer, got ${String(value)}.`);
+  return value;
+}
+
+/** A whole number of requests per second, or Infinity for no global gate at all. */
+function globalRate(value: number): number {
+  if (value === Number.POSITIVE_INFINITY) return value;
+  if (!Number.isInteger(value) || value <= 0) {
+    throw bad(
+      `globalRequestsPerSecond must be a positive whole number (50 unless Discord raised your bot's limit) or Infinity ` +
+        `for no global gate, got ${String(value)}.`,
+    );
+  }
   return value;
 }
 

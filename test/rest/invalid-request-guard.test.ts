@@ -35,10 +35,11 @@ describe('invalid-request guard', () => {
 
   it('resumes when the window has passed, without a hold left by the refused request', async () => {
     const store = new MemoryLimiterStore();
-    const acquire = store.acquire.bind(store);
+    // The client takes the memory store's synchronous path; record the grants it hands out there.
+    const acquire = store.acquireSync.bind(store);
     const grants: LimiterGrant[] = [];
-    store.acquire = async (request) => {
-      const grant = await acquire(request);
+    store.acquireSync = (request) => {
+      const grant = acquire(request);
       grants.push(grant);
       return grant;
     };

@@ -228,10 +228,13 @@ describe('rate limits', () => {
     const { handler, state } = limitedHandler([], { globalLimit: 10 });
     server.setHandler(handler);
     const store = new MemoryLimiterStore();
-    const acquire = store.acquire.bind(store);
+    // The client takes the memory store's synchronous path; record the grants it hands out there.
+    const acquire = store.acquireSync.bind(store);
     const globalDenials: LimiterGrant[] = [];
-    store.acquire = async (request) => {
-      const grant = await acquire(request);
+    let grants = 0;
+    store.acquireSync = (request) => {
+      const grant = acquire(request);
+      grants += 1;
       if (grant.reason === 'global') globalDenials.push(grant);
       return grant;
     };
@@ -248,9 +251,46 @@ describe('rate limits', () => {
     // 30 requests waited for tokens. Each is denied once on arrival; after that only the gate's head
     // polls (about 38 denials in all). Without the gate every waiter re-polls whenever a token comes
     // back: 127 to 151 denials measured.
+    expect(grants).toBeGreaterThanOrEqual(50);
+    expect(globalDenials.length).toBeGreaterThan(0);
     expect(globalDenials.length).toBeLessThanOrEqual(50);
     // Tokens went to the buckets in the order they asked.
     expect(state.served.slice(since).map((request) => request.path.split('/')[2])).toEqual(channels);
+  });
+
+  it('globalRequestsPerSecond Infinity: no global gate, so no request waits for a global token', async () => {
+    server.setHandler((_request, response) => json(response, 200, {}));
+    rest = new RestClient({ token: 't', baseURL: server.baseURL, globalRequestsPerSecond: Number.POSITIVE_INFINITY });
+    const waits: RateLimitedEvent[] = [];
+    rest.on('rateLimited', (event) => waits.push(event));
+    const channels = Array.from({ length: 120 }, (_, index) => String(100000000000000000n + BigInt(index)));
+    await Promise.all(channels.map((channel) => rest.get(Routes.channel(channel))));
+    expect(server.received).toHaveLength(120);
+    expect(waits).toHaveLength(0);
+  });
+
+  it('globalRequestsPerSecond Infinity still honours a global 429', async () => {
+    let limited = false;
+    server.setHandler((_request, response) => {
+      if (!limited) {
+        limited = true;
+        json(response, 429, { message: 'You are being rate limited.', retry_after: 0.2, global: true }, { 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' });
+        return;
+      }
+      json(response, 200, {});
+    });
+    rest = new RestClient({ token: 't', baseURL: server.baseURL, globalRequestsPerSecond: Number.POSITIVE_INFINITY });
+    const waits: RateLimitedEvent[] = [];
+    let second: Promise<unknown> | undefined;
+    rest.on('rateLimited', (event) => {
+      waits.push(event);
+      // Another bucket asked during the global block waits for it instead of being sent into it.
+      if (event.hit) second = rest.get(Routes.channel('100000000000000002'));
+    });
+    await rest.get(Routes.channel('100000000000000001'));
+    await second;
+    expect(server.received.map((request) => request.path).sort()).toEqual(['/channels/100000000000000001', '/channels/100000000000000001', '/channels/100000000000000002']);
+    expect(waits.filter((event) => event.path.endsWith('100000000000000002')).map((event) => [event.hit, event.global])).toEqual([[false, true]]);
   });
 
   it('rejects at once, without parking behind the global waiter, when the caller asked to fail', async () => {

@@ -5,7 +5,10 @@ export interface AcquireRequest {
   major: string;
   /** Whether the request counts against the bot's global limit. */
   global: boolean;
-  /** The global limit: this many requests per `globalWindowMs`. */
+  /**
+   * The global limit: this many requests per `globalWindowMs`. `Infinity` (the client's
+   * `globalRequestsPerSecond: Infinity`) counts no tokens, but a global 429 still blocks the request.
+   */
   globalLimit: number;
   globalWindowMs: number;
   /** The invalid-request window, so the grant can report the count in it. */

@@ -77,7 +77,7 @@ export class MemoryLimiterStore implements LimiterStore {
         : { waitMs: state.reset - now, bucket, reason: 'bucket', invalid, globalToken: undefined };
     }
     let globalToken: string | undefined;
-    if (request.global) {
+    if (request.global && request.globalLimit !== Number.POSITIVE_INFINITY) {
       if (this.globalLog.length !== request.globalLimit) {
         this.globalLog = new Array<number>(request.globalLimit).fill(-Infinity);
         this.globalHead = 0;

@@ -71,7 +71,8 @@ export class RedisLimiterStore implements LimiterStore {
       request.route,
       request.major,
       request.global ? '1' : '0',
-      request.globalLimit,
+      // 0 tells the script to count no global tokens (an Infinity limit).
+      request.globalLimit === Number.POSITIVE_INFINITY ? 0 : request.globalLimit,
       request.globalWindowMs,
       request.invalidWindowMs,
       PROBE_TIMEOUT_MS,

@@ -7,7 +7,7 @@
 
 const NOW = `local t = redis.call('TIME'); local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 
-/** ARGV: prefix, route, major, global, globalLimit, globalWindowMs, invalidWindowMs, probeTimeoutMs, probePollMs, idleMs */
+/** ARGV: prefix, route, major, global, globalLimit (0: no tokens), globalWindowMs, invalidWindowMs, probeTimeoutMs, probePollMs, idleMs */
 export const ACQUIRE = `
 ${NOW}
 local prefix, route, major = ARGV[1], ARGV[2], ARGV[3]
@@ -37,7 +37,7 @@ if limit ~= nil and limit >= 0 and reset > now and remaining <= 0 then
   return {reset - now, bucket, 'bucket', invalid, ''}
 end
 local token = ''
-if useGlobal then
+if useGlobal and globalLimit > 0 then
   local gkey = prefix .. 'global:tokens'
   redis.call('ZREMRANGEBYSCORE', gkey, '-inf', now - globalWindow)
   if redis.call('ZCARD', gkey) >= globalLimit then

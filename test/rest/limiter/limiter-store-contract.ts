@@ -110,6 +110,19 @@ export function limiterStoreContract(name: string, create: () => Promise<Limiter
       expect((await store.acquire({ ...request, major: '9', global: false })).waitMs).toBe(0);
     });
 
+    it('counts no global tokens with an Infinity global limit, but still honours a global 429', async () => {
+      const unlimited = { ...base, globalLimit: Number.POSITIVE_INFINITY, route: 'GET /channels/:id' };
+      await store.acquire(unlimited);
+      await store.update({ kind: 'unlimited', route: unlimited.route, major: base.major, hash: undefined });
+      for (let index = 0; index < 200; index += 1) {
+        expect(await store.acquire({ ...unlimited, major: String(index) })).toMatchObject({ waitMs: 0, globalToken: undefined });
+      }
+      await store.penalize({ route: unlimited.route, major: base.major, global: true, retryAfterMs: 60_000 });
+      const blocked = await store.acquire({ ...unlimited, major: '999' });
+      expect(blocked.reason).toBe('global');
+      expect(blocked.waitMs).toBeGreaterThan(59_000);
+    });
+
     it('moves a global token to the time of its answer when settled', async () => {
       // Sleeps only ever overshoot: the margin that matters is the settled token's, window - 300 ms.
       const request = { ...base, globalLimit: 2, globalWindowMs: 500 };

@@ -19,3 +19,16 @@ describe('the pipelining option', () => {
     await rest.close();
   });
 });
+
+describe('globalRequestsPerSecond', () => {
+  it.each([0, -5, 2.5, Number.NaN, Number.NEGATIVE_INFINITY])('rejects %p with a typed error that mentions Infinity', (globalRequestsPerSecond) => {
+    expect(() => new RestClient({ token: 't', globalRequestsPerSecond })).toThrow(
+      expect.objectContaining({ code: 'OVEN_ERR_REST_BAD_OPTION', message: expect.stringContaining('or Infinity for no global gate') }) as Error,
+    );
+  });
+
+  it('accepts Infinity', async () => {
+    const rest = new RestClient({ token: 't', globalRequestsPerSecond: Number.POSITIVE_INFINITY });
+    await rest.close();
+  });
+});
