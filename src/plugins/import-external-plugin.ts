@@ -34,7 +34,7 @@ export async function importExternalPlugin(
   }
   const findings = await auditPlugin(root, new Set(manifest.permissions ?? []));
   if (!record.sandboxed) {
-    const exported = await loadPluginMain(mainFile, record.generation);
+    const exported = await loadPluginMain(mainFile, record.generation, root);
     return {
       instance: resolvePluginExport(record.name, mainFile, exported),
       warnings: findings.map((finding) => `audit: ${finding.file}:${finding.line} ${finding.detail}`),
