@@ -6,7 +6,7 @@ import type { ReloadResult } from '../plugin-manager-options';
 export interface PluginWatcherOptions {
   /** Quiet time after the last file event before reloading (editors write in bursts). Default 100 ms. */
   readonly debounceMs?: number;
-  /** Told about every reload the watcher triggered, successful or not. */
+  /** Told about every reload the watcher triggered, successful or not. If it throws, a process warning says so. */
   readonly onReload?: (result: ReloadResult) => void;
 }
 
@@ -66,7 +66,14 @@ export class PluginWatcher {
     clearTimeout(this.timers.get(name));
     const timer = setTimeout(() => {
       this.timers.delete(name);
-      void this.plugins.reload(name).then((result) => this.options.onReload?.(result));
+      // Nothing awaits this chain: a failure here must not become an unhandled rejection, which
+      // would end the bot's process.
+      void this.plugins
+        .reload(name)
+        .then((result) => this.options.onReload?.(result))
+        .catch((error: unknown) =>
+          process.emitWarning(`Hot reload of plugin "${name}" failed: ${error instanceof Error ? error.message : String(error)}`),
+        );
     }, this.debounceMs);
     timer.unref();
     this.timers.set(name, timer);

@@ -232,6 +232,28 @@ module.exports = class {
     expect(await plugins.reload('counter')).toEqual({ ok: false, plugin: 'counter', reason: 'the plugin manager is stopped' });
   });
 
+  it('reports a throwing onReload callback of the watcher as a warning instead of an unhandled rejection', async () => {
+    const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const reloaded = new Promise<void>((resolve) => {
+        const watcher = new PluginWatcher(plugins, {
+          debounceMs: 20,
+          onReload: () => {
+            watcher.close();
+            setTimeout(resolve, 20);
+            throw new Error('logger is down');
+          },
+        });
+        watcher.start();
+        fixture.write(dir, { manifest: manifest('counter', { version: '1.0.2', hooks: ['afterMessageReceive'] }), files: { 'index.js': counter('v4') } });
+      });
+      await reloaded;
+      expect(warn).toHaveBeenCalledWith('Hot reload of plugin "counter" failed: logger is down');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('reloads on a real file change through the watcher', async () => {
     await hooks.execute('afterMessageReceive', message);
     const results: ReloadResult[] = [];
