@@ -11,7 +11,10 @@ export interface CommandRouterEvents {
   beforeCommand: [event: { ctx: InteractionContext; route: HandlerRoute }];
   /** A handler returned. `result` is what it returned. */
   afterCommand: [event: { ctx: InteractionContext; route: HandlerRoute; result: unknown }];
-  /** A handler, guard or middleware threw; the user got the generic error message. */
+  /**
+   * A handler, guard or middleware threw; the user got the generic error message. With no
+   * listener, the router prints the error with `console.error` instead.
+   */
   commandError: [event: { ctx: InteractionContext; route: HandlerRoute | undefined; error: unknown }];
   /** Options or modal fields were invalid; the handler did not run. */
   validationFailed: [event: { ctx: InteractionContext; route: HandlerRoute; failures: readonly InputFailure[] }];

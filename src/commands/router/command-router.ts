@@ -112,6 +112,18 @@ export class CommandRouter {
     this.listenerBudgetMs = budget;
   }
 
+  /**
+   * Reports a failure through `commandError`; with nobody listening it is printed, since the
+   * user was told it has been reported.
+   */
+  private reportError(ctx: InteractionContext, route: HandlerRoute | undefined, error: unknown, bounded = true): Promise<void> {
+    if (this.events.listenerCount('commandError') === 0) {
+      console.error(`[ovenjs] ${route?.label ?? `interaction ${ctx.interaction.id}`} failed:`, error);
+      return Promise.resolve();
+    }
+    return bounded ? this.emitBounded('commandError', { ctx, route, error }) : this.events.emit('commandError', { ctx, route, error });
+  }
+
   /** Emits an event that precedes an answer, waiting for its listeners at most the budget. */
   private emitBounded<K extends BoundedEvent>(event: K, ...args: CommandRouterEvents[K]): Promise<void> {
     if (this.listenerBudgetMs === false) return this.events.emit(event, ...args);
@@ -257,7 +269,7 @@ export class CommandRouter {
     try {
       await this.compose(ctx, route, () => this.execute(routed));
     } catch (error) {
-      await this.emitBounded('commandError', { ctx, route, error });
+      await this.reportError(ctx, route, error);
       await this.answerQuietly(ctx, route, this.messages.handlerError(error, ctx));
     } finally {
       if (timer !== undefined) clearTimeout(timer);
@@ -336,7 +348,7 @@ export class CommandRouter {
       deferring.catch((error: unknown) => {
         // The handler may have answered while the timer fired; losing that race is not a failure.
         if (error instanceof InteractionResponseError && error.code === 'OVEN_ERR_COMMANDS_ALREADY_ACKNOWLEDGED') return;
-        void this.events.emit('commandError', { ctx, route, error });
+        void this.reportError(ctx, route, error, false);
       });
     }, config.afterMs ?? DEFAULT_AUTO_DEFER_MS);
     timer.unref();
@@ -353,7 +365,7 @@ export class CommandRouter {
       // reply() waits for a deferral in flight, then edits a deferred reply or follows a deferred update.
       else await ctx.reply(options);
     } catch (error) {
-      await this.emitBounded('commandError', { ctx, route, error });
+      await this.reportError(ctx, route, error);
     }
   }
 

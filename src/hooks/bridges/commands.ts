@@ -79,9 +79,12 @@ export function bridgeCommandHooks(router: CommandRouter, hooks: HookManager): (
     const durationMs = typeof started === 'number' ? performance.now() - started : 0;
     void hooks.execute('afterCommandRun', { commandName: route.path, interaction: ctx.interaction, durationMs });
   });
-  const offError = router.events.on('commandError', ({ ctx, route, error }) => {
-    if (attached) void hooks.execute('commandError', { commandName: route?.path ?? '', interaction: ctx.interaction, error });
-  });
+  // A commandError listener stops the router printing failures: listen only while handled.
+  const offError = hooks.whileHandled('commandError', () =>
+    router.events.on('commandError', ({ ctx, route, error }) => {
+      if (attached) void hooks.execute('commandError', { commandName: route?.path ?? '', interaction: ctx.interaction, error });
+    }),
+  );
   const offGuard = router.events.on('guardRejected', ({ ctx, route, reason }) => {
     if (attached) void hooks.execute('commandDenied', { commandName: route.path, interaction: ctx.interaction, reason: reason ?? 'refused by a guard' });
   });
