@@ -107,10 +107,10 @@ export const COMMAND_HOOK_POINTS: HookPointTable<CommandHookPoints> = {
   },
   beforeInteraction: {
     kind: 'bail',
-    description: 'Any interaction arrived; return a CommandVeto to ignore it.',
+    description: 'An interaction (command, component, modal or autocomplete) arrived for a handler; return a CommandVeto to ignore it.',
     payloadType: 'InteractionPayload',
     resultType: 'CommandVeto',
-    firesAt: 'Command router, before routing an INTERACTION_CREATE',
+    firesAt: 'Command router middleware, once a handler matched (unknown commands and stale components get the router\'s polite answer), before beforeCommandRun',
     budgetMs: INTERACTION_HOOK_BUDGET_MS,
   },
   commandOptionsTransform: {
