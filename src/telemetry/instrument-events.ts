@@ -101,21 +101,18 @@ export function instrumentEvents(pipeline: EventPipeline, options: TelemetryOpti
     currentState = state;
     pending += 1;
   };
-  // Listening to `processed` makes the pipeline keep the promises handlers return; that is the
-  // whole extra cost, and it exists only while this instrument is attached.
+  // Listening to `processed` makes the pipeline keep the promises handlers return (part of the
+  // cost of exact spans), so it is listened to only while this instrument is attached.
   const onProcessed = ({ event, handlerCount }: PipelineProcessed): void => {
     if (handlerCount === 0) return;
-    let state: OpenEvent | undefined;
+    const state = stateOf(event);
+    if (state === undefined) return;
     if (event === current) {
-      state = currentState;
       current = undefined;
       currentState = undefined;
     } else {
-      state = waiting.get(event);
-      if (state === undefined) return;
       waiting.delete(event);
     }
-    if (state === undefined) return;
     pending -= 1;
     if (state.errors > 1) state.span.setAttribute('discord.handler_errors', state.errors);
     state.span.end();
@@ -166,7 +163,8 @@ export function instrumentEvents(pipeline: EventPipeline, options: TelemetryOpti
     removeTransformer();
     for (const remove of removers.values()) remove();
     removers.clear();
-    // Spans of dispatches whose async handlers are still running end when those settle.
+    // Spans of dispatches whose async handlers are still running end when those settle (a
+    // handler that never settles keeps these two listeners, and nothing else, attached).
     if (pending === 0) stopListening();
   };
 }
