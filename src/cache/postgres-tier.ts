@@ -109,6 +109,15 @@ export class PostgresTier implements ByteCacheTier {
     ]);
   }
 
+  /** Inserts the entry unless a live row holds the key (an expired one is replaced). */
+  public async setIfAbsent(key: string, entry: TierEntry<Buffer>): Promise<void> {
+    await this.query(
+      `INSERT INTO ${this.quoted} AS existing (key, value, tags, depends_on, expires_at) VALUES ($1, $2, $3, $4, $5) ` +
+        `${this.onConflict} WHERE existing.expires_at IS NOT NULL AND existing.expires_at <= $6`,
+      [key, entry.value, entry.tags, entry.dependsOn, entry.expiresAt === undefined ? null : new Date(entry.expiresAt), new Date()],
+    );
+  }
+
   /** Upserts many entries in one statement (write-behind flushes use this). */
   public async setMany(entries: ReadonlyArray<readonly [string, TierEntry<Buffer>]>): Promise<void> {
     if (entries.length === 0) return;

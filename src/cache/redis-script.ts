@@ -69,10 +69,12 @@ end
 
 /**
  * KEYS[1] value hash; ARGV prefix, key, payload, meta JSON ({t: tags, d: dependsOn, e: expiresAt}),
- * TTL in ms (0: none). Atomic, so a reader never sees the value without its tags indexed.
+ * TTL in ms (0: none), and 1 to write only if the key holds nothing (a fill from a lower tier).
+ * Atomic, so a reader never sees the value without its tags indexed.
  */
 export const SET_SCRIPT = new RedisScript(`${EXTEND}${PRUNE}${UNLINK_INDEXES}
 local valueKey, prefix, key, meta, ttl = KEYS[1], ARGV[1], ARGV[2], ARGV[4], tonumber(ARGV[5])
+if ARGV[6] == '1' and redis.call('EXISTS', valueKey) == 1 then return 0 end
 local old = redis.call('HGET', valueKey, 'm')
 if old then unindex(prefix, key, old) end
 redis.call('DEL', valueKey)

@@ -67,17 +67,13 @@ export class RedisTier implements ByteCacheTier, HotKeyStore {
     return { value, tags: decoded.t, dependsOn: decoded.d, ...(decoded.e === null ? {} : { expiresAt: decoded.e }) };
   }
 
-  public async set(key: string, entry: TierEntry<Buffer>): Promise<void> {
-    this.assertOpen();
-    let ttl = 0;
-    if (entry.expiresAt !== undefined) {
-      ttl = Math.ceil(entry.expiresAt - Date.now());
-      if (ttl <= 0) return this.delete([key]);
-    }
-    const meta: Meta = { t: entry.tags, d: entry.dependsOn, e: entry.expiresAt ?? null };
-    await this.connection.run((client) =>
-      SET_SCRIPT.run(client, [this.valueKey(key)], [this.prefix, key, entry.value, JSON.stringify(meta), ttl]),
-    );
+  public set(key: string, entry: TierEntry<Buffer>): Promise<void> {
+    return this.write(key, entry, false);
+  }
+
+  /** Writes only if Redis holds no value for the key (checked and written atomically). */
+  public setIfAbsent(key: string, entry: TierEntry<Buffer>): Promise<void> {
+    return this.write(key, entry, true);
   }
 
   public async delete(keys: readonly string[]): Promise<void> {
@@ -133,6 +129,22 @@ export class RedisTier implements ByteCacheTier, HotKeyStore {
   }
 
   /** Live members of the sets; names of expired entries are dropped from the sets on the way. */
+  private async write(key: string, entry: TierEntry<Buffer>, onlyIfAbsent: boolean): Promise<void> {
+    this.assertOpen();
+    let ttl = 0;
+    if (entry.expiresAt !== undefined) {
+      ttl = Math.ceil(entry.expiresAt - Date.now());
+      if (ttl <= 0) {
+        if (!onlyIfAbsent) await this.delete([key]);
+        return;
+      }
+    }
+    const meta: Meta = { t: entry.tags, d: entry.dependsOn, e: entry.expiresAt ?? null };
+    await this.connection.run((client) =>
+      SET_SCRIPT.run(client, [this.valueKey(key)], [this.prefix, key, entry.value, JSON.stringify(meta), ttl, onlyIfAbsent ? 1 : 0]),
+    );
+  }
+
   private async members(setKeys: readonly string[]): Promise<string[]> {
     this.assertOpen();
     if (setKeys.length === 0) return [];

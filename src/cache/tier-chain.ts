@@ -210,7 +210,7 @@ export class TierChain {
     const writes: Array<Promise<void>> = [];
     for (const slot of this.slots.slice(0, until)) {
       if (slot.tier.encoding === 'value') {
-        writes.push(slot.write(key, { ...found, value }));
+        writes.push(slot.fill(key, { ...found, value }));
         continue;
       }
       try {
@@ -220,7 +220,7 @@ export class TierChain {
         // is served, just not copied up.
         continue;
       }
-      writes.push(slot.write(key, { ...found, value: bytes }));
+      writes.push(slot.fill(key, { ...found, value: bytes }));
     }
     await Promise.all(writes);
   }

@@ -1,6 +1,6 @@
 import { CacheCorruptEntryError } from './cache-errors';
 import { dependencyClosure } from './dependency-closure';
-import { writeToTier, type CacheTier, type TierEntry } from './tier';
+import { fillTier, writeToTier, type CacheTier, type TierEntry } from './tier';
 import { WriteBehindQueue } from './write-behind';
 
 /** Asked of a tier to see whether it answers; no stored key starts with `:` (namespaces are non-empty). */
@@ -124,6 +124,21 @@ export class TierSlot {
     } catch (error) {
       this.markDown('set', error);
       this.remember([key]);
+    }
+  }
+
+  /**
+   * Copies an entry read from a lower tier into this one. A shared tier that can is filled only
+   * where it holds nothing, so a slow read never overwrites what another process wrote meanwhile.
+   */
+  public async fill(key: string, entry: TierEntry<unknown>): Promise<void> {
+    if (!this.tier.shared || this.tier.setIfAbsent === undefined) return this.write(key, entry);
+    // Down: nothing to remember, since no newer value is being withheld; the copy is just skipped.
+    if (!(await this.available())) return;
+    try {
+      await fillTier(this.tier, key, entry);
+    } catch (error) {
+      this.markDown('set', error);
     }
   }
 

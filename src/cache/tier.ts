@@ -24,6 +24,12 @@ export interface CacheTierBase<V> {
   readonly shared: boolean;
   get(key: string): Promise<TierEntry<V> | undefined>;
   set(key: string, entry: TierEntry<V>): Promise<void>;
+  /**
+   * Optional, for shared tiers: writes the entry only if the key holds no live entry. A value read
+   * from a lower tier is copied up with this, so it never overwrites a newer value another process
+   * wrote meanwhile; without it the copy is a plain `set`.
+   */
+  setIfAbsent?(key: string, entry: TierEntry<V>): Promise<void>;
   /** Optional: writes many entries in one round trip (used by write-behind flushes). */
   setMany?(entries: ReadonlyArray<readonly [string, TierEntry<V>]>): Promise<void>;
   /** Deletes the keys; keys that are absent are ignored. */
@@ -77,6 +83,20 @@ export function writeToTier(tier: CacheTier, key: string, entry: TierEntry<unkno
     return Promise.reject(new TypeError(`Tier "${tier.name}" stores bytes but was given an unserialised value for "${key}"`));
   }
   return tier.set(key, { ...entry, value });
+}
+
+/**
+ * Copies an entry read from a lower tier into this one: for a shared tier with `setIfAbsent`, only
+ * where it holds nothing (another process may have written a newer value since the read).
+ */
+export function fillTier(tier: CacheTier, key: string, entry: TierEntry<unknown>): Promise<void> {
+  if (!tier.shared || tier.setIfAbsent === undefined) return writeToTier(tier, key, entry);
+  if (tier.encoding === 'value') return tier.setIfAbsent(key, entry);
+  const value = entry.value;
+  if (!Buffer.isBuffer(value)) {
+    return Promise.reject(new TypeError(`Tier "${tier.name}" stores bytes but was given an unserialised value for "${key}"`));
+  }
+  return tier.setIfAbsent(key, { ...entry, value });
 }
 
 /**
