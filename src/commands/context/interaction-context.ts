@@ -154,7 +154,11 @@ export class InteractionContext<I extends APIInteraction = APIInteraction> {
     while (this.inFlight !== undefined) await this.inFlight;
     this.requireAcknowledged('editReply');
     this.requireTokenAlive('editReply');
-    const { flags: _ignored, ...data } = messageData(options);
+    const { flags, ...data } = messageData(options);
+    // An edit cannot make a message ephemeral (or not); the other flags (components v2,
+    // suppressed embeds) are what the edited message needs, so only that bit goes.
+    const kept = Number(flags ?? 0) & ~MessageFlags.Ephemeral;
+    if (kept !== 0) (data as { flags?: number }).flags = kept;
     const files = messageFiles(options);
     return this.deps.rest.editMessage(this.deps.applicationId, this.interaction.token, messageId, data as RESTPatchAPIWebhookWithTokenMessageJSONBody, ...(files === undefined ? [] : [files]));
   }

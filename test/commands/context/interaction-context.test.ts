@@ -1,3 +1,4 @@
+import { ComponentType, MessageFlags } from 'discord-api-types/v10';
 import { BuilderLimitError, EmbedBuilder } from '../../../src/builders';
 import { CommandContext, ComponentContext, InteractionResponseError } from '../../../src/commands';
 import { APP_ID, BOB, RecordingRest, button, slash, userCommand } from '../interaction-fixtures';
@@ -116,6 +117,18 @@ describe('InteractionContext', () => {
       { kind: 'callback', interactionId: ctx.interaction.id, body: { type: 6 } },
       { kind: 'edit', messageId: '@original', body: { content: 'edited in place' } },
       { kind: 'followup', body: { content: 'new message', flags: 64 } },
+    ]);
+  });
+
+  it('keeps the flags an edit may carry (components v2, suppressed embeds) and drops only ephemeral, which an edit cannot set', async () => {
+    const { rest, ctx } = context();
+    await ctx.deferReply();
+    const flags = MessageFlags.IsComponentsV2 | MessageFlags.SuppressEmbeds;
+    await ctx.editReply({ flags, ephemeral: true, components: [{ type: ComponentType.TextDisplay, content: 'Report ready' }] });
+    await ctx.editReply({ content: 'plain', ephemeral: true });
+    expect(rest.calls.slice(1)).toEqual([
+      { kind: 'edit', messageId: '@original', body: { flags, components: [{ type: ComponentType.TextDisplay, content: 'Report ready' }] } },
+      { kind: 'edit', messageId: '@original', body: { content: 'plain' } },
     ]);
   });
 });
