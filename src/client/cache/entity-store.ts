@@ -184,7 +184,8 @@ export class EntityStore {
       }
       case Events.GuildMemberUpdate: {
         const guild = this.guildMap.get(payload.d.guild_id as Snowflake);
-        if (guild !== undefined) this.setMember(guild, payload.d);
+        // Only what changed may be sent: what the payload leaves out stays as cached.
+        if (guild !== undefined) this.setMember(guild, payload.d, true);
         return;
       }
       case Events.GuildMemberRemove: {
@@ -336,10 +337,10 @@ export class EntityStore {
     if (channel?.guildId != null) this.guildMap.get(channel.guildId)?.channelIds.delete(id);
   }
 
-  private setMember(guild: StoredGuild, member: MemberPayload & { readonly user?: APIUser | undefined }): void {
+  private setMember(guild: StoredGuild, member: MemberPayload & { readonly user?: APIUser | undefined }, partial = false): void {
     if (member.user === undefined) return;
     if (this.limits.users > 0) this.userTable.set(member.user);
-    if (this.limits.members > 0) guild.memberTable.set(member.user.id, member, guild.resolveRole);
+    if (this.limits.members > 0) guild.memberTable.set(member.user.id, member, guild.resolveRole, partial);
   }
 
   private setMessage(message: Parameters<typeof toMessage>[0], authorId: Snowflake): void {

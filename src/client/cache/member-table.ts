@@ -19,6 +19,17 @@ export interface MemberPayload {
 /** Gives the guild's own role id string for an id, so materialised members share it. */
 export type RoleIdResolver = (id: string) => Snowflake;
 
+/** A member's own values, read before a partial write replaces the row. */
+interface KeptFields {
+  readonly nick: string | undefined;
+  readonly avatar: string | undefined;
+  readonly joined: number;
+  readonly premium: number;
+  readonly timeout: number;
+  readonly flags: number;
+  readonly pending: boolean;
+}
+
 const PENDING = 2;
 /** A member lists each role once and a guild has at most 250; the count column is a byte. */
 const MAX_MEMBER_ROLES = 255;
@@ -78,12 +89,16 @@ export class MemberTable extends RowTable {
   /**
    * Caches or replaces a member from its payload. With a finite limit a write moves the member to
    * the back of the eviction order, as `BoundedMap.set` does; ids that are not snowflakes are
-   * ignored. Returns whether the member is now cached.
+   * ignored. With `keepAbsent` (GUILD_MEMBER_UPDATE, which leaves out what did not change) a field
+   * the payload does not carry keeps its cached value, while `null` still clears it; without it
+   * (full member objects) every field is replaced. Returns whether the member is now cached.
    */
-  public set(userId: string, member: MemberPayload, resolveRole: RoleIdResolver): boolean {
+  public set(userId: string, member: MemberPayload, resolveRole: RoleIdResolver, keepAbsent = false): boolean {
     if (!parseSnowflakeKey(userId)) return false;
     const { hi, lo } = parsedKey;
     let row = this.find(hi, lo);
+    // Read before a move to the back clears the row.
+    const kept = keepAbsent && row >= 0 ? this.fieldsAt(row) : undefined;
     if (row >= 0 && this.limit !== Number.POSITIVE_INFINITY) {
       this.remove(row);
       row = -1;
@@ -95,13 +110,15 @@ export class MemberTable extends RowTable {
       this.roleCount[row] = 0;
     }
     this.writeRoles(row, member.roles, resolveRole);
-    this.setSparse(this.nicks, row, member.nick);
-    this.setSparse(this.avatars, row, member.avatar);
-    this.joined[row] = timeOf(member.joined_at);
-    this.writePremium(row, timeOf(member.premium_since));
-    this.writeTimeout(row, timeOf(member.communication_disabled_until));
-    this.writeFlags(row, member.flags ?? 0);
-    this.state[row] = member.pending === true ? this.state[row]! | PENDING : this.state[row]! & ~PENDING;
+    this.setSparse(this.nicks, row, member.nick === undefined && kept !== undefined ? kept.nick : member.nick);
+    this.setSparse(this.avatars, row, member.avatar === undefined && kept !== undefined ? kept.avatar : member.avatar);
+    this.joined[row] = member.joined_at === undefined && kept !== undefined ? kept.joined : timeOf(member.joined_at);
+    this.writePremium(row, member.premium_since === undefined && kept !== undefined ? kept.premium : timeOf(member.premium_since));
+    const timeout = member.communication_disabled_until;
+    this.writeTimeout(row, timeout === undefined && kept !== undefined ? kept.timeout : timeOf(timeout));
+    this.writeFlags(row, member.flags ?? kept?.flags ?? 0);
+    const pending = member.pending ?? kept?.pending ?? false;
+    this.state[row] = pending ? this.state[row]! | PENDING : this.state[row]! & ~PENDING;
     this.forgetView(row);
     return true;
   }
@@ -114,7 +131,8 @@ export class MemberTable extends RowTable {
   public patchNickAndRoles(userId: string, nick: string | null | undefined, roles: readonly string[], resolveRole: RoleIdResolver): boolean {
     const row = this.rowOf(userId);
     if (row < 0) return false;
-    if ((this.nicks.get(row) ?? null) !== (nick ?? null)) {
+    // A partial member without `nick` says nothing about it; `null` clears it.
+    if (nick !== undefined && (this.nicks.get(row) ?? null) !== nick) {
       this.setSparse(this.nicks, row, nick);
       this.forgetView(row);
     }
@@ -183,6 +201,19 @@ export class MemberTable extends RowTable {
     this.viewRows[slot] = row;
     this.views[slot] = member;
     return member;
+  }
+
+  /** The row's scalar fields as stored (NaN for a null time), for a partial write to keep. */
+  private fieldsAt(row: number): KeptFields {
+    return {
+      nick: this.nicks.get(row),
+      avatar: this.avatars.get(row),
+      joined: this.joined[row]!,
+      premium: this.premium === null ? Number.NaN : this.premium[row]!,
+      timeout: this.timeout === null ? Number.NaN : this.timeout[row]!,
+      flags: this.flagBits === null ? 0 : this.flagBits[row]!,
+      pending: (this.state[row]! & PENDING) !== 0,
+    };
   }
 
   protected resizeColumns(capacity: number, used: number): void {

@@ -111,7 +111,10 @@ describe('MemberTable', () => {
     table.set('10', payload({ nick: 'a', roles: ['1'], flags: 4 }), same);
     expect(table.patchNickAndRoles('10', 'b', ['1', '2'], same)).toBe(true);
     expect(get(table, '10')).toMatchObject({ nick: 'b', roles: ['1', '2'], flags: 4, joinedAt: Date.parse('2024-01-01T00:00:00.000Z') });
+    // A partial member that leaves nick out keeps it; null clears it.
     table.patchNickAndRoles('10', undefined, ['2'], same);
+    expect(get(table, '10')).toMatchObject({ nick: 'b', roles: ['2'] });
+    table.patchNickAndRoles('10', null, ['2'], same);
     expect(get(table, '10')).toMatchObject({ nick: null, roles: ['2'] });
   });
 
