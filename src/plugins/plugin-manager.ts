@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { HookManager, type HookName, type HookPayload, type SandboxViolationKind } from '../hooks';
 import { callLifecycle } from './call-lifecycle';
+import { disposeInstance } from './dispose-instance';
 import { errorMessage } from './error-message';
 import { dependentsOf, type GraphNode, resolveDependencies } from './graph/dependency-graph';
 import { cycleThrough, unmetDependency } from './graph/dependency-checks';
@@ -335,6 +336,8 @@ export class PluginManager {
     } catch (error) {
       record.warnings.push(errorMessage(error));
       return undefined;
+    } finally {
+      await disposeInstance(instance);
     }
   }
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { disposeInstance } from '../dispose-instance';
 import { errorMessage } from '../error-message';
 import { callLifecycle } from '../call-lifecycle';
 import { purgeModuleCache } from '../load-plugin-main';
@@ -90,7 +91,7 @@ export async function reloadPlugin(
   if (wasEnabled) await manager.disable(record, 'reloading');
   const { own, carried, restored, failure } = await unloadForReload(manager, record);
   if (failure !== undefined) {
-    await discard(manager, record, fresh);
+    await disposeInstance(fresh);
     record.status = 'disabled';
     await revive(manager, record, own, wasEnabled);
     for (const dependent of dependents) await manager.enable(dependent);
@@ -120,6 +121,7 @@ export async function reloadPlugin(
     } catch (unloadError) {
       record.warnings.push(`the rejected version's onUnload failed: ${errorMessage(unloadError)}`);
     }
+    await disposeInstance(fresh);
     Object.assign(record, old);
     record.status = 'disabled';
     // Its own state, not what stateRestore migrated for the new version.
@@ -127,6 +129,8 @@ export async function reloadPlugin(
     for (const dependent of dependents) await manager.enable(dependent);
     return refuse(`${reason} (the previous version ${old.version} is running again)`);
   }
+  // Only now is the old instance gone for good (a failed reload would have started it again).
+  await disposeInstance(old.instance);
   record.reason = undefined;
   record.lastReloadError = undefined;
   for (const dependent of dependents) await manager.enable(dependent);
@@ -167,10 +171,11 @@ async function restartStopped(
   const previousVersion = record.version;
   // A disabled plugin is still loaded: its old instance is unloaded, and hands its state over, here.
   const { carried, restored: state, failure } = await unloadForReload(manager, record);
+  await disposeInstance(record.instance);
   record.instance = undefined;
   record.context = undefined;
   if (failure !== undefined) {
-    await discard(manager, record, fresh);
+    await disposeInstance(fresh);
     record.lastReloadError = `the state hand-off failed: ${failure}`;
     return { ok: false, plugin: record.name, reason: record.lastReloadError };
   }
@@ -234,13 +239,4 @@ async function unloadForReload(manager: PluginManagerInternals, record: PluginRe
   } catch (error) {
     return { own, carried: false, restored: undefined, failure: errorMessage(error) };
   }
-}
-
-/** Lets go of a new instance that will not be started: a sandboxed one holds a worker until unloaded. */
-async function discard(manager: PluginManagerInternals, record: PluginRecord, fresh: OvenPlugin): Promise<void> {
-  if (!record.sandboxed) return;
-  const context = manager.createContext(record);
-  await callLifecycle(record.name, 'onUnload', manager.timeoutMs, () => fresh.onUnload?.(context)).catch((error: unknown) => {
-    record.warnings.push(`the rejected version's onUnload failed: ${errorMessage(error)}`);
-  });
 }

@@ -2,6 +2,7 @@ import { readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { HookName, SandboxViolationKind } from '../../hooks';
+import { DISPOSE_PLUGIN, type DisposablePlugin } from '../dispose-instance';
 import { errorMessage } from '../error-message';
 import { PluginError } from '../plugin.error';
 import type { OvenPlugin, PluginContext } from '../plugin-lifecycle';
@@ -18,7 +19,7 @@ type Pending = { resolve(value: unknown): void; reject(error: Error): void; time
  * lifecycle and hook calls to the worker, and answers the worker's bridge calls after checking
  * permissions and the API budget.
  */
-export class SandboxedPlugin implements OvenPlugin {
+export class SandboxedPlugin implements OvenPlugin, DisposablePlugin {
   private readonly pending = new Map<number, Pending>();
   private readonly budget: ApiBudget;
   private readonly watchdog: CpuWatchdog;
@@ -88,13 +89,15 @@ export class SandboxedPlugin implements OvenPlugin {
     return this.call({ type: 'call', id: 0, method: 'onDisable' }) as Promise<void>;
   }
 
+  /** Hands over the plugin's state; the worker stays until it is disposed (a failed reload starts it again). */
   public async onUnload(): Promise<unknown> {
     if (this.dead !== undefined) return undefined;
-    try {
-      return await this.call({ type: 'call', id: 0, method: 'onUnload' });
-    } finally {
-      await this.terminate();
-    }
+    return this.call({ type: 'call', id: 0, method: 'onUnload' });
+  }
+
+  /** Terminates the worker: the manager calls it once this instance is gone for good. */
+  public async [DISPOSE_PLUGIN](): Promise<void> {
+    await this.terminate();
   }
 
   private async terminate(): Promise<void> {

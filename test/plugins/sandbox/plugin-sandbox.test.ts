@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HookManager, type SandboxViolationPayload } from '../../../src/hooks';
 import { PluginManager, PluginSandbox, ServiceRegistry } from '../../../src/plugins';
+import { disposeInstance } from '../../../src/plugins/dispose-instance';
 import { manifest, PluginFixture } from '../support/plugin-fixture';
 
 type Call = { method: string; route: string; body: unknown };
@@ -298,6 +299,21 @@ describe('PluginSandbox', () => {
     ]);
   });
 
+  it('keeps the old sandboxed version running, with its state, when the new one throws in onLoad', async () => {
+    const code = (version: string, extra = '') => `module.exports = {
+      onLoad(ctx, state) { ${extra} this.count = state ? state.count : 0; },
+      async onEnable(ctx) { await ctx.hooks.register('beforeMessageSend', (m) => { this.count += 1; return { ...m, body: { content: '${version}:' + this.count } }; }); },
+      onUnload() { return { count: this.count }; },
+    };`;
+    const manager = await start('steady', { hooks: ['beforeMessageSend'] }, code('v1'), { callTimeoutMs: 1000 });
+    expect((await hooks.execute('beforeMessageSend', { channelId: '1', body: {} })).body.content).toBe('v1:1');
+    fixture.write(`${fixture.pluginsDir}/steady`, { files: { 'index.js': code('v2', "throw new Error('bad migration');") } });
+    const result = await manager.reload('steady');
+    expect(result.ok).toBe(false);
+    expect(manager.registry.get('steady')).toMatchObject({ status: 'enabled', version: '1.0.0' });
+    expect((await hooks.execute('beforeMessageSend', { channelId: '1', body: {} })).body.content).toBe('v1:2');
+  });
+
   it('gates modules at run time and confines file reads to the plugin folder', async () => {
     fixture.folder('reader', {
       manifest: manifest('reader', { sandbox: true, permissions: ['fs:read'] }),
@@ -327,5 +343,6 @@ describe('PluginSandbox', () => {
     expect(await plugin.onLoad?.(context)).toEqual(['inside', 'OVEN_ERR_PLUGIN_PERMISSION_DENIED', 'OVEN_ERR_PLUGIN_PERMISSION_DENIED']);
     expect(reports).toEqual(['permission']);
     await plugin.onUnload?.(context);
+    await disposeInstance(plugin);
   });
 });
