@@ -85,6 +85,7 @@ export class SyncLink {
     const doomed = await this.chain.closure(roots, 'local');
     this.marker.keys(doomed);
     await this.chain.remove(doomed, 'local');
+    await this.chain.removeRecentCopies(doomed, message.prefixes);
     this.events.emit('invalidated', { keys: [...doomed], tags: message.tags, remote: true });
   }
 }

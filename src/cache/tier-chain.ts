@@ -4,6 +4,7 @@ import { dependencyClosure } from './dependency-closure';
 import type { InFlight } from './in-flight';
 import type { ReadGuard } from './read-guard';
 import type { ReadReporter } from './read-reporter';
+import { RecentFills } from './recent-fills';
 import type { CacheSerializer } from './serializer';
 import type { TierEntry } from './tier';
 import type { TierSlot } from './tier-slot';
@@ -18,7 +19,9 @@ export type TierScope = 'all' | 'local';
  */
 export class TierChain {
   private readonly local: readonly TierSlot[];
+  private readonly shared: readonly TierSlot[];
   private readonly storesBytes: boolean;
+  private readonly recentFills: RecentFills;
 
   public constructor(
     public readonly slots: readonly TierSlot[],
@@ -31,6 +34,8 @@ export class TierChain {
     private readonly onCorrupt: (error: CacheCorruptEntryError) => void,
   ) {
     this.local = slots.filter((slot) => !slot.tier.shared);
+    this.shared = slots.filter((slot) => slot.tier.shared);
+    this.recentFills = new RecentFills(now);
     this.storesBytes = slots.some((slot) => slot.tier.encoding === 'bytes');
   }
 
@@ -223,5 +228,18 @@ export class TierChain {
       writes.push(slot.fill(key, { ...found, value: bytes }));
     }
     await Promise.all(writes);
+    if (this.slots.slice(0, until).some((slot) => slot.tier.shared)) this.recentFills.record(key);
+  }
+
+  /**
+   * Removes from the shared tiers the keys among `keys` (or under `prefixes`) that this process
+   * copied into them lately.
+   * Called for another process's invalidation: the copy may have been made from a value read before
+   * it, and landed after its deletes.
+   */
+  public async removeRecentCopies(keys: Iterable<string>, prefixes: readonly string[] = []): Promise<void> {
+    const copied = [...this.recentFills.take(keys), ...prefixes.flatMap((prefix) => this.recentFills.takePrefix(prefix))];
+    if (copied.length === 0) return;
+    await Promise.all(this.shared.map((slot) => slot.remove(copied)));
   }
 }
