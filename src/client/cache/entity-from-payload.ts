@@ -82,6 +82,22 @@ export function toChannel(channel: APIChannel, guildId: Snowflake | null): Cache
   };
 }
 
+/** The fields of a MESSAGE_UPDATE the cache reads; each may be absent (only what changed is sent). */
+export interface MessagePatch {
+  readonly content?: string | undefined;
+  readonly edited_timestamp?: string | null | undefined;
+  readonly embeds?: readonly APIEmbed[] | undefined;
+  readonly attachments?: readonly APIAttachment[] | undefined;
+}
+
+/** Applies a MESSAGE_UPDATE to a cached message: what the payload leaves out stays as it was. */
+export function patchMessage(target: CachedMessage, update: MessagePatch): void {
+  if (update.content !== undefined) target.content = update.content;
+  if (update.edited_timestamp !== undefined) target.editedAt = toTime(update.edited_timestamp);
+  if (update.embeds !== undefined) target.embeds = update.embeds.length === 0 ? NO_EMBEDS : update.embeds;
+  if (update.attachments !== undefined) target.attachments = update.attachments.length === 0 ? NO_ATTACHMENTS : update.attachments;
+}
+
 export function toMessage(message: APIMessage & { guild_id?: string }, authorId: Snowflake): CachedMessage {
   return {
     id: message.id as Snowflake,

@@ -10,7 +10,7 @@ import type { Snowflake } from '../../snowflake';
 import { BoundedMap } from './bounded-map';
 import { resolveCacheLimits, type EntityCacheOptions, type ResolvedCacheLimits } from './cache-options';
 import type { CachedChannel, CachedGuild, CachedMember, CachedMessage, CachedRole, CachedUser } from './cached-entities';
-import { patchUser, type SelfUser, toChannel, toMessage, toRole, toTime, toUser } from './entity-from-payload';
+import { type MessagePatch, patchMessage, patchUser, type SelfUser, toChannel, toMessage, toRole, toTime, toUser } from './entity-from-payload';
 import { MemberTable, type MemberPayload, type RoleIdResolver } from './member-table';
 import { TableMap } from './table-map';
 import { UserTable } from './user-table';
@@ -219,11 +219,8 @@ export class EntityStore {
       }
       case Events.MessageUpdate: {
         const message = this.messageMap.get(payload.d.channel_id as Snowflake)?.get(payload.d.id as Snowflake);
-        if (message === undefined) return;
-        message.content = payload.d.content;
-        message.editedAt = toTime(payload.d.edited_timestamp);
-        message.embeds = payload.d.embeds;
-        message.attachments = payload.d.attachments;
+        // Typed as a full message, but an embed unfurl carries only id, channel and embeds.
+        if (message !== undefined) patchMessage(message, payload.d as MessagePatch);
         return;
       }
       case Events.MessageDelete:
