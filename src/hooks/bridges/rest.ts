@@ -108,13 +108,24 @@ export function bridgeRestHooks(rest: RestClient, hooks: HookManager): () => voi
   const onWarning = (event: InvalidRequestWarningEvent): void => {
     void hooks.execute('invalidRequestWarning', { count: event.count, limit: event.limit });
   };
-  rest.on('rateLimited', onRateLimited);
-  rest.on('retry', onRetry);
-  rest.on('invalidRequestWarning', onWarning);
+  // The client builds these events' payloads only for listeners (a proactive rate-limit wait can
+  // come with every request of a busy route): listen only while the hook point is handled.
+  const stops = [
+    hooks.whileHandled('rateLimited', () => {
+      rest.on('rateLimited', onRateLimited);
+      return () => rest.off('rateLimited', onRateLimited);
+    }),
+    hooks.whileHandled('apiRetry', () => {
+      rest.on('retry', onRetry);
+      return () => rest.off('retry', onRetry);
+    }),
+    hooks.whileHandled('invalidRequestWarning', () => {
+      rest.on('invalidRequestWarning', onWarning);
+      return () => rest.off('invalidRequestWarning', onWarning);
+    }),
+  ];
   return () => {
     attached = false;
-    rest.off('rateLimited', onRateLimited);
-    rest.off('retry', onRetry);
-    rest.off('invalidRequestWarning', onWarning);
+    for (const stop of stops) stop();
   };
 }

@@ -3,6 +3,8 @@ import { EventPipeline, ShardManager } from '../../../src/gateway';
 import { HookManager, type GatewayEventPayload } from '../../../src/hooks';
 import { bridgeEventHooks } from '../../../src/hooks/bridges/events';
 import { bridgeGatewayHooks } from '../../../src/hooks/bridges/gateway';
+import { bridgeRestHooks } from '../../../src/hooks/bridges/rest';
+import { RestClient } from '../../../src/rest';
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const message = (s: number): GatewayDispatchPayload =>
@@ -106,5 +108,24 @@ describe('bridges subscribe to per-dispatch engine events only while a handler r
     detach();
     expect(pipeline.listenerCount('handlerError')).toBe(before);
     printed.mockRestore();
+  });
+
+  it('bridgeRestHooks listens to rateLimited, retry and invalidRequestWarning only while their hook points are handled', async () => {
+    const rest = new RestClient({ token: 't', baseURL: 'http://127.0.0.1:9/api' });
+    // The client builds these payloads only for listeners (RestEventEmitter.listens).
+    const listens = (event: 'rateLimited' | 'retry' | 'invalidRequestWarning'): boolean =>
+      (rest as unknown as { listens(name: string): boolean }).listens(event);
+    const hooks = new HookManager();
+    const detach = bridgeRestHooks(rest, hooks);
+    expect([listens('rateLimited'), listens('retry'), listens('invalidRequestWarning')]).toEqual([false, false, false]);
+    const registration = hooks.register('rateLimited', () => undefined);
+    hooks.register('apiRetry', () => undefined);
+    hooks.register('invalidRequestWarning', () => undefined);
+    expect([listens('rateLimited'), listens('retry'), listens('invalidRequestWarning')]).toEqual([true, true, true]);
+    registration.unregister();
+    expect(listens('rateLimited')).toBe(false);
+    detach();
+    expect([listens('retry'), listens('invalidRequestWarning')]).toEqual([false, false]);
+    await rest.close();
   });
 });
