@@ -6,6 +6,9 @@ import {
   type CommandRunPayload,
   type CommandVeto,
   Hook,
+  HookBudgetError,
+  type HookHandlerError,
+  HookManager,
   HooksModule,
   Middleware,
 } from '../../../src/hooks';
@@ -120,6 +123,51 @@ describe('HooksModule with a CommandRouter in the app', () => {
       expect(discord.commands().map((command) => command.name).sort()).toEqual(['hello', 'help']);
       expect(synced).toEqual([{ applicationId: discord.applicationId, guildId: undefined, created: 2, updated: 0, deleted: 0, unchanged: 0 }]);
     } finally {
+      await app.close();
+      await rest.close();
+      await discord.close();
+    }
+  });
+
+  it('answers on time when a @Hook veto is slower than its budget, and reports the slow handler', async () => {
+    const discord = await FakeDiscord.start({ port: 0 });
+    const rest = new RestClient({ token: discord.token, baseURL: discord.restUrl });
+    const router = new CommandRouter({ rest: routeRest(rest) }).register([Greetings]);
+    let release!: () => void;
+    const stuck = new Promise<void>((resolve) => (release = resolve));
+
+    @Injectable()
+    class SlowBans {
+      @Hook('beforeCommandRun')
+      public async lookUp(): Promise<CommandVeto | undefined> {
+        await stuck;
+        return { reason: 'banned', reply: 'Banned.' };
+      }
+    }
+
+    @Module({
+      imports: [HooksModule.forRoot({ budgets: { beforeCommandRun: 50 } })],
+      providers: [SlowBans, { provide: RestClient, useValue: rest }, { provide: CommandRouter, useValue: router }],
+    })
+    class AppModule {}
+
+    const app = await OvenFactory.create(AppModule);
+    try {
+      await app.init();
+      const errors: HookHandlerError[] = [];
+      app.get(HookManager).onHandlerError((error) => void errors.push(error));
+      await new CommandRegistrar(routeRest(rest), discord.applicationId).sync(router.catalog.commands);
+      const guild = discord.createGuild({ name: 'g' });
+      const channelId = discord.createChannel(guild.id, { name: 'c' }).id;
+      const userId = discord.createUser({ username: 'fern' }).id;
+      discord.addMember(guild.id, userId);
+      const invoked = discord.invokeCommand({ name: 'hello', userId, channelId });
+      await router.handle(invoked.payload);
+      expect((await invoked.response()).data).toMatchObject({ content: 'Hello!' });
+      expect(errors).toEqual([expect.any(HookBudgetError)]);
+      expect(errors[0]?.message).toContain('Hook "beforeCommandRun" went past its 50 ms budget: handler "SlowBans.lookUp" (owner: provider:AppModule)');
+    } finally {
+      release();
       await app.close();
       await rest.close();
       await discord.close();
