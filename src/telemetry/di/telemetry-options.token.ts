@@ -11,7 +11,7 @@ export interface TelemetryModuleOptions extends TelemetryOptions {
   readonly commands?: boolean;
   /** Hit, miss and eviction counters of the app's `Cache` (needs a meter). @defaultValue true */
   readonly cache?: boolean;
-  /** How often cache hit and miss totals are read. @defaultValue 10000 */
+  /** @deprecated Cache hits and misses are counted from the cache's events as they happen; ignored. */
   readonly cacheIntervalMs?: number;
 }
 
