@@ -348,6 +348,9 @@ export class PluginManager {
     record.status = 'failed';
     record.reason = errorMessage(error);
     await this.cleanup(record);
+    // A failed instance is not called again (a reload starts a fresh one); a sandboxed one's worker
+    // would otherwise keep running its timers, still calling the bridge.
+    await disposeInstance(record.instance);
     await this.notify('pluginFailed', { name: record.name, version: record.version, reason: record.reason });
     // Deepest dependents first, so each is disabled before what it depends on goes away.
     for (const name of dependentsOf(record.name, this.graphNodes(this.registry.all())).reverse()) {

@@ -102,6 +102,8 @@ export class SandboxedPlugin implements OvenPlugin, DisposablePlugin {
 
   private async terminate(): Promise<void> {
     this.stopping = true;
+    // Later calls (an onUnload after a failure) answer at once instead of waiting out the timeout.
+    this.dead ??= 'it was shut down';
     this.watchdog.stop();
     await this.worker.terminate();
   }

@@ -219,6 +219,23 @@ describe('PluginSandbox', () => {
     expect(calls.length).toBe(sent);
   });
 
+  it('terminates the worker of a plugin that failed, so its timers stop calling the bridge', async () => {
+    const manager = await start(
+      'broken',
+      { permissions: ['messages:send'] },
+      `module.exports = {
+        onEnable(ctx) {
+          setInterval(() => ctx.messages.send('1', { content: 'still here' }).catch(() => undefined), 20);
+          throw new Error('half set up');
+        },
+      };`,
+    );
+    expect(manager.registry.get('broken')).toMatchObject({ status: 'failed', reason: 'Plugin "broken" threw in onEnable: half set up' });
+    const sent = calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(calls.length).toBe(sent);
+  });
+
   it('terminates a plugin that exceeds its memory limit', async () => {
     const manager = await start(
       'hog',
