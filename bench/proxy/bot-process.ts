@@ -4,7 +4,8 @@ import { requestMix, type World } from './request-mix';
 
 /** One bot process (a shard, a worker): its own RestClient, pointed at Discord or at the proxy. */
 export type BotCommand =
-  | { cmd: 'prepare'; baseURL: string; world: World; count: number; globalRequestsPerSecond: number }
+  // 'off': behind a proxy, which keeps the global limit, the client's own gate is turned off (Infinity, which IPC's JSON cannot carry).
+  | { cmd: 'prepare'; baseURL: string; world: World; count: number; globalRequestsPerSecond: number | 'off' }
   | { cmd: 'burst' }
   | { cmd: 'latency'; count: number }
   | { cmd: 'close' }
@@ -26,7 +27,11 @@ let count = 0;
 serve<BotCommand>(async (command) => {
   if (command.cmd === 'prepare') {
     await rest?.close();
-    rest = new RestClient({ token: command.world.token, baseURL: command.baseURL, globalRequestsPerSecond: command.globalRequestsPerSecond });
+    rest = new RestClient({
+      token: command.world.token,
+      baseURL: command.baseURL,
+      globalRequestsPerSecond: command.globalRequestsPerSecond === 'off' ? Infinity : command.globalRequestsPerSecond,
+    });
     world = command.world;
     count = command.count;
     // Opens the connection outside the timed burst, on a route the mix does not use.

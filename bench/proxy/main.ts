@@ -13,8 +13,8 @@ const BOTS = 4;
 const REDIS_URL = 'redis://127.0.0.1:6379';
 /** Every Redis key of this run starts with it; deleted at the end. */
 const REDIS_PREFIX = `bench:proxy:${process.pid}:`;
-/** What bots behind a proxy use: the proxy waits for every limit, the client should not. */
-const UNLIMITED = 1_000_000;
+/** What bots behind a proxy use (docs/rest.md): the proxy waits for every limit, the client should not. */
+const UNLIMITED = 'off';
 
 type Mode = 'direct' | 'proxy' | 'two proxies + Redis';
 
