@@ -27,6 +27,9 @@ export class SandboxedPlugin implements OvenPlugin, DisposablePlugin {
   private nextId = 1;
   private dead: string | undefined;
   private stopping = false;
+  // Between onDisable and the next onLoad/onEnable the plugin is off: its hooks are gone, and the
+  // timers it keeps in the worker must not reach the bot either.
+  private disabled = false;
 
   public constructor(
     private readonly worker: Worker,
@@ -77,16 +80,22 @@ export class SandboxedPlugin implements OvenPlugin, DisposablePlugin {
 
   public onLoad(context: PluginContext, state?: unknown): Promise<void> {
     this.context = context;
+    this.disabled = false;
     return this.call({ type: 'call', id: 0, method: 'onLoad', state }) as Promise<void>;
   }
 
   public onEnable(context: PluginContext): Promise<void> {
     this.context = context;
+    this.disabled = false;
     return this.call({ type: 'call', id: 0, method: 'onEnable' }) as Promise<void>;
   }
 
-  public onDisable(): Promise<void> {
-    return this.call({ type: 'call', id: 0, method: 'onDisable' }) as Promise<void>;
+  public async onDisable(): Promise<void> {
+    try {
+      await this.call({ type: 'call', id: 0, method: 'onDisable' });
+    } finally {
+      this.disabled = true;
+    }
   }
 
   /** Hands over the plugin's state; the worker stays until it is disposed (a failed reload starts it again). */
@@ -186,6 +195,9 @@ export class SandboxedPlugin implements OvenPlugin, DisposablePlugin {
 
   private async perform(op: string, args: Record<string, unknown>): Promise<unknown> {
     const name = this.request.name;
+    if (this.disabled) {
+      throw new PluginError('OVEN_ERR_PLUGIN_PERMISSION_DENIED', name, `Plugin "${name}" is disabled: its calls are refused until it is enabled again.`);
+    }
     const needed = permissionFor(op, args);
     if (needed === undefined) this.deny('permission', `Plugin "${name}" called unknown bridge operation "${op}".`);
     if (needed.length > 0 && !needed.some((permission) => this.request.permissions.includes(permission))) {

@@ -236,6 +236,26 @@ describe('PluginSandbox', () => {
     expect(calls.length).toBe(sent);
   });
 
+  it('refuses bridge calls while a sandboxed plugin is disabled, and takes them again once it is enabled', async () => {
+    const manager = await start(
+      'ticker',
+      { permissions: ['messages:send'] },
+      `module.exports = {
+        onLoad(ctx) { setInterval(() => ctx.messages.send('1', { content: 'tick' }).catch(() => undefined), 15); },
+      };`,
+    );
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 100));
+    await tick();
+    expect(calls.length).toBeGreaterThan(0);
+    await manager.disablePlugin('ticker');
+    const sent = calls.length;
+    await tick();
+    expect(calls.length).toBe(sent);
+    expect(await manager.enablePlugin('ticker')).toBe(true);
+    await tick();
+    expect(calls.length).toBeGreaterThan(sent);
+  });
+
   it('terminates a plugin that exceeds its memory limit', async () => {
     const manager = await start(
       'hog',
