@@ -1,8 +1,10 @@
 import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { CatalogCommand } from '../catalog/command-catalog';
+import { CommandsModuleError } from '../command-errors';
 import type { ApplicationCommandsRest } from '../rest/commands-rest';
 import type { CommandDiff } from './command-diff';
 import { diffCommands, hasChanges } from './command-diff';
+import { commandKey } from './normalize-command';
 import type { LockLease, RegistrationLock } from './registration-lock';
 
 /** What to register where. */
@@ -63,7 +65,19 @@ export class CommandRegistrar {
     };
     if (options.devGuildId !== undefined) {
       byScope.set(options.devGuildId, []);
-      for (const command of commands) add(options.devGuildId, command.json);
+      // A global command and a guild one may share a name; in one dev guild they would clash.
+      const seen = new Map<string, CatalogCommand>();
+      for (const command of commands) {
+        const key = commandKey(command.json);
+        const other = seen.get(key);
+        if (other !== undefined) {
+          throw new CommandsModuleError(
+            `devGuildId puts every command in guild ${options.devGuildId}, where /${command.json.name} would be registered twice (${other.source} and ${command.source}). Rename one, or sync without devGuildId.`,
+          );
+        }
+        seen.set(key, command);
+        add(options.devGuildId, command.json);
+      }
     } else {
       byScope.set(undefined, []);
       for (const command of commands) {

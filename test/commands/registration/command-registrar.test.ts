@@ -1,6 +1,6 @@
 import type { APIApplicationCommand, RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { ApplicationCommandsRest } from '../../../src/commands';
-import { Command, CommandCatalog, CommandRegistrar, Option, Options, UserCommand, diffCommands } from '../../../src/commands';
+import { Command, CommandCatalog, CommandRegistrar, CommandsModuleError, Option, Options, Subcommand, UserCommand, diffCommands } from '../../../src/commands';
 
 const APP = '100000000000000001';
 const GUILD = '200000000000000002';
@@ -168,5 +168,27 @@ describe('diffCommands', () => {
     expect(diffCommands([ours], [theirs], 'global').changed).toEqual([
       { key: 'slash:a', changes: ['default_member_permissions: "8" -> (unset)', 'name_localizations: (unset) -> {"fr":"a"}', 'options: order ["x","y"] -> ["y","x"]'] },
     ]);
+  });
+
+  it('refuses a dev guild sync that would put one command name in the guild twice, before any request', async () => {
+    @Command({ name: 'config', description: 'Global settings' })
+    class Config {
+      @Subcommand({ name: 'show', description: 'Show them' })
+      show() {}
+    }
+    class Partner {
+      @Command({ name: 'config', description: 'Settings of the partner server', guilds: [GUILD] })
+      partner() {}
+    }
+    const commands = CommandCatalog.fromClasses([Config, Partner]).commands;
+    const discord = new DiscordLikeCommands();
+    const sync = new CommandRegistrar(discord, APP).sync(commands, { devGuildId: '300000000000000003' });
+    await expect(sync).rejects.toThrow(CommandsModuleError);
+    await expect(new CommandRegistrar(discord, APP).sync(commands, { devGuildId: '300000000000000003' })).rejects.toThrow(
+      'devGuildId puts every command in guild 300000000000000003, where /config would be registered twice (Config and Partner.partner). Rename one, or sync without devGuildId.',
+    );
+    expect(discord.requests).toEqual([]);
+    await new CommandRegistrar(discord, APP).sync(commands);
+    expect(discord.requests).toEqual(['GET global', `GET ${GUILD}`, 'PUT global config', `PUT ${GUILD} config`]);
   });
 });
