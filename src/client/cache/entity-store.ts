@@ -1,6 +1,7 @@
 import {
   GatewayDispatchEvents,
   type APIChannel,
+  type APIGuild,
   type APIRole,
   type APIUser,
   type GatewayDispatchPayload,
@@ -137,11 +138,7 @@ export class EntityStore {
         return;
       case Events.GuildUpdate: {
         const guild = this.guildMap.get(payload.d.id as Snowflake);
-        if (guild === undefined) return;
-        guild.name = payload.d.name;
-        guild.icon = payload.d.icon;
-        guild.ownerId = payload.d.owner_id as Snowflake;
-        for (const role of payload.d.roles) this.setRole(guild, role);
+        if (guild !== undefined) this.guildUpdate(guild, payload.d);
         return;
       }
       case Events.GuildDelete:
@@ -160,9 +157,7 @@ export class EntityStore {
       }
       case Events.GuildRoleDelete: {
         const guild = this.guildMap.get(payload.d.guild_id as Snowflake);
-        if (guild === undefined) return;
-        guild.roles.delete(payload.d.role_id as Snowflake);
-        guild.memberTable.removeRole(payload.d.role_id);
+        if (guild !== undefined) this.removeRole(guild, payload.d.role_id);
         return;
       }
       case Events.ChannelCreate:
@@ -282,7 +277,9 @@ export class EntityStore {
     guild.unavailable = false;
     guild.large = data.large;
     guild.joinedAt = toTime(data.joined_at);
-    for (const role of data.roles) this.setRole(guild, role);
+    // After an outage this is the guild's whole state again: what is not listed was deleted meanwhile.
+    this.syncRoles(guild, data.roles);
+    this.dropChannelsNotIn(guild, data.channels, data.threads);
     for (const channel of data.channels) this.setChannel(channel, guild.id);
     for (const thread of data.threads) this.setChannel(thread, guild.id);
     const selfId = this.selfUser?.id;
@@ -292,6 +289,38 @@ export class EntityStore {
     for (const member of data.members) {
       if (this.limits.memberLists || member.user?.id === selfId) this.setMember(guild, member);
     }
+  }
+
+  private guildUpdate(guild: StoredGuild, data: Partial<APIGuild>): void {
+    // Typed as a whole guild, but a payload without a field (roles above all) must not throw in
+    // the dispatch path or wipe what is cached.
+    if (data.name !== undefined) guild.name = data.name;
+    if (data.icon !== undefined) guild.icon = data.icon;
+    if (data.owner_id !== undefined) guild.ownerId = data.owner_id as Snowflake;
+    if (data.roles !== undefined) this.syncRoles(guild, data.roles);
+  }
+
+  /** Caches `roles` as the guild's whole role list: cached roles not in it are deleted. */
+  private syncRoles(guild: StoredGuild, roles: readonly APIRole[]): void {
+    if (guild.roles.size > 0) {
+      const listed = new Set<string>();
+      for (const role of roles) listed.add(role.id);
+      for (const id of [...guild.roles.keys()]) if (!listed.has(id)) this.removeRole(guild, id);
+    }
+    for (const role of roles) this.setRole(guild, role);
+  }
+
+  private removeRole(guild: StoredGuild, roleId: string): void {
+    guild.roles.delete(roleId as Snowflake);
+    guild.memberTable.removeRole(roleId);
+  }
+
+  private dropChannelsNotIn(guild: StoredGuild, channels: readonly APIChannel[], threads: readonly APIChannel[]): void {
+    if (guild.channelIds.size === 0) return;
+    const listed = new Set<string>();
+    for (const channel of channels) listed.add(channel.id);
+    for (const thread of threads) listed.add(thread.id);
+    for (const id of [...guild.channelIds]) if (!listed.has(id)) this.removeChannel(id);
   }
 
   private removeGuild(id: Snowflake): void {
