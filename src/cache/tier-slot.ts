@@ -44,6 +44,8 @@ export class TierSlot {
   private down = false;
   private retryAt = 0;
   private recovering: Promise<boolean> | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private closed = false;
   private readonly pendingKeys = new Set<string>();
   private readonly pendingTags = new Set<string>();
   private readonly pendingPrefixes = new Set<string>();
@@ -201,6 +203,9 @@ export class TierSlot {
 
   /** Flushes write-behind (if any), then closes the tier; the flush error wins over close errors. */
   public async close(): Promise<void> {
+    this.closed = true;
+    if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
     let failure: unknown;
     try {
       await this.queue?.close();
@@ -232,6 +237,24 @@ export class TierSlot {
     if (this.down) return;
     this.down = true;
     this.options.report({ type: 'down', tier: this.tier.name, operation, error });
+    this.scheduleRetry();
+  }
+
+  /**
+   * Tries the tier again after the retry delay even if no call reaches it (a bot whose reads all
+   * hit memory), so its recovery is reported and its missed invalidations replayed without waiting
+   * for traffic. Repeats while it stays down; unref()ed, and cleared on close.
+   */
+  private scheduleRetry(): void {
+    if (this.closed || this.retryTimer !== undefined) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.closed || !this.down) return;
+      void this.available().then((up) => {
+        if (!up) this.scheduleRetry();
+      });
+    }, this.options.retryDelay);
+    this.retryTimer.unref();
   }
 
   private async recover(): Promise<boolean> {

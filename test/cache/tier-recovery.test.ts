@@ -33,3 +33,21 @@ describe('a dead tier that stays dead', () => {
     expect(remote.value('default:b')).toBe('back');
   });
 });
+
+describe('a dead tier that comes back while nothing reaches it', () => {
+  it('is tried again on its own after the retry delay, so tierUp is reported without any call', async () => {
+    const remote = new MapByteTier();
+    const cache = new Cache({ tiers: [new MemoryTier(), remote], tierRetryDelay: 20 });
+    open.push(cache);
+    await cache.set('hot', 'in memory');
+    remote.down = true;
+    await cache.get('cold'); // fails: the tier is down
+    expect(cache.stats().tiers['remote']?.down).toBe(true);
+    remote.down = false;
+    // Only memory hits from here on: nothing would ever reach the remote tier.
+    const up = new Promise<CacheEvents['tierUp'][0]>((resolve) => cache.once('tierUp', resolve));
+    expect(await cache.get('hot')).toBe('in memory');
+    expect(await up).toEqual({ tier: 'remote' });
+    expect(cache.stats().tiers['remote']?.down).toBe(false);
+  });
+});
