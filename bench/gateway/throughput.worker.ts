@@ -17,6 +17,9 @@ export interface ThroughputInput {
   readonly count: number;
   /** The pipeline's replay log size for OvenJS; undefined keeps the default. */
   readonly replayLogSize?: number;
+  /** The one shard this client runs, of `totalShards`: the fake then sends it only its own guild's messages. */
+  readonly shardId: number;
+  readonly totalShards: number;
 }
 
 const input = workerData as ThroughputInput;
@@ -60,7 +63,7 @@ async function startOvenJs(transport: 'lean' | 'ws'): Promise<() => Promise<void
   }
 
   @Module({
-    imports: [OvenModule.forRoot({ token: input.token, intents: INTENTS, rest: { baseURL: input.restUrl }, gateway: { identifyIntervalMs: 0, transport }, ...(input.replayLogSize === undefined ? {} : { pipeline: { replayLogSize: input.replayLogSize } }) })],
+    imports: [OvenModule.forRoot({ token: input.token, intents: INTENTS, rest: { baseURL: input.restUrl }, gateway: { identifyIntervalMs: 0, transport, totalShards: input.totalShards, shards: [input.shardId] }, ...(input.replayLogSize === undefined ? {} : { pipeline: { replayLogSize: input.replayLogSize } }) })],
     providers: [Counter],
   })
   class BenchModule {}
@@ -71,7 +74,7 @@ async function startOvenJs(transport: 'lean' | 'ws'): Promise<() => Promise<void
 }
 
 async function startDiscordJs(): Promise<() => Promise<void>> {
-  const client = new DiscordJsClient({ intents: INTENTS, rest: { api: input.restUrl } });
+  const client = new DiscordJsClient({ intents: INTENTS, rest: { api: input.restUrl }, shards: [input.shardId], shardCount: input.totalShards });
   client.on(Events.MessageCreate, (message) => {
     if (message.content.length > 0) count();
   });
@@ -88,7 +91,7 @@ async function startRaw(): Promise<() => Promise<void>> {
     socket.on('message', (data: Buffer) => {
       const payload = JSON.parse(data.toString()) as { op: number; t: string | null; d: { content?: string } };
       if (payload.op === 10) {
-        socket.send(JSON.stringify({ op: 2, d: { token: input.token, intents: INTENTS, properties: { os: 'linux', browser: 'bench', device: 'bench' } } }));
+        socket.send(JSON.stringify({ op: 2, d: { token: input.token, intents: INTENTS, properties: { os: 'linux', browser: 'bench', device: 'bench' }, shard: [input.shardId, input.totalShards] } }));
       } else if (payload.t === 'READY') {
         resolve();
       } else if (payload.t === 'MESSAGE_CREATE' && (payload.d.content?.length ?? 0) > 0) {
