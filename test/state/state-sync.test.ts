@@ -175,6 +175,34 @@ describe('StateSync', () => {
     await b.stop();
   });
 
+  it('applies a change exactly once when the transport accepted it but the answer was lost', async () => {
+    const hub = new MemoryStateHub();
+    let loseNext = true;
+    class LosingAnswers extends MemoryStateTransport {
+      public override async commit(base: number, message: Omit<SyncMessage, 'seq'>): Promise<CommitResult> {
+        const result = await super.commit(base, message);
+        if (loseNext) {
+          loseNext = false;
+          throw new StateTransportUnavailableError(this.target, 'send a change');
+        }
+        return result;
+      }
+    }
+    const a = new StateSync(settingsStore({ id: 'a' }), new LosingAnswers(hub), { retryDelay: 5 });
+    const b = new StateSync(settingsStore({ id: 'b' }), new MemoryStateTransport(hub));
+    await a.start();
+    await b.start();
+    a.store.dispatch({ type: 'increment' });
+    a.store.dispatch({ type: 'increment' });
+    await a.flushed();
+    await until([a, b], () => a.seq === 2 && b.seq === 2);
+    expect(hub.seq).toBe(2);
+    expect(a.store.getState().count).toBe(2);
+    expect(b.store.getState()).toEqual(a.store.getState());
+    await a.stop();
+    await b.stop();
+  });
+
   it('reports a malformed message with a typed error and recovers from the log, losing nothing', async () => {
     const hub = new MemoryStateHub();
     const transport = new MemoryStateTransport(hub);
