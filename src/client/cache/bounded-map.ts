@@ -1,6 +1,8 @@
 /**
  * A `Map` that forgets its oldest entries beyond `limit`: insertion order is Map's own order, and
  * an update moves an entry to the back, so what falls out is what was least recently written.
+ * `onEvict` hears of each entry the limit pushed out (not of `delete` or `clear`), so an owner
+ * can drop what hangs off it.
  *
  * @example
  * ```ts
@@ -9,7 +11,10 @@
  * ```
  */
 export class BoundedMap<K, V> extends Map<K, V> {
-  public constructor(public readonly limit: number) {
+  public constructor(
+    public readonly limit: number,
+    private readonly onEvict?: (key: K, value: V) => void,
+  ) {
     super();
   }
 
@@ -18,8 +23,11 @@ export class BoundedMap<K, V> extends Map<K, V> {
     if (super.has(key)) super.delete(key);
     super.set(key, value);
     if (this.size > this.limit) {
-      const oldest = this.keys().next();
-      if (oldest.done !== true) super.delete(oldest.value);
+      const oldest = this.entries().next();
+      if (oldest.done !== true) {
+        super.delete(oldest.value[0]);
+        this.onEvict?.(oldest.value[0], oldest.value[1]);
+      }
     }
     return this;
   }

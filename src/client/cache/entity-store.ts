@@ -62,8 +62,10 @@ export class EntityStore {
 
   public constructor(options?: EntityCacheOptions | false) {
     this.limits = resolveCacheLimits(options);
-    this.guildMap = new BoundedMap(this.limits.guilds);
-    this.channelMap = new BoundedMap(this.limits.channels);
+    this.guildMap = new BoundedMap(this.limits.guilds, (_, guild) => this.dropGuildData(guild));
+    this.channelMap = new BoundedMap(this.limits.channels, (id, channel) => {
+      if (channel.guildId !== null) this.guildMap.get(channel.guildId)?.channelIds.delete(id);
+    });
     this.userTable = new UserTable(this.limits.users);
     this.userMap = new TableMap(this.userTable);
     const { memberLists: _lists, ...counts } = this.limits;
@@ -326,11 +328,21 @@ export class EntityStore {
   private removeGuild(id: Snowflake): void {
     const guild = this.guildMap.get(id);
     if (guild === undefined) return;
+    this.guildMap.delete(id);
+    this.dropGuildData(guild);
+  }
+
+  /** Drops what hangs off a guild that left the cache (a leave, or evicted by the guilds limit). */
+  private dropGuildData(guild: StoredGuild): void {
     for (const channelId of guild.channelIds) {
       this.channelMap.delete(channelId);
       this.messageMap.delete(channelId);
     }
-    this.guildMap.delete(id);
+    // Messages of the guild's channels the channel cache did not hold (channels off, or evicted).
+    for (const [channelId, messages] of this.messageMap) {
+      const first = messages.values().next();
+      if (first.done !== true && first.value.guildId === guild.id) this.messageMap.delete(channelId);
+    }
   }
 
   private setRole(guild: StoredGuild, role: APIRole): void {
