@@ -1,4 +1,5 @@
 import {
+  ChannelType,
   GatewayDispatchEvents,
   type APIChannel,
   type APIGuild,
@@ -26,6 +27,10 @@ interface StoredGuild extends CachedGuild {
   /** The guild's own role id strings for the ids members carry. */
   readonly resolveRole: RoleIdResolver;
   readonly channelIds: Set<Snowflake>;
+}
+
+function isThread(type: ChannelType): boolean {
+  return type === ChannelType.PublicThread || type === ChannelType.PrivateThread || type === ChannelType.AnnouncementThread;
 }
 
 /** Entity counts, for metrics and tests. */
@@ -169,9 +174,22 @@ export class EntityStore {
         this.setChannel(payload.d, null);
         return;
       case Events.ChannelDelete:
+        this.removeChannel(payload.d.id as Snowflake);
+        // Discord deletes a channel's threads with it, without a THREAD_DELETE for each.
+        this.removeThreads((payload.d as { guild_id?: string }).guild_id, (thread) => thread.parentId === payload.d.id);
+        return;
       case Events.ThreadDelete:
         this.removeChannel(payload.d.id as Snowflake);
         return;
+      case Events.ThreadListSync: {
+        // The listed threads are every active thread of these parents (of the whole guild without
+        // channel_ids): cached threads of them that are not listed are gone.
+        const parents = payload.d.channel_ids === undefined ? undefined : new Set<string>(payload.d.channel_ids);
+        const listed = new Set<string>(payload.d.threads.map((thread) => thread.id));
+        this.removeThreads(payload.d.guild_id, (thread) => !listed.has(thread.id) && (parents === undefined || (thread.parentId !== null && parents.has(thread.parentId))));
+        for (const thread of payload.d.threads) this.setChannel(thread, payload.d.guild_id as Snowflake);
+        return;
+      }
       case Events.GuildMemberAdd: {
         const guild = this.guildMap.get(payload.d.guild_id as Snowflake);
         if (guild === undefined) return;
@@ -373,6 +391,16 @@ export class EntityStore {
     this.channelMap.delete(id);
     this.messageMap.delete(id);
     if (channel?.guildId != null) this.guildMap.get(channel.guildId)?.channelIds.delete(id);
+  }
+
+  /** Removes the cached threads of a guild that `match` selects. */
+  private removeThreads(guildId: string | undefined, match: (thread: CachedChannel) => boolean): void {
+    const guild = guildId === undefined ? undefined : this.guildMap.get(guildId as Snowflake);
+    if (guild === undefined) return;
+    for (const id of [...guild.channelIds]) {
+      const channel = this.channelMap.get(id);
+      if (channel !== undefined && isThread(channel.type) && match(channel)) this.removeChannel(id);
+    }
   }
 
   private setMember(guild: StoredGuild, member: MemberPayload & { readonly user?: APIUser | undefined }, partial = false): void {
