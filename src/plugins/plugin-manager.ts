@@ -378,7 +378,11 @@ export class PluginManager {
     // By name: on a hot reload `record` is the staged copy, and the registry's entry is the one
     // to fail and to carry warnings.
     const owner = (): PluginRecord => (this.registry.has(record.name) ? this.registry.record(record.name) : record);
-    const { instance, warnings } = await importExternalPlugin(record, this.options.sandbox, (violation) => void this.onViolation(owner(), violation));
+    let launched: OvenPlugin | undefined;
+    const { instance, warnings } = await importExternalPlugin(record, this.options.sandbox, (violation) =>
+      void this.onViolation(owner(), violation, launched),
+    );
+    launched = instance;
     owner().warnings.push(...warnings.filter((warning) => !owner().warnings.includes(warning)));
     return instance;
   }
@@ -386,9 +390,12 @@ export class PluginManager {
   private async onViolation(
     record: PluginRecord,
     violation: { kind: SandboxViolationKind; detail: string; fatal: boolean },
+    instance: OvenPlugin | undefined,
   ): Promise<void> {
     await this.notify('sandboxViolation', { plugin: record.name, kind: violation.kind, detail: violation.detail });
-    if (violation.fatal) {
+    // Checked after the await: a new version that a hot reload rejected (killed while it loaded)
+    // must not fail the previous version, which runs again by then.
+    if (violation.fatal && (instance === undefined || record.instance === instance)) {
       await this.fail(
         record,
         new PluginError('OVEN_ERR_PLUGIN_SANDBOX_KILLED', record.name, `Sandboxed plugin "${record.name}" was terminated: ${violation.detail}.`),

@@ -351,6 +351,23 @@ describe('PluginSandbox', () => {
     expect((await hooks.execute('beforeMessageSend', { channelId: '1', body: {} })).body.content).toBe('v1:2');
   });
 
+  it('keeps the old sandboxed version running when the new one is killed for memory while it loads', async () => {
+    const code = (version: string, extra = '') => `module.exports = {
+      onLoad(ctx, state) { ${extra} this.count = state ? state.count : 0; },
+      async onEnable(ctx) { await ctx.hooks.register('beforeMessageSend', (m) => { this.count += 1; return { ...m, body: { content: '${version}:' + this.count } }; }); },
+      onUnload() { return { count: this.count }; },
+    };`;
+    const manager = await start('hungry', { hooks: ['beforeMessageSend'] }, code('v1'), { memoryLimitMb: 16, cpuTimeLimitMs: 60_000 });
+    expect((await hooks.execute('beforeMessageSend', { channelId: '1', body: {} })).body.content).toBe('v1:1');
+    fixture.write(`${fixture.pluginsDir}/hungry`, { files: { 'index.js': code('v2', 'const keep = []; for (;;) keep.push(new Array(100000).fill({ x: Math.random() }));') } });
+    const result = await manager.reload('hungry');
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.reason).toContain('exceeded its memory limit of 16 MB');
+    expect(violations.map((v) => v.kind)).toEqual(['memory']);
+    expect(manager.registry.get('hungry')).toMatchObject({ status: 'enabled', version: '1.0.0' });
+    expect((await hooks.execute('beforeMessageSend', { channelId: '1', body: {} })).body.content).toBe('v1:2');
+  });
+
   it('gates modules at run time and confines file reads to the plugin folder', async () => {
     fixture.folder('reader', {
       manifest: manifest('reader', { sandbox: true, permissions: ['fs:read'] }),
