@@ -87,10 +87,18 @@ export class HttpTransport {
       }
       handler.lane = lane;
       lane.add(handler);
-      // `idempotent` lets undici pipeline a POST behind other requests; what happens to the rest of
-      // the pipeline when the connection fails is decided by ConnectionLane, not by undici's resend.
+      // undici sends nothing behind a request until its headers are back unless it is marked
+      // non-blocking, and never pipelines a non-idempotent one; what happens to the rest of the
+      // pipeline when the connection fails is decided by ConnectionLane, not by undici's resend.
       lane.client.dispatch(
-        { path: attempt.path, method: attempt.method as 'GET', headers: attempt.headers, body: attempt.body ?? null, idempotent: true },
+        {
+          path: attempt.path,
+          method: attempt.method as 'GET',
+          headers: attempt.headers,
+          body: attempt.body ?? null,
+          idempotent: true,
+          blocking: false,
+        },
         handler,
       );
     });

@@ -199,7 +199,11 @@ describe('RestClient pipelining against the fake Discord', () => {
       const order = discord.messages(channel.id).map((message) => contentIndex(message, 'f'));
       expect(new Set(order).size).toBe(order.length);
       expect(order).toEqual([...order].sort((a, b) => a - b));
-      expect(order.length).toBe(40 - failed.length);
+      // Every request that resolved was created; a rejected one may have been processed before the
+      // connection broke (its answer was lost), which is why it is not resent.
+      const resolved = outcomes.flatMap((outcome, index) => (outcome.ok ? [index] : []));
+      expect(resolved.every((index) => order.includes(index))).toBe(true);
+      expect(order.length).toBeLessThanOrEqual(40);
     });
   });
 });
