@@ -3,7 +3,7 @@ import { HookManager, type HookName, type HookPayload, type SandboxViolationKind
 import { callLifecycle } from './call-lifecycle';
 import { disposeInstance } from './dispose-instance';
 import { errorMessage } from './error-message';
-import { dependentsOf, type GraphNode, resolveDependencies } from './graph/dependency-graph';
+import { dependentsOf, type GraphNode, loadOrderOf, resolveDependencies } from './graph/dependency-graph';
 import { cycleThrough, unmetDependency } from './graph/dependency-checks';
 import { importExternalPlugin } from './import-external-plugin';
 import { ovenVersion } from './oven-version';
@@ -160,7 +160,7 @@ export class PluginManager {
     const waiting = dependentsOf(name, this.graphNodes(this.registry.all()))
       .map((n) => this.registry.record(n))
       .filter((d) => d.status === 'disabled' && (d.reason ?? '').startsWith(`depends on "${name}"`))
-      .sort((a, b) => this.order.indexOf(a.name) - this.order.indexOf(b.name));
+      .sort((a, b) => this.fullOrder().indexOf(a.name) - this.fullOrder().indexOf(b.name));
     for (const dependent of waiting) await this.bringUp(dependent);
     return true;
   }
@@ -179,7 +179,7 @@ export class PluginManager {
     return dependentsOf(record.name, this.graphNodes(this.registry.all()))
       .map((n) => this.registry.record(n))
       .filter((d) => d.status === 'enabled' || d.status === 'loaded')
-      .sort((a, b) => this.order.indexOf(a.name) - this.order.indexOf(b.name));
+      .sort((a, b) => this.fullOrder().indexOf(a.name) - this.fullOrder().indexOf(b.name));
   }
 
   /** The order plugins were loaded and enabled in (disabling runs it backwards). */
@@ -194,7 +194,8 @@ export class PluginManager {
   public async stop(): Promise<void> {
     this.stopped = true;
     await Promise.allSettled([...this.reloads.values()]);
-    const reversed = [...this.order].reverse();
+    // Every plugin, not only those that loaded at start: a reload may have brought more up since.
+    const reversed = this.fullOrder().reverse();
     for (const name of reversed) {
       const record = this.registry.record(name);
       if (record.status === 'enabled') await this.disable(record, 'application shutdown');
@@ -233,7 +234,7 @@ export class PluginManager {
     return {
       options: this.options,
       hooks: this.hooks,
-      order: () => this.order,
+      order: () => this.fullOrder(),
       knownHooks: () => new Set(this.hooks.listHooks().map((hook) => hook.name)),
       timeoutMs: this.timeoutMs,
       instantiate: (record) => this.instantiate(record),
@@ -247,6 +248,10 @@ export class PluginManager {
       cycleThrough: (record) => cycleThrough(this.registry, record),
       notify: (hook, payload) => this.notify(hook, payload),
     };
+  }
+
+  private fullOrder(): string[] {
+    return loadOrderOf(this.graphNodes(this.registry.all()));
   }
 
   private graphNodes(records: readonly PluginRecord[]): GraphNode[] {
@@ -283,6 +288,10 @@ export class PluginManager {
       await callLifecycle(record.name, 'onLoad', this.timeoutMs, () => instance.onLoad?.(context, state));
       record.status = 'loaded';
       record.reason = undefined;
+      if (!this.order.includes(record.name)) {
+        const loaded = new Set([...this.order, record.name]);
+        this.order = this.fullOrder().filter((name) => loaded.has(name));
+      }
     } catch (error) {
       await this.fail(record, error);
       return false;

@@ -143,6 +143,18 @@ function topologicalOrder(names: readonly string[], dependenciesOf: (name: strin
 }
 
 /**
+ * Every node after the dependencies of it that exist, whether or not they can load: the order to
+ * stop plugins in (backwards), including those that came up later through a reload. Members of a
+ * cycle, which have no such order, follow in name order.
+ */
+export function loadOrderOf(nodes: readonly GraphNode[]): string[] {
+  const byName = new Map(nodes.map((node) => [node.name, node]));
+  const names = [...byName.keys()].sort();
+  const order = topologicalOrder(names, (name) => Object.keys(byName.get(name)?.dependencies ?? {}).filter((d) => d !== name && byName.has(d)));
+  return [...order, ...names.filter((name) => !order.includes(name))];
+}
+
+/**
  * Every plugin that needs `name` (required dependencies, transitively), nearest first: the ones
  * to disable when `name` fails or is disabled.
  */

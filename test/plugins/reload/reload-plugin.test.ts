@@ -254,6 +254,20 @@ module.exports = class {
     }
   });
 
+  it('stops a plugin on shutdown that only started after a reload fixed its manifest', async () => {
+    const broken = fixture.folder('typo', { manifest: manifest('typo', { version: 'one' }), files: { 'index.js': loggingPlugin('typo') } });
+    const second = new PluginManager({ hooks: new HookManager(), services: plugins.services, nodeModules: [], directories: [fixture.pluginsDir] });
+    await second.start();
+    expect(second.registry.get('typo')?.status).toBe('failed');
+    fixture.write(broken, { manifest: manifest('typo') });
+    expect(await second.reload('typo')).toMatchObject({ ok: true });
+    expect(second.loadOrder()).toContain('typo');
+    log.length = 0;
+    await second.stop();
+    expect(log.filter((line) => line.startsWith('typo:'))).toEqual(['typo:disable', 'typo:unload']);
+    expect(second.registry.get('typo')?.status).toBe('disabled');
+  });
+
   it('reloads on a real file change through the watcher', async () => {
     await hooks.execute('afterMessageReceive', message);
     const results: ReloadResult[] = [];
