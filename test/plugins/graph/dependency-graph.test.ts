@@ -1,4 +1,4 @@
-import { dependentsOf, type GraphNode, resolveDependencies } from '../../../src/plugins/graph/dependency-graph';
+import { dependentsOf, type GraphNode, loadOrderOf, resolveDependencies } from '../../../src/plugins/graph/dependency-graph';
 
 const node = (name: string, version: string, dependencies: Record<string, string> = {}, optional: string[] = []): GraphNode => ({
   name,
@@ -84,5 +84,12 @@ describe('dependentsOf', () => {
     const nodes = [node('core', '1.0.0'), node('mid', '1.0.0', { core: '*' }), node('top', '1.0.0', { mid: '*' }),
       node('soft', '1.0.0', { core: '*' }, ['core']), node('other', '1.0.0')];
     expect(dependentsOf('core', nodes)).toEqual(['mid', 'top']);
+  });
+});
+
+describe('loadOrderOf', () => {
+  it('orders every node, broken ones included, and puts cycle members last by name', () => {
+    const nodes = [node('web', '1.0.0', { db: '^9', gone: '*' }), node('db', '2.0.0'), node('b', '1.0.0', { a: '*' }), node('a', '1.0.0', { b: '*' }), node('self', '1.0.0', { self: '*' })];
+    expect(loadOrderOf(nodes)).toEqual(['db', 'self', 'web', 'a', 'b']);
   });
 });
