@@ -7,6 +7,7 @@ import { isDynamicModule, type ScannedGraph } from './module-scanner';
 import type { ModuleNode } from './module-node';
 import { dependencySlot, type ProviderRecord } from './provider-record';
 import { describeValue } from './provider-normalizer';
+import { sameDynamicModule } from './dynamic-module-identity';
 
 /**
  * Computes what each module exports and sees, then points every dependency at the record that
@@ -44,7 +45,12 @@ function computeExports(node: ModuleNode, inProgress: Set<ModuleNode>): Map<Toke
     }
     const moduleName = isDynamicModule(entry) ? entry.module.name : typeof entry === 'function' && getModuleMetadata(entry) !== undefined ? entry.name : undefined;
     if (moduleName !== undefined) {
-      const imported = node.imports.find((edge) => edge.target.key === entry || edge.target.metatype === entry);
+      const imported = node.imports.find(
+        (edge) =>
+          edge.target.key === entry ||
+          edge.target.metatype === entry ||
+          (isDynamicModule(entry) && isDynamicModule(edge.target.key) && sameDynamicModule(edge.target.key, entry)),
+      );
       if (imported === undefined) {
         throw new InvalidModuleError(
           node.chain,

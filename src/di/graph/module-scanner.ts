@@ -12,6 +12,7 @@ import { readPropertyDependencies } from './property-dependencies';
 import { ModuleNode } from './module-node';
 import { describeValue, normalizeProvider } from './provider-normalizer';
 import { ProviderRecord } from './provider-record';
+import { sameDynamicModule } from './dynamic-module-identity';
 
 /** Replacements applied while scanning, before anything is bound: how test overrides reach deep modules. */
 export interface ScanOverrides {
@@ -58,6 +59,12 @@ export async function scanModules(rootModule: Type | DynamicModule, overrides: S
     return overrides.modules?.get(overridden);
   };
 
+  // forRoot() returns a new object on every call: equal ones are one module, not one per call.
+  const sameDynamicNode = (key: Type | DynamicModule): ModuleNode | undefined => {
+    if (!isDynamicModule(key)) return undefined;
+    return modules.find((node) => isDynamicModule(node.key) && sameDynamicModule(node.key, key));
+  };
+
   const visit = async (raw: unknown, parentChain: readonly string[], where: string): Promise<ModuleNode> => {
     const forward = isForwardReference(raw);
     let value = isForwardReference(raw) ? raw.forwardRef() : raw;
@@ -82,8 +89,9 @@ export async function scanModules(rootModule: Type | DynamicModule, overrides: S
     }
     value = replace(value);
     const key = value as Type | DynamicModule;
-    const existing = nodes.get(key);
+    const existing = nodes.get(key) ?? sameDynamicNode(key);
     if (existing !== undefined) {
+      nodes.set(key, existing);
       checkCycle(existing, forward, stack);
       return existing;
     }
