@@ -33,13 +33,30 @@ export function createPluginContext(record: PluginRecord, hooks: HookManager, se
             `Plugin "${record.name}" registered on hook "${name}", which its plugin.json does not list. Add it to "hooks".`,
           );
         }
-        return hooks.register(name, handler, { ...options, owner: record.owner });
+        const register = (): HookRegistration => hooks.register(name, handler, { ...options, owner: record.owner });
+        if (!record.loading) return register();
+        let current = register();
+        const again = (): void => void (current = register());
+        record.loadRegistrations.push(again);
+        // Unregistering by hand also means: not again on the next enable.
+        return {
+          hook: current.hook,
+          label: current.label,
+          owner: current.owner,
+          priority: current.priority,
+          unregister: () => {
+            record.loadRegistrations = record.loadRegistrations.filter((apply) => apply !== again);
+            return current.unregister();
+          },
+        };
       },
     },
     services: {
       get: (token) => services.get(token, record.name),
       provide: (token, value) => {
-        if (!stale('provided a service')) services.provide(token, value, record.name);
+        if (stale('provided a service')) return;
+        services.provide(token, value, record.name);
+        if (record.loading) record.loadRegistrations.push(() => services.provide(token, value, record.name));
       },
     },
     onDisable: (cleanup) => {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { HookManager, type HookName, type HookPayload, type SandboxViolationKind } from '../hooks';
 import { callLifecycle } from './call-lifecycle';
 import { disposeInstance } from './dispose-instance';
+import { duringLoad, restoreLoadRegistrations } from './load-registrations';
 import { errorMessage } from './error-message';
 import { dependentsOf, type GraphNode, loadOrderOf, resolveDependencies } from './graph/dependency-graph';
 import { cycleThrough, unmetDependency } from './graph/dependency-checks';
@@ -285,7 +286,7 @@ export class PluginManager {
       const context = this.createContext(record);
       record.instance = instance;
       record.context = context;
-      await callLifecycle(record.name, 'onLoad', this.timeoutMs, () => instance.onLoad?.(context, state));
+      await duringLoad(record, () => callLifecycle(record.name, 'onLoad', this.timeoutMs, () => instance.onLoad?.(context, state)));
       record.status = 'loaded';
       record.reason = undefined;
       if (!this.order.includes(record.name)) {
@@ -309,6 +310,7 @@ export class PluginManager {
     const { instance, context } = record;
     if (instance === undefined || context === undefined) return false;
     try {
+      restoreLoadRegistrations(record);
       await callLifecycle(record.name, 'onEnable', this.timeoutMs, () => instance.onEnable?.(context));
     } catch (error) {
       await this.fail(record, error);
@@ -418,6 +420,7 @@ export class PluginManager {
 
   private async cleanup(record: PluginRecord): Promise<void> {
     this.hooks.unregisterOwner(record.owner);
+    record.loadRegistrationsActive = false;
     this.services.withdraw(record.name);
     const disposers = record.disposers.reverse();
     record.disposers = [];

@@ -17,6 +17,12 @@ export class PluginRecord {
   public instance: OvenPlugin | undefined;
   public context: PluginContext | undefined;
   public disposers: (() => void | Promise<void>)[] = [];
+  /** What `onLoad` registered, to register again on an enable after a disable (see `duringLoad`). */
+  public loadRegistrations: (() => void)[] = [];
+  /** Whether `loadRegistrations` are registered right now (a disable removes them). */
+  public loadRegistrationsActive = false;
+  /** `onLoad` is running: registrations through the context belong to the load. */
+  public loading = false;
   /** Incremented on each reload so module caches and sandbox workers are fresh. */
   public generation = 0;
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { disposeInstance } from '../dispose-instance';
+import { duringLoad } from '../load-registrations';
 import { errorMessage } from '../error-message';
 import { callLifecycle } from '../call-lifecycle';
 import { purgeModuleCache } from '../load-plugin-main';
@@ -107,7 +108,7 @@ export async function reloadPlugin(
   const context = manager.createContext(record);
   record.context = context;
   try {
-    await callLifecycle(name, 'onLoad', manager.timeoutMs, () => fresh.onLoad?.(context, restored));
+    await duringLoad(record, () => callLifecycle(name, 'onLoad', manager.timeoutMs, () => fresh.onLoad?.(context, restored)));
     record.status = 'loaded';
     if (wasEnabled) {
       await callLifecycle(name, 'onEnable', manager.timeoutMs, () => fresh.onEnable?.(context));
@@ -148,7 +149,7 @@ async function revive(manager: PluginManagerInternals, record: PluginRecord, sta
   const { instance, context } = record;
   if (instance === undefined || context === undefined) return;
   try {
-    await callLifecycle(record.name, 'onLoad', manager.timeoutMs, () => instance.onLoad?.(context, state));
+    await duringLoad(record, () => callLifecycle(record.name, 'onLoad', manager.timeoutMs, () => instance.onLoad?.(context, state)));
     record.status = 'loaded';
     if (enable) {
       await callLifecycle(record.name, 'onEnable', manager.timeoutMs, () => instance.onEnable?.(context));

@@ -268,6 +268,36 @@ module.exports = class {
     expect(second.registry.get('typo')?.status).toBe('disabled');
   });
 
+  it('gives a dependent back what it registered in onLoad when it is enabled again after its dependency reloaded', async () => {
+    fixture.folder('early', {
+      manifest: manifest('early', { dependencies: { counter: '^1' }, hooks: ['afterMessageReceive'] }),
+      files: {
+        'index.js': `module.exports = class {
+          onLoad(ctx) {
+            ctx.services.provide('greeting', 'hello');
+            ctx.hooks.register('afterMessageReceive', () => void ctx.services.get('log').push('early:heard'));
+          }
+        };`,
+      },
+    });
+    const third = new PluginManager({ hooks: new HookManager(), services: new ServiceRegistry(), nodeModules: [], directories: [fixture.pluginsDir] });
+    third.services.provide('log', log);
+    await third.start();
+    fixture.write(dir, { manifest: manifest('counter', { version: '1.0.1', hooks: ['afterMessageReceive'] }), files: { 'index.js': counter('v2') } });
+    expect(await third.reload('counter')).toMatchObject({ ok: true });
+    expect(third.registry.get('early')?.status).toBe('enabled');
+    expect(third.services.get('greeting')).toBe('hello');
+    log.length = 0;
+    await third.hooks.execute('afterMessageReceive', message);
+    expect(log).toContain('early:heard');
+    await third.disablePlugin('early');
+    expect(third.services.has('greeting')).toBe(false);
+    log.length = 0;
+    await third.hooks.execute('afterMessageReceive', message);
+    expect(log).not.toContain('early:heard');
+    await third.stop();
+  });
+
   it('reloads on a real file change through the watcher', async () => {
     await hooks.execute('afterMessageReceive', message);
     const results: ReloadResult[] = [];
