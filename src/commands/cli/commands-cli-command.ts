@@ -1,7 +1,7 @@
 import { RestClient } from '../../rest';
 import { CommandCatalog } from '../catalog/command-catalog';
 import { CommandDefinitionError, CommandsModuleError } from '../command-errors';
-import { CommandRegistrar, formatDiff } from '../registration/command-registrar';
+import { CommandRegistrar, formatDiff, type RegistrationPlan } from '../registration/command-registrar';
 import { routeRest } from '../rest/route-rest';
 import { loadHandlerClasses } from './load-handler-classes';
 
@@ -71,7 +71,14 @@ export const commandsCliCommand = {
     try {
       const registrar = new CommandRegistrar(routeRest(rest), applicationId, (line) => context.stdout(line));
       const guild = typeof args['guild'] === 'string' ? args['guild'] : undefined;
-      const plan = await registrar.plan(catalog.commands, guild === undefined ? {} : { devGuildId: guild });
+      let plan: RegistrationPlan;
+      try {
+        plan = await registrar.plan(catalog.commands, guild === undefined ? {} : { devGuildId: guild });
+      } catch (error) {
+        if (!(error instanceof CommandsModuleError)) throw error;
+        context.stderr(`${error.code}: ${error.message}`);
+        return 1;
+      }
       for (const scope of plan.scopes) {
         const where = scope.guildId === undefined ? 'global' : `guild ${scope.guildId}`;
         const lines = formatDiff(scope.diff);

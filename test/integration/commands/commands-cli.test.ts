@@ -59,4 +59,20 @@ describe('ovenjs commands', () => {
     expect(await commandsCliCommand.run({ entry: 'nope.ts' }, wrong.context)).toBe(1);
     expect(wrong.err[0]).toMatch(/OVEN_ERR_COMMANDS_MODULE_CONFIG: Entry file .*nope\.ts does not exist/);
   });
+
+  it('explains a dev guild that would get one command name twice, without sending anything', async () => {
+    const clash = output();
+    const args = {
+      entry: join(__dirname, 'fixtures', 'cli-entry-dev-clash.ts'),
+      token: discord.token,
+      'application-id': discord.applicationId,
+      api: discord.restUrl,
+      guild: '234567890123456789',
+      apply: true,
+    };
+    const before = puts();
+    expect(await commandsCliCommand.run(args, clash.context)).toBe(1);
+    expect(clash.err[0]).toMatch(/^OVEN_ERR_COMMANDS_MODULE_CONFIG: devGuildId puts every command in guild 234567890123456789, where \/staff would be registered twice/);
+    expect(puts()).toBe(before);
+  });
 });
