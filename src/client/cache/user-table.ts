@@ -65,6 +65,8 @@ export class UserTable extends RowTable {
       row = this.append(parsedKey.hi, parsedKey.lo);
       this.nameBytes[row] = 0;
       this.globalBytes[row] = NO_GLOBAL_NAME;
+      // A reused row number still holds its last occupant's text start, maybe past the pool's end now.
+      this.textStart[row] = 0;
     }
     this.writeText(row, user.username, user.global_name ?? null);
     this.writeAvatar(row, user.avatar);
@@ -255,7 +257,8 @@ export class UserTable extends RowTable {
       if (!this.isLive(row)) continue;
       const bytes = this.segmentBytes(row);
       const start = this.textStart[row]!;
-      this.text.copy(text, end, start, start + bytes);
+      // Buffer.copy throws on a start past the source even for zero bytes.
+      if (bytes > 0) this.text.copy(text, end, start, start + bytes);
       this.textStart[row] = end;
       end += bytes;
     }

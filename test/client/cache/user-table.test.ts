@@ -79,3 +79,33 @@ describe('UserTable', () => {
     expect(table.size).toBe(0);
   });
 });
+
+describe('UserTable: row reuse after deletes', () => {
+  it('survives a name pool compaction while a reused row still holds its last occupant position (it threw a RangeError)', () => {
+    // Seeded: deletes compact the rows, and a row past the new end keeps its old text start; a new
+    // user landing there whose name needs a text compaction used to copy from that stale start.
+    let state = 1;
+    const next = (): number => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    };
+    const table = new UserTable(Number.POSITIVE_INFINITY);
+    const model = new Map<string, string>();
+    const names = ['a', 'x'.repeat(40), 'y'.repeat(120), 'zoë'];
+    for (let op = 0; op < 3000; op++) {
+      const id = String(1 + Math.floor(next() * 60));
+      if (next() < 0.5) {
+        const username = names[Math.floor(next() * names.length)]!;
+        table.set(user(id, { username }));
+        model.set(id, username);
+      } else {
+        expect(table.delete(id)).toBe(model.delete(id));
+      }
+    }
+    for (const [id, username] of model) expect(get(table, id)?.username).toBe(username);
+    expect(table.size).toBe(model.size);
+  });
+});
