@@ -92,6 +92,10 @@ class FakeProcess {
 interface Shape {
   channels: number;
   guilds: number;
+  /** Delay the fake adds to every answer, standing in for the round trip to Discord. */
+  latencyMs?: number;
+  /** Requests per run (default: the limits-off count). */
+  requests?: number;
 }
 
 async function timeRun(
@@ -147,22 +151,28 @@ export async function main(): Promise<void> {
     const names = libraries.map((library) => library.name);
     const djs = names[names.length - 1]!;
     const contenders = names.slice(0, -1);
-    const shapes: Record<string, Shape> = { 'narrow (5 channels, 2 guilds)': { channels: 5, guilds: 2 }, 'wide (50 channels, 10 guilds)': { channels: 50, guilds: 10 } };
+    const shapes: Record<string, Shape> = {
+      'narrow (5 channels, 2 guilds)': { channels: 5, guilds: 2 },
+      'wide (50 channels, 10 guilds)': { channels: 50, guilds: 10 },
+      // Localhost has no round trip; this shape shows what a strict FIFO per bucket costs when answers take time.
+      'narrow, 10 ms simulated round trip': { channels: 5, guilds: 2, latencyMs: 10, requests: 1200 },
+    };
     const limitsOff: Record<string, unknown> = {};
     for (const [label, shape] of Object.entries(shapes)) {
+      const count = shape.requests ?? offCount;
       const rps: Record<string, number[]> = {};
       const cpu: Record<string, number[]> = {};
       // One untimed run each first, so no library pays the JIT warm-up inside a measured round.
-      for (const library of libraries) await timeRun(fake, library, { port: 0, rateLimits: false, recordRequests: 0 }, offCount, shape);
+      for (const library of libraries) await timeRun(fake, library, { port: 0, rateLimits: false, recordRequests: 0 }, count, shape);
       for (let round = 0; round < rounds; round += 1) {
         const order = round % 2 === 0 ? libraries : [...libraries].reverse();
         for (const library of order) {
-          const run = await timeRun(fake, library, { port: 0, rateLimits: false, recordRequests: 0 }, offCount, shape);
-          (rps[library.name] ??= []).push((offCount / run.ms) * 1000);
+          const run = await timeRun(fake, library, { port: 0, rateLimits: false, recordRequests: 0 }, count, shape);
+          (rps[library.name] ??= []).push((count / run.ms) * 1000);
           (cpu[library.name] ??= []).push(run.cpuMicrosPerRequest);
         }
       }
-      console.log(`limits off, ${label}: ${offCount} requests, ${rounds} rounds, fake in its own process`);
+      console.log(`limits off, ${label}: ${count} requests, ${rounds} rounds, fake in its own process`);
       console.log(`  ${'library'.padEnd(24)} ${'median req/s'.padStart(13)} ${'best req/s'.padStart(11)} ${'client CPU us/req'.padStart(18)}`);
       for (const name of names) {
         console.log(
@@ -187,7 +197,7 @@ export async function main(): Promise<void> {
         );
         ratios[name] = { throughputRatio: ratio, bestThroughputRatio: bestRatio, pairedRatios: paired, medianPairedRatio: median(paired), cpuRatio };
       }
-      limitsOff[label] = { requests: offCount, rounds, baseline: djs, requestsPerSecond: rps, cpuMicrosPerRequest: cpu, ratios };
+      limitsOff[label] = { requests: count, latencyMs: shape.latencyMs ?? 0, rounds, baseline: djs, requestsPerSecond: rps, cpuMicrosPerRequest: cpu, ratios };
     }
     const onCount = 500;
     const minimum = theoreticalMinimumMs(onCount);
