@@ -284,10 +284,11 @@ export class CommandRouter {
     await this.emitBounded('beforeCommand', { ctx, route });
     const method = (instance as Record<string, (...a: unknown[]) => unknown>)[route.methodName];
     const result = await (method as (...a: unknown[]) => unknown).apply(instance, args);
-    if (result !== undefined && !ctx.acknowledged) {
-      if (ctx instanceof AutocompleteContext) await ctx.respond(result as readonly AutocompleteChoice[]);
-      else await ctx.reply(result as ReplyOptions);
-    }
+    if (ctx instanceof AutocompleteContext) {
+      // An autocomplete cannot be deferred and Discord shows an error when it goes unanswered:
+      // returning nothing means no suggestions.
+      if (!ctx.acknowledged) await ctx.respond((result ?? []) as readonly AutocompleteChoice[]);
+    } else if (result !== undefined && !ctx.acknowledged) await ctx.reply(result as ReplyOptions);
     await this.events.emit('afterCommand', { ctx, route, result });
   }
 
