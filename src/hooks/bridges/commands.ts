@@ -27,10 +27,11 @@ function optionValues(ctx: InteractionContext): Record<string, unknown> {
 
 async function refuse(hooks: HookManager, ctx: InteractionContext, commandName: string, veto: { reason: string; reply?: string }): Promise<void> {
   await hooks.execute('commandDenied', { commandName, interaction: ctx.interaction, reason: veto.reason });
-  if (veto.reply === undefined || ctx.acknowledged) return;
-  // An autocomplete request can only be answered with suggestions: Discord refuses a message.
+  if (ctx.acknowledged) return;
+  // An autocomplete can only be answered with suggestions (Discord refuses a message), and one
+  // left unanswered shows an error: a vetoed one gets none, reply or not.
   if (ctx instanceof AutocompleteContext) await ctx.respond([]);
-  else await ctx.reply({ content: veto.reply, ephemeral: true });
+  else if (veto.reply !== undefined) await ctx.reply({ content: veto.reply, ephemeral: true });
 }
 
 /**
@@ -40,7 +41,7 @@ async function refuse(hooks: HookManager, ctx: InteractionContext, commandName: 
  * `beforeCommandRegister` and `afterCommandRegister` (when `CommandsModule` syncs the commands at
  * login; `syncCommandsWithHooks` does the same for a sync you run yourself), and the router's
  * events for the rest. A veto with a
- * `reply` answers the user ephemerally (an autocomplete request gets no suggestions instead). Returns a function that detaches it (the middleware stays
+ * `reply` answers the user ephemerally (a vetoed autocomplete request gets no suggestions, reply or not). Returns a function that detaches it (the middleware stays
  * but steps aside).
  *
  * @example

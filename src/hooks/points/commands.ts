@@ -40,7 +40,7 @@ export interface CommandVeto {
   readonly reason: string;
   /**
    * An ephemeral reply shown to the user instead of running the command. An autocomplete
-   * request cannot carry a message: it is answered with no suggestions instead.
+   * request cannot carry a message: a vetoed one is answered with no suggestions, reply or not.
    */
   readonly reply?: string;
 }

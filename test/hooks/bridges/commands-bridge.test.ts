@@ -93,11 +93,15 @@ describe('bridgeCommandHooks', () => {
     bridgeCommandHooks(router, hooks);
     const errors: unknown[] = [];
     router.events.on('commandError', ({ error }) => void errors.push(error));
-    hooks.register('beforeInteraction', () => ({ reason: 'maintenance', reply: 'Back soon!' }));
-    await router.handle(autocomplete('weather', [{ name: 'city', type: ApplicationCommandOptionType.String, value: 'Pa', focused: true }]));
-    expect(rest.calls).toEqual([
-      { kind: 'callback', interactionId: expect.any(String), body: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } } },
-    ]);
+    const veto = hooks.register('beforeInteraction', () => ({ reason: 'maintenance', reply: 'Back soon!' }));
+    const typing = autocomplete('weather', [{ name: 'city', type: ApplicationCommandOptionType.String, value: 'Pa', focused: true }]);
+    await router.handle(typing);
+    // Without a reply too: an unanswered autocomplete is an error in the user's client.
+    veto.unregister();
+    hooks.register('beforeInteraction', () => ({ reason: 'quiet veto' }));
+    await router.handle(typing);
+    const empty = { kind: 'callback', interactionId: expect.any(String), body: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } } };
+    expect(rest.calls).toEqual([empty, empty]);
     expect(errors).toEqual([]);
   });
 });
