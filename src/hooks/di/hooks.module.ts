@@ -5,13 +5,17 @@ import { HOOKS_OPTIONS } from './hooks-options.token';
 
 /**
  * Provides the `HookManager` to every module, registers `@Hook` methods and installs
- * `@Middleware` classes at bootstrap, bridges the app's `RestClient`, `ShardManager` and
- * `EventPipeline` into their hook points,
- * and fires `applicationBootstrap`, `beforeShutdown` and `afterShutdown`.
+ * `@Middleware` classes at bootstrap, bridges the app's `Client`, `RestClient`, `ShardManager`,
+ * `EventPipeline` and `CommandRouter` into their hook points, and fires `applicationBootstrap`,
+ * `beforeShutdown` and `afterShutdown`. Options are the `HookManager`'s: `trace`, `traceLimit`
+ * and `budgets` (how long an interaction's answer waits for the hook points it depends on).
  *
  * @example
  * ```ts
- * @Module({ imports: [OvenModule.forRoot({ token, intents }), HooksModule.forRoot({ trace: true })], providers: [AuditReason] })
+ * @Module({
+ *   imports: [OvenModule.forRoot({ token, intents }), HooksModule.forRoot({ trace: ['beforeAPICall'], budgets: { beforeCommandRun: 1_000 } })],
+ *   providers: [AuditReason],
+ * })
  * class AppModule {}
  * ```
  */
