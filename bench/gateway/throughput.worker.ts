@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { GatewayIntentBits, type GatewayMessageCreateDispatchData } from 'discord-api-types/v10';
@@ -27,7 +28,23 @@ const port = parentPort;
 if (port === null) throw new Error('throughput.worker.ts must run as a worker thread');
 const INTENTS = GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.MessageContent;
 
+/**
+ * CPU time this thread has run, in ms, from Linux's /proc/thread-self/stat (utime + stime, in
+ * 10 ms ticks); undefined elsewhere. Unlike busy (wall) time, it does not stretch when a shared
+ * machine leaves the thread waiting for a core.
+ */
+function threadCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 let received = 0;
+let cpuAtStart: number | undefined;
 let target = 0;
 let startedAt = 0;
 let busyAtStart = performance.eventLoopUtilization();
@@ -49,7 +66,9 @@ function count(): void {
   received++;
   if (received === target) {
     const busy = performance.eventLoopUtilization(busyAtStart);
-    port?.postMessage({ type: 'done', elapsedMs: performance.now() - startedAt, busyMs: busy.active, gc: { ...gc } });
+    const cpu = threadCpuMs();
+    const cpuMs = cpu === undefined || cpuAtStart === undefined ? undefined : cpu - cpuAtStart;
+    port?.postMessage({ type: 'done', elapsedMs: performance.now() - startedAt, busyMs: busy.active, cpuMs, gc: { ...gc } });
   }
 }
 
@@ -117,6 +136,7 @@ async function main(): Promise<void> {
       target = input.count;
       startedAt = performance.now();
       busyAtStart = performance.eventLoopUtilization();
+      cpuAtStart = threadCpuMs();
       gc.minor = 0;
       gc.major = 0;
       gc.ms = 0;
