@@ -62,6 +62,10 @@ export class EntityStore {
   private readonly userTable: UserTable;
   private readonly userMap: TableMap<CachedUser>;
   private readonly messageMap = new Map<Snowflake, BoundedMap<Snowflake, CachedMessage>>();
+  /** A member row that left a guild's table (removed or evicted) lets go of its user. */
+  private readonly releaseMember = (hi: number, lo: number): void => this.userTable.releaseKey(hi, lo);
+  /** A message that left the cache (deleted or evicted) lets go of its author. */
+  private readonly releaseAuthor = (_: Snowflake, message: CachedMessage): void => this.userTable.release(message.authorId);
   private readonly enabled: boolean;
   private selfUser: SelfUser | undefined;
 
@@ -131,7 +135,10 @@ export class EntityStore {
   public apply(payload: GatewayDispatchPayload): void {
     if (payload.t === Events.Ready) {
       this.selfUser = toUser(payload.d.user);
-      if (this.limits.users > 0) this.userTable.set(payload.d.user);
+      if (this.limits.users > 0) {
+        this.userTable.set(payload.d.user);
+        this.userTable.pin(payload.d.user.id);
+      }
       for (const guild of payload.d.guilds) this.ensureGuild(guild.id as Snowflake).unavailable = true;
       return;
     }
@@ -219,17 +226,20 @@ export class EntityStore {
       }
       case Events.MessageCreate: {
         const author = payload.d.author.id as Snowflake;
-        if (this.limits.users > 0) this.userTable.set(payload.d.author);
         const guild = payload.d.guild_id === undefined ? undefined : this.guildMap.get(payload.d.guild_id as Snowflake);
         const member = payload.d.member;
+        let memberAdded = false;
         if (guild !== undefined && member !== undefined && this.limits.members > 0) {
           // Most messages come from members already cached: refresh nick and roles in place, which
           // keeps their place in the eviction order, as the object cache did.
           if (!guild.memberTable.patchNickAndRoles(author, member.nick, member.roles, guild.resolveRole)) {
-            guild.memberTable.set(author, member, guild.resolveRole);
+            memberAdded = guild.memberTable.set(author, member, guild.resolveRole);
           }
         }
-        this.setMessage(payload.d, author);
+        // After the member write: an eviction there may drop users and move user rows.
+        const authorRow = this.limits.users > 0 ? this.userTable.setRow(payload.d.author) : -1;
+        if (memberAdded) this.userTable.retainRow(authorRow);
+        this.setMessage(payload.d, author, authorRow);
         return;
       }
       case Events.MessageUpdate: {
@@ -239,11 +249,11 @@ export class EntityStore {
         return;
       }
       case Events.MessageDelete:
-        this.messageMap.get(payload.d.channel_id as Snowflake)?.delete(payload.d.id as Snowflake);
+        this.deleteMessage(this.messageMap.get(payload.d.channel_id as Snowflake), payload.d.id as Snowflake);
         return;
       case Events.MessageDeleteBulk: {
         const messages = this.messageMap.get(payload.d.channel_id as Snowflake);
-        if (messages !== undefined) for (const id of payload.d.ids) messages.delete(id as Snowflake);
+        if (messages !== undefined) for (const id of payload.d.ids) this.deleteMessage(messages, id as Snowflake);
         return;
       }
       case Events.UserUpdate:
@@ -263,7 +273,7 @@ export class EntityStore {
     const existing = this.guildMap.get(id);
     if (existing !== undefined) return existing;
     const roles = new BoundedMap<Snowflake, CachedRole>(this.limits.roles);
-    const memberTable = new MemberTable(this.limits.members);
+    const memberTable = new MemberTable(this.limits.members, 0, this.releaseMember);
     const guild: StoredGuild = {
       id,
       name: '',
@@ -354,13 +364,15 @@ export class EntityStore {
   private dropGuildData(guild: StoredGuild): void {
     for (const channelId of guild.channelIds) {
       this.channelMap.delete(channelId);
-      this.messageMap.delete(channelId);
+      this.dropMessages(channelId);
     }
     // Messages of the guild's channels the channel cache did not hold (channels off, or evicted).
     for (const [channelId, messages] of this.messageMap) {
       const first = messages.values().next();
-      if (first.done !== true && first.value.guildId === guild.id) this.messageMap.delete(channelId);
+      if (first.done !== true && first.value.guildId === guild.id) this.dropMessages(channelId);
     }
+    const members = guild.memberTable;
+    for (let row = 0; row < members.end; row++) if (members.isLive(row)) this.userTable.releaseKey(members.hiAt(row), members.loAt(row));
   }
 
   private setRole(guild: StoredGuild, role: APIRole): void {
@@ -389,7 +401,7 @@ export class EntityStore {
   private removeChannel(id: Snowflake): void {
     const channel = this.channelMap.get(id);
     this.channelMap.delete(id);
-    this.messageMap.delete(id);
+    this.dropMessages(id);
     if (channel?.guildId != null) this.guildMap.get(channel.guildId)?.channelIds.delete(id);
   }
 
@@ -405,18 +417,38 @@ export class EntityStore {
 
   private setMember(guild: StoredGuild, member: MemberPayload & { readonly user?: APIUser | undefined }, partial = false): void {
     if (member.user === undefined) return;
-    if (this.limits.users > 0) this.userTable.set(member.user);
-    if (this.limits.members > 0) guild.memberTable.set(member.user.id, member, guild.resolveRole, partial);
+    const added = this.limits.members > 0 && guild.memberTable.set(member.user.id, member, guild.resolveRole, partial) && guild.memberTable.lastSetAdded;
+    // After the member write, whose eviction may drop users and move user rows.
+    if (this.limits.users > 0) {
+      const row = this.userTable.setRow(member.user);
+      if (added) this.userTable.retainRow(row);
+    }
   }
 
-  private setMessage(message: Parameters<typeof toMessage>[0], authorId: Snowflake): void {
+  private setMessage(message: Parameters<typeof toMessage>[0], authorId: Snowflake, authorRow: number): void {
     if (this.limits.messages === 0) return;
     const channelId = message.channel_id as Snowflake;
     let messages = this.messageMap.get(channelId);
     if (messages === undefined) {
-      messages = new BoundedMap(this.limits.messages);
+      messages = new BoundedMap(this.limits.messages, this.releaseAuthor);
       this.messageMap.set(channelId, messages);
     }
+    // Counted before the set, whose eviction may drop a user and move the author's row.
+    if (!messages.has(message.id as Snowflake)) this.userTable.retainRow(authorRow);
     messages.set(message.id as Snowflake, toMessage(message, authorId));
+  }
+
+  private deleteMessage(messages: Map<Snowflake, CachedMessage> | undefined, id: Snowflake): void {
+    const message = messages?.get(id);
+    if (message === undefined) return;
+    messages!.delete(id);
+    this.userTable.release(message.authorId);
+  }
+
+  private dropMessages(channelId: Snowflake): void {
+    const messages = this.messageMap.get(channelId);
+    if (messages === undefined) return;
+    this.messageMap.delete(channelId);
+    for (const message of messages.values()) this.userTable.release(message.authorId);
   }
 }

@@ -77,8 +77,12 @@ export class MemberTable extends RowTable {
   /** Row of each view slot (-1 empty); allocated on the first read, so a cache nobody reads costs nothing. */
   private viewRows: Int32Array | null = null;
   private views: (CachedMember | undefined)[] = [];
+  /** Whether the last `set` cached a member that was not cached before. */
+  public lastSetAdded = false;
+  /** Set while `set` moves a member to the back: the member stays, `onRemove` must not hear of it. */
+  private moving = false;
 
-  public constructor(limit: number, capacity = 0) {
+  public constructor(limit: number, capacity = 0, private readonly onRemove?: (hi: number, lo: number) => void) {
     super(limit, capacity);
     this.joined = new Float64Array(this.capacity).fill(Number.NaN);
     this.roleStart = new Uint32Array(this.capacity);
@@ -94,13 +98,17 @@ export class MemberTable extends RowTable {
    * (full member objects) every field is replaced. Returns whether the member is now cached.
    */
   public set(userId: string, member: MemberPayload, resolveRole: RoleIdResolver, keepAbsent = false): boolean {
+    this.lastSetAdded = false;
     if (!parseSnowflakeKey(userId)) return false;
     const { hi, lo } = parsedKey;
     let row = this.find(hi, lo);
+    this.lastSetAdded = row < 0;
     // Read before a move to the back clears the row.
     const kept = keepAbsent && row >= 0 ? this.fieldsAt(row) : undefined;
     if (row >= 0 && this.limit !== Number.POSITIVE_INFINITY) {
+      this.moving = true;
       this.remove(row);
+      this.moving = false;
       row = -1;
     }
     if (row < 0) {
@@ -237,6 +245,7 @@ export class MemberTable extends RowTable {
   }
 
   protected clearRow(row: number): void {
+    if (!this.moving) this.onRemove?.(this.idHi[row]!, this.idLo[row]!);
     this.forgetView(row);
     this.roleGarbage += this.roleCount[row]!;
     this.roleCount[row] = 0;

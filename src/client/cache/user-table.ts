@@ -19,6 +19,8 @@ const AVATAR_HASH = 4;
 const AVATAR_ANIMATED = 8;
 /** The avatar is not a plain hash and sits in the sparse text map. */
 const AVATAR_TEXT = 16;
+/** Never dropped when its last reference goes (the bot itself). */
+const PINNED = 32;
 const NO_GLOBAL_NAME = 0xffff;
 const MAX_TEXT_BYTES = 0xfffe;
 
@@ -31,8 +33,10 @@ for (let digit = 0; digit < 16; digit++) HEX_VALUE[digit.toString(16).charCodeAt
 /**
  * Every cached user once, however many guilds they share with the bot: ids as two Uint32 halves,
  * username and global name as UTF-8 in one byte pool (start plus two lengths per user), the avatar
- * hash as 16 bytes (odd avatars in a sparse map), bot and animated as state bits. About 45 bytes
- * a user against ~200 for an object with three strings.
+ * hash as 16 bytes (odd avatars in a sparse map), bot and animated as state bits, and a count of
+ * the cached members and messages referring to the user (the store drops a user with its last
+ * reference, so users do not outlive the guilds and messages they came with). About 50 bytes a
+ * user against ~200 for an object with three strings.
  */
 export class UserTable extends RowTable {
   private textStart: Uint32Array;
@@ -43,6 +47,8 @@ export class UserTable extends RowTable {
   private textEnd = 0;
   private textGarbage = 0;
   private readonly avatarTexts = new Map<number, string>();
+  /** Per row: cached members and messages that refer to the user (see `retainRow`). */
+  private refs: Uint32Array;
 
   public constructor(limit: number, capacity = 0) {
     super(limit, capacity);
@@ -51,6 +57,7 @@ export class UserTable extends RowTable {
     this.globalBytes = new Uint16Array(this.capacity);
     this.avatarBytes = new Uint8Array(this.capacity * 16);
     this.text = Buffer.alloc(this.capacity * 16);
+    this.refs = new Uint32Array(this.capacity);
   }
 
   /**
@@ -59,7 +66,12 @@ export class UserTable extends RowTable {
    * are ignored. Returns whether the user is now cached.
    */
   public set(user: UserPayload): boolean {
-    if (!parseSnowflakeKey(user.id)) return false;
+    return this.setRow(user) >= 0;
+  }
+
+  /** `set`, giving the user's row (-1 for an id that is not a snowflake), valid until the next write. */
+  public setRow(user: UserPayload): number {
+    if (!parseSnowflakeKey(user.id)) return -1;
     let row = this.find(parsedKey.hi, parsedKey.lo);
     if (row < 0) {
       row = this.append(parsedKey.hi, parsedKey.lo);
@@ -67,11 +79,38 @@ export class UserTable extends RowTable {
       this.globalBytes[row] = NO_GLOBAL_NAME;
       // A reused row number still holds its last occupant's text start, maybe past the pool's end now.
       this.textStart[row] = 0;
+      this.refs[row] = 0;
     }
     this.writeText(row, user.username, user.global_name ?? null);
     this.writeAvatar(row, user.avatar);
     this.state[row] = user.bot === true ? this.state[row]! | BOT : this.state[row]! & ~BOT;
-    return true;
+    return row;
+  }
+
+  /** Counts one more cached member or message referring to the user of `row`. */
+  public retainRow(row: number): void {
+    if (this.isLive(row)) this.refs[row]!++;
+  }
+
+  /**
+   * Counts one reference less; the user goes with the last one unless pinned. A user cached
+   * without references (none were counted, or evicted and met again) is left alone.
+   */
+  public release(id: string): void {
+    if (parseSnowflakeKey(id)) this.releaseKey(parsedKey.hi, parsedKey.lo);
+  }
+
+  /** `release` by the id's two halves. */
+  public releaseKey(hi: number, lo: number): void {
+    const row = this.find(hi, lo);
+    if (row < 0 || this.refs[row] === 0) return;
+    if (--this.refs[row]! === 0 && (this.state[row]! & PINNED) === 0) this.remove(row);
+  }
+
+  /** Keeps a cached user whatever its references (the bot's own user). */
+  public pin(id: string): void {
+    const row = this.rowOf(id);
+    if (row >= 0) this.state[row]! |= PINNED;
   }
 
   /** Refreshes a cached user from a partial one (PRESENCE_UPDATE); unknown users are not added. */
@@ -108,12 +147,14 @@ export class UserTable extends RowTable {
     this.nameBytes = copyInto(new Uint16Array(capacity), this.nameBytes, used);
     this.globalBytes = copyInto(new Uint16Array(capacity), this.globalBytes, used);
     this.avatarBytes = copyInto(new Uint8Array(capacity * 16), this.avatarBytes, used * 16);
+    this.refs = copyInto(new Uint32Array(capacity), this.refs, used);
   }
 
   protected moveRow(from: number, to: number): void {
     this.textStart[to] = this.textStart[from]!;
     this.nameBytes[to] = this.nameBytes[from]!;
     this.globalBytes[to] = this.globalBytes[from]!;
+    this.refs[to] = this.refs[from]!;
     this.avatarBytes.copyWithin(to * 16, from * 16, from * 16 + 16);
     const avatar = this.avatarTexts.get(from);
     if (avatar !== undefined) {
@@ -126,6 +167,7 @@ export class UserTable extends RowTable {
     this.textGarbage += this.segmentBytes(row);
     this.nameBytes[row] = 0;
     this.globalBytes[row] = NO_GLOBAL_NAME;
+    this.refs[row] = 0;
     this.avatarTexts.delete(row);
   }
 

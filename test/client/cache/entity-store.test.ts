@@ -134,8 +134,12 @@ describe('EntityStore', () => {
     store.apply(guildCreate('90', 5));
     expect(store.guilds.get('90' as never)?.members.size).toBe(2);
     expect([...(store.guilds.get('90' as never)?.members.keys() ?? [])]).toEqual(['103', '104']);
-    expect(store.users.size).toBe(3);
-    expect(store.stats()).toMatchObject({ guilds: 1, members: 2, users: 3, roles: 2, channels: 2 });
+    // The users of evicted members went with them.
+    expect([...store.users.keys()]).toEqual(['103', '104']);
+    expect(store.stats()).toMatchObject({ guilds: 1, members: 2, users: 2, roles: 2, channels: 2 });
+    const fewUsers = new EntityStore({ users: 3, memberLists: true });
+    fewUsers.apply(guildCreate('90', 5));
+    expect(fewUsers.stats()).toMatchObject({ members: 5, users: 3 });
   });
 
   it('stores nothing in no-cache mode but still knows the bot user', () => {
