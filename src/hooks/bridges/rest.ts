@@ -29,11 +29,11 @@ async function beforeSend(hooks: HookManager, ctx: RestContext): Promise<void> {
   if (create?.[1] !== undefined && request.files === undefined) {
     const channelId = create[1];
     const body = (request.body ?? {}) as RESTPostAPIChannelMessageJSONBody;
-    const veto = await hooks.execute('messageValidate', { channelId, body });
+    const veto = hooks.has('messageValidate') ? await hooks.execute('messageValidate', { channelId, body }) : undefined;
     if (veto !== undefined) throw new MessageVetoedError(channelId, veto.reason);
-    request.body = (await hooks.execute('beforeMessageSend', { channelId, body })).body;
+    if (hooks.has('beforeMessageSend')) request.body = (await hooks.execute('beforeMessageSend', { channelId, body })).body;
   }
-  const edit = request.method === 'PATCH' ? EDIT_MESSAGE.exec(request.route) : null;
+  const edit = request.method === 'PATCH' && hooks.has('beforeMessageEdit') ? EDIT_MESSAGE.exec(request.route) : null;
   if (edit?.[1] !== undefined && edit[2] !== undefined) {
     const body = (request.body ?? {}) as RESTPatchAPIChannelMessageJSONBody;
     request.body = (await hooks.execute('beforeMessageEdit', { channelId: edit[1], messageId: edit[2], body })).body;
@@ -71,8 +71,8 @@ export function bridgeRestHooks(rest: RestClient, hooks: HookManager): () => voi
       await next();
     } catch (error) {
       const { status, code, message } = describe(error);
-      await hooks.execute('apiError', { request, status, code, message, error });
-      if (status !== 0) await hooks.execute('afterAPICall', { request, status, durationMs: performance.now() - started });
+      if (hooks.has('apiError')) await hooks.execute('apiError', { request, status, code, message, error });
+      if (status !== 0 && hooks.has('afterAPICall')) await hooks.execute('afterAPICall', { request, status, durationMs: performance.now() - started });
       throw error;
     }
     const response = ctx.response;
@@ -80,8 +80,9 @@ export function bridgeRestHooks(rest: RestClient, hooks: HookManager): () => voi
     if (response.status < 300 && hooks.has('apiTransform')) {
       response.data = (await hooks.execute('apiTransform', { request, status: response.status, body: response.data })).body;
     }
-    await hooks.execute('afterAPICall', { request, status: response.status, durationMs: performance.now() - started });
-    const created = ctx.request.method === 'POST' ? CREATE_MESSAGE.exec(ctx.request.route) : null;
+    // Like the other bridges, a point nobody handles costs no payload and no await.
+    if (hooks.has('afterAPICall')) await hooks.execute('afterAPICall', { request, status: response.status, durationMs: performance.now() - started });
+    const created = ctx.request.method === 'POST' && hooks.has('afterMessageSend') ? CREATE_MESSAGE.exec(ctx.request.route) : null;
     if (created?.[1] !== undefined && response.status < 300) {
       await hooks.execute('afterMessageSend', { channelId: created[1], message: response.data as APIMessage });
     }
