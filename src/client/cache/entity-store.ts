@@ -139,6 +139,7 @@ export class EntityStore {
         this.userTable.set(payload.d.user);
         this.userTable.pin(payload.d.user.id);
       }
+      if (this.guildMap.size > 0) this.dropGuildsLeftBetweenSessions(payload.d.guilds, payload.d.shard);
       for (const guild of payload.d.guilds) this.ensureGuild(guild.id as Snowflake).unavailable = true;
       return;
     }
@@ -291,6 +292,22 @@ export class EntityStore {
     };
     if (this.limits.guilds > 0) this.guildMap.set(id, guild);
     return guild;
+  }
+
+  /**
+   * READY lists every guild of its shard: a cached guild of that shard it does not list was left
+   * (or deleted) while no session was open, and no GUILD_DELETE will come for it.
+   */
+  private dropGuildsLeftBetweenSessions(listed: readonly { readonly id: string }[], shard: readonly [number, number] | undefined): void {
+    const [shardId, shardCount] = shard ?? [0, 1];
+    const ids = new Set<string>();
+    for (const guild of listed) ids.add(guild.id);
+    for (const id of [...this.guildMap.keys()]) {
+      if (ids.has(id)) continue;
+      // Discord's routing: shard_id = (guild_id >> 22) % num_shards.
+      if (shardCount > 1 && (!/^\d{1,20}$/.test(id) || Number((BigInt(id) >> 22n) % BigInt(shardCount)) !== shardId)) continue;
+      this.removeGuild(id);
+    }
   }
 
   private guildCreate(data: GatewayGuildCreateDispatchData): void {
