@@ -50,6 +50,10 @@ export function bridgeEventHooks(pipeline: EventPipeline, hooks: HookManager): (
     return () => pipeline.off('processed', onProcessed);
   });
 
+  // The bridge's own MESSAGE_CREATE / MESSAGE_DELETE handlers (while subscribed) are not the app's.
+  const ownHandlers = (type: string): number =>
+    (type === 'MESSAGE_CREATE' && hooks.has('afterMessageReceive')) || (type === 'MESSAGE_DELETE' && hooks.has('afterMessageDelete')) ? 1 : 0;
+
   // One transformer, first in line: the pipeline runs transformers before filters, and the
   // veto hooks must see the dispatch before eventTransform rewrites it.
   const removeTransformer = pipeline.addTransformer((event) => {
@@ -63,7 +67,7 @@ export function bridgeEventHooks(pipeline: EventPipeline, hooks: HookManager): (
     } catch (error) {
       report(event, 'beforeEventProcess/messageFilter hooks', error);
     }
-    if (pipeline.handlerCount(event.type) === 0 && hooks.has('eventUnhandled')) void hooks.execute('eventUnhandled', payloadOf(event));
+    if (hooks.has('eventUnhandled') && pipeline.handlerCount(event.type) === ownHandlers(event.type)) void hooks.execute('eventUnhandled', payloadOf(event));
     if (!hooks.has('eventTransform')) return event;
     try {
       const out = hooks.executeSync('eventTransform', payloadOf(event));

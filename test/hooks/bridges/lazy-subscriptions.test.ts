@@ -31,7 +31,7 @@ describe('bridges subscribe to per-dispatch engine events only while a handler r
     expect(pipeline.handlerCount('MESSAGE_DELETE')).toBe(0);
   });
 
-  it('fires eventUnhandled for a MESSAGE_CREATE nobody handles (the bridge\'s own handler no longer counts)', async () => {
+  it('fires eventUnhandled for a MESSAGE_CREATE nobody handles (the bridge\'s own handler does not count)', async () => {
     const pipeline = new EventPipeline({ batch: false });
     const hooks = new HookManager();
     const detach = bridgeEventHooks(pipeline, hooks);
@@ -40,6 +40,15 @@ describe('bridges subscribe to per-dispatch engine events only while a handler r
     pipeline.push(message(2), 3);
     await tick();
     expect(unhandled).toMatchObject([{ name: 'MESSAGE_CREATE', shardId: 3 }]);
+    // Observed by a plugin through afterMessageReceive, still handled by no one in the app.
+    hooks.register('afterMessageReceive', () => undefined);
+    pipeline.push(message(3), 1);
+    await tick();
+    expect(unhandled).toMatchObject([{ name: 'MESSAGE_CREATE', shardId: 3 }, { name: 'MESSAGE_CREATE', shardId: 1 }]);
+    pipeline.handle('MESSAGE_CREATE', () => undefined);
+    pipeline.push(message(4), 1);
+    await tick();
+    expect(unhandled).toHaveLength(2);
     detach();
   });
 
