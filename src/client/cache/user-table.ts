@@ -240,10 +240,13 @@ export class UserTable extends RowTable {
     } else {
       this.textGarbage += old - nameLength - globalLength;
     }
-    this.text.write(username, at, nameLength, 'utf8');
-    if (globalName !== null) this.text.write(globalName, at + nameLength, globalLength, 'utf8');
-    this.nameBytes[row] = nameLength;
-    this.globalBytes[row] = globalName === null ? NO_GLOBAL_NAME : globalLength;
+    // Past the column's limit the cut falls on a character boundary (write stops before a partial
+    // character), so the lengths kept are what was written, not what was asked for.
+    const nameWritten = this.text.write(username, at, nameLength, 'utf8');
+    const globalWritten = globalName === null ? 0 : this.text.write(globalName, at + nameWritten, globalLength, 'utf8');
+    this.textGarbage += nameLength + globalLength - nameWritten - globalWritten;
+    this.nameBytes[row] = nameWritten;
+    this.globalBytes[row] = globalName === null ? NO_GLOBAL_NAME : globalWritten;
   }
 
   private writeAvatar(row: number, avatar: string | null): void {

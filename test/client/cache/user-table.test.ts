@@ -109,3 +109,20 @@ describe('UserTable: row reuse after deletes', () => {
     expect(table.size).toBe(model.size);
   });
 });
+
+describe('UserTable: names past the 65,534-byte column', () => {
+  it('cuts an over-long name on a character boundary, with no stray byte, and keeps the global name intact', () => {
+    const table = new UserTable(Number.POSITIVE_INFINITY);
+    // 1 + 2 * 35,000 bytes: the cut at 65,534 falls inside an 'é'.
+    const long = `a${'é'.repeat(35_000)}`;
+    table.set(user('1', { username: long, global_name: '🍞 baker' }));
+    const cached = get(table, '1')!;
+    expect(long.startsWith(cached.username)).toBe(true);
+    expect(cached.username.length).toBe(1 + 32_766);
+    expect(cached.username.includes('\uFFFD') || cached.username.includes('\u0000')).toBe(false);
+    expect(cached.globalName).toBe('🍞 baker');
+    table.set(user('2', { username: '🍞'.repeat(20_000) })); // 4-byte characters
+    expect(get(table, '2')?.username).toBe('🍞'.repeat(16_383));
+    expect(get(table, '1')?.globalName).toBe('🍞 baker');
+  });
+});
