@@ -50,10 +50,15 @@ export async function scanModules(rootModule: Type | DynamicModule, overrides: S
   const usedProviderOverrides = new Set<Token>();
   const usedModuleOverrides = new Set<Type | DynamicModule>();
 
-  // An override keyed by a module class also replaces every dynamic module of that class.
+  // An override keyed by a module class also replaces every dynamic module of that class; one keyed
+  // by a dynamic module replaces the imports equal to it (forRoot() makes a new object per call).
   const replace = (value: unknown): unknown => {
-    const candidates = isDynamicModule(value) ? [value, value.module] : [value as Type];
-    const overridden = candidates.find((candidate) => overrides.modules?.has(candidate) === true);
+    const keys = [...(overrides.modules?.keys() ?? [])];
+    const overridden = isDynamicModule(value)
+      ? (keys.find((key) => key === value) ??
+        keys.find((key) => isDynamicModule(key) && sameDynamicModule(key, value)) ??
+        keys.find((key) => key === value.module))
+      : keys.find((key) => key === value);
     if (overridden === undefined) return value;
     usedModuleOverrides.add(overridden);
     return overrides.modules?.get(overridden);
