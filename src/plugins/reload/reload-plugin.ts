@@ -60,6 +60,15 @@ export async function reloadPlugin(
   const cycle = manager.cycleThrough(staged);
   if (cycle !== undefined) return refuse(`the new version would make a dependency cycle: ${cycle.join(' -> ')}`);
 
+  // The same gate as a first load, before any of the new code runs (importing it runs it).
+  let veto;
+  try {
+    veto = await manager.hooks.execute('beforePluginLoad', { name, version: manifest.version, source: record.source });
+  } catch (error) {
+    return refuse(`a beforePluginLoad hook failed: ${errorMessage(error)}`);
+  }
+  if (veto !== undefined) return refuse(`refused by a beforePluginLoad hook: ${veto.reason}`);
+
   purgeModuleCache(root);
   let fresh;
   try {

@@ -115,6 +115,16 @@ describe('hot reload', () => {
     expect(log.filter((l) => l.startsWith('v'))).toEqual(['v1:1', 'v1:2']);
   });
 
+  it('asks beforePluginLoad before importing the new version, and keeps the old one when it is refused', async () => {
+    await hooks.execute('afterMessageReceive', message);
+    hooks.register('beforePluginLoad', ({ name, version }) => (name === 'counter' && version === '2.0.0' ? { reason: '2.0.0 is blocklisted' } : undefined));
+    fixture.write(dir, { manifest: manifest('counter', { version: '2.0.0', hooks: ['afterMessageReceive'] }), files: { 'index.js': counter('v2') } });
+    expect(await plugins.reload('counter')).toEqual({ ok: false, plugin: 'counter', reason: 'refused by a beforePluginLoad hook: 2.0.0 is blocklisted' });
+    expect(plugins.registry.get('counter')).toMatchObject({ status: 'enabled', version: '1.0.0' });
+    await hooks.execute('afterMessageReceive', message);
+    expect(log.filter((l) => l.startsWith('v'))).toEqual(['v1:1', 'v1:2']);
+  });
+
   it('refuses a reload whose manifest became invalid', async () => {
     fixture.write(dir, { manifest: manifest('counter', { version: 'two' }) });
     const result = await plugins.reload('counter');
