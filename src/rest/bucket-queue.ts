@@ -16,13 +16,22 @@ export interface LaneSource {
 export interface BucketTurn {
   /** Undefined when the job may send now; otherwise resolves when it may (rejects when `signal` aborts). */
   ready(signal: AbortSignal): Promise<void> | undefined;
+  /**
+   * The job is about to ask the limiter for a slot: from here until it is answered (or gives the
+   * claim up with `unclaim()` because it was told to wait), its slot counts in `othersInFlight()`.
+   * With an asynchronous store (Redis) another request's answer can be settled between the store
+   * granting this slot and `sent()`; without the claim it would be left out of that answer's count.
+   */
+  claim(): void;
+  /** The limiter granted nothing: the job waits and will claim again. */
+  unclaim(): void;
   /** The attempt was handed to the connection. */
   sent(): void;
   /** The attempt's answer (or failure) arrived: the job is deciding, or will retry. */
   answered(): void;
   /** The connection every in-flight request of this bucket uses, or undefined for the shared pool. */
   lane(): ConnectionLane | undefined;
-  /** Other requests of the bucket sent and not yet answered: an answer's `remaining` does not count them. */
+  /** Other requests of the bucket granted or sent and not yet answered: an answer's `remaining` does not count them. */
   othersInFlight(): number;
 }
 
@@ -31,6 +40,8 @@ export type QueueJob = (turn: BucketTurn) => Promise<void>;
 
 const FREE_TURN: BucketTurn = {
   ready: () => undefined,
+  claim: () => undefined,
+  unclaim: () => undefined,
   sent: () => undefined,
   answered: () => undefined,
   lane: () => undefined,
@@ -39,6 +50,7 @@ const FREE_TURN: BucketTurn = {
 
 class PipelineTurn implements BucketTurn {
   public inFlight = false;
+  public claimed = false;
   public waiter: { resolve: () => void; reject: (reason: unknown) => void; signal: AbortSignal } | undefined;
 
   public constructor(private readonly queue: BucketQueue) {}
@@ -47,13 +59,23 @@ class PipelineTurn implements BucketTurn {
     return this.queue.ready(this, signal);
   }
 
+  public claim(): void {
+    this.claimed = true;
+  }
+
+  public unclaim(): void {
+    this.claimed = false;
+  }
+
   public sent(): void {
     this.inFlight = true;
+    this.claimed = false;
     this.queue.wake();
   }
 
   public answered(): void {
     this.inFlight = false;
+    this.claimed = false;
     this.queue.learned();
   }
 
@@ -168,7 +190,7 @@ export class BucketQueue {
   /** @internal */
   public inFlightExcept(turn: PipelineTurn): number {
     let count = 0;
-    for (const other of this.active) if (other !== turn && other.inFlight) count += 1;
+    for (const other of this.active) if (other !== turn && (other.inFlight || other.claimed)) count += 1;
     return count;
   }
 

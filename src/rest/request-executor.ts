@@ -229,7 +229,9 @@ export class RequestExecutor {
           }
         }
         clock?.enter('rate-limit');
+        turn.claim();
         const grant = store.acquireSync !== undefined ? store.acquireSync(acquireRequest) : await store.acquire(acquireRequest);
+        if (grant.waitMs > 0) turn.unclaim();
         ctx.info.route = key.route;
         ctx.info.bucket = grant.bucket;
         this.queues.rekey(queue, grant.bucket);

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Routes, type APIChannel, type APIGuild, type APIMessage } from 'discord-api-types/v10';
-import { RequestFailedError, RestClient, type RestResponseEvent } from '../../../src/rest';
+import { Redis } from 'ioredis';
+import { RedisLimiterStore, RequestFailedError, RestClient, type RestResponseEvent } from '../../../src/rest';
 import { FakeDiscord, type FakeDiscordOptions } from '../../../src/testing';
 
 const DEPTH = 4;
@@ -107,6 +109,47 @@ describe('RestClient pipelining against the fake Discord', () => {
       expect(Math.max(...max.values())).toBeLessThanOrEqual(DEPTH);
     } finally {
       await rest.close();
+      await discord.close();
+    }
+  });
+
+  it('limits on with the Redis limiter store: zero 429s and call order per channel', async () => {
+    const { discord, guilds, channels } = await world({
+      rateLimits: {
+        global: false,
+        routes: {
+          [MESSAGES]: { limit: 10, windowMs: 300 },
+          'GET /channels/{channel_id}': { limit: 5, windowMs: 250 },
+          'GET /guilds/{guild_id}': { limit: 5, windowMs: 250 },
+        },
+      },
+    });
+    const redis = new Redis({ host: '127.0.0.1', port: 6379 });
+    const prefix = `oven-test:${randomUUID()}:`;
+    const rest = new RestClient({
+      token: discord.token,
+      baseURL: discord.restUrl,
+      globalRequestsPerSecond: 1000,
+      pipelining: DEPTH,
+      store: new RedisLimiterStore({ redis, prefix }),
+    });
+    try {
+      const { max } = trackInFlight(rest);
+      await Promise.all(mix(rest, channels, guilds, 250, 'r'));
+      const served = discord.requests();
+      expect(served).toHaveLength(250);
+      expect(served.filter((request) => request.status === 429)).toHaveLength(0);
+      for (const channel of channels) {
+        const order = discord.messages(channel.id).map((message) => contentIndex(message, 'r'));
+        expect(order).toHaveLength(30);
+        expect(order).toEqual([...order].sort((a, b) => a - b));
+      }
+      expect(Math.max(...max.values())).toBeGreaterThan(1);
+    } finally {
+      await rest.close();
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length > 0) await redis.del(...keys);
+      await redis.quit();
       await discord.close();
     }
   });
