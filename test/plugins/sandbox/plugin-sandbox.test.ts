@@ -259,6 +259,14 @@ describe('PluginSandbox', () => {
     expect(await more(sent)).toBeGreaterThan(sent);
   });
 
+  it('terminates a plugin whose main never finishes loading, without holding up the others', async () => {
+    fixture.folder('fine', { manifest: manifest('fine'), files: { 'index.js': 'module.exports = { onLoad() {} };' } });
+    const manager = await start('frozen', {}, 'for (;;) {}\nmodule.exports = {};', { cpuTimeLimitMs: 300, callTimeoutMs: 1000 });
+    expect(manager.registry.get('frozen')?.status).toBe('failed');
+    expect(manager.registry.get('frozen')?.reason).toMatch(/^Sandboxed plugin "frozen" (was terminated|stopped while loading): .*busy for \d+ ms without a break/);
+    expect(manager.registry.get('fine')?.status).toBe('enabled');
+  }, 15_000);
+
   it('terminates a plugin that exceeds its memory limit', async () => {
     const manager = await start(
       'hog',
