@@ -79,7 +79,7 @@ describe('gateway and client stage hooks in a DI app against the fake Discord', 
   let app: OvenApplication | undefined;
 
   beforeEach(async () => {
-    discord = await FakeDiscord.start({ port: 0, gateway: { identifyIntervalMs: 0, heartbeatIntervalMs: 50 } });
+    discord = await FakeDiscord.start({ port: 0, gateway: { identifyIntervalMs: 0, heartbeatIntervalMs: 250 } });
   });
   afterEach(async () => {
     await app?.close();
@@ -104,7 +104,9 @@ describe('gateway and client stage hooks in a DI app against the fake Discord', 
   it('beforeClientLogin changes intents and shard count, beforeIdentify the presence each shard identifies with', async () => {
     const { hooks, client } = await start();
     expect(hooks.log.slice(0, 1)).toEqual([`login intents=${INTENTS} shards=auto`]);
-    expect(hooks.log.filter((line) => line.startsWith('identify')).sort()).toEqual(['identify shard 0', 'identify shard 1']);
+    // A set: on a loaded machine a shard may miss a heartbeat ACK, reconnect and identify again,
+    // which runs beforeIdentify again (as it should).
+    expect([...new Set(hooks.log.filter((line) => line.startsWith('identify')))].sort()).toEqual(['identify shard 0', 'identify shard 1']);
     expect(client.gateway.shards.size).toBe(2);
     const sessions = discord.gateway.sessions().sort((a, b) => (a.identify.shard?.[0] ?? 0) - (b.identify.shard?.[0] ?? 0));
     expect(sessions.map((session) => [session.identify.shard, session.identify.intents, session.presence?.status, session.presence?.activities[0]?.name])).toEqual([
