@@ -1,9 +1,16 @@
+import { OvenError } from '../errors';
 import type { CliCommand, CliContext } from './cli-command';
 import { CliError } from './cli-error';
+import { commandUsage, overallUsage } from './cli-usage';
 import { parseArguments } from './parse-arguments';
 
+const HELP_FLAGS: ReadonlySet<string> = new Set(['--help', '-h']);
+
 /**
- * The subcommands of `ovenjs` and the dispatcher that runs one from argv.
+ * The subcommands of `ovenjs` and the dispatcher that runs one from argv. `ovenjs --help` lists
+ * every command, `ovenjs <command> --help` (or `-h`, or `ovenjs help <command>`) shows one.
+ * A bad command line exits 2 with the problem and the command's options; a typed error from a
+ * running command (a busy port, say) is printed as `CODE: message` and exits 1.
  *
  * @example
  * ```ts
@@ -22,37 +29,57 @@ export class CliRegistry {
     return this;
   }
 
+  /** Every command with its options. */
   public usage(): string {
-    const lines = ['Usage: ovenjs <command> [options]', '', 'Commands:'];
-    for (const command of this.commands.values()) {
-      lines.push(`  ${command.name.padEnd(16)}${command.summary}`);
-      for (const [name, option] of Object.entries(command.options)) {
-        const value = option.type === 'boolean' ? '' : ` <${option.type}>`;
-        const fallback = option.defaultText === undefined ? '' : ` (default: ${option.defaultText})`;
-        lines.push(`      --${`${name}${value}`.padEnd(20)}${option.description}${fallback}`);
-      }
-    }
-    return lines.join('\n');
+    return overallUsage([...this.commands.values()]);
+  }
+
+  /** One command's usage line, summary and options. */
+  public commandUsage(name: string): string {
+    return commandUsage(this.command(name));
   }
 
   /** Runs the subcommand named by `argv[0]`; usage errors print the help and give exit code 2. */
   public async run(argv: readonly string[], context: CliContext): Promise<number> {
     const [name, ...rest] = argv;
-    if (name === undefined || name === '--help' || name === 'help') {
-      context.stdout(this.usage());
-      return name === undefined ? 2 : 0;
-    }
-    try {
-      const command = this.commands.get(name);
-      if (command === undefined) {
-        throw new CliError('OVEN_ERR_CLI_UNKNOWN_COMMAND', `Unknown command "${name}"; known commands: ${[...this.commands.keys()].join(', ')}.`);
-      }
-      return await command.run(parseArguments(command, rest), context);
-    } catch (error) {
-      if (!(error instanceof CliError)) throw error;
-      context.stderr(`${error.code}: ${error.message}`);
+    if (name === undefined) {
       context.stderr(this.usage());
       return 2;
     }
+    let command: CliCommand | undefined;
+    try {
+      if (name === 'help' || HELP_FLAGS.has(name)) {
+        const topic = name === 'help' ? rest[0] : undefined;
+        context.stdout(topic === undefined ? this.usage() : this.commandUsage(topic));
+        return 0;
+      }
+      command = this.command(name);
+      if (rest.some((token) => HELP_FLAGS.has(token))) {
+        context.stdout(commandUsage(command));
+        return 0;
+      }
+      return await command.run(parseArguments(command, rest), context);
+    } catch (error) {
+      if (error instanceof CliError) {
+        context.stderr(`${error.code}: ${error.message}`);
+        context.stderr('');
+        context.stderr(command === undefined ? this.usage() : commandUsage(command));
+        return 2;
+      }
+      // A typed error names what went wrong and the fix: its stack would bury that.
+      if (error instanceof OvenError) {
+        context.stderr(`${error.code}: ${error.message}`);
+        return 1;
+      }
+      throw error;
+    }
+  }
+
+  private command(name: string): CliCommand {
+    const command = this.commands.get(name);
+    if (command === undefined) {
+      throw new CliError('OVEN_ERR_CLI_UNKNOWN_COMMAND', `Unknown command "${name}"; known commands: ${[...this.commands.keys()].join(', ')}.`);
+    }
+    return command;
   }
 }

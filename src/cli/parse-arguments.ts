@@ -1,6 +1,8 @@
 import type { CliArguments, CliCommand } from './cli-command';
 import { CliError } from './cli-error';
 
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
 /**
  * Reads `--name value`, `--name=value` and bare `--flag` against the command's declared options;
  * anything undeclared or mistyped is a {@link CliError} naming the accepted options.
@@ -20,7 +22,11 @@ export function parseArguments(command: CliCommand, argv: readonly string[]): Cl
       throw new CliError('OVEN_ERR_CLI_BAD_ARGUMENT', `Unknown option --${name} for "${command.name}"; options are ${accepted}.`);
     }
     if (option.type === 'boolean') {
-      values[name] = equals === -1 ? true : token.slice(equals + 1) !== 'false';
+      const raw = equals === -1 ? 'true' : token.slice(equals + 1);
+      if (raw !== 'true' && raw !== 'false') {
+        throw new CliError('OVEN_ERR_CLI_BAD_ARGUMENT', `Option --${name} is a flag: give it alone, or as --${name}=true / --${name}=false, got "${raw}".`);
+      }
+      values[name] = raw === 'true';
       continue;
     }
     let raw: string | undefined = equals === -1 ? argv[i + 1] : token.slice(equals + 1);
@@ -29,8 +35,9 @@ export function parseArguments(command: CliCommand, argv: readonly string[]): Cl
       throw new CliError('OVEN_ERR_CLI_BAD_ARGUMENT', `Option --${name} needs a ${option.type} value.`);
     }
     if (option.type === 'number') {
-      const number = Number(raw);
-      if (raw.trim() === '' || !Number.isFinite(number)) throw new CliError('OVEN_ERR_CLI_BAD_ARGUMENT', `Option --${name} needs a number, got "${raw}".`);
+      // Decimal only: Number() would also take "0x10", "1e3", " 80" and "Infinity".
+      const number = DECIMAL.test(raw) ? Number(raw) : Number.NaN;
+      if (!Number.isFinite(number)) throw new CliError('OVEN_ERR_CLI_BAD_ARGUMENT', `Option --${name} needs a number, got "${raw}".`);
       values[name] = number;
     } else {
       values[name] = raw;

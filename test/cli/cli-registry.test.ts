@@ -29,7 +29,7 @@ describe('CLI registry', () => {
     const first = io();
     expect(await registry.run(['nope'], first.context)).toBe(2);
     expect(first.err[0]).toContain('OVEN_ERR_CLI_UNKNOWN_COMMAND');
-    expect(first.err[1]).toContain('echo');
+    expect(first.err.join('\n')).toContain('echo');
     const second = io();
     expect(await registry.run(['echo', '--colour', 'red'], second.context)).toBe(2);
     expect(second.err[0]).toContain('Unknown option --colour');

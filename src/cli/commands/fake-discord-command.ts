@@ -20,6 +20,14 @@ function readPem(value: string, flag: string): Buffer {
   }
 }
 
+function heartbeatInterval(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
+    throw new CliError('OVEN_ERR_CLI_BAD_ARGUMENT', `--heartbeat-interval needs a positive integer (milliseconds), got ${String(value)}.`);
+  }
+  return value;
+}
+
 /** Both files or neither: half a TLS setup would silently serve plain http. */
 function tls(args: Readonly<Record<string, unknown>>): FakeDiscordTlsOptions | undefined {
   const key = args['tls-key'];
@@ -54,14 +62,14 @@ export const fakeDiscordCommand: CliCommand = {
     if (!(FAKE_DISCORD_SEEDS as readonly string[]).includes(seed)) {
       throw new CliError('OVEN_ERR_CLI_BAD_ARGUMENT', `--seed must be one of ${FAKE_DISCORD_SEEDS.join(', ')}, got "${seed}".`);
     }
-    const heartbeat = args['heartbeat-interval'];
+    const heartbeat = heartbeatInterval(args['heartbeat-interval']);
     const tlsFiles = tls(args);
     const discord = await FakeDiscord.start({
       port: port(args.port),
       ...(typeof args.host === 'string' ? { host: args.host } : {}),
       ...(typeof args.token === 'string' ? { token: args.token } : {}),
       ...(args['no-rate-limits'] === true ? { rateLimits: false } : {}),
-      ...(typeof heartbeat === 'number' ? { gateway: { heartbeatIntervalMs: heartbeat } } : {}),
+      ...(heartbeat === undefined ? {} : { gateway: { heartbeatIntervalMs: heartbeat } }),
       ...(tlsFiles === undefined ? {} : { tls: tlsFiles }),
     });
     const seeded = seedWorld(discord, seed);
