@@ -49,6 +49,15 @@ export class StateRegistry implements OnModuleInit, OnModuleDestroy {
   }
 
   public async onModuleDestroy(): Promise<void> {
-    for (const sync of this.syncs.values()) await sync.stop();
+    // Every sync is stopped even if one fails: a transport left open keeps the process alive.
+    let failure: { error: unknown } | undefined;
+    for (const sync of this.syncs.values()) {
+      try {
+        await sync.stop();
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (failure !== undefined) throw failure.error;
   }
 }

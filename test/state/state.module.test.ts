@@ -6,7 +6,9 @@ import {
   StateModule,
   StateRegistry,
   StateInvalidOptionError,
+  type StateAction,
   type StateTransport,
+  type Store,
   type StoreOf,
 } from '../../src/state';
 import { until } from './converge';
@@ -97,6 +99,29 @@ describe('StateModule', () => {
     await second.close();
     // Each app closed the transport of its root store and of its feature store.
     expect(closed.sort()).toEqual(['settings', 'settings', 'tickets', 'tickets']);
+  });
+
+  it('stops every sync on close even when one transport fails to close, then reports that failure', async () => {
+    const hub = new MemoryStateHub();
+    const closed: string[] = [];
+    const stores = new Map<string, Store<unknown, StateAction>>([
+      ['settings', Settings.create() as unknown as Store<unknown, StateAction>],
+      ['tickets', Tickets.create() as unknown as Store<unknown, StateAction>],
+    ]);
+    const registry = new StateRegistry(stores, {
+      transport: (name) => {
+        const inner = new MemoryStateTransport(hub);
+        return Object.assign(inner, {
+          close: async () => {
+            closed.push(name);
+            if (name === 'settings') throw new Error('socket already gone');
+          },
+        });
+      },
+    });
+    await registry.onModuleInit();
+    await expect(registry.onModuleDestroy()).rejects.toThrow('socket already gone');
+    expect(closed.sort()).toEqual(['settings', 'tickets']);
   });
 
   it('refuses two stores with one name', () => {
