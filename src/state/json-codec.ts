@@ -69,7 +69,7 @@ function decode(value: unknown): unknown {
       const out: Record<string, unknown> = {};
       for (const entry of asArray(record['entries'])) {
         const [key, item] = asArray(entry);
-        out[String(key)] = decode(item);
+        setOwn(out, String(key), decode(item));
       }
       return out;
     }
@@ -84,10 +84,16 @@ function decode(value: unknown): unknown {
       return new Set(asArray(record['values']).map(decode));
     default: {
       const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(record)) out[key] = decode(item);
+      for (const [key, item] of Object.entries(record)) setOwn(out, key, decode(item));
       return out;
     }
   }
+}
+
+// `out.__proto__ = x` would set the prototype (what a crafted sync message could aim at): define it.
+function setOwn(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
 }
 
 function asArray(value: unknown): unknown[] {

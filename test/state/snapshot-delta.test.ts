@@ -53,6 +53,13 @@ describe('snapshots', () => {
     expect(decodeStateJson(encodeStateJson(value))).toEqual(value);
   });
 
+  it('reads a "__proto__" key back as a key, never as the object\'s prototype', () => {
+    const back = decodeStateJson('{"guild":{"__proto__":{"isAdmin":true}}}') as { guild: { isAdmin?: boolean } };
+    expect(back.guild.isAdmin).toBeUndefined();
+    expect(Object.getPrototypeOf(back.guild)).toBe(Object.prototype);
+    expect(Object.keys(back.guild)).toEqual(['__proto__']);
+  });
+
   it('keeps numbers JSON cannot hold, and objects that happen to use the codec\'s tag key', () => {
     const value = { limit: Infinity, floor: -Infinity, unset: NaN, zero: -0, list: [Infinity], user: { $oven: 'date', iso: 'not a date' } };
     const back = decodeStateJson(encodeStateJson(value)) as typeof value;
