@@ -91,7 +91,8 @@ export async function readManifest(file: string): Promise<ManifestReadResult> {
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    // Some Windows editors start UTF-8 files with a byte order mark, which JSON.parse refuses.
+    raw = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (error) {
     return { ok: false, file, problems: [{ file, field: '', expected: 'a JSON object', received: jsonPosition(text, error) }] };
   }

@@ -43,6 +43,12 @@ describe('readManifest', () => {
     expect(problem?.received).toMatch(/^invalid JSON at line 3, column \d+$/);
   });
 
+  it('accepts a manifest saved with a UTF-8 byte order mark (as some Windows editors write it)', async () => {
+    const dir = fixture.folder('bom', { manifestText: `\uFEFF${JSON.stringify(manifest('bom'))}` });
+    const result = await readManifest(join(dir, 'plugin.json'));
+    expect(result.ok && result.manifest.name).toBe('bom');
+  });
+
   it('reports JSON that is not an object', async () => {
     expect(await problemsFor({ manifestText: '["name"]' })).toEqual([
       { field: '', expected: 'a JSON object', received: '["name"]' },
