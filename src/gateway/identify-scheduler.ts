@@ -1,5 +1,12 @@
 import { GatewayDestroyedError, GatewayOptionError } from './errors';
 
+/** `session_start_limit` as the scheduler counts it; `resetAfter` in ms. */
+export interface SessionStartBudget {
+  readonly remaining: number;
+  readonly total: number;
+  readonly resetAfter: number;
+}
+
 /** Options of an {@link IdentifyScheduler}, usually taken from `GET /gateway/bot`. */
 export interface IdentifySchedulerOptions {
   /** `session_start_limit.max_concurrency`: identifies allowed together, one per bucket. */
@@ -7,7 +14,13 @@ export interface IdentifySchedulerOptions {
   /** Gap between two identifies of the same bucket. @defaultValue 5000 */
   readonly intervalMs?: number;
   /** `session_start_limit` remaining/total/reset_after (ms); identifies wait for the reset once it is used up. */
-  readonly sessionStartLimit?: { readonly remaining: number; readonly total: number; readonly resetAfter: number };
+  readonly sessionStartLimit?: SessionStartBudget;
+  /**
+   * Asked for Discord's current budget when the local count reaches zero, before waiting for the
+   * reset: other processes of the bot spend the same budget, so the local count is only an estimate.
+   * Resolving `undefined` keeps the local count; a rejection rejects that shard's turn.
+   */
+  readonly refresh?: (shardId: number) => Promise<SessionStartBudget | undefined>;
 }
 
 /**
@@ -29,7 +42,8 @@ export class IdentifyScheduler {
   private readonly chains = new Map<number, Promise<void>>();
   private readonly abort = new AbortController();
   private remaining: number;
-  private readonly total: number;
+  private total: number;
+  private readonly refresh: ((shardId: number) => Promise<SessionStartBudget | undefined>) | undefined;
   private resetAt: number;
 
   public constructor(options: IdentifySchedulerOptions) {
@@ -44,6 +58,7 @@ export class IdentifyScheduler {
     this.remaining = limit?.remaining ?? Number.POSITIVE_INFINITY;
     this.total = limit?.total ?? Number.POSITIVE_INFINITY;
     this.resetAt = Date.now() + (limit?.resetAfter ?? 0);
+    this.refresh = options.refresh;
   }
 
   /** The rate-limit bucket of a shard. */
@@ -63,7 +78,7 @@ export class IdentifyScheduler {
   public wait(shardId: number): Promise<void> {
     const bucket = this.bucketOf(shardId);
     const previous = this.chains.get(bucket) ?? Promise.resolve();
-    const turn = previous.then(() => this.takeTurn(bucket));
+    const turn = previous.then(() => this.takeTurn(bucket, shardId));
     this.chains.set(
       bucket,
       turn.catch(() => undefined),
@@ -76,10 +91,19 @@ export class IdentifyScheduler {
     this.abort.abort();
   }
 
-  private async takeTurn(bucket: number): Promise<void> {
+  private async takeTurn(bucket: number, shardId: number): Promise<void> {
     if (this.abort.signal.aborted) throw new GatewayDestroyedError('Waiting for an identify turn');
     const wait = (this.nextAt.get(bucket) ?? 0) - Date.now();
     if (wait > 0) await this.sleep(wait);
+    if (this.remaining <= 0 && this.refresh !== undefined) {
+      const fresh = await this.refresh(shardId);
+      if (this.abort.signal.aborted) throw new GatewayDestroyedError('Waiting for an identify turn');
+      if (fresh !== undefined) {
+        this.remaining = fresh.remaining;
+        this.total = fresh.total;
+        this.resetAt = Date.now() + fresh.resetAfter;
+      }
+    }
     if (this.remaining <= 0) {
       await this.sleep(Math.max(0, this.resetAt - Date.now()));
       this.remaining = this.total;

@@ -5,7 +5,7 @@ export type { ShardManagerOptions, ShardManagerEvents, ShardState } from './shar
 export { SendQueue } from './send-queue';
 export type { SendQueueOptions } from './send-queue';
 export { IdentifyScheduler } from './identify-scheduler';
-export type { IdentifySchedulerOptions } from './identify-scheduler';
+export type { IdentifySchedulerOptions, SessionStartBudget } from './identify-scheduler';
 export { ZlibInflater } from './zlib-inflater';
 export { classifyCloseCode, fatalCloseError } from './close-codes';
 export type { CloseAction, FatalCloseContext } from './close-codes';

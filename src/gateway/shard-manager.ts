@@ -1,7 +1,7 @@
 import { GatewayCloseCodes, type APIGatewayBotInfo, type GatewaySendPayload } from 'discord-api-types/v10';
 import { asSnowflake, shardForGuild } from '../snowflake';
 import { GatewayCloseError, GatewayOptionError, GatewayTransformError } from './errors';
-import { IdentifyScheduler } from './identify-scheduler';
+import { IdentifyScheduler, type SessionStartBudget } from './identify-scheduler';
 import { Shard } from './shard';
 import type { ShardManagerEvents, ShardManagerOptions, ShardState } from './shard-manager-types';
 import type { IdentifyTransform, SendTransform } from './shard-types';
@@ -288,6 +288,7 @@ export class ShardManager extends TypedEmitter<ShardManagerEvents> {
       maxConcurrency: limit.max_concurrency,
       intervalMs: this.options.identifyIntervalMs ?? DEFAULT_IDENTIFY_INTERVAL_MS,
       sessionStartLimit: { remaining: limit.remaining, total: limit.total, resetAfter: limit.reset_after },
+      refresh: (shardId) => this.refreshBudget(shardId),
     });
     this.entered = new Map();
     for (const id of this.ids) {
@@ -351,6 +352,33 @@ export class ShardManager extends TypedEmitter<ShardManagerEvents> {
     shard.on('heartbeatAck', (event) => this.emit('shardHeartbeatAck', event));
     shard.on('error', (error) => this.onShardError(error, id));
     return shard;
+  }
+
+  /**
+   * Asks `/gateway/bot` for the real budget once the local count is spent. A 401 (or a RestClient
+   * that already saw one) means the token was reset, which Discord does when the session start
+   * limit is exceeded: the shard then stops with the 4004 error instead of waiting for a reset that
+   * cannot help. Any other failure is reported and the local count stands.
+   */
+  private async refreshBudget(shardId: number): Promise<SessionStartBudget | undefined> {
+    try {
+      const limit = (await this.options.fetchGatewayInfo()).session_start_limit;
+      return { remaining: limit.remaining, total: limit.total, resetAfter: limit.reset_after };
+    } catch (error) {
+      const { status, code } = (error ?? {}) as { status?: unknown; code?: unknown };
+      if (status === 401 || code === 'OVEN_ERR_REST_TOKEN_REJECTED') {
+        throw new GatewayCloseError(
+          'OVEN_ERR_GATEWAY_AUTHENTICATION_FAILED',
+          `Shard ${shardId}: the session start limit is used up and GET /gateway/bot now rejects the token (401), so the token was reset: Discord does this when the daily session start limit is exceeded (too many identifies, e.g. restart loops or several processes starting the same shards) or when the token leaked. Copy the new token from the Developer Portal (Bot > Reset Token) and restart.`,
+          GatewayCloseCodes.AuthenticationFailed,
+          shardId,
+        );
+      }
+      const failure = error instanceof Error ? error : new Error(String(error));
+      if (this.listenerCount('error') > 0) this.emit('error', failure);
+      else console.error('[ovenjs]', failure);
+      return undefined;
+    }
   }
 
   private async waitForIdentify(shardId: number): Promise<void> {

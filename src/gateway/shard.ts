@@ -9,6 +9,7 @@ import {
 } from 'discord-api-types/v10';
 import { classifyCloseCode, fatalCloseError } from './close-codes';
 import {
+  GatewayCloseError,
   GatewayDecodeError,
   GatewayTlsError,
   GatewayDestroyedError,
@@ -378,6 +379,11 @@ export class Shard extends TypedEmitter<ShardEvents> {
     } catch (error) {
       // The scheduler was destroyed with the manager: nothing left to identify for.
       if (error instanceof GatewayDestroyedError) return;
+      // The token is known dead (reset after the session start limit): identifying would only get 4004.
+      if (error instanceof GatewayCloseError) {
+        if (socket === this.socket) this.stop(error);
+        return;
+      }
       throw error;
     }
     if (socket !== this.socket || socket?.isOpen !== true) return;
@@ -459,7 +465,10 @@ export class Shard extends TypedEmitter<ShardEvents> {
   private stop(error: Error): void {
     this.destroyed = true;
     this.statusValue = 'closed';
+    const socket = this.socket;
     this.detach();
+    // Still open when the shard stops before identifying; no session to keep.
+    if (socket !== undefined) void socket.close(1000);
     this.clearTimers();
     this.queue.destroy();
     const pending = this.pendingConnect;

@@ -60,6 +60,42 @@ describe('IdentifyScheduler', () => {
     expect(scheduler.sessionStartsRemaining).toBe(999);
   });
 
+  it('asks for the real budget once the local count is spent, and uses it instead of waiting', async () => {
+    const refresh = jest.fn(async () => ({ remaining: 5, total: 1000, resetAfter: 3_600_000 }));
+    const scheduler = new IdentifyScheduler({ maxConcurrency: 16, sessionStartLimit: { remaining: 1, total: 1000, resetAfter: 60_000 }, refresh });
+    await scheduler.wait(0);
+    expect(refresh).not.toHaveBeenCalled();
+    const next = scheduler.wait(7);
+    expect(await settled(next)).toBe(true);
+    expect(refresh).toHaveBeenCalledWith(7);
+    expect(scheduler.sessionStartsRemaining).toBe(4);
+  });
+
+  it('keeps waiting for the local reset when the refresh has nothing better', async () => {
+    const refresh = jest.fn(async () => undefined);
+    const scheduler = new IdentifyScheduler({ maxConcurrency: 16, sessionStartLimit: { remaining: 0, total: 1000, resetAfter: 60_000 }, refresh });
+    const first = scheduler.wait(0);
+    await jest.advanceTimersByTimeAsync(59_999);
+    expect(await settled(first)).toBe(false);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(await settled(first)).toBe(true);
+    expect(refresh).toHaveBeenCalledTimes(1);
+    // A budget Discord reports as spent too is waited out the same way.
+    const spent = new IdentifyScheduler({ maxConcurrency: 1, sessionStartLimit: { remaining: 0, total: 10, resetAfter: 0 }, refresh: async () => ({ remaining: 0, total: 10, resetAfter: 1000 }) });
+    const turn = spent.wait(0);
+    await jest.advanceTimersByTimeAsync(999);
+    expect(await settled(turn)).toBe(false);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(await settled(turn)).toBe(true);
+  });
+
+  it('rejects the turn when the refresh rejects', async () => {
+    const failure = new Error('token reset');
+    const scheduler = new IdentifyScheduler({ maxConcurrency: 1, sessionStartLimit: { remaining: 0, total: 10, resetAfter: 60_000 }, refresh: async () => Promise.reject(failure) });
+    await expect(scheduler.wait(0)).rejects.toBe(failure);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
   it('rejects waiting turns with a typed error when destroyed', async () => {
     const scheduler = new IdentifyScheduler({ maxConcurrency: 1 });
     await scheduler.wait(0);

@@ -1,6 +1,7 @@
-import { GatewayOpcodes } from 'discord-api-types/v10';
+import { GatewayOpcodes, Routes, type APIGatewayBotInfo } from 'discord-api-types/v10';
 import { GatewayCloseError } from '../../../src/gateway';
-import { FakeGatewayFixture, TRANSPORTS } from './fake-gateway-fixture';
+import { RestClient } from '../../../src/rest';
+import { FakeGatewayFixture, TRANSPORTS, until } from './fake-gateway-fixture';
 
 async function settle(): Promise<void> {
   // A retry would be scheduled with a 0 ms timer; give it a few loop turns to show up.
@@ -29,9 +30,18 @@ describe.each(TRANSPORTS)('ShardManager against the fake gateway: session start 
     // Two processes of one bot read GET /gateway/bot before either identified: each sees 2 starts left.
     const info = fixture.gatewayInfo();
     expect(info.session_start_limit.remaining).toBe(2);
-    const other = fixture.manager({ totalShards: 3, shards: [0, 1], fetchGatewayInfo: async () => info });
+    // The other process asks Discord (REST, its old token) again once its own count is spent.
+    const rest = new RestClient({ token: oldToken, baseURL: fixture.discord.restUrl });
+    let otherFetches = 0;
+    const other = fixture.manager({
+      totalShards: 3,
+      shards: [0, 1],
+      fetchGatewayInfo: async () => (otherFetches++ === 0 ? info : rest.get<APIGatewayBotInfo>(Routes.gatewayBot())),
+    });
     const invalidated: Array<{ shardId: number; resumable: boolean }> = [];
+    const otherErrors: unknown[] = [];
     other.on('shardInvalidSession', (event) => invalidated.push(event));
+    other.on('error', (error) => otherErrors.push(error));
     await other.connect();
 
     const manager = fixture.manager({ totalShards: 3, shards: [2], fetchGatewayInfo: async () => info });
@@ -58,6 +68,20 @@ describe.each(TRANSPORTS)('ShardManager against the fake gateway: session start 
     expect(identifiesOf(fixture, 2)).toBe(2);
     expect(manager.shards.size).toBe(0);
     expect(fixture.gateway.sessions({ shard: 2 })).toEqual([]);
+
+    // The other process spent its count too: instead of waiting a day for the reset, it asked
+    // GET /gateway/bot, got 401 for the reset token, and stopped both shards with the same error.
+    await until(() => otherErrors.length === 2);
+    expect(otherErrors).toEqual([
+      expect.objectContaining({ code: 'OVEN_ERR_GATEWAY_AUTHENTICATION_FAILED', closeCode: 4004 }),
+      expect.objectContaining({ code: 'OVEN_ERR_GATEWAY_AUTHENTICATION_FAILED', closeCode: 4004 }),
+    ]);
+    expect((otherErrors as GatewayCloseError[]).map((failure) => failure.shardId).sort()).toEqual([0, 1]);
+    expect((otherErrors[0] as Error).message).toMatch(/rejects the token \(401\)/);
+    expect(other.status().map((state) => state.status)).toEqual(['closed', 'closed']);
+    // Neither of its shards identified again with the dead token.
+    expect(identifiesOf(fixture, 0) + identifiesOf(fixture, 1)).toBe(2);
+    await rest.close();
   });
 
   it('a running shard whose session ends with the reset stops on the 4004 and reports it on error', async () => {
@@ -70,6 +94,8 @@ describe.each(TRANSPORTS)('ShardManager against the fake gateway: session start 
     // Another process, started with the same stale view of the budget, identifies twice (shard 1 and
     // its retry after op 9): the second breaks the limit and resets the token under the running shard.
     const other = fixture.manager({ totalShards: 2, shards: [1], fetchGatewayInfo: async () => info });
+    const otherErrors: unknown[] = [];
+    other.on('error', (error) => otherErrors.push(error));
     const otherFailure = other.connect().then(
       () => undefined,
       (failure: unknown) => failure,
@@ -86,5 +112,8 @@ describe.each(TRANSPORTS)('ShardManager against the fake gateway: session start 
     expect(manager.status()).toEqual([expect.objectContaining({ id: 0, status: 'closed' })]);
     expect(identifiesOf(fixture, 0)).toBe(2);
     expect(errors).toHaveLength(1);
+    // Its stale GET /gateway/bot still promised starts, so it tried once more and met the 4004 too.
+    await until(() => otherErrors.length === 1);
+    expect(otherErrors).toEqual([expect.objectContaining({ code: 'OVEN_ERR_GATEWAY_AUTHENTICATION_FAILED', shardId: 1 })]);
   });
 });
