@@ -275,7 +275,7 @@ export class EntityStore {
     if (existing !== undefined) return existing;
     const roles = new BoundedMap<Snowflake, CachedRole>(this.limits.roles);
     const memberTable = new MemberTable(this.limits.members, 0, this.releaseMember);
-    const guild: StoredGuild = {
+    const guild = {
       id,
       name: '',
       icon: null,
@@ -285,11 +285,15 @@ export class EntityStore {
       large: false,
       joinedAt: null,
       roles,
-      memberTable,
       members: new TableMap(memberTable),
-      resolveRole: (roleId) => roles.get(roleId as Snowflake)?.id ?? (roleId as Snowflake),
       channelIds: new Set(),
-    };
+    } as Omit<StoredGuild, 'memberTable' | 'resolveRole'> as StoredGuild;
+    // The store's own handles stay out of what readers enumerate: logging or serialising a guild
+    // would otherwise dump the whole member table.
+    Object.defineProperties(guild, {
+      memberTable: { value: memberTable, enumerable: false },
+      resolveRole: { value: (roleId: string) => roles.get(roleId as Snowflake)?.id ?? (roleId as Snowflake), enumerable: false },
+    });
     if (this.limits.guilds > 0) this.guildMap.set(id, guild);
     return guild;
   }

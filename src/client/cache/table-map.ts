@@ -18,43 +18,48 @@ export interface MaterialisingTable<V> extends RowTable {
  * ```
  */
 export class TableMap<V> implements ReadonlyMap<Snowflake, V> {
-  public constructor(private readonly table: MaterialisingTable<V>) {}
+  // A true private field: not enumerable, so logging or serialising the map does not dump the table.
+  readonly #table: MaterialisingTable<V>;
+
+  public constructor(table: MaterialisingTable<V>) {
+    this.#table = table;
+  }
 
   public get size(): number {
-    return this.table.size;
+    return this.#table.size;
   }
 
   public get(key: Snowflake): V | undefined {
-    const row = this.table.rowOf(key);
-    return row < 0 ? undefined : this.table.materialise(row, key);
+    const row = this.#table.rowOf(key);
+    return row < 0 ? undefined : this.#table.materialise(row, key);
   }
 
   public has(key: Snowflake): boolean {
-    return this.table.rowOf(key) >= 0;
+    return this.#table.rowOf(key) >= 0;
   }
 
   public forEach(callback: (value: V, key: Snowflake, map: ReadonlyMap<Snowflake, V>) => void, thisArg?: unknown): void {
     for (const row of this.rows()) {
-      const key = this.table.idAt(row);
-      callback.call(thisArg, this.table.materialise(row, key), key as Snowflake, this);
+      const key = this.#table.idAt(row);
+      callback.call(thisArg, this.#table.materialise(row, key), key as Snowflake, this);
     }
   }
 
   public *entries(): MapIterator<[Snowflake, V]> {
     for (const row of this.rows()) {
-      const key = this.table.idAt(row);
-      yield [key as Snowflake, this.table.materialise(row, key)];
+      const key = this.#table.idAt(row);
+      yield [key as Snowflake, this.#table.materialise(row, key)];
     }
     return undefined;
   }
 
   public *keys(): MapIterator<Snowflake> {
-    for (const row of this.rows()) yield this.table.idAt(row) as Snowflake;
+    for (const row of this.rows()) yield this.#table.idAt(row) as Snowflake;
     return undefined;
   }
 
   public *values(): MapIterator<V> {
-    for (const row of this.rows()) yield this.table.materialise(row);
+    for (const row of this.rows()) yield this.#table.materialise(row);
     return undefined;
   }
 
@@ -71,7 +76,7 @@ export class TableMap<V> implements ReadonlyMap<Snowflake, V> {
    * rows: the walk picks up after the last id it gave, so each entry still comes once.
    */
   private *rows(): Generator<number, undefined, undefined> {
-    const table = this.table;
+    const table = this.#table;
     let epoch = table.epoch;
     let lastHi = 0;
     let lastLo = 0;
