@@ -16,6 +16,14 @@ const NO_OVERWRITES: readonly APIOverwrite[] = Object.freeze([]) as readonly API
 const NO_ATTACHMENTS: readonly APIAttachment[] = Object.freeze([]) as readonly APIAttachment[];
 const NO_EMBEDS: readonly APIEmbed[] = Object.freeze([]) as readonly APIEmbed[];
 
+/**
+ * The store's own frozen copy of a payload list (shallow): handlers get the same payload objects,
+ * and one that edits a list must not edit the cache, nor a reader the store through what it reads.
+ */
+function ownList<T>(list: readonly T[], empty: readonly T[]): readonly T[] {
+  return list.length === 0 ? empty : Object.freeze(list.slice());
+}
+
 /** Epoch ms of an ISO timestamp, or null. */
 export function toTime(iso: string | null | undefined): number | null {
   return iso === null || iso === undefined ? null : parseIsoTime(iso);
@@ -78,7 +86,7 @@ export function toChannel(channel: APIChannel, guildId: Snowflake | null): Cache
     position: view.position ?? 0,
     topic: view.topic ?? null,
     nsfw: view.nsfw === true,
-    permissionOverwrites: overwrites === undefined || overwrites.length === 0 ? NO_OVERWRITES : overwrites,
+    permissionOverwrites: overwrites === undefined ? NO_OVERWRITES : ownList(overwrites, NO_OVERWRITES),
   };
 }
 
@@ -94,8 +102,8 @@ export interface MessagePatch {
 export function patchMessage(target: CachedMessage, update: MessagePatch): void {
   if (update.content !== undefined) target.content = update.content;
   if (update.edited_timestamp !== undefined) target.editedAt = toTime(update.edited_timestamp);
-  if (update.embeds !== undefined) target.embeds = update.embeds.length === 0 ? NO_EMBEDS : update.embeds;
-  if (update.attachments !== undefined) target.attachments = update.attachments.length === 0 ? NO_ATTACHMENTS : update.attachments;
+  if (update.embeds !== undefined) target.embeds = ownList(update.embeds, NO_EMBEDS);
+  if (update.attachments !== undefined) target.attachments = ownList(update.attachments, NO_ATTACHMENTS);
 }
 
 export function toMessage(message: APIMessage & { guild_id?: string }, authorId: Snowflake): CachedMessage {
@@ -109,7 +117,7 @@ export function toMessage(message: APIMessage & { guild_id?: string }, authorId:
     createdAt: parseIsoTime(message.timestamp),
     editedAt: toTime(message.edited_timestamp),
     referencedMessageId: (message.message_reference?.message_id as Snowflake | undefined) ?? null,
-    attachments: message.attachments.length === 0 ? NO_ATTACHMENTS : message.attachments,
-    embeds: message.embeds.length === 0 ? NO_EMBEDS : message.embeds,
+    attachments: ownList(message.attachments, NO_ATTACHMENTS),
+    embeds: ownList(message.embeds, NO_EMBEDS),
   };
 }
