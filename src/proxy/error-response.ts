@@ -31,7 +31,7 @@ export function errorAnswer(error: unknown): ProxyAnswer {
     return { status: 429, body: { json: { code: error.code, message: error.message, retry_after: error.retryAfterMs / 1000, global: error.global } } };
   }
   if (error instanceof ProxyError) return coded(error.status, error);
-  if (error instanceof RequestFailedError) return coded(error.reason === 'timeout' ? 504 : error.reason === 'network' ? 502 : 499, error);
+  if (error instanceof RequestFailedError) return coded(error.reason === 'timeout' ? 504 : error.reason === 'aborted' ? 499 : 502, error);
   // A `rest.totalTimeout` ran out (in a queue, a rate-limit wait or an attempt): Discord's answer did not come in time.
   if (error instanceof TotalTimeoutError) return coded(504, error);
   // The shared rate-limit state is unreachable, or the ban guard holds: sending anyway could cost

@@ -60,13 +60,20 @@ export class ConnectionLanes {
     private readonly depth: number,
     private readonly max: number,
     private readonly keepAliveTimeoutMs: number,
+    /** Socket options (the client's `tls`) for every lane's connection. */
+    private readonly connect?: Client.Options['connect'],
   ) {}
 
   public take(): ConnectionLane {
     let lane = this.free.pop();
     if (lane === undefined && this.all.length < this.max) {
       lane = new ConnectionLane(
-        new Client(this.origin, { pipelining: this.depth, keepAliveTimeout: this.keepAliveTimeoutMs, keepAliveMaxTimeout: this.keepAliveTimeoutMs }),
+        new Client(this.origin, {
+          pipelining: this.depth,
+          keepAliveTimeout: this.keepAliveTimeoutMs,
+          keepAliveMaxTimeout: this.keepAliveTimeoutMs,
+          ...(this.connect === undefined ? {} : { connect: this.connect }),
+        }),
       );
       this.all.push(lane);
     }

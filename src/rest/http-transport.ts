@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { Pool } from 'undici';
+import type { TlsOptions } from '../tls';
 import { ConnectionLanes, type ConnectionLane } from './connection-lane';
 import { DeadlineList } from './deadline-list';
 import type { RateLimitHeaders } from './rate-limit-headers';
@@ -57,6 +58,8 @@ export class HttpTransport {
     private readonly closing?: AbortSignal,
     /** Requests one lane may have in flight (the client's `pipelining`). */
     private readonly pipelining: number = 1,
+    /** The client's `tls`, given to every connection it opens. */
+    private readonly tls?: TlsOptions,
   ) {
     closing?.addEventListener('abort', () => this.cancelAll(closing.reason), { once: true });
   }
@@ -116,7 +119,7 @@ export class HttpTransport {
   public takeLane(origin: string): ConnectionLane {
     let lanes = this.lanes.get(origin);
     if (lanes === undefined) {
-      lanes = new ConnectionLanes(origin, this.pipelining, this.connections, this.keepAliveTimeoutMs);
+      lanes = new ConnectionLanes(origin, this.pipelining, this.connections, this.keepAliveTimeoutMs, this.connectOptions().connect);
       this.lanes.set(origin, lanes);
     }
     return lanes.take();
@@ -140,6 +143,18 @@ export class HttpTransport {
     for (const handler of [...this.inFlight]) handler.cancel(reason);
   }
 
+  /** undici's socket options for the client's `tls`, as a spreadable `{ connect }` (empty keeps undici's defaults). */
+  private connectOptions(): { connect?: { ca?: string | Buffer | Array<string | Buffer>; rejectUnauthorized?: boolean } } {
+    if (this.tls === undefined) return {};
+    const { ca, rejectUnauthorized } = this.tls;
+    return {
+      connect: {
+        ...(ca === undefined ? {} : { ca: typeof ca === 'string' || Buffer.isBuffer(ca) ? ca : [...ca] }),
+        ...(rejectUnauthorized === undefined ? {} : { rejectUnauthorized }),
+      },
+    };
+  }
+
   private pool(origin: string): Pool {
     let pool = this.pools.get(origin);
     if (pool === undefined) {
@@ -147,6 +162,7 @@ export class HttpTransport {
         connections: this.connections,
         keepAliveTimeout: this.keepAliveTimeoutMs,
         keepAliveMaxTimeout: this.keepAliveTimeoutMs,
+        ...this.connectOptions(),
       });
       this.pools.set(origin, pool);
     }

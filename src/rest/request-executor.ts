@@ -24,6 +24,7 @@ import { backoffDelay, failedBeforeSend, isIdempotent, isNetworkError } from './
 import type { RouteKey } from './route-key';
 import { RouteKeyCache } from './route-key-cache';
 import { sleep } from './sleep';
+import { untrustedCertificateCode } from '../tls';
 
 const GLOBAL_WINDOW_MS = 1000;
 
@@ -303,6 +304,8 @@ export class RequestExecutor {
           await this.host.store.update({ kind: 'failed', route: key.route, major: key.major, globalToken: grant.globalToken });
           if (signal.aborted) throw new RequestFailedError('aborted', method, path, attempt, signal.reason);
           const timedOut = error instanceof AttemptTimeout;
+          // A certificate that does not verify fails the same way on every retry.
+          if (untrustedCertificateCode(error) !== undefined) throw new RequestFailedError('tls', method, path, attempt, error);
           if (!timedOut && !isNetworkError(error)) {
             // undici refused the request itself (a header with a newline, a bad body): retrying cannot help.
             throw new RestUsageError(

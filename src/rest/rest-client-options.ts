@@ -1,6 +1,7 @@
 import { RestUsageError } from './errors/rest-usage-error';
 import type { RateLimitInfo } from './errors/rate-limit-error';
 import type { LimiterStore } from './limiter/limiter-store';
+import { tlsOptionsProblem, type TlsOptions } from '../tls';
 
 /** Thresholds of the invalid-request guard. */
 export interface InvalidRequestOptions {
@@ -76,6 +77,13 @@ export interface RestClientOptions {
   pipelining?: number;
   /** Idle keep-alive time of a pooled connection. @defaultValue 60_000 */
   keepAliveTimeoutMs?: number;
+  /**
+   * TLS settings for an https `baseURL` whose certificate does not chain to the system's CAs: a
+   * REST proxy with its own CA, or the fake Discord started with `tls`. A certificate that does not
+   * verify fails at once with `OVEN_ERR_REST_TLS_UNTRUSTED` (no retries).
+   * @example { ca: readFileSync('test/fixtures/tls/cert.pem') }
+   */
+  tls?: TlsOptions;
   /** Headers added to every request. */
   headers?: Readonly<Record<string, string>>;
 }
@@ -98,6 +106,7 @@ export interface ResolvedRestOptions {
   connections: number;
   pipelining: number;
   keepAliveTimeoutMs: number;
+  tls: TlsOptions | undefined;
   headers: Readonly<Record<string, string>>;
 }
 
@@ -147,8 +156,16 @@ export function resolveRestOptions(options: RestClientOptions = {}): ResolvedRes
     connections: positiveInteger('connections', options.connections ?? 128),
     pipelining: pipeliningDepth(options.pipelining ?? 1),
     keepAliveTimeoutMs: positive('keepAliveTimeoutMs', options.keepAliveTimeoutMs ?? 60_000),
+    tls: checkTls(options.tls, url),
     headers: options.headers ?? {},
   };
+}
+
+function checkTls(tls: TlsOptions | undefined, url: URL): TlsOptions | undefined {
+  const problem = tlsOptionsProblem(tls);
+  if (problem !== undefined) throw bad(problem);
+  if (tls !== undefined && url.protocol !== 'https:') throw bad(`tls is set but baseURL "${url.href}" is not https; use the https URL (the fake Discord's restUrl when started with tls).`);
+  return tls;
 }
 
 function bad(message: string): RestUsageError {

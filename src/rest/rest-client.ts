@@ -77,7 +77,7 @@ export class RestClient extends RestEventEmitter {
     setMaxListeners(0, this.closing.signal);
     this.store = options.store ?? new MemoryLimiterStore();
     this.ownsStore = options.store === undefined;
-    this.transport = new HttpTransport(this.options.connections, this.options.keepAliveTimeoutMs, this.closing.signal, this.options.pipelining);
+    this.transport = new HttpTransport(this.options.connections, this.options.keepAliveTimeoutMs, this.closing.signal, this.options.pipelining, this.options.tls);
     this.executor = new RequestExecutor({
       options: this.options,
       store: this.store,

@@ -1,0 +1,2 @@
+export { untrustedCertificateCode } from './certificate-codes';
+export { tlsOptionsProblem, type TlsOptions } from './tls-options';
