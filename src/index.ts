@@ -14,3 +14,4 @@ export * from './builders';
 export * from './gateway';
 export * from './client';
 export * from './telemetry';
+export type { TlsOptions } from './tls';
