@@ -2,6 +2,7 @@ import { GatewayDispatchEvents, Routes, type APIGatewayBotInfo, type GatewayDisp
 import { EventPipeline, ShardManager, TypedEmitter, type PipelineEvent, type ShardManagerEvents } from '../gateway';
 import { RestClient, type RestEvents } from '../rest';
 import { EntityStore } from './cache/entity-store';
+import { CacheUpdateError } from './cache/cache-update-error';
 import type { CachedUser } from './cache/cached-entities';
 import type {
   ClientDebugInfo,
@@ -232,8 +233,13 @@ export class Client {
   }
 
   private onDispatch(payload: GatewayDispatchPayload, shardId: number): void {
-    // The cache is updated in arrival order, before the pipeline may reorder delivery by lane.
-    this.cache.apply(payload);
+    // The cache is updated in arrival order, before the pipeline may reorder delivery by lane. A
+    // payload it cannot read must not throw into the shard's socket handling nor stop delivery.
+    try {
+      this.cache.apply(payload);
+    } catch (cause) {
+      this.reportError(new CacheUpdateError(payload.t, shardId, cause));
+    }
     if (payload.t === Events.Ready) {
       for (const guild of payload.d.guilds) this.pendingGuilds.add(guild.id);
     } else if (payload.t === Events.GuildCreate && this.pendingGuilds.delete(payload.d.id)) {

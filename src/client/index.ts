@@ -2,6 +2,7 @@ export { EntityStore } from './cache/entity-store';
 export type { EntityStoreStats } from './cache/entity-store';
 export { BoundedMap } from './cache/bounded-map';
 export { CacheOptionError, resolveCacheLimits } from './cache/cache-options';
+export { CacheUpdateError } from './cache/cache-update-error';
 export type { EntityCacheOptions, EntityLimit, ResolvedCacheLimits } from './cache/cache-options';
 export type { CachedChannel, CachedGuild, CachedMember, CachedMessage, CachedRole, CachedUser } from './cache/cached-entities';
 export { dispatchNameOf, dispatchTypeOf } from './event-names';
