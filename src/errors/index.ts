@@ -1,2 +1,3 @@
 export { OvenError } from './oven-error';
 export type { OvenErrorCode } from './oven-error';
+export { codeInCauses } from './code-in-causes';

@@ -1,3 +1,5 @@
+import { codeInCauses } from '../errors';
+
 /** How the client retries failures that are not the caller's fault. */
 export interface RetryOptions {
   /** Retries after the first attempt. @defaultValue 3 */
@@ -34,15 +36,9 @@ export function isIdempotent(method: string): boolean {
   return IDEMPOTENT.has(method);
 }
 
-/** The error code undici or Node attached, looking through `cause` chains. */
+/** The network error code undici or Node attached, looking through `cause` chains. */
 export function errorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current !== null && typeof current === 'object'; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
+  return codeInCauses(error, NETWORK_CODES);
 }
 
 export function failedBeforeSend(error: unknown): boolean {

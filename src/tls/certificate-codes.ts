@@ -1,3 +1,5 @@
+import { codeInCauses } from '../errors';
+
 /** Node's codes for a certificate that did not verify (as opposed to a refused or dropped connection). */
 const UNTRUSTED_CERTIFICATE_CODES: ReadonlySet<string> = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -27,11 +29,5 @@ const UNTRUSTED_CERTIFICATE_CODES: ReadonlySet<string> = new Set([
  * ```
  */
 export function untrustedCertificateCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current !== null && typeof current === 'object'; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && UNTRUSTED_CERTIFICATE_CODES.has(code)) return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
+  return codeInCauses(error, UNTRUSTED_CERTIFICATE_CODES);
 }
