@@ -2,6 +2,7 @@ import { GatewayDispatchEvents, type GatewayDispatchPayload } from 'discord-api-
 import { EventPipeline } from '../../src/gateway';
 import { EVENT_METRICS, instrumentEvents, SPAN_KIND, SPAN_STATUS } from '../../src/telemetry';
 import { RecordingMeter, RecordingTracer } from './support/recorder';
+import { until } from './support/until';
 
 const GUILD = '200000000000000002';
 
@@ -12,14 +13,6 @@ function message(sequence: number, guild = true): GatewayDispatchPayload {
     s: sequence,
     d: { id: `9${sequence}`, channel_id: '3', content: 'hi', ...(guild ? { guild_id: GUILD } : {}) },
   } as unknown as GatewayDispatchPayload;
-}
-
-async function until(read: () => true | undefined, timeoutMs = 2_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (read() === undefined) {
-    if (Date.now() > deadline) throw new Error('condition not reached');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 describe('instrumentEvents', () => {
@@ -101,7 +94,7 @@ describe('instrumentEvents', () => {
     // Both handlers' synchronous parts are done; the span must still be open.
     expect(tracer.spans[0]?.ended).toBe(false);
     expect(meter.of(EVENT_METRICS.handled)).toHaveLength(0);
-    await until(() => (tracer.spans[0]?.ended === true ? true : undefined));
+    await until(() => (tracer.spans[0]?.ended === true ? true : undefined), 'span 0 to end');
     const span = tracer.spans[0]!;
     expect(openWhileAwaiting).toBe(true);
     expect(finishedAt).toBeDefined();
@@ -127,7 +120,7 @@ describe('instrumentEvents', () => {
     pipeline.push(message(1), 0);
     pipeline.flush();
     expect(tracer.spans[0]?.ended).toBe(false);
-    await until(() => (tracer.spans[0]?.ended === true ? true : undefined));
+    await until(() => (tracer.spans[0]?.ended === true ? true : undefined), 'span 0 to end');
     const span = tracer.spans[0]!;
     expect(failures).toEqual(['slowFailure']);
     expect(span.status).toEqual({ code: SPAN_STATUS.ERROR, message: 'async bug' });
@@ -147,10 +140,10 @@ describe('instrumentEvents', () => {
     pipeline.flush();
     expect(tracer.spans.map((s) => s.ended)).toEqual([false, false]);
     release.get(2)!();
-    await until(() => (tracer.spans[1]?.ended === true ? true : undefined));
+    await until(() => (tracer.spans[1]?.ended === true ? true : undefined), 'span 1 to end');
     expect(tracer.spans[0]?.ended).toBe(false);
     release.get(1)!();
-    await until(() => (tracer.spans[0]?.ended === true ? true : undefined));
+    await until(() => (tracer.spans[0]?.ended === true ? true : undefined), 'span 0 to end');
     expect(tracer.spans.map((s) => s.attributes['discord.sequence'])).toEqual([1, 2]);
     expect(meter.sum(EVENT_METRICS.handled)).toBe(2);
   });
@@ -170,7 +163,7 @@ describe('instrumentEvents', () => {
       [3, true],
     ]);
     fail(new Error('slow failure'));
-    await until(() => (tracer.spans[0]?.ended === true ? true : undefined));
+    await until(() => (tracer.spans[0]?.ended === true ? true : undefined), 'span 0 to end');
     expect(tracer.spans[0]?.status).toEqual({ code: SPAN_STATUS.ERROR, message: 'slow failure' });
     expect(tracer.spans.slice(1).map((s) => s.status.code)).toEqual([SPAN_STATUS.UNSET, SPAN_STATUS.UNSET]);
     expect(meter.sum(EVENT_METRICS.handled)).toBe(3);
@@ -186,7 +179,7 @@ describe('instrumentEvents', () => {
     // Still waiting for the one open span.
     expect(pipeline.listenerCount('processed')).toBe(1);
     release();
-    await until(() => (tracer.spans[0]?.ended === true ? true : undefined));
+    await until(() => (tracer.spans[0]?.ended === true ? true : undefined), 'span 0 to end');
     expect(pipeline.listenerCount('processed')).toBe(0);
     expect(pipeline.listenerCount('handlerError')).toBe(0);
     pipeline.push(message(2), 0);

@@ -4,6 +4,7 @@ import { Inject, Injectable, Module, OvenFactory, type OvenApplication } from '.
 import { EVENT_METRICS, SPAN_STATUS, TelemetryModule } from '../../../src/telemetry';
 import { FakeDiscord } from '../../../src/testing';
 import { RecordingMeter, RecordingTracer } from '../../telemetry/support/recorder';
+import { until } from '../../telemetry/support/until';
 
 const INTENTS = GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.MessageContent;
 
@@ -26,16 +27,6 @@ class Replies {
     await this.client.rest.channels.createMessage(message.channel_id, { content: `echo ${message.content}` });
     await new Promise((resolve) => setTimeout(resolve, 50));
     finished.set(message.content, performance.now());
-  }
-}
-
-async function until<T>(read: () => T | undefined, what: string, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 

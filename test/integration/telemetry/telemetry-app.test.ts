@@ -6,6 +6,7 @@ import { DiscordAPIError } from '../../../src/rest';
 import { COMMAND_METRICS, EVENT_METRICS, GATEWAY_METRICS, REST_METRICS, SPAN_KIND, SPAN_STATUS, TelemetryBinder, TelemetryModule } from '../../../src/telemetry';
 import { FakeDiscord } from '../../../src/testing';
 import { RecordingMeter, RecordingTracer, type RecordedSpan } from '../../telemetry/support/recorder';
+import { until } from '../../telemetry/support/until';
 
 const INTENTS = GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.MessageContent;
 
@@ -24,16 +25,6 @@ class Messages {
   @OnEvent('messageCreate')
   public onMessage(message: GatewayMessageCreateDispatchData): void {
     received.push(message.content);
-  }
-}
-
-async function until<T>(read: () => T | undefined, what: string, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
