@@ -2,6 +2,7 @@ import { Cache } from '../../src/cache/cache';
 import type { CacheSync, InvalidationMessage } from '../../src/cache/cache-sync';
 import { MemoryTier } from '../../src/cache/memory-tier';
 import type { TierEntry } from '../../src/cache/tier';
+import { HeldReadsTier } from './held-reads-tier';
 import { MapByteTier } from './map-byte-tier';
 
 /** A sync channel between caches of one test that delivers only when told to. */
@@ -33,24 +34,23 @@ class SharedTier extends MapByteTier {
   }
 }
 
-/** The durable tier of one process: reads what is stored when asked, answers when the test says so. */
-class HeldReads extends MapByteTier {
-  public hold: Promise<void> | undefined;
-  public override async get(key: string): Promise<TierEntry<Buffer> | undefined> {
-    const found = await super.get(key);
-    if (this.hold !== undefined) await this.hold;
-    return found;
-  }
+/**
+ * Two processes sharing a Redis-like tier and a durable store, their sync messages held by `bus`;
+ * b reads the durable store through a tier whose answers the test can hold.
+ */
+function twoProcesses(): { bus: HeldBus; redis: Map<string, TierEntry<Buffer>>; slowDurable: HeldReadsTier; a: Cache; b: Cache } {
+  const bus = new HeldBus();
+  const redis = new Map<string, TierEntry<Buffer>>();
+  const durable = new Map<string, TierEntry<Buffer>>();
+  const slowDurable = new HeldReadsTier('durable', durable);
+  const a = new Cache({ tiers: [new MemoryTier(), new SharedTier('redis', redis), new MapByteTier('durable', durable)], sync: bus.channel() });
+  const b = new Cache({ tiers: [new MemoryTier(), new SharedTier('redis', redis), slowDurable], sync: bus.channel() });
+  return { bus, redis, slowDurable, a, b };
 }
 
 describe('a copy made into a shared tier just before another process invalidated the key', () => {
   it('is removed from the shared tier too when the invalidation message arrives', async () => {
-    const bus = new HeldBus();
-    const redis = new Map<string, TierEntry<Buffer>>();
-    const durable = new Map<string, TierEntry<Buffer>>();
-    const slowDurable = new HeldReads('durable', durable);
-    const a = new Cache({ tiers: [new MemoryTier(), new SharedTier('redis', redis), new MapByteTier('durable', durable)], sync: bus.channel() });
-    const b = new Cache({ tiers: [new MemoryTier(), new SharedTier('redis', redis), slowDurable], sync: bus.channel() });
+    const { bus, redis, slowDurable, a, b } = twoProcesses();
     try {
       await Promise.all([a.ready(), b.ready()]);
       await a.set('guild:1', 'v1');
@@ -58,8 +58,7 @@ describe('a copy made into a shared tier just before another process invalidated
       bus.deliver();
       await b.idle();
 
-      let release: () => void = () => undefined;
-      slowDurable.hold = new Promise((resolve) => (release = resolve));
+      const release = slowDurable.holdReads();
       const reading = b.get('guild:1'); // reads v1 from the durable tier, answers later
       await new Promise((resolve) => setImmediate(resolve));
       await a.delete('guild:1'); // gone from Redis and the durable tier; its message is not delivered yet
@@ -78,20 +77,14 @@ describe('a copy made into a shared tier just before another process invalidated
   });
 
   it('is removed from the shared tier when the other process cleared its namespace', async () => {
-    const bus = new HeldBus();
-    const redis = new Map<string, TierEntry<Buffer>>();
-    const durable = new Map<string, TierEntry<Buffer>>();
-    const slowDurable = new HeldReads('durable', durable);
-    const a = new Cache({ tiers: [new MemoryTier(), new SharedTier('redis', redis), new MapByteTier('durable', durable)], sync: bus.channel() });
-    const b = new Cache({ tiers: [new MemoryTier(), new SharedTier('redis', redis), slowDurable], sync: bus.channel() });
+    const { bus, redis, slowDurable, a, b } = twoProcesses();
     try {
       await a.namespace('guilds').set('1', 'v1');
       await b.namespace('other').set('1', 'kept');
       redis.delete('guilds:1');
       bus.deliver();
       await b.idle();
-      let release: () => void = () => undefined;
-      slowDurable.hold = new Promise((resolve) => (release = resolve));
+      const release = slowDurable.holdReads();
       const reading = b.namespace('guilds').get('1');
       await new Promise((resolve) => setImmediate(resolve));
       await a.namespace('guilds').clear();

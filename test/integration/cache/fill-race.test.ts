@@ -6,6 +6,7 @@ import { MemoryTier } from '../../../src/cache/memory-tier';
 import { PostgresTier } from '../../../src/cache/postgres-tier';
 import { RedisTier } from '../../../src/cache/redis-tier';
 import type { TierEntry } from '../../../src/cache/tier';
+import { HeldReadsTier } from '../../cache/held-reads-tier';
 import { MapByteTier } from '../../cache/map-byte-tier';
 
 const prefix = `oven:test:${randomUUID()}:`;
@@ -23,20 +24,10 @@ afterAll(async () => {
   await postgresAdmin.destroy();
 });
 
-/** The durable tier of one process: reads what is stored when asked, answers when the test says so. */
-class HeldReads extends MapByteTier {
-  public hold: Promise<void> | undefined;
-  public override async get(key: string): Promise<TierEntry<Buffer> | undefined> {
-    const found = await super.get(key);
-    if (this.hold !== undefined) await this.hold;
-    return found;
-  }
-}
-
 describe('copying a value read from a lower tier into a shared tier', () => {
   it('never overwrites what another process wrote there meanwhile', async () => {
     const durable = new Map<string, TierEntry<Buffer>>();
-    const slowDurable = new HeldReads('durable', durable);
+    const slowDurable = new HeldReadsTier('durable', durable);
     const processA = new Cache({ tiers: [new MemoryTier(), new RedisTier({ prefix }), new MapByteTier('durable', durable)] });
     const memoryB = new MemoryTier();
     const processB = new Cache({ tiers: [memoryB, new RedisTier({ prefix }), slowDurable] });
@@ -44,8 +35,7 @@ describe('copying a value read from a lower tier into a shared tier', () => {
       await processA.set('guild:1', 'v1');
       await admin.del(`${prefix}v:default:guild:1`); // Redis dropped it (memory pressure, restart)
 
-      let release: () => void = () => undefined;
-      slowDurable.hold = new Promise((resolve) => (release = resolve));
+      const release = slowDurable.holdReads();
       const reading = processB.get('guild:1'); // misses memory and Redis, reads v1 from the durable tier
       await new Promise((resolve) => setTimeout(resolve, 50));
       await processA.set('guild:1', 'v2'); // meanwhile: v2 in Redis and in the durable tier
