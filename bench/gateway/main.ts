@@ -212,7 +212,7 @@ export async function main(): Promise<void> {
       capacityPerSecond: { rawJsonParse: Math.round(rates.raw.capacity), ovenjs: Math.round(rates.ovenjs.capacity), ovenjsWsTransport: Math.round(rates.ovenjsWs.capacity), discordjs: Math.round(rates.discordjs.capacity) },
       wallPerSecond: { rawJsonParse: Math.round(rates.raw.wall), ovenjs: Math.round(rates.ovenjs.wall), ovenjsWsTransport: Math.round(rates.ovenjsWs.wall), discordjs: Math.round(rates.discordjs.wall) },
       rounds: ROUNDS,
-      method: 'all clients connected as shards of one bot, rounds interleaved; ratios are medians of per-round ratios',
+      method: 'all clients connected as shards of one bot, rounds interleaved, capacity from each client thread CPU time; ratios are medians of per-round ratios',
       ovenjsVsDiscordjs: round2(rates.ovenjs.vsDiscordJs),
       ovenjsVsRawParse: round2(rates.ovenjs.vsRaw),
       ovenjsWsTransportVsRawParse: round2(rates.ovenjsWs.vsRaw),
