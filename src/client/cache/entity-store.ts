@@ -5,8 +5,18 @@ import {
   type APIGuild,
   type APIRole,
   type APIUser,
+  type GatewayChannelModifyDispatchData,
   type GatewayDispatchPayload,
   type GatewayGuildCreateDispatchData,
+  type GatewayGuildDeleteDispatchData,
+  type GatewayGuildMemberRemoveDispatchData,
+  type GatewayGuildMemberUpdateDispatchData,
+  type GatewayGuildRoleDeleteDispatchData,
+  type GatewayGuildRoleModifyDispatchData,
+  type GatewayMessageDeleteBulkDispatchData,
+  type GatewayMessageDeleteDispatchData,
+  type GatewayMessageUpdateDispatchData,
+  type GatewayThreadDeleteDispatchData,
 } from 'discord-api-types/v10';
 import type { Snowflake } from '../../snowflake';
 import { BoundedMap } from './bounded-map';
@@ -20,6 +30,7 @@ import { UserTable } from './user-table';
 // A local alias: through the CommonJS re-exports of discord-api-types every
 // `GatewayDispatchEvents.X` is a chain of getters, evaluated per `case` of `apply`'s switch.
 const Events = { ...GatewayDispatchEvents } as typeof GatewayDispatchEvents;
+const NO_MESSAGES: readonly CachedMessage[] = Object.freeze([]) as readonly CachedMessage[];
 
 interface StoredGuild extends CachedGuild {
   readonly roles: BoundedMap<Snowflake, CachedRole>;
@@ -68,6 +79,8 @@ export class EntityStore {
   private readonly releaseAuthor = (_: Snowflake, message: CachedMessage): void => this.userTable.release(message.authorId);
   private readonly enabled: boolean;
   private selfUser: SelfUser | undefined;
+  /** What each dispatch removed or replaced, by its data object (gone with it). */
+  private readonly previousByData = new WeakMap<object, unknown>();
 
   public constructor(options?: EntityCacheOptions | false) {
     this.limits = resolveCacheLimits(options);
@@ -110,6 +123,32 @@ export class EntityStore {
 
   public role(guildId: string, roleId: string): CachedRole | undefined {
     return this.guildMap.get(guildId as Snowflake)?.roles.get(roleId as Snowflake);
+  }
+
+  /**
+   * What the dispatch whose data this is removed from the cache or replaced: the deleted message
+   * (or messages), member, channel, role or guild, or the message, member, channel or role as it
+   * was before an update. The cache is updated before handlers run, so this is how a delete or
+   * edit logger reads the old state; pass the data object the handler received. Undefined when
+   * the dispatch changed nothing cached (or was not applied by this store).
+   *
+   * @example
+   * ```ts
+   * client.on('messageDelete', (data) => {
+   *   const message = client.cache.previous(data);
+   *   if (message !== undefined) log(`deleted: ${message.content}`);
+   * });
+   * ```
+   */
+  public previous(data: GatewayMessageDeleteBulkDispatchData): readonly CachedMessage[];
+  public previous(data: GatewayMessageDeleteDispatchData | GatewayMessageUpdateDispatchData): CachedMessage | undefined;
+  public previous(data: GatewayGuildMemberRemoveDispatchData | GatewayGuildMemberUpdateDispatchData): CachedMember | undefined;
+  public previous(data: GatewayGuildRoleDeleteDispatchData | GatewayGuildRoleModifyDispatchData): CachedRole | undefined;
+  public previous(data: GatewayChannelModifyDispatchData | GatewayThreadDeleteDispatchData): CachedChannel | undefined;
+  public previous(data: GatewayGuildDeleteDispatchData): CachedGuild | undefined;
+  public previous(data: object): unknown {
+    const value = this.previousByData.get(data);
+    return value === undefined && 'ids' in data ? NO_MESSAGES : value;
   }
 
   public stats(): EntityStoreStats {
@@ -161,32 +200,43 @@ export class EntityStore {
           const guild = this.guildMap.get(payload.d.id as Snowflake);
           if (guild !== undefined) guild.unavailable = true;
         } else {
+          this.remember(payload.d, this.guildMap.get(payload.d.id as Snowflake));
           this.removeGuild(payload.d.id as Snowflake);
         }
         return;
       case Events.GuildRoleCreate:
       case Events.GuildRoleUpdate: {
         const guild = this.guildMap.get(payload.d.guild_id as Snowflake);
-        if (guild !== undefined) this.setRole(guild, payload.d.role);
+        if (guild === undefined) return;
+        // setRole updates the cached role in place: keep a copy of how it was.
+        const before = guild.roles.get(payload.d.role.id as Snowflake);
+        if (before !== undefined) this.remember(payload.d, { ...before });
+        this.setRole(guild, payload.d.role);
         return;
       }
       case Events.GuildRoleDelete: {
         const guild = this.guildMap.get(payload.d.guild_id as Snowflake);
-        if (guild !== undefined) this.removeRole(guild, payload.d.role_id);
+        if (guild === undefined) return;
+        this.remember(payload.d, guild.roles.get(payload.d.role_id as Snowflake));
+        this.removeRole(guild, payload.d.role_id);
         return;
       }
       case Events.ChannelCreate:
       case Events.ChannelUpdate:
       case Events.ThreadCreate:
       case Events.ThreadUpdate:
+        // setChannel replaces the object: the cached one is how the channel was.
+        this.remember(payload.d, this.channelMap.get(payload.d.id as Snowflake));
         this.setChannel(payload.d, null);
         return;
       case Events.ChannelDelete:
+        this.remember(payload.d, this.channelMap.get(payload.d.id as Snowflake));
         this.removeChannel(payload.d.id as Snowflake);
         // Discord deletes a channel's threads with it, without a THREAD_DELETE for each.
         this.removeThreads((payload.d as { guild_id?: string }).guild_id, (thread) => thread.parentId === payload.d.id);
         return;
       case Events.ThreadDelete:
+        this.remember(payload.d, this.channelMap.get(payload.d.id as Snowflake));
         this.removeChannel(payload.d.id as Snowflake);
         return;
       case Events.ThreadListSync: {
@@ -207,14 +257,18 @@ export class EntityStore {
       }
       case Events.GuildMemberUpdate: {
         const guild = this.guildMap.get(payload.d.guild_id as Snowflake);
+        if (guild === undefined) return;
+        // A member view is a snapshot: later writes do not change it.
+        this.remember(payload.d, guild.members.get(payload.d.user.id as Snowflake));
         // Only what changed may be sent: what the payload leaves out stays as cached.
-        if (guild !== undefined) this.setMember(guild, payload.d, true);
+        this.setMember(guild, payload.d, true);
         return;
       }
       case Events.GuildMemberRemove: {
         const guild = this.guildMap.get(payload.d.guild_id as Snowflake);
         if (guild === undefined) return;
         guild.memberCount = Math.max(0, guild.memberCount - 1);
+        this.remember(payload.d, guild.members.get(payload.d.user.id as Snowflake));
         guild.memberTable.delete(payload.d.user.id);
         return;
       }
@@ -245,16 +299,25 @@ export class EntityStore {
       }
       case Events.MessageUpdate: {
         const message = this.messageMap.get(payload.d.channel_id as Snowflake)?.get(payload.d.id as Snowflake);
+        if (message === undefined) return;
+        // Patched in place: keep a copy of how it was.
+        this.remember(payload.d, { ...message });
         // Typed as a full message, but an embed unfurl carries only id, channel and embeds.
-        if (message !== undefined) patchMessage(message, payload.d as MessagePatch);
+        patchMessage(message, payload.d as MessagePatch);
         return;
       }
       case Events.MessageDelete:
-        this.deleteMessage(this.messageMap.get(payload.d.channel_id as Snowflake), payload.d.id as Snowflake);
+        this.remember(payload.d, this.deleteMessage(this.messageMap.get(payload.d.channel_id as Snowflake), payload.d.id as Snowflake));
         return;
       case Events.MessageDeleteBulk: {
         const messages = this.messageMap.get(payload.d.channel_id as Snowflake);
-        if (messages !== undefined) for (const id of payload.d.ids) this.deleteMessage(messages, id as Snowflake);
+        if (messages === undefined) return;
+        const deleted: CachedMessage[] = [];
+        for (const id of payload.d.ids) {
+          const message = this.deleteMessage(messages, id as Snowflake);
+          if (message !== undefined) deleted.push(message);
+        }
+        if (deleted.length > 0) this.remember(payload.d, Object.freeze(deleted));
         return;
       }
       case Events.UserUpdate:
@@ -459,11 +522,16 @@ export class EntityStore {
     messages.set(message.id as Snowflake, toMessage(message, authorId));
   }
 
-  private deleteMessage(messages: Map<Snowflake, CachedMessage> | undefined, id: Snowflake): void {
+  private deleteMessage(messages: Map<Snowflake, CachedMessage> | undefined, id: Snowflake): CachedMessage | undefined {
     const message = messages?.get(id);
-    if (message === undefined) return;
+    if (message === undefined) return undefined;
     messages!.delete(id);
     this.userTable.release(message.authorId);
+    return message;
+  }
+
+  private remember(data: object, before: unknown): void {
+    if (before !== undefined) this.previousByData.set(data, before);
   }
 
   private dropMessages(channelId: Snowflake): void {
