@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GatewayIntentBits, type GatewayDispatchPayload } from 'discord-api-types/v10';
 import { Client } from '../../../src/client';
-import { GatewayTlsError, type ReconnectReason } from '../../../src/gateway';
+import { GatewayTlsError, type GatewayTlsOptions, type ReconnectReason } from '../../../src/gateway';
 import { FakeGatewayFixture, until, TRANSPORTS } from './fake-gateway-fixture';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'tls');
@@ -108,6 +108,34 @@ describe.each(TRANSPORTS)('ShardManager over wss:// (TLS) against the fake gatew
     expect(connects).toEqual([]);
     expect(fixture.gateway.connections()).toEqual([]);
     expect(manager.shards.size).toBe(0);
+  });
+
+  it('a shard that was ready reports an untrusted certificate on error and keeps retrying until it is trusted again', async () => {
+    await start();
+    // Read at every connection: the certificate stops being trusted while the bot runs (no CA
+    // given means the system's CAs, which do not know the test certificate).
+    let trusted = true;
+    const tls = {
+      get ca(): Buffer | undefined {
+        return trusted ? cert : undefined;
+      },
+    } as unknown as GatewayTlsOptions;
+    const manager = fixture.manager({ tls, shardOptions: { reconnectDelayMs: () => 20 } });
+    const errors: unknown[] = [];
+    let resumed = 0;
+    manager.on('error', (error) => errors.push(error));
+    manager.on('shardResume', () => resumed++);
+    await manager.connect();
+    trusted = false;
+    fixture.gateway.faults.drop({});
+    await until(() => errors.length >= 2);
+    expect(errors[0]).toBeInstanceOf(GatewayTlsError);
+    expect(errors[0]).toMatchObject({ code: 'OVEN_ERR_GATEWAY_TLS_UNTRUSTED' });
+    expect(manager.status()[0]?.status).toBe('reconnecting');
+    trusted = true;
+    await until(() => resumed === 1);
+    expect(manager.status()[0]?.status).toBe('ready');
+    expect(fixture.gateway.sessions()).toEqual([expect.objectContaining({ resumes: 1 })]);
   });
 
   it('connects without the CA when rejectUnauthorized is false (tests only)', async () => {
