@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { AccessTracker } from './access-tracker';
+import { admitRead } from './admit-read';
 import type { CallGate } from './call-gate';
 import type { CacheSetOptions } from './cache-events';
-import { assertKey, fullKey } from './cache-keys';
 import type { CacheStats } from './cache-stats';
 import type { CacheWrites } from './cache-writes';
 import type { LoadCoalescer } from './load-coalescer';
@@ -29,15 +29,9 @@ export class CacheLoads {
     options: CacheSetOptions | undefined,
     namespaceTtl: number | undefined,
   ): Promise<unknown> {
-    // Not `async`: a memory hit is most calls, and is spared a promise; bad input must still reject.
-    try {
-      this.gate.assertOpen();
-      assertKey(key);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    const stored = fullKey(namespace, key);
-    this.tracker.record(stored);
+    // Not `async`, so memory hits are spared a promise (see admitRead).
+    const stored = admitRead(this.gate, this.tracker, namespace, key);
+    if (typeof stored !== 'string') return stored;
     const top = this.chain.readTop(namespace, stored);
     if (typeof top !== 'number') return Promise.resolve(top.value);
     const joined = this.flights.join(stored);

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { AccessTracker } from './access-tracker';
+import { admitRead } from './admit-read';
 import { BackgroundWork } from './background-work';
 import { CallGate } from './call-gate';
 import type { CacheEventSource, CacheEvents, CacheInvalidation, CacheSetOptions, TypedEventMap } from './cache-events';
 import { CacheInvalidOptionError } from './cache-errors';
-import { assertKey, assertNamespace, DEFAULT_NAMESPACE, fullKey, namespaceOf } from './cache-keys';
+import { assertNamespace, DEFAULT_NAMESPACE, namespaceOf } from './cache-keys';
 import { CacheLoads } from './cache-loads';
 import { CacheNamespace, type NamespaceHost } from './cache-namespace';
 import { createSlots, type CacheOptions } from './cache-options';
@@ -268,15 +269,9 @@ export class Cache extends EventEmitter<CacheEvents> {
   }
 
   private read(namespace: string, key: string): Promise<unknown> {
-    // Not `async`, to spare memory hits a promise; bad input must still reject, not throw.
-    try {
-      this.gate.assertOpen();
-      assertKey(key);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    const stored = fullKey(namespace, key);
-    this.tracker.record(stored);
+    // Not `async`, so memory hits are spared a promise (see admitRead).
+    const stored = admitRead(this.gate, this.tracker, namespace, key);
+    if (typeof stored !== 'string') return stored;
     return this.chain.read(namespace, stored, 0);
   }
 }
