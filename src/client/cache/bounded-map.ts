@@ -23,10 +23,12 @@ export class BoundedMap<K, V> extends Map<K, V> {
     if (super.has(key)) super.delete(key);
     super.set(key, value);
     if (this.size > this.limit) {
-      const oldest = this.entries().next();
+      const oldest = this.keys().next();
       if (oldest.done !== true) {
-        super.delete(oldest.value[0]);
-        this.onEvict?.(oldest.value[0], oldest.value[1]);
+        // keys() rather than entries(): no [key, value] pair allocated per eviction.
+        const value = this.onEvict === undefined ? undefined : super.get(oldest.value);
+        super.delete(oldest.value);
+        this.onEvict?.(oldest.value, value as V);
       }
     }
     return this;
