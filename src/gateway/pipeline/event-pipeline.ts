@@ -272,8 +272,11 @@ export class EventPipeline extends TypedEmitter<EventPipelineEvents> {
       }
     }
     if (!this.tracking) return;
-    if (pending === undefined) this.emitProcessed(event, list.length);
-    else void Promise.allSettled(pending).then(() => this.emitProcessed(event, list.length));
+    if (pending === undefined) return this.emitProcessed(event, list.length);
+    const done = (): void => this.emitProcessed(event, list.length);
+    // One async handler is the common case: waiting on it directly spares allSettled's extra promises.
+    if (pending.length === 1) void pending[0]!.then(done, done);
+    else void Promise.allSettled(pending).then(done);
   }
 
   private emitProcessed(event: PipelineEvent, handlerCount: number): void {

@@ -44,6 +44,30 @@ describe('EventPipeline processed event', () => {
     expect(done).toMatchObject({ handlerCount: 2, event: { type: 'MESSAGE_CREATE', shardId: 3 } });
   });
 
+  it('waits for a single async handler, fulfilled or rejected', async () => {
+    const pipeline = new EventPipeline({ batch: false });
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const order: string[] = [];
+    let fail = false;
+    pipeline.on('handlerError', () => void order.push('reported'));
+    pipeline.handle('MESSAGE_CREATE', async () => {
+      await gate;
+      if (fail) throw new Error('rejected');
+      order.push('handler done');
+    });
+    pipeline.on('processed', () => void order.push('processed'));
+    pipeline.push(dispatch('MESSAGE_CREATE'), 0);
+    await tick();
+    expect(order).toEqual([]);
+    release();
+    await tick();
+    fail = true;
+    pipeline.push(dispatch('MESSAGE_CREATE'), 0);
+    await tick();
+    expect(order).toEqual(['handler done', 'processed', 'reported', 'processed']);
+  });
+
   it('reports dispatches nobody handles with a count of 0, but not filtered ones or replays', async () => {
     const pipeline = new EventPipeline({ batch: false });
     const seen: string[] = [];
@@ -79,13 +103,15 @@ describe('EventPipeline processed event', () => {
   it('does no tracking without a listener: a handler promise is not held for it', async () => {
     const pipeline = new EventPipeline({ batch: false });
     const settled = jest.spyOn(Promise, 'allSettled');
+    // Two async handlers: their promises are joined with allSettled only while tracking.
+    pipeline.handle('MESSAGE_CREATE', async () => undefined);
     pipeline.handle('MESSAGE_CREATE', async () => undefined);
     pipeline.push(dispatch('MESSAGE_CREATE'), 0);
     await tick();
     expect(settled).not.toHaveBeenCalled();
     const processed = new Promise<number>((resolve) => pipeline.on('processed', ({ handlerCount }) => resolve(handlerCount)));
     pipeline.push(dispatch('MESSAGE_CREATE'), 0);
-    expect(await processed).toBe(1);
+    expect(await processed).toBe(2);
     expect(settled).toHaveBeenCalledTimes(1);
     settled.mockRestore();
   });
