@@ -16,8 +16,9 @@ export interface World {
 }
 
 /**
- * bench/rest's mix: per channel 60% message posts, 20% channel reads, the rest guild reads. Every
- * bot process sends this same list, so they all hit the same buckets, as shards of one bot do.
+ * The REST benches' mix (bench/rest, bench/proxy, bench/telemetry): per channel 60% message posts,
+ * 20% channel reads, the rest guild reads. Every bot process of bench/proxy sends this same list, so
+ * they all hit the same buckets, as shards of one bot do.
  */
 export function requestMix(world: Pick<World, 'channels' | 'guilds'>, count: number): Call[] {
   return Array.from({ length: count }, (_, index) => {

@@ -6,25 +6,8 @@ import { REST } from '@discordjs/rest';
 import { Routes } from 'discord-api-types/v10';
 import { RestClient } from '../../src/rest';
 import type { FakeDiscordOptions } from '../../src/testing';
+import { requestMix, type Call } from '../proxy/request-mix';
 import type { FakeCommand, FakeWorld } from './fake-process';
-
-/** One call of the shared request mix, written once and sent through either client. */
-interface Call {
-  method: 'GET' | 'POST';
-  route: `/${string}`;
-  body?: unknown;
-}
-
-/** The mix of the integration test: per channel 60% message posts, 20% channel reads; the rest guild reads. */
-function requestMix(world: FakeWorld, count: number): Call[] {
-  return Array.from({ length: count }, (_, index) => {
-    const channel = world.channels[index % world.channels.length]!;
-    const kind = Math.floor(index / world.channels.length) % 10;
-    if (kind < 6) return { method: 'POST', route: Routes.channelMessages(channel), body: { content: `bench ${index}` } };
-    if (kind < 8) return { method: 'GET', route: Routes.channel(channel) };
-    return { method: 'GET', route: Routes.guild(world.guilds[index % world.guilds.length]!) };
-  });
-}
 
 type Sender = (call: Call) => Promise<unknown>;
 
