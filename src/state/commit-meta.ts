@@ -1,4 +1,3 @@
-import type { Patch } from 'immer';
 import type { StateAction } from './action';
 import type { StateChange, StateChangeKind } from './state-change';
 
@@ -26,15 +25,7 @@ export function isHistoryStep(kind: StateChangeKind): boolean {
 /** The change subscribers see, with the delta other stores can apply. */
 export function changeOf<S, A extends StateAction>(
   meta: CommitMeta<A>,
-  at: {
-    readonly previous: S;
-    readonly state: S;
-    readonly patches: readonly Patch[];
-    readonly inversePatches: readonly Patch[];
-    readonly baseVersion: number;
-    readonly version: number;
-    readonly origin: string;
-  },
+  at: Pick<StateChange<S, A>, 'previous' | 'state' | 'patches' | 'inversePatches' | 'baseVersion' | 'version' | 'origin'>,
 ): StateChange<S, A> {
   const { previous, state, patches, inversePatches, baseVersion, version, origin } = at;
   return {
