@@ -3,7 +3,7 @@ import { Client, OnEvent, OvenModule } from '../../../src/client';
 import { Inject, Injectable, Module, OvenFactory, type OvenApplication } from '../../../src/di';
 import { EVENT_METRICS, SPAN_STATUS, TelemetryModule } from '../../../src/telemetry';
 import { FakeDiscord } from '../../../src/testing';
-import { RecordingMeter, RecordingTracer } from '../../telemetry/support/recorder';
+import { RecordingMeter, RecordingTracer, type RecordedSpan } from '../../telemetry/support/recorder';
 import { until } from '../../telemetry/support/until';
 
 const INTENTS = GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.MessageContent;
@@ -63,22 +63,27 @@ describe('event spans of async @OnEvent handlers, in a bot against the fake Disc
     await discord.close();
   });
 
-  async function setUp(): Promise<{ channelId: string; userId: string }> {
+  /**
+   * Posts `content` from a member of a guild the bot has cached; resolves once its handler settled
+   * (at `settledAt`) and its MESSAGE_CREATE span ended.
+   */
+  async function post(content: string): Promise<{ channelId: string; settledAt: number; span: RecordedSpan }> {
     const client = app!.get(Client);
     const guild = discord.createGuild({ name: 'Async spans' });
     const user = discord.createUser({ username: 'ada' });
     discord.addMember(guild.id, user.id);
     await until(() => (client.cache.guilds.get(guild.id as never) === undefined ? undefined : true), 'the guild to reach the bot');
-    return { channelId: guild.system_channel_id as string, userId: user.id };
+    const channelId = guild.system_channel_id as string;
+    const before = tracer.named('event MESSAGE_CREATE').length;
+    discord.postMessage(channelId, user.id, content);
+    const settledAt = await until(() => finished.get(content), `the handler of ${content} to settle`);
+    const span = await until(() => tracer.named('event MESSAGE_CREATE').slice(before).find((s) => s.ended), 'the event span to end');
+    return { channelId, settledAt, span };
   }
 
   it('ends the MESSAGE_CREATE span after the handler awaited its REST reply and a timer', async () => {
-    const { channelId, userId } = await setUp();
-    const before = tracer.named('event MESSAGE_CREATE').length;
-    discord.postMessage(channelId, userId, '!hello');
-    const handlerDone = await until(() => finished.get('!hello'), 'the handler to finish');
-    const span = await until(() => tracer.named('event MESSAGE_CREATE').slice(before).find((s) => s.ended), 'the event span to end');
-    expect(span.endedAt!).toBeGreaterThanOrEqual(handlerDone);
+    const { channelId, settledAt, span } = await post('!hello');
+    expect(span.endedAt!).toBeGreaterThanOrEqual(settledAt);
     // The REST call the handler made started and ended inside the event span.
     const rest = tracer.named('POST /channels/{channel_id}/messages').find((s) => s.ended && s.startedAt >= span.startedAt);
     expect(rest).toBeDefined();
@@ -89,11 +94,7 @@ describe('event spans of async @OnEvent handlers, in a bot against the fake Disc
   });
 
   it('marks the span failed when the async handler rejects, ending it after the rejection', async () => {
-    const { channelId, userId } = await setUp();
-    const before = tracer.named('event MESSAGE_CREATE').length;
-    discord.postMessage(channelId, userId, '!fail');
-    const rejectedAt = await until(() => finished.get('!fail'), 'the handler to reject');
-    const span = await until(() => tracer.named('event MESSAGE_CREATE').slice(before).find((s) => s.ended), 'the event span to end');
+    const { settledAt: rejectedAt, span } = await post('!fail');
     expect(span.endedAt!).toBeGreaterThanOrEqual(rejectedAt);
     expect(span.status).toEqual({ code: SPAN_STATUS.ERROR, message: 'reply failed' });
     expect(span.attributes['discord.handler']).toBe('Replies.reply');
