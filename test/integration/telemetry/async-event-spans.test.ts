@@ -1,12 +1,10 @@
-import { GatewayIntentBits, type GatewayMessageCreateDispatchData } from 'discord-api-types/v10';
-import { Client, OnEvent, OvenModule } from '../../../src/client';
-import { Inject, Injectable, Module, OvenFactory, type OvenApplication } from '../../../src/di';
-import { EVENT_METRICS, SPAN_STATUS, TelemetryModule } from '../../../src/telemetry';
-import { FakeDiscord } from '../../../src/testing';
-import { RecordingMeter, RecordingTracer, type RecordedSpan } from '../../telemetry/support/recorder';
+import type { GatewayMessageCreateDispatchData } from 'discord-api-types/v10';
+import { Client, OnEvent } from '../../../src/client';
+import { Inject, Injectable } from '../../../src/di';
+import { EVENT_METRICS, SPAN_STATUS } from '../../../src/telemetry';
+import type { RecordedSpan } from '../../telemetry/support/recorder';
 import { until } from '../../telemetry/support/until';
-
-const INTENTS = GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.MessageContent;
+import { startTelemetryBot, type TelemetryBot } from './telemetry-bot';
 
 /** When each handler finished, by message content, in `performance.now()` time. */
 const finished = new Map<string, number>();
@@ -31,36 +29,17 @@ class Replies {
 }
 
 describe('event spans of async @OnEvent handlers, in a bot against the fake Discord', () => {
-  let discord: FakeDiscord;
-  let app: OvenApplication | undefined;
-  let tracer: RecordingTracer;
-  let meter: RecordingMeter;
+  let bot: TelemetryBot | undefined;
 
   beforeEach(async () => {
-    discord = await FakeDiscord.start({ port: 0, gateway: { heartbeatIntervalMs: 200, identifyIntervalMs: 0 } });
-    tracer = new RecordingTracer();
-    meter = new RecordingMeter();
     finished.clear();
-
-    @Module({
-      imports: [
-        OvenModule.forRoot({ token: discord.token, intents: INTENTS, rest: { baseURL: discord.restUrl }, gateway: { identifyIntervalMs: 0 } }),
-        TelemetryModule.forRoot({ tracer, meter }),
-      ],
-      providers: [Replies],
-    })
-    class BotModule {}
-
-    app = await OvenFactory.create(BotModule);
     // The client reports handler errors on its `error` event; listen so they are not printed.
-    app.get(Client).on('error', () => undefined);
-    await app.listen();
+    bot = await startTelemetryBot({ providers: [Replies] }, (app) => app.get(Client).on('error', () => undefined));
   });
 
   afterEach(async () => {
-    await app?.close();
-    app = undefined;
-    await discord.close();
+    await bot?.close();
+    bot = undefined;
   });
 
   /**
@@ -68,20 +47,17 @@ describe('event spans of async @OnEvent handlers, in a bot against the fake Disc
    * (at `settledAt`) and its MESSAGE_CREATE span ended.
    */
   async function post(content: string): Promise<{ channelId: string; settledAt: number; span: RecordedSpan }> {
-    const client = app!.get(Client);
-    const guild = discord.createGuild({ name: 'Async spans' });
-    const user = discord.createUser({ username: 'ada' });
-    discord.addMember(guild.id, user.id);
-    await until(() => (client.cache.guilds.get(guild.id as never) === undefined ? undefined : true), 'the guild to reach the bot');
-    const channelId = guild.system_channel_id as string;
+    const { discord, tracer } = bot!;
+    const { channelId, userId } = await bot!.addGuild('Async spans', 'ada');
     const before = tracer.named('event MESSAGE_CREATE').length;
-    discord.postMessage(channelId, user.id, content);
+    discord.postMessage(channelId, userId, content);
     const settledAt = await until(() => finished.get(content), `the handler of ${content} to settle`);
     const span = await until(() => tracer.named('event MESSAGE_CREATE').slice(before).find((s) => s.ended), 'the event span to end');
     return { channelId, settledAt, span };
   }
 
   it('ends the MESSAGE_CREATE span after the handler awaited its REST reply and a timer', async () => {
+    const { discord, tracer, meter } = bot!;
     const { channelId, settledAt, span } = await post('!hello');
     expect(span.endedAt!).toBeGreaterThanOrEqual(settledAt);
     // The REST call the handler made started and ended inside the event span.
@@ -94,6 +70,7 @@ describe('event spans of async @OnEvent handlers, in a bot against the fake Disc
   });
 
   it('marks the span failed when the async handler rejects, ending it after the rejection', async () => {
+    const { meter } = bot!;
     const { settledAt: rejectedAt, span } = await post('!fail');
     expect(span.endedAt!).toBeGreaterThanOrEqual(rejectedAt);
     expect(span.status).toEqual({ code: SPAN_STATUS.ERROR, message: 'reply failed' });

@@ -1,14 +1,12 @@
-import { GatewayIntentBits, type GatewayMessageCreateDispatchData } from 'discord-api-types/v10';
-import { Client, OnEvent, OvenModule } from '../../../src/client';
+import type { GatewayMessageCreateDispatchData } from 'discord-api-types/v10';
+import { OnEvent } from '../../../src/client';
 import { Command, CommandsModule, Ctx, type CommandContext } from '../../../src/commands';
-import { Injectable, Module, OvenFactory, type OvenApplication } from '../../../src/di';
+import { Injectable } from '../../../src/di';
 import { DiscordAPIError } from '../../../src/rest';
-import { COMMAND_METRICS, EVENT_METRICS, GATEWAY_METRICS, REST_METRICS, SPAN_KIND, SPAN_STATUS, TelemetryBinder, TelemetryModule } from '../../../src/telemetry';
-import { FakeDiscord } from '../../../src/testing';
-import { RecordingMeter, RecordingTracer, type RecordedSpan } from '../../telemetry/support/recorder';
+import { COMMAND_METRICS, EVENT_METRICS, GATEWAY_METRICS, REST_METRICS, SPAN_KIND, SPAN_STATUS, TelemetryBinder } from '../../../src/telemetry';
+import type { RecordedSpan } from '../../telemetry/support/recorder';
 import { until } from '../../telemetry/support/until';
-
-const INTENTS = GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.MessageContent;
+import { startTelemetryBot, type TelemetryBot } from './telemetry-bot';
 
 @Injectable()
 class PingCommands {
@@ -29,45 +27,22 @@ class Messages {
 }
 
 describe('TelemetryModule in a bot against the fake Discord', () => {
-  let discord: FakeDiscord;
-  let app: OvenApplication | undefined;
-  let tracer: RecordingTracer;
-  let meter: RecordingMeter;
+  let bot: TelemetryBot | undefined;
 
   beforeEach(async () => {
-    discord = await FakeDiscord.start({ port: 0, gateway: { heartbeatIntervalMs: 200, identifyIntervalMs: 0 } });
-    tracer = new RecordingTracer();
-    meter = new RecordingMeter();
     received.length = 0;
-
-    @Module({
-      imports: [
-        OvenModule.forRoot({ token: discord.token, intents: INTENTS, rest: { baseURL: discord.restUrl }, gateway: { identifyIntervalMs: 0 } }),
-        CommandsModule.forRoot({ log: () => undefined }),
-        TelemetryModule.forRoot({ tracer, meter }),
-      ],
-      providers: [PingCommands, Messages],
-    })
-    class BotModule {}
-
-    app = await OvenFactory.create(BotModule);
-    await app.listen();
+    bot = await startTelemetryBot({ imports: [CommandsModule.forRoot({ log: () => undefined })], providers: [PingCommands, Messages] });
   });
 
   afterEach(async () => {
-    await app?.close();
-    app = undefined;
-    await discord.close();
+    await bot?.close();
+    bot = undefined;
   });
 
   it('traces REST calls, gateway events and slash commands, and counts shard activity', async () => {
-    expect(app!.get(TelemetryBinder).attached).toEqual(['rest', 'events', 'gateway', 'commands']);
-    const client = app!.get(Client);
-    const guild = discord.createGuild({ name: 'Telemetry' });
-    const user = discord.createUser({ username: 'erin' });
-    discord.addMember(guild.id, user.id);
-    const channelId = guild.system_channel_id as string;
-    await until(() => (client.cache.guilds.get(guild.id as never) === undefined ? undefined : true), 'the guild to reach the bot');
+    const { app, client, discord, tracer, meter } = bot!;
+    expect(app.get(TelemetryBinder).attached).toEqual(['rest', 'events', 'gateway', 'commands']);
+    const { guildId, channelId, userId } = await bot!.addGuild('Telemetry', 'erin');
 
     // REST: one CLIENT span, named by route template, status 200, no ids anywhere in the name.
     const sent = await client.rest.channels.createMessage(channelId, { content: 'hello' });
@@ -86,10 +61,10 @@ describe('TelemetryModule in a bot against the fake Discord', () => {
     expect(sent.content).toBe('hello');
 
     // Gateway: the user's message arrives as MESSAGE_CREATE, handled inside one CONSUMER span.
-    discord.postMessage(channelId, user.id, 'hi bot');
+    discord.postMessage(channelId, userId, 'hi bot');
     await until(() => (received.includes('hi bot') ? true : undefined), 'the MESSAGE_CREATE handler');
     const eventSpan = await until(
-      () => tracer.named('event MESSAGE_CREATE').find((s) => s.ended && s.attributes['discord.guild_id'] === guild.id),
+      () => tracer.named('event MESSAGE_CREATE').find((s) => s.ended && s.attributes['discord.guild_id'] === guildId),
       'the MESSAGE_CREATE span',
     );
     expect(eventSpan.kind).toBe(SPAN_KIND.CONSUMER);
@@ -99,10 +74,10 @@ describe('TelemetryModule in a bot against the fake Discord', () => {
     expect(meter.sum(GATEWAY_METRICS.statusChanges, { 'discord.shard.status': 'ready' })).toBe(1);
 
     // A slash command invoked through the fake: one SERVER span; the reply's REST call nests under it.
-    const invocation = discord.invokeCommand({ name: 'ping', userId: user.id, channelId });
+    const invocation = discord.invokeCommand({ name: 'ping', userId, channelId });
     expect((await invocation.response()).data).toMatchObject({ content: 'pong' });
     const commandSpan = await until(() => tracer.named('/ping').find((s) => s.ended), 'the /ping span');
-    expect(commandSpan.attributes).toMatchObject({ 'discord.command': 'ping', 'discord.guild_id': guild.id, 'discord.command.outcome': 'success' });
+    expect(commandSpan.attributes).toMatchObject({ 'discord.command': 'ping', 'discord.guild_id': guildId, 'discord.command.outcome': 'success' });
     expect(commandSpan.attributes['discord.user_id']).toBeUndefined();
     expect(commandSpan.status.code).toBe(SPAN_STATUS.OK);
     const callback = tracer.named('POST /interactions/{interaction_id}/{interaction_token}/callback').at(-1) as RecordedSpan;
@@ -115,7 +90,7 @@ describe('TelemetryModule in a bot against the fake Discord', () => {
   });
 
   it('counts a forced 429 and a retried 5xx, and ends a failing request with error status', async () => {
-    const client = app!.get(Client);
+    const { client, discord, tracer, meter } = bot!;
 
     discord.restFaults.rateLimitStorm({ route: 'GET /users/@me', times: 1, retryAfterMs: 20 });
     await client.rest.get('/users/@me');
