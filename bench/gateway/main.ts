@@ -16,17 +16,26 @@ type Kind = (typeof KINDS)[number];
 
 function nextMessage<T>(worker: Worker, type: string): Promise<T> {
   return new Promise((resolve, reject) => {
+    // Both listeners come off when either settles: a worker is asked many times per run.
+    const done = (): void => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+    };
+    const onError = (error: Error): void => {
+      done();
+      reject(error);
+    };
     const onMessage = (message: { type: string; error?: string }): void => {
       if (message.type === 'error') {
-        worker.off('message', onMessage);
+        done();
         reject(new Error(message.error));
       } else if (message.type === type) {
-        worker.off('message', onMessage);
+        done();
         resolve(message as T);
       }
     };
     worker.on('message', onMessage);
-    worker.once('error', reject);
+    worker.on('error', onError);
   });
 }
 
