@@ -37,6 +37,16 @@ export interface EntityCacheOptions {
   readonly users?: EntityLimit;
   /** Messages, per channel. @defaultValue 50 */
   readonly messages?: EntityLimit;
+  /**
+   * How many DM channels the cache keeps, with their messages. Discord sends no delete event for
+   * a DM channel, so without a cap a bot that talks to many users would keep every conversation
+   * forever. A channel counts as active when a message arrives in it (or it is created or
+   * updated); past the cap the least recently active one goes with its messages, and their authors
+   * once nothing else refers to them. Channels of guilds the cache does not hold (`guilds: false`,
+   * or evicted) count here too: no `GUILD_DELETE` can clear them either.
+   * @defaultValue 200
+   */
+  readonly dmChannels?: EntityLimit;
 }
 
 /** Limits as counts (`Infinity` unbounded, 0 off). */
@@ -48,6 +58,7 @@ export interface ResolvedCacheLimits {
   readonly memberLists: boolean;
   readonly users: number;
   readonly messages: number;
+  readonly dmChannels: number;
 }
 
 /**
@@ -64,7 +75,7 @@ export class CacheOptionError extends OvenError {
   }
 }
 
-const DEFAULTS: Required<EntityCacheOptions> = { guilds: true, channels: true, roles: true, members: true, memberLists: true, users: true, messages: 50 };
+const DEFAULTS: Required<EntityCacheOptions> = { guilds: true, channels: true, roles: true, members: true, memberLists: true, users: true, messages: 50, dmChannels: 200 };
 
 function toCount(name: string, value: EntityLimit): number {
   if (value === true) return Number.POSITIVE_INFINITY;
@@ -85,7 +96,7 @@ function toCount(name: string, value: EntityLimit): number {
  * ```
  */
 export function resolveCacheLimits(options: EntityCacheOptions | false | undefined): ResolvedCacheLimits {
-  if (options === false) return { guilds: 0, channels: 0, roles: 0, members: 0, memberLists: false, users: 0, messages: 0 };
+  if (options === false) return { guilds: 0, channels: 0, roles: 0, members: 0, memberLists: false, users: 0, messages: 0, dmChannels: 0 };
   const merged = { ...DEFAULTS, ...options };
   return {
     guilds: toCount('guilds', merged.guilds),
@@ -95,5 +106,6 @@ export function resolveCacheLimits(options: EntityCacheOptions | false | undefin
     memberLists: merged.memberLists === true,
     users: toCount('users', merged.users),
     messages: toCount('messages', merged.messages),
+    dmChannels: toCount('dmChannels', merged.dmChannels),
   };
 }

@@ -73,6 +73,11 @@ export class EntityStore {
   private readonly userTable: UserTable;
   private readonly userMap: TableMap<CachedUser>;
   private readonly messageMap = new Map<Snowflake, BoundedMap<Snowflake, CachedMessage>>();
+  /**
+   * DM channels (and channels of guilds not cached) by last activity: nothing from Discord ever
+   * deletes them, so this recency list is what bounds them (`dmChannels`).
+   */
+  private readonly looseChannels: BoundedMap<Snowflake, true>;
   /** A member row that left a guild's table (removed or evicted) lets go of its user. */
   private readonly releaseMember = (hi: number, lo: number): void => this.userTable.releaseKey(hi, lo);
   /** A message that left the cache (deleted or evicted) lets go of its author. */
@@ -88,9 +93,11 @@ export class EntityStore {
     this.channelMap = new BoundedMap(this.limits.channels, (id, channel) => {
       if (channel.guildId !== null) this.guildMap.get(channel.guildId)?.channelIds.delete(id);
     });
+    this.looseChannels = new BoundedMap(this.limits.dmChannels, (id) => this.dropLooseChannel(id));
     this.userTable = new UserTable(this.limits.users);
     this.userMap = new TableMap(this.userTable);
-    const { memberLists: _lists, ...counts } = this.limits;
+    // dmChannels only bounds what the other kinds store: alone it caches nothing.
+    const { memberLists: _lists, dmChannels: _dms, ...counts } = this.limits;
     this.enabled = Object.values(counts).some((limit) => limit > 0);
   }
 
@@ -168,6 +175,7 @@ export class EntityStore {
     this.channelMap.clear();
     this.userTable.clear();
     this.messageMap.clear();
+    this.looseChannels.clear();
   }
 
   /** Updates the store from one dispatch; dispatches it does not model are ignored. */
@@ -291,10 +299,13 @@ export class EntityStore {
             memberAdded = guild.memberTable.set(author, member, guild.resolveRole);
           }
         }
+        // Before the author's row is taken: a DM channel pushed out takes its messages, and may
+        // drop users and move user rows.
+        const keep = this.claimMessageChannel(payload.d.channel_id as Snowflake, guild !== undefined);
         // After the member write: an eviction there may drop users and move user rows.
         const authorRow = this.limits.users > 0 ? this.userTable.setRow(payload.d.author) : -1;
         if (memberAdded) this.userTable.retainRow(authorRow);
-        this.setMessage(payload.d, author, authorRow);
+        if (keep) this.setMessage(payload.d, author, authorRow);
         return;
       }
       case Events.MessageUpdate: {
@@ -478,6 +489,10 @@ export class EntityStore {
   private setChannel(channel: APIChannel, guildId: Snowflake | null): void {
     if (this.limits.channels === 0) return;
     const cached = toChannel(channel, guildId);
+    if (cached.guildId === null) {
+      if (this.limits.dmChannels === 0) return;
+      this.looseChannels.set(cached.id, true);
+    }
     this.channelMap.set(cached.id, cached);
     if (cached.guildId !== null) this.guildMap.get(cached.guildId)?.channelIds.add(cached.id);
   }
@@ -534,7 +549,31 @@ export class EntityStore {
     if (before !== undefined) this.previousByData.set(data, before);
   }
 
+  /**
+   * Whether a message of this channel may be cached. A channel no cached guild owns (a DM, or a
+   * guild's the cache does not hold) becomes the most recently active of the `dmChannels`, which
+   * may push the least recent one out; one a cached guild owns leaves that list (the guild's
+   * removal drops it now).
+   */
+  private claimMessageChannel(channelId: Snowflake, guildCached: boolean): boolean {
+    if (this.limits.messages === 0) return true;
+    if (guildCached) {
+      if (this.looseChannels.size > 0) this.looseChannels.delete(channelId);
+      return true;
+    }
+    if (this.limits.dmChannels === 0) return false;
+    this.looseChannels.set(channelId, true);
+    return true;
+  }
+
+  /** A DM channel pushed out by `dmChannels`: its messages go, and the channel if it is a DM. */
+  private dropLooseChannel(channelId: Snowflake): void {
+    this.dropMessages(channelId);
+    if (this.channelMap.get(channelId)?.guildId === null) this.channelMap.delete(channelId);
+  }
+
   private dropMessages(channelId: Snowflake): void {
+    if (this.looseChannels.size > 0) this.looseChannels.delete(channelId);
     const messages = this.messageMap.get(channelId);
     if (messages === undefined) return;
     this.messageMap.delete(channelId);
