@@ -23,7 +23,8 @@ export interface CachedUser {
 
 /**
  * A guild member (`APIGuildMember`, trimmed); the user itself is in `EntityStore.users`. A snapshot
- * of the member's current values, built on each read from the guild's compact member table.
+ * of the member's current values, built from the guild's compact member table and frozen (roles
+ * too): readers that get the member again before it changes share the object.
  */
 export interface CachedMember {
   readonly userId: Snowflake;

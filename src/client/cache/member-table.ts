@@ -185,8 +185,9 @@ export class MemberTable extends RowTable {
   /**
    * The row's current values as a `CachedMember`; `id` saves re-spelling a known id. A member read
    * again before any write to it is the same object (every write forgets its view), so views are
-   * shared between readers: the readonly types are the guard (freezing each view cost more than
-   * building it).
+   * shared between readers: they are frozen, roles list included, so a plain-JS caller that writes
+   * to one gets a TypeError in strict code (silently nothing otherwise) instead of changing what
+   * every other reader sees.
    */
   public materialise(row: number, id?: string): CachedMember {
     if (this.viewRows === null) {
@@ -195,7 +196,7 @@ export class MemberTable extends RowTable {
     }
     const slot = row & (VIEW_SLOTS - 1);
     if (this.viewRows[slot] === row) return this.views[slot]!;
-    const member: CachedMember = {
+    const member: CachedMember = Object.freeze({
       userId: (id ?? this.idAt(row)) as Snowflake,
       nick: this.nicks.get(row) ?? null,
       avatar: this.avatars.get(row) ?? null,
@@ -205,7 +206,7 @@ export class MemberTable extends RowTable {
       communicationDisabledUntil: this.timeout === null ? null : nullIfNaN(this.timeout[row]),
       flags: this.flagBits === null ? 0 : this.flagBits[row]!,
       pending: (this.state[row]! & PENDING) !== 0,
-    };
+    });
     this.viewRows[slot] = row;
     this.views[slot] = member;
     return member;
@@ -320,7 +321,7 @@ export class MemberTable extends RowTable {
     const start = this.roleStart[row]!;
     const out = new Array<Snowflake>(count);
     for (let i = 0; i < count; i++) out[i] = this.roleIds[this.rolePool[start + i]!]!;
-    return out;
+    return Object.freeze(out);
   }
 
   private sameRoles(row: number, roles: readonly string[]): boolean {

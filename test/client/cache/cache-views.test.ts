@@ -20,6 +20,27 @@ describe('EntityStore: what readers get', () => {
     expect(store.member('20', '100')).toMatchObject({ nick: 'later', roles: [] });
     expect(store.member('20', '101')?.roles).not.toBe(store.member('20', '100')?.roles);
   });
+
+  it('a member snapshot is frozen, roles included: a plain-JS write to one cannot change what other readers see', () => {
+    const store = new EntityStore();
+    store.apply(guildCreate('20', 2));
+    const first = store.member('20', '101')!;
+    // Read again before any write: the same shared view, so a write through it would reach every reader.
+    const second = store.guilds.get('20' as never)!.members.get('101' as never)!;
+    expect(second).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first.roles)).toBe(true);
+    // Test files are ES modules (strict): writes to frozen objects throw.
+    expect(() => {
+      (first as { nick: string | null }).nick = 'hacked';
+    }).toThrow(TypeError);
+    expect(() => (first.roles as unknown as string[]).push('999')).toThrow(TypeError);
+    expect(store.member('20', '101')).toMatchObject({ nick: null, roles: ['201'] });
+    // Iteration and the remembered "before" of an update hand out frozen views too.
+    for (const member of store.guilds.get('20' as never)!.members.values()) expect(Object.isFrozen(member) && Object.isFrozen(member.roles)).toBe(true);
+    const update = { guild_id: '20', user: user('101'), roles: [], avatar: null, joined_at: null };
+    store.apply(dispatch('GUILD_MEMBER_UPDATE', update));
+    expect(Object.isFrozen(store.previous(update as never))).toBe(true);
+  });
 });
 
 describe('EntityStore: the bot itself', () => {
