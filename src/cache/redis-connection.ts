@@ -26,6 +26,8 @@ export interface RedisConnectionOptions {
 export class RedisConnection {
   public readonly client: Redis;
   public readonly target: string;
+  /** Milliseconds before a command counts as failed (also given to the sync subscriber). */
+  public readonly commandTimeout: number;
   private readonly owned: boolean;
   private connecting: Promise<void> | undefined;
   private readonly connectWait: number;
@@ -37,9 +39,18 @@ export class RedisConnection {
   ) {
     this.owned = options.client === undefined;
     this.connectWait = requirePositive('commandTimeout', options.commandTimeout ?? 2_000);
+    this.commandTimeout = options.redis?.commandTimeout ?? options.commandTimeout ?? 1_000;
+    // The command timeout is ours (run() below), not ioredis': ioredis arms a ref()ed timer per
+    // command and never clears it for a command written to a socket that then dies while connecting
+    // (INFO, CLIENT SETINFO on every reconnection attempt). A flapping Redis left hundreds of them,
+    // keeping the process alive for a full timeout after close().
     this.client =
       options.client ??
-      createFailFastRedis({ url: options.url, commandTimeout: options.commandTimeout, retry: { stepMs: 200, maxMs: 2_000 }, redis: options.redis });
+      createFailFastRedis({
+        url: options.url,
+        retry: { stepMs: 200, maxMs: 2_000 },
+        redis: { ...options.redis, commandTimeout: undefined },
+      });
     this.target = describeRedis(this.client);
     // Without a listener ioredis prints every reconnection failure; the Cache reports outages itself.
     // A client passed in keeps whatever error handling its owner gave it.
@@ -65,7 +76,7 @@ export class RedisConnection {
   public async run<T>(command: (client: Redis) => Promise<T>): Promise<T> {
     await this.ready();
     try {
-      return await command(this.client);
+      return await this.withinTimeout(command(this.client));
     } catch (error) {
       if (error instanceof Error && error.name === 'ReplyError') throw error;
       throw this.unavailable(error);
@@ -100,6 +111,16 @@ export class RedisConnection {
       this.client.once('ready', onReady);
       this.client.once('close', onClose);
     });
+  }
+
+  /** Unref()ed and cleared as soon as the command settles, so an orphaned command holds nothing open. */
+  private withinTimeout<T>(pending: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Command timed out after ${this.commandTimeout} ms`)), this.commandTimeout);
+      timer.unref();
+    });
+    return Promise.race([pending, timedOut]).finally(() => clearTimeout(timer));
   }
 
   private isReady(): boolean {

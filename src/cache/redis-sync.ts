@@ -71,7 +71,12 @@ export class RedisSync implements CacheSync {
   public async subscribe(listener: (message: InvalidationMessage) => void, onMissed?: () => void): Promise<void> {
     // A subscribed connection cannot run other commands, so it gets its own; unlike the publisher it
     // queues while disconnected, which lets ioredis re-subscribe by itself after a reconnect.
-    const subscriber = this.publisher.client.duplicate({ lazyConnect: false, enableOfflineQueue: true, maxRetriesPerRequest: 1 });
+    const subscriber = this.publisher.client.duplicate({
+      lazyConnect: false,
+      enableOfflineQueue: true,
+      maxRetriesPerRequest: 1,
+      commandTimeout: this.publisher.commandTimeout,
+    });
     this.subscriber = subscriber;
     // Pub/sub keeps nothing for a subscriber that is away: from losing the subscription (or failing
     // to get it at first) until it is back, whatever was published is gone.

@@ -101,6 +101,36 @@ describe('RedisTier', () => {
     await client.del(`${prefix}v:own:1`);
   });
 
+  it('leaves no timer holding the process open after close, even after a flapping connection', async () => {
+    // ioredis armed a ref()ed command timer for every command it wrote during each reconnection
+    // attempt (INFO, CLIENT SETINFO) and never cleared those whose socket died: jest waited a full
+    // commandTimeout after the run. A minute here makes such a leftover impossible to miss.
+    const timers = (): number => process.getActiveResourcesInfo().filter((type) => type === 'Timeout').length;
+    const before = timers();
+    const proxy = new TcpProxy('127.0.0.1', 6379);
+    await proxy.start();
+    closers.push(() => proxy.close());
+    proxy.cut(); // accepts, then hangs up: every attempt gets as far as 'connect'
+    const redis = tier({ url: `redis://127.0.0.1:${proxy.port}`, commandTimeout: 60_000, redis: { retryStrategy: () => 5 } });
+    const client = (redis as unknown as { connection: { client: Redis } }).connection.client;
+    let attempts = 0;
+    const flapped = new Promise<void>((resolve) => {
+      client.on('connect', () => {
+        attempts += 1;
+        if (attempts === 20) resolve();
+      });
+    });
+    await expect(redis.connect()).rejects.toThrow(CacheTierUnavailableError);
+    await flapped;
+    await redis.close();
+    await proxy.close();
+    // ioredis' own 200 ms disconnect timers (disconnectTimeout) run out by themselves; the leaked
+    // command timers would last the minute. 10 s is the generous bound between the two.
+    const deadline = Date.now() + 10_000;
+    while (timers() > before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(timers()).toBeLessThanOrEqual(before);
+  });
+
   it('reports an unreachable server with a coded error naming it', async () => {
     const dead = await deadEndpoint();
     closers.push(dead.close);
