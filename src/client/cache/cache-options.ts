@@ -33,7 +33,12 @@ export interface EntityCacheOptions {
    * @defaultValue true
    */
   readonly memberLists?: boolean;
-  /** @defaultValue true */
+  /**
+   * Users, once for all guilds. Without a number a user goes with the last cached member or message
+   * referring to it; a number also caps the count, evicting the least recently written user even
+   * while something refers to it (counts are then approximate for that user: see docs/client.md).
+   * @defaultValue true
+   */
   readonly users?: EntityLimit;
   /** Messages, per channel. @defaultValue 50 */
   readonly messages?: EntityLimit;

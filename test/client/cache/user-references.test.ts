@@ -87,6 +87,42 @@ describe('EntityStore: users follow the members and messages that refer to them'
     expect(store.users.has('107' as never)).toBe(true);
     expect(store.users.size).toBeLessThanOrEqual(2);
   });
+
+  // docs/client.md states exactly how counts go wrong under a users limit; these pin that statement.
+  it('with the users limit, an evicted user brought back by a message counts only that newer reference', () => {
+    const store = new EntityStore({ users: 2 });
+    store.apply(message('10', '900', undefined, { author: user('201') }));
+    store.apply(message('11', '901', undefined, { author: user('202') }));
+    store.apply(message('12', '902', undefined, { author: user('203') })); // evicts 201; message 10 still refers to it
+    expect(store.users.has('201' as never)).toBe(false);
+    expect(store.messages('900').get('10' as never)?.authorId).toBe('201');
+    store.apply(message('13', '903', undefined, { author: user('201') })); // back, counted once
+    store.apply(dispatch('MESSAGE_DELETE', { id: '10', channel_id: '900' })); // the older reference goes...
+    expect(store.users.has('201' as never)).toBe(false); // ...and takes the user while message 13 remains
+    expect(store.messages('903').get('13' as never)?.authorId).toBe('201');
+    store.apply(message('14', '903', undefined, { author: user('201') }));
+    expect(store.users.get('201' as never)?.username).toBe('user201');
+  });
+
+  it('with the users limit, an evicted user brought back without a reference outlives its older references', () => {
+    const store = new EntityStore({ users: 2, members: false });
+    store.apply(guildCreate('20', 0));
+    store.apply(message('10', '900', undefined, { author: user('201') }));
+    store.apply(message('11', '901', undefined, { author: user('202') }));
+    store.apply(message('12', '902', undefined, { author: user('203') })); // evicts 201
+    store.apply(dispatch('GUILD_MEMBER_ADD', { ...member('201'), guild_id: '20' })); // members off: no reference
+    store.apply(dispatch('MESSAGE_DELETE', { id: '10', channel_id: '900' }));
+    expect(store.users.has('201' as never)).toBe(true);
+    expect(store.users.size).toBe(2);
+  });
+
+  it('the users limit can evict the bot user too; me keeps it', () => {
+    const store = new EntityStore({ users: 1 });
+    store.apply(ready('1'));
+    store.apply(message('10', '900', undefined, { author: user('201') }));
+    expect([...store.users.keys()]).toEqual(['201']);
+    expect(store.me?.id).toBe('1');
+  });
 });
 
 /** mulberry32, so a failure replays exactly. */
