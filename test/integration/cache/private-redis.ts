@@ -21,14 +21,19 @@ export class PrivateRedis {
 
   /** Starts the server (again) and resolves once it accepts connections. */
   public async start(): Promise<void> {
+    // A second start() without kill() would otherwise orphan the first server (it outlives jest).
+    await this.kill();
     const child = spawn('redis-server', ['--port', '0', '--unixsocket', this.path, '--save', '', '--appendonly', 'no'], {
       stdio: 'ignore',
     });
     this.process = child;
     const deadline = Date.now() + 10_000;
     while (!(await this.accepts())) {
-      if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
-      if (Date.now() > deadline) throw new Error('redis-server did not start within 10 s');
+      if (exited(child)) throw new Error(`redis-server exited with ${child.exitCode ?? child.signalCode}`);
+      if (Date.now() > deadline) {
+        await this.kill();
+        throw new Error('redis-server did not start within 10 s');
+      }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
@@ -37,10 +42,13 @@ export class PrivateRedis {
   public async kill(): Promise<void> {
     const child = this.process;
     this.process = undefined;
-    if (child === undefined || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
+    // A server that died of a signal has exitCode null but will never emit 'exit' again: waiting
+    // for it would hang close() (and the jest worker) for good.
+    if (child !== undefined && !exited(child)) {
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await gone;
+    }
     rmSync(this.path, { force: true });
   }
 
@@ -59,4 +67,8 @@ export class PrivateRedis {
       socket.once('error', () => resolve(false));
     });
   }
+}
+
+function exited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
 }
