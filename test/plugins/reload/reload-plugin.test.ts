@@ -199,18 +199,24 @@ describe('hot reload', () => {
 module.exports = class {
   onEnable(ctx) {
     ctx.services.get('log').push('v1:enabled');
-    setTimeout(() => {
+    ctx.services.get('later').push(() => {
       ctx.hooks.register('afterMessageReceive', () => void ctx.services.get('log').push('v1:late handler'));
       ctx.services.provide('late-service', 1);
       ctx.onDisable(() => void ctx.services.get('log').push('v1:late cleanup'));
-    }, 30);
+    });
   }
 };`;
+    // The test fires the old version's "timer" itself once it was reloaded away: a real 30 ms timer
+    // raced the two reloads, and on a loaded machine fired while v1 was still the current version.
+    const later: Array<() => void> = [];
+    plugins.services.provide('later', later);
     fixture.write(dir, { files: { 'index.js': late } });
     expect(await plugins.reload('counter')).toMatchObject({ ok: true });
     fixture.write(dir, { files: { 'index.js': counter('v2') } });
     expect(await plugins.reload('counter')).toMatchObject({ ok: true });
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(later).toHaveLength(1);
+    for (const fire of later.splice(0)) fire();
+    await new Promise((resolve) => setImmediate(resolve));
     // The late cleanup ran at once: there is nothing left for it to wait for.
     expect(log).toContain('v1:late cleanup');
     log.length = 0;
