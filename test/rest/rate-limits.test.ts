@@ -191,10 +191,12 @@ describe('rate limits', () => {
     server.setHandler((request, response) => {
       if (!globalSent) {
         globalSent = true;
-        return json(response, 429, { message: 'You are being rate limited.', retry_after: 0.1, global: true }, {
+        // 2 s, not 100 ms: the block is kept by the clock, and on a loaded machine a stall between the
+        // 429 and the second request's turn outlasted 100 ms, sending it out unblocked.
+        return json(response, 429, { message: 'You are being rate limited.', retry_after: 2, global: true }, {
           'x-ratelimit-global': 'true',
           'x-ratelimit-scope': 'global',
-          'retry-after': '1',
+          'retry-after': '2',
         });
       }
       json(response, 200, { path: request.path });
@@ -215,7 +217,9 @@ describe('rate limits', () => {
   it('keeps the global limit: never more than globalRequestsPerSecond in any second', async () => {
     const { handler, state } = limitedHandler([], { globalLimit: 5 });
     server.setHandler(handler);
-    rest = new RestClient({ token: 't', baseURL: server.baseURL, globalRequestsPerSecond: 5, offsetMs: 150 });
+    // The server counts arrivals, the client sends: 400 ms absorbs the send-to-arrival jitter of a
+    // loaded machine (150 ms did not always), and the subject here is the one-second window.
+    rest = new RestClient({ token: 't', baseURL: server.baseURL, globalRequestsPerSecond: 5, offsetMs: 400 });
     const channels = Array.from({ length: 12 }, (_, index) => String(100000000000000000n + BigInt(index)));
     await Promise.all(channels.map((channel) => rest.get(Routes.channel(channel))));
     expect(state.tooMany).toHaveLength(0);
@@ -239,7 +243,7 @@ describe('rate limits', () => {
       return grant;
     };
     // A wide offset: the subject is the gate, not how much send-to-arrival jitter a loaded CI absorbs.
-    rest = new RestClient({ token: 't', baseURL: server.baseURL, globalRequestsPerSecond: 10, offsetMs: 150, store });
+    rest = new RestClient({ token: 't', baseURL: server.baseURL, globalRequestsPerSecond: 10, offsetMs: 400, store });
     // Open the pooled connections first with globally exempt callbacks, so cold TCP handshakes do not
     // delay the first batch's arrival and shrink the gap the server sees before the next one.
     await Promise.all(Array.from({ length: 10 }, (_, index) => rest.post(Routes.interactionCallback(String(900000000000000000n + BigInt(index)), 'tok'), { body: { type: 1 } })));
@@ -274,7 +278,9 @@ describe('rate limits', () => {
     server.setHandler((_request, response) => {
       if (!limited) {
         limited = true;
-        json(response, 429, { message: 'You are being rate limited.', retry_after: 0.2, global: true }, { 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' });
+        // 2 s, not 200 ms: the block is kept by the clock, and on a loaded machine a stall between the
+        // 429 and the second request's turn outlasted 200 ms, sending it out unblocked.
+        json(response, 429, { message: 'You are being rate limited.', retry_after: 2, global: true }, { 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' });
         return;
       }
       json(response, 200, {});
