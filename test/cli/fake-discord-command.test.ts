@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
@@ -11,6 +11,13 @@ function field(lines: string[], label: string): string {
 }
 
 describe('ovenjs fake-discord', () => {
+  let child: ChildProcess | undefined;
+  afterEach(() => {
+    // A run that failed or timed out must not leave the fake Discord process running after jest.
+    if (child !== undefined && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    child = undefined;
+  });
+
   it('prints a REST URL, gateway URL and token that work, then stops on abort', async () => {
     const out: string[] = [];
     const controller = new AbortController();
@@ -62,24 +69,30 @@ describe('ovenjs fake-discord', () => {
     await expect(run).rejects.toMatchObject({ code: 'OVEN_ERR_CLI_BAD_ARGUMENT' });
   });
 
+  // The child transpiles the CLI's whole import graph with ts-node before it prints anything: about
+  // 4.5 s of CPU (6.5 s wall at load 4 on the 2-core machine); at a load of 15-20 that passed the
+  // 30 s default. The test waits on the child's output and exit, so the bound only has to be generous.
+  const SPAWNED_CLI_TIMEOUT_MS = 180_000;
+
   it('runs as a process from src/cli/main.ts and exits 0 on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, '../../src/cli/main.ts'), 'fake-discord', '--port', '0', '--seed', 'empty'], {
+    const spawned = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, '../../src/cli/main.ts'), 'fake-discord', '--port', '0', '--seed', 'empty'], {
       cwd: join(__dirname, '../..'),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    child = spawned;
     let output = '';
     let signalled = false;
-    child.stdout.on('data', (chunk: Buffer) => {
+    spawned.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (!signalled && output.includes('Press Ctrl+C to stop.')) {
         signalled = true;
-        child.kill('SIGTERM');
+        spawned.kill('SIGTERM');
       }
     });
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const code = await new Promise<number | null>((resolve) => spawned.on('exit', resolve));
     expect(output).toMatch(/REST URL: +http:\/\/127\.0\.0\.1:\d+\/api/);
     expect(output).toMatch(/Gateway URL: +ws:\/\/127\.0\.0\.1:\d+/);
     expect(output).toContain('Fake Discord stopped.');
     expect(code).toBe(0);
-  });
+  }, SPAWNED_CLI_TIMEOUT_MS);
 });
