@@ -79,7 +79,11 @@ describe('gateway and client stage hooks in a DI app against the fake Discord', 
   let app: OvenApplication | undefined;
 
   beforeEach(async () => {
-    discord = await FakeDiscord.start({ port: 0, gateway: { identifyIntervalMs: 0, heartbeatIntervalMs: 250 } });
+    // A shard counts a heartbeat whose ACK it has not read by the next beat as a zombie and
+    // reconnects: when the loaded process stalls for a whole interval, the beat timer runs before the
+    // ACK waiting in the socket is read. At 1 s (50 ms, then 250 ms before) that takes a 1 s stall;
+    // the one test that needs a beat waits at most an interval for it.
+    discord = await FakeDiscord.start({ port: 0, gateway: { identifyIntervalMs: 0, heartbeatIntervalMs: 1_000 } });
   });
   afterEach(async () => {
     await app?.close();
