@@ -5,18 +5,7 @@ import { parseIsoTime } from '../../../src/client/cache/iso-time';
 import { TableMap } from '../../../src/client/cache/table-map';
 import { UserTable, type UserPayload } from '../../../src/client/cache/user-table';
 import type { Snowflake } from '../../../src/snowflake';
-
-/** mulberry32: a small seeded generator, so a failure replays exactly. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { seededRandom as random } from '../../support/seeded-random';
 
 const same = (id: string): Snowflake => id as Snowflake;
 // Small, mid-size, above 2^53 and near 2^64, so every id shape meets every operation.

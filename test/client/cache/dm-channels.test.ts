@@ -1,18 +1,7 @@
 import { ChannelType } from 'discord-api-types/v10';
 import { CacheOptionError, EntityStore } from '../../../src/client';
 import { dispatch, guildCreate, message, ready, user } from './store-fixtures';
-
-/** mulberry32, so a failure replays exactly. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { seededRandom as random } from '../../support/seeded-random';
 
 const dmChannel = (id: string, recipient: string) => ({ id, type: ChannelType.DM, recipients: [user(recipient)], last_message_id: null });
 

@@ -1,5 +1,6 @@
 import { EntityStore } from '../../../src/client';
 import { dispatch, guildCreate, member, message, ready, user } from './store-fixtures';
+import { seededRandom as random } from '../../support/seeded-random';
 
 const userIds = (store: EntityStore): string[] => [...store.users.keys()].sort();
 
@@ -124,18 +125,6 @@ describe('EntityStore: users follow the members and messages that refer to them'
     expect(store.me?.id).toBe('1');
   });
 });
-
-/** mulberry32, so a failure replays exactly. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 describe.each([
   [1, {}],

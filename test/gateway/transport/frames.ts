@@ -28,17 +28,8 @@ export function closeBody(code: number, reason = ''): Buffer {
   return body;
 }
 
-/** Deterministic PRNG (mulberry32) so random splits are reproducible from the seed in a failure. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG, so random splits are reproducible from the seed in a failure. */
+export { seededRandom as seeded } from '../../support/seeded-random';
 
 /** Decodes the masked frames a client sends: opcode, fin and the unmasked payload of each. */
 export function readClientFrames(bytes: Buffer): Array<{ opcode: number; fin: boolean; masked: boolean; payload: Buffer }> {
