@@ -1,5 +1,5 @@
 import { EntityStore } from '../../../src/client';
-import { dispatch, guildCreate, message, role, thread } from './store-fixtures';
+import { dispatch, guildCreate, message, role, storeWithGuild, thread } from './store-fixtures';
 
 const keysOf = <K>(map: ReadonlyMap<K, unknown> | ReadonlySet<K> | undefined): K[] => [...(map?.keys() ?? [])];
 
@@ -25,15 +25,6 @@ describe('EntityStore: GUILD_UPDATE', () => {
 });
 
 describe('EntityStore: outages and leaving', () => {
-  function storeWithGuild(options: ConstructorParameters<typeof EntityStore>[0] = {}): EntityStore {
-    const store = new EntityStore(options);
-    store.apply(guildCreate('20', { threads: [thread('205', '20', '202')] }));
-    store.apply(message('1', '202', '20'));
-    store.apply(message('2', '203', '20'));
-    store.apply(message('3', '205', '20'));
-    return store;
-  }
-
   it('GUILD_DELETE unavailable keeps everything and marks the guild unavailable', () => {
     const store = storeWithGuild();
     const before = store.stats();

@@ -1,16 +1,7 @@
 import { EntityStore } from '../../../src/client';
-import { dispatch, guildCreate, message, thread } from './store-fixtures';
+import { dispatch, guildCreate, message, storeWithGuild, thread } from './store-fixtures';
 
 describe('EntityStore: what goes with a guild', () => {
-  function storeWithGuild(options: ConstructorParameters<typeof EntityStore>[0] = {}): EntityStore {
-    const store = new EntityStore(options);
-    store.apply(guildCreate('20', { threads: [thread('205', '20', '202')] }));
-    store.apply(message('1', '202', '20'));
-    store.apply(message('2', '203', '20'));
-    store.apply(message('3', '205', '20'));
-    return store;
-  }
-
   it('a real leave drops the messages of its channels even when channels are not cached', () => {
     const store = storeWithGuild({ channels: false });
     store.apply(message('4', '900', undefined)); // a DM: not the guild's

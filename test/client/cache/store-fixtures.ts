@@ -1,4 +1,5 @@
 import { ChannelType, type GatewayDispatchPayload } from 'discord-api-types/v10';
+import { EntityStore } from '../../../src/client';
 
 // Payload builders shared by the EntityStore tests: raw dispatches as the gateway hands them over.
 
@@ -58,3 +59,13 @@ export const message = (id: string, channelId: string, guildId: string | undefin
     ...(guildId === undefined ? {} : { member: { roles: [], joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 } }),
     ...over,
   });
+
+/** Guild 20 (from `guildCreate`) with thread 205 under channel 202, and a message in 202, 203 and 205. */
+export function storeWithGuild(options: ConstructorParameters<typeof EntityStore>[0] = {}): EntityStore {
+  const store = new EntityStore(options);
+  store.apply(guildCreate('20', { threads: [thread('205', '20', '202')] }));
+  store.apply(message('1', '202', '20'));
+  store.apply(message('2', '203', '20'));
+  store.apply(message('3', '205', '20'));
+  return store;
+}
