@@ -1,5 +1,5 @@
 import type { Redis, RedisOptions } from 'ioredis';
-import { createFailFastRedis, describeRedis } from '../redis';
+import { createFailFastRedis, describeRedis, withCommandTimeout } from '../redis';
 import { CacheTierUnavailableError } from './cache-errors';
 import { requirePositive } from './require-positive';
 
@@ -40,10 +40,7 @@ export class RedisConnection {
     this.owned = options.client === undefined;
     this.connectWait = requirePositive('commandTimeout', options.commandTimeout ?? 2_000);
     this.commandTimeout = options.redis?.commandTimeout ?? options.commandTimeout ?? 1_000;
-    // The command timeout is ours (run() below), not ioredis': ioredis arms a ref()ed timer per
-    // command and never clears it for a command written to a socket that then dies while connecting
-    // (INFO, CLIENT SETINFO on every reconnection attempt). A flapping Redis left hundreds of them,
-    // keeping the process alive for a full timeout after close().
+    // The command timeout is run()'s withCommandTimeout, not ioredis' (see there why).
     this.client =
       options.client ??
       createFailFastRedis({
@@ -76,7 +73,7 @@ export class RedisConnection {
   public async run<T>(command: (client: Redis) => Promise<T>): Promise<T> {
     await this.ready();
     try {
-      return await this.withinTimeout(command(this.client));
+      return await withCommandTimeout(command(this.client), this.commandTimeout);
     } catch (error) {
       if (error instanceof Error && error.name === 'ReplyError') throw error;
       throw this.unavailable(error);
@@ -111,16 +108,6 @@ export class RedisConnection {
       this.client.once('ready', onReady);
       this.client.once('close', onClose);
     });
-  }
-
-  /** Unref()ed and cleared as soon as the command settles, so an orphaned command holds nothing open. */
-  private withinTimeout<T>(pending: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Command timed out after ${this.commandTimeout} ms`)), this.commandTimeout);
-      timer.unref();
-    });
-    return Promise.race([pending, timedOut]).finally(() => clearTimeout(timer));
   }
 
   private isReady(): boolean {

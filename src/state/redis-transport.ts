@@ -1,5 +1,5 @@
 import type { Redis, RedisOptions } from 'ioredis';
-import { createFailFastRedis, describeRedis } from '../redis';
+import { createFailFastRedis, describeRedis, withCommandTimeout } from '../redis';
 import { decodeStateJson, encodeStateJson } from './json-codec';
 import { StateInvalidOptionError, StateTransportUnavailableError } from './state-errors';
 import type { CommitResult, StateTransport, StoredSnapshot, SyncMessage } from './transport';
@@ -60,6 +60,7 @@ export class RedisStateTransport implements StateTransport {
   public readonly target: string;
   private readonly client: Redis;
   private readonly owned: boolean;
+  private readonly commandTimeout: number;
   private readonly keys: { readonly seq: string; readonly log: string; readonly snapshot: string; readonly channel: string };
   private readonly logLimit: number;
   private subscriber: Redis | undefined;
@@ -75,9 +76,11 @@ export class RedisStateTransport implements StateTransport {
     const prefix = options.prefix;
     this.keys = { seq: `${prefix}:seq`, log: `${prefix}:log`, snapshot: `${prefix}:snapshot`, channel: `${prefix}:changes` };
     this.owned = options.client === undefined;
+    this.commandTimeout = options.redis?.commandTimeout ?? options.commandTimeout ?? 1_000;
+    // The command timeout is run()'s withCommandTimeout, not ioredis' (see there why).
     this.client =
       options.client ??
-      createFailFastRedis({ url: options.url, commandTimeout: options.commandTimeout, retry: { stepMs: 100, maxMs: 1_000 }, redis: options.redis });
+      createFailFastRedis({ url: options.url, retry: { stepMs: 100, maxMs: 1_000 }, redis: { ...options.redis, commandTimeout: undefined } });
     this.target = describeRedis(this.client);
     // Without a listener ioredis prints every failed reconnection; StateSync reports outages itself.
     if (this.owned) this.client.on('error', (error: unknown) => (this.lastError = error));
@@ -91,7 +94,12 @@ export class RedisStateTransport implements StateTransport {
     if (previous !== undefined) await quit(previous);
     // A subscribed connection can run nothing else; it queues while disconnected so ioredis can
     // subscribe it again by itself after a reconnect.
-    const subscriber = this.client.duplicate({ lazyConnect: false, enableOfflineQueue: true, maxRetriesPerRequest: null });
+    const subscriber = this.client.duplicate({
+      lazyConnect: false,
+      enableOfflineQueue: true,
+      maxRetriesPerRequest: null,
+      commandTimeout: this.commandTimeout,
+    });
     this.subscriber = subscriber;
     let down = false;
     subscriber.on('error', (error: unknown) => (this.lastError = error));
@@ -176,7 +184,7 @@ export class RedisStateTransport implements StateTransport {
     }
     if (this.client.status !== 'ready') throw this.unavailable(operation, this.lastError ?? new Error(`connection is ${this.client.status}`));
     try {
-      return await command(this.client);
+      return await withCommandTimeout(command(this.client), this.commandTimeout);
     } catch (error) {
       if (error instanceof Error && error.name === 'ReplyError') throw error;
       throw this.unavailable(operation, error);
