@@ -70,12 +70,15 @@ export class RedisSync implements CacheSync {
 
   public async subscribe(listener: (message: InvalidationMessage) => void, onMissed?: () => void): Promise<void> {
     // A subscribed connection cannot run other commands, so it gets its own; unlike the publisher it
-    // queues while disconnected, which lets ioredis re-subscribe by itself after a reconnect.
+    // queues while disconnected. It re-subscribes itself on every 'ready' (below), not through
+    // ioredis' autoResubscribe, whose SUBSCRIBE promise has no handler: a connection closed before
+    // Redis answered it ended in an unhandled rejection ("Connection is closed").
     const subscriber = this.publisher.client.duplicate({
       lazyConnect: false,
       enableOfflineQueue: true,
       maxRetriesPerRequest: 1,
       commandTimeout: this.publisher.commandTimeout,
+      autoResubscribe: false,
     });
     this.subscriber = subscriber;
     // Pub/sub keeps nothing for a subscriber that is away: from losing the subscription (or failing
@@ -92,8 +95,7 @@ export class RedisSync implements CacheSync {
       if (subscribed) missed = true;
       subscribed = false;
     });
-    // ioredis re-subscribes after a reconnect only if the first SUBSCRIBE succeeded; subscribing on
-    // every 'ready' also covers a Redis that was down when the bot started (a repeat is harmless).
+    // Subscribing on every 'ready' covers a reconnect and a Redis that was down when the bot started.
     subscriber.on('ready', () => {
       subscriber.subscribe(this.channel).then(
         () => {
