@@ -92,13 +92,15 @@ export class RedisStateTransport implements StateTransport {
     const previous = this.subscriber;
     this.subscriber = undefined;
     if (previous !== undefined) await quit(previous);
-    // A subscribed connection can run nothing else; it queues while disconnected so ioredis can
-    // subscribe it again by itself after a reconnect.
+    // A subscribed connection can run nothing else; it queues while disconnected. After a reconnect
+    // it subscribes again through the 'ready' handler below, not ioredis' autoResubscribe, whose
+    // SUBSCRIBE promise has no handler (an unhandled rejection if the connection closes first).
     const subscriber = this.client.duplicate({
       lazyConnect: false,
       enableOfflineQueue: true,
       maxRetriesPerRequest: null,
       commandTimeout: this.commandTimeout,
+      autoResubscribe: false,
     });
     this.subscriber = subscriber;
     let down = false;
