@@ -150,4 +150,10 @@ describe('ovenjs (the process)', () => {
     expect(stdout).toContain('Usage: ovenjs fake-discord [options]');
     expect(stdout).toMatch(/--heartbeat-interval <number>\s+gateway heartbeat_interval in ms \(default: 41250\)/);
   }, 60_000);
+
+  it('commands --help says that --entry is required', async () => {
+    const { code, stdout } = await ovenjs('commands', '--help');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/--entry <string>\s+\(required\) file that imports your command classes/);
+  }, 60_000);
 });

@@ -31,7 +31,7 @@ export const commandsCliCommand = {
   name: 'commands',
   summary: 'Print the slash-command JSON and the diff with Discord (dry run unless --apply)',
   options: {
-    entry: { type: 'string', description: 'file that imports your command classes' },
+    entry: { type: 'string', description: '(required) file that imports your command classes' },
     token: { type: 'string', description: 'bot token, to fetch and diff', defaultText: '$DISCORD_TOKEN' },
     'application-id': { type: 'string', description: 'application id', defaultText: '$DISCORD_APPLICATION_ID' },
     guild: { type: 'string', description: 'diff (and apply) in this development guild only' },
