@@ -1,68 +1,17 @@
-import { closestName } from './closest-name';
+import { HandledWatchers } from './handled-watchers';
+import { HandlerErrorListeners } from './handler-error-listeners';
+import { HookBudgets, withinBudget } from './hook-budgets';
 import { HookChain, isThenable } from './hook-chain';
-import type { HookEntry } from './hook-entry';
-import { HookError, HookHandlerError } from './hook.error';
-import type { HookKind, HookPointInfo } from './hook-point';
-import {
-  BUILTIN_HOOK_POINTS,
-  type HookContext,
-  type HookHandler,
-  type HookName,
-  type HookPayload,
-  type HookResult,
-} from './hook-points';
-import { type HookTrace, HookTraceLog } from './hook-trace';
-
-/** Options of {@link HookManager.register}. */
-export interface HookRegisterOptions {
-  /** Higher runs first; equal priorities run in registration order. Default 0. */
-  readonly priority?: number;
-  /** Who registered the handler (a plugin name): lets `unregisterOwner` remove them all. */
-  readonly owner?: string;
-  /** Name shown in traces, listings and errors. Default: the function's name. */
-  readonly label?: string;
-}
-
-/** A handle returned by `register`; `unregister()` removes exactly that handler. */
-export interface HookRegistration {
-  readonly hook: string;
-  readonly label: string;
-  readonly owner: string | undefined;
-  readonly priority: number;
-  unregister(): boolean;
-}
-
-/** A hook point with the handlers currently registered on it, as `listHooks()` reports it. */
-export interface HookListing extends HookPointInfo {
-  readonly handlers: readonly { label: string; owner: string | undefined; priority: number }[];
-}
-
-/** Options of the {@link HookManager} constructor. */
-export interface HookManagerOptions {
-  /**
-   * Record a trace of each execute (handlers, their time and what they changed): `true` for every
-   * hook point, or the names of the points to trace (tracing snapshots payloads, so narrowing it
-   * keeps a busy bot fast while one hook is debugged).
-   */
-  readonly trace?: boolean | readonly string[];
-  /** How many traces to keep. Default 200. */
-  readonly traceLimit?: number;
-  /**
-   * Time budgets by hook point, in milliseconds, replacing the built-in ones (the command points
-   * an interaction's answer waits on have 500 ms): past it, `execute` stops waiting, the caller
-   * goes on, and a `HookBudgetError` (OVEN_ERR_HOOK_BUDGET_EXCEEDED) naming the hook and the
-   * slow handler goes to `onHandlerError`. `false` removes a point's budget.
-   */
-  readonly budgets?: { readonly [K in HookName]?: number | false };
-}
-
-const KINDS: readonly HookKind[] = ['waterfall', 'series', 'parallel', 'bail'];
-
-/** One `whileHandled` subscription: its attach function and, while attached, how to undo it. */
-interface HandledWatcher {
-  readonly attach: () => () => void;
-  detach: (() => void) | undefined;
-}
+import type { HookHandlerError } from './hook.error';
+import { HookHandlerRegistry } from './hook-handler-registry';
+import type { HookListing } from './hook-listing';
+import type { HookManagerOptions } from './hook-manager-options';
+import type { HookPointInfo } from './hook-point';
+import { HookPointRegistry } from './hook-point-registry';
+import type { HookContext, HookHandler, HookName, HookPayload, HookResult } from './hook-points';
+import type { HookRegisterOptions, HookRegistration } from './hook-registration';
+import type { HookTrace } from './hook-trace';
+import { HookTracing } from './hook-tracing';
 
 /**
  * Named hook points and their handlers. Engines (through the bridges) call `execute`; plugins and
@@ -78,24 +27,19 @@ interface HandledWatcher {
  * ```
  */
 export class HookManager {
-  private readonly points = new Map<string, HookPointInfo>();
-  // Copy-on-write arrays: an execute already running keeps the chain it started with.
-  private readonly handlers = new Map<string, readonly HookEntry[]>();
-  private readonly errorListeners = new Set<(error: HookHandlerError) => void>();
-  private readonly traceLog: HookTraceLog;
+  private readonly points = new HookPointRegistry();
+  private readonly watchers = new HandledWatchers();
+  private readonly handlers = new HookHandlerRegistry((name, handled) => this.watchers.notify(name, handled));
+  private readonly errorListeners = new HandlerErrorListeners();
+  private readonly budgets = new HookBudgets();
+  private readonly tracing: HookTracing;
   private readonly contexts = new Map<string, HookContext>();
-  private readonly reportError = (error: HookHandlerError): void => this.report(error);
-  private readonly recordTrace = (trace: HookTrace): void => this.traceLog.add(trace);
-  private readonly watchers = new Map<string, Set<HandledWatcher>>();
-  private readonly budgets = new Map<string, number | false>();
-  private tracing: boolean | ReadonlySet<string>;
-  private seq = 0;
+  private readonly reportError = (error: HookHandlerError): void => this.errorListeners.report(error);
+  private readonly recordTrace = (trace: HookTrace): void => this.tracing.log.add(trace);
 
   public constructor(options: HookManagerOptions = {}) {
-    for (const point of BUILTIN_HOOK_POINTS) this.points.set(point.name, point);
-    this.tracing = false;
+    this.tracing = new HookTracing(options.traceLimit ?? 200);
     this.setTracing(options.trace ?? false);
-    this.traceLog = new HookTraceLog(options.traceLimit ?? 200);
     for (const [name, budget] of Object.entries(options.budgets ?? {})) this.setBudget(name as HookName, budget as number | false);
   }
 
@@ -111,23 +55,12 @@ export class HookManager {
    */
   public setBudget(name: HookName, budget: number | false): void {
     this.point(name);
-    if (budget !== false && !(typeof budget === 'number' && Number.isFinite(budget) && budget >= 0)) {
-      throw new HookError(
-        'OVEN_ERR_HOOK_INVALID_BUDGET',
-        `The budget given for hook "${name}" is ${typeof budget === 'string' ? JSON.stringify(budget) : String(budget)}; use a number of milliseconds >= 0, or false for no limit.`,
-      );
-    }
     this.budgets.set(name, budget);
   }
 
   /** The budget `execute` applies to a hook point, in milliseconds, or `undefined` for none. */
   public budget(name: HookName): number | undefined {
-    return this.budgetOf(this.point(name));
-  }
-
-  private budgetOf(point: HookPointInfo): number | undefined {
-    const set = this.budgets.get(point.name);
-    return set === false ? undefined : (set ?? point.budgetMs);
+    return this.budgets.of(this.point(name));
   }
 
   /**
@@ -140,36 +73,12 @@ export class HookManager {
    * ```
    */
   public define(point: HookPointInfo): void {
-    if (typeof point.name !== 'string' || point.name === '') {
-      throw new HookError('OVEN_ERR_HOOK_INVALID_POINT', 'A hook point needs a non-empty string name.');
-    }
-    if (this.points.has(point.name)) {
-      throw new HookError(
-        'OVEN_ERR_HOOK_DUPLICATE_POINT',
-        `Hook point "${point.name}" is already defined (${this.points.get(point.name)?.category}). ` +
-          'Prefix custom points with your plugin name, e.g. "myPlugin:ticketOpened".',
-      );
-    }
-    if (!KINDS.includes(point.kind)) {
-      throw new HookError(
-        'OVEN_ERR_HOOK_INVALID_POINT',
-        `Hook point "${point.name}" has kind ${JSON.stringify(point.kind)}; expected one of ${KINDS.join(', ')}.`,
-      );
-    }
-    this.points.set(point.name, Object.freeze({ ...point }));
+    this.points.define(point);
   }
 
   /** The description of one hook point; throws a `HookError` naming the closest one if unknown. */
   public point(name: string): HookPointInfo {
-    const point = this.points.get(name);
-    if (point !== undefined) return point;
-    const guess = closestName(name, this.points.keys());
-    throw new HookError(
-      'OVEN_ERR_HOOK_UNKNOWN_POINT',
-      `There is no hook point "${name}".` +
-        (guess === undefined ? '' : ` Did you mean "${guess}"?`) +
-        ' listHooks() lists them all; custom points must be added with define() first.',
-    );
+    return this.points.get(name);
   }
 
   /**
@@ -188,39 +97,13 @@ export class HookManager {
     options: HookRegisterOptions = {},
   ): HookRegistration {
     this.point(name);
-    if (typeof handler !== 'function') {
-      throw new HookError(
-        'OVEN_ERR_HOOK_INVALID_HANDLER',
-        `The handler given for hook "${name}" is ${handler === null ? 'null' : typeof handler}, not a function.`,
-      );
-    }
-    const priority = options.priority ?? 0;
-    if (typeof priority !== 'number' || !Number.isFinite(priority)) {
-      throw new HookError(
-        'OVEN_ERR_HOOK_INVALID_PRIORITY',
-        `The priority given for hook "${name}" is ${String(priority)}; use a finite number (higher runs first).`,
-      );
-    }
-    this.seq += 1;
-    const entry: HookEntry = {
-      hook: name,
-      handler: handler as HookEntry['handler'],
-      priority,
-      owner: options.owner,
-      label: options.label ?? (handler.name !== '' ? handler.name : `anonymous#${this.seq}`),
-      seq: this.seq,
-    };
-    const next = [...(this.handlers.get(name) ?? []), entry].sort(
-      (a, b) => b.priority - a.priority || a.seq - b.seq,
-    );
-    this.handlers.set(name, next);
-    if (next.length === 1) this.notifyHandled(name, true);
+    const entry = this.handlers.add(name, handler, options);
     return {
       hook: name,
       label: entry.label,
       owner: entry.owner,
-      priority,
-      unregister: () => this.remove(name, (candidate) => candidate === entry) > 0,
+      priority: entry.priority,
+      unregister: () => this.handlers.remove(name, (candidate) => candidate === entry) > 0,
     };
   }
 
@@ -230,19 +113,17 @@ export class HookManager {
    */
   public unregister<K extends HookName>(name: K, handler?: HookHandler<K>): number {
     this.point(name);
-    return this.remove(name, (entry) => handler === undefined || entry.handler === handler);
+    return this.handlers.remove(name, (entry) => handler === undefined || entry.handler === handler);
   }
 
   /** Removes every handler registered with this owner, on every hook. Returns how many. */
   public unregisterOwner(owner: string): number {
-    let removed = 0;
-    for (const name of [...this.handlers.keys()]) removed += this.remove(name, (entry) => entry.owner === owner);
-    return removed;
+    return this.handlers.removeOwner(owner);
   }
 
   /** Whether a hook has any handler: lets an engine skip building a payload nobody reads. */
   public has(name: HookName): boolean {
-    return (this.handlers.get(name)?.length ?? 0) > 0;
+    return this.handlers.has(name);
   }
 
   /**
@@ -262,20 +143,7 @@ export class HookManager {
    */
   public whileHandled(name: HookName, attach: () => () => void): () => void {
     this.point(name);
-    const watcher: HandledWatcher = { attach, detach: undefined };
-    let set = this.watchers.get(name);
-    if (set === undefined) {
-      set = new Set();
-      this.watchers.set(name, set);
-    }
-    set.add(watcher);
-    if (this.has(name)) watcher.detach = attach();
-    return () => {
-      this.watchers.get(name)?.delete(watcher);
-      const detach = watcher.detach;
-      watcher.detach = undefined;
-      detach?.();
-    };
+    return this.watchers.watch(name, attach, this.has(name));
   }
 
   /**
@@ -303,9 +171,9 @@ export class HookManager {
 
   /** Every hook point, built-in and custom, with its registered handlers in run order. */
   public listHooks(): HookListing[] {
-    return [...this.points.values()].map((point) => ({
+    return [...this.points.all()].map((point) => ({
       ...point,
-      handlers: (this.handlers.get(point.name) ?? []).map(({ label, owner, priority }) => ({ label, owner, priority })),
+      handlers: this.handlers.entries(point.name).map(({ label, owner, priority }) => ({ label, owner, priority })),
     }));
   }
 
@@ -318,27 +186,23 @@ export class HookManager {
    * ```
    */
   public setTracing(enabled: boolean | readonly string[]): void {
-    if (typeof enabled === 'boolean') {
-      this.tracing = enabled;
-      return;
-    }
-    for (const name of enabled) this.point(name);
-    this.tracing = new Set(enabled);
+    if (typeof enabled !== 'boolean') for (const name of enabled) this.point(name);
+    this.tracing.select(enabled);
   }
 
   /** The most recent traces, oldest first (only recorded while tracing is on). */
   public traces(): readonly HookTrace[] {
-    return this.traceLog.list();
+    return this.tracing.log.list();
   }
 
   /** Forgets the recorded traces. */
   public clearTraces(): void {
-    this.traceLog.clear();
+    this.tracing.log.clear();
   }
 
   /** Calls `listener` with each trace as it is recorded; returns the unsubscribe function. */
   public onTrace(listener: (trace: HookTrace) => void): () => void {
-    return this.traceLog.subscribe(listener);
+    return this.tracing.log.subscribe(listener);
   }
 
   /**
@@ -346,14 +210,13 @@ export class HookManager {
    * Without a listener they become process warnings, so they are never silent.
    */
   public onHandlerError(listener: (error: HookHandlerError) => void): () => void {
-    this.errorListeners.add(listener);
-    return () => this.errorListeners.delete(listener);
+    return this.errorListeners.add(listener);
   }
 
   private run(name: string, payload: unknown, sync: boolean): unknown {
     const point = this.point(name);
-    const entries = this.handlers.get(name) ?? [];
-    const traced = this.tracing === true || (this.tracing !== false && this.tracing.has(name));
+    const entries = this.handlers.entries(name);
+    const traced = this.tracing.isOn(name);
     if (entries.length === 0 && !traced) return point.kind === 'waterfall' ? payload : undefined;
     let context = this.contexts.get(name);
     if (context === undefined) {
@@ -367,64 +230,7 @@ export class HookManager {
     const out = chain.run();
     // A chain that finished synchronously needs no timer; only one awaiting a handler does.
     if (sync || !isThenable(out)) return out;
-    const budgetMs = this.budgetOf(point);
-    return budgetMs === undefined ? out : this.bound(point.name, chain, out, budgetMs);
-  }
-
-  private bound(name: string, chain: HookChain, out: PromiseLike<unknown>, budgetMs: number): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      let overrun = false;
-      const timer = setTimeout(() => {
-        overrun = true;
-        const { error, fallback } = chain.abandon(budgetMs);
-        this.report(error);
-        resolve(fallback);
-      }, budgetMs);
-      timer.unref();
-      out.then(
-        (value) => {
-          clearTimeout(timer);
-          if (!overrun) resolve(value);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          if (!overrun) reject(error);
-          // Nobody awaits an abandoned chain any more: report its late failure, never drop it.
-          else this.report(error instanceof HookHandlerError ? error : new HookHandlerError(name, '(unknown)', undefined, error));
-        },
-      );
-    });
-  }
-
-  private report(error: HookHandlerError): void {
-    if (this.errorListeners.size === 0) {
-      process.emitWarning(error);
-      return;
-    }
-    for (const listener of this.errorListeners) listener(error);
-  }
-
-  private remove(name: string, match: (entry: HookEntry) => boolean): number {
-    const current = this.handlers.get(name) ?? [];
-    const kept = current.filter((entry) => !match(entry));
-    if (kept.length === current.length) return 0;
-    if (kept.length === 0) {
-      this.handlers.delete(name);
-      this.notifyHandled(name, false);
-    } else this.handlers.set(name, kept);
-    return current.length - kept.length;
-  }
-
-  private notifyHandled(name: string, handled: boolean): void {
-    const set = this.watchers.get(name);
-    if (set === undefined) return;
-    for (const watcher of [...set]) {
-      if (handled && watcher.detach === undefined) watcher.detach = watcher.attach();
-      else if (!handled && watcher.detach !== undefined) {
-        const detach = watcher.detach;
-        watcher.detach = undefined;
-        detach();
-      }
-    }
+    const budgetMs = this.budgets.of(point);
+    return budgetMs === undefined ? out : withinBudget(point.name, chain, out, budgetMs, this.reportError);
   }
 }

@@ -1,5 +1,7 @@
 export { HookManager } from './hook-manager';
-export type { HookListing, HookManagerOptions, HookRegisterOptions, HookRegistration } from './hook-manager';
+export type { HookListing } from './hook-listing';
+export type { HookManagerOptions } from './hook-manager-options';
+export type { HookRegisterOptions, HookRegistration } from './hook-registration';
 export { HookBudgetError, HookError, HookHandlerError } from './hook.error';
 export type { HookCategory, HookKind, HookPointInfo, HookSignature } from './hook-point';
 export { BUILTIN_HOOK_POINTS } from './hook-points';

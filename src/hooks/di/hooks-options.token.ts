@@ -1,5 +1,5 @@
 import { InjectionToken } from '../../di';
-import type { HookManagerOptions } from '../hook-manager';
+import type { HookManagerOptions } from '../hook-manager-options';
 
 /** The options given to `HooksModule.forRoot`. */
 export const HOOKS_OPTIONS = new InjectionToken<HookManagerOptions>('HOOKS_OPTIONS');

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '../../di';
-import { HookManager, type HookManagerOptions } from '../hook-manager';
+import { HookManager } from '../hook-manager';
+import type { HookManagerOptions } from '../hook-manager-options';
 import { HookBinder } from './hook-binder';
 import { HOOKS_OPTIONS } from './hooks-options.token';
 
