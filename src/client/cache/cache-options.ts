@@ -48,7 +48,9 @@ export interface EntityCacheOptions {
    * forever. A channel counts as active when a message arrives in it (or it is created or
    * updated); past the cap the least recently active one goes with its messages, and their authors
    * once nothing else refers to them. Channels of guilds the cache does not hold (`guilds: false`,
-   * or evicted) count here too: no `GUILD_DELETE` can clear them either.
+   * or evicted) count here too, both their messages and their channel and thread objects (from
+   * CHANNEL_CREATE/UPDATE, THREAD_CREATE/UPDATE, THREAD_LIST_SYNC): no `GUILD_DELETE` can clear
+   * them either. `0` caches none of these channels, `true` keeps them all.
    * @defaultValue 200
    */
   readonly dmChannels?: EntityLimit;

@@ -74,8 +74,8 @@ export class EntityStore {
   private readonly userMap: TableMap<CachedUser>;
   private readonly messageMap = new Map<Snowflake, BoundedMap<Snowflake, CachedMessage>>();
   /**
-   * DM channels (and channels of guilds not cached) by last activity: nothing from Discord ever
-   * deletes them, so this recency list is what bounds them (`dmChannels`).
+   * DM channels (and channels of guilds not cached: their messages and objects) by last activity:
+   * nothing from Discord ever deletes them, so this recency list is what bounds them (`dmChannels`).
    */
   private readonly looseChannels: BoundedMap<Snowflake, true>;
   /** A member row that left a guild's table (removed or evicted) lets go of its user. */
@@ -301,7 +301,7 @@ export class EntityStore {
         }
         // Before the author's row is taken: a DM channel pushed out takes its messages, and may
         // drop users and move user rows.
-        const keep = this.claimMessageChannel(payload.d.channel_id as Snowflake, guild !== undefined);
+        const keep = this.claimMessageChannel(payload.d.channel_id as Snowflake, guild);
         // After the member write: an eviction there may drop users and move user rows.
         const authorRow = this.limits.users > 0 ? this.userTable.setRow(payload.d.author) : -1;
         if (memberAdded) this.userTable.retainRow(authorRow);
@@ -461,10 +461,15 @@ export class EntityStore {
       this.channelMap.delete(channelId);
       this.dropMessages(channelId);
     }
-    // Messages of the guild's channels the channel cache did not hold (channels off, or evicted).
+    // Messages of the guild's channels the channel cache did not hold (channels off, or evicted), or
+    // that were stored while the guild was not cached: such a channel's object goes too, since
+    // dropping its messages takes it off the dmChannels list that would otherwise bound it.
     for (const [channelId, messages] of this.messageMap) {
       const first = messages.values().next();
-      if (first.done !== true && first.value.guildId === guild.id) this.dropMessages(channelId);
+      if (first.done !== true && first.value.guildId === guild.id) {
+        this.dropMessages(channelId);
+        if (this.channelMap.get(channelId)?.guildId === guild.id) this.channelMap.delete(channelId);
+      }
     }
     const members = guild.memberTable;
     for (let row = 0; row < members.end; row++) if (members.isLive(row)) this.userTable.releaseKey(members.hiAt(row), members.loAt(row));
@@ -486,15 +491,23 @@ export class EntityStore {
     existing.mentionable = role.mentionable;
   }
 
+  /**
+   * A channel a cached guild owns goes with that guild; any other (a DM, or one of a guild the
+   * cache does not hold: `guilds: false`, or evicted) has no event that would ever drop it, so it
+   * becomes the most recently active of the `dmChannels`, which may push the least recent out.
+   */
   private setChannel(channel: APIChannel, guildId: Snowflake | null): void {
     if (this.limits.channels === 0) return;
     const cached = toChannel(channel, guildId);
-    if (cached.guildId === null) {
+    const guild = cached.guildId === null ? undefined : this.guildMap.get(cached.guildId);
+    if (guild === undefined) {
       if (this.limits.dmChannels === 0) return;
       this.looseChannels.set(cached.id, true);
+    } else if (this.looseChannels.size > 0) {
+      this.looseChannels.delete(cached.id);
     }
     this.channelMap.set(cached.id, cached);
-    if (cached.guildId !== null) this.guildMap.get(cached.guildId)?.channelIds.add(cached.id);
+    guild?.channelIds.add(cached.id);
   }
 
   private removeChannel(id: Snowflake): void {
@@ -555,21 +568,25 @@ export class EntityStore {
    * may push the least recent one out; one a cached guild owns leaves that list (the guild's
    * removal drops it now).
    */
-  private claimMessageChannel(channelId: Snowflake, guildCached: boolean): boolean {
-    if (this.limits.messages === 0) return true;
-    if (guildCached) {
-      if (this.looseChannels.size > 0) this.looseChannels.delete(channelId);
+  private claimMessageChannel(channelId: Snowflake, guild: StoredGuild | undefined): boolean {
+    if (guild !== undefined) {
+      if (this.looseChannels.size > 0 && this.looseChannels.delete(channelId)) {
+        // A channel object stored while its guild was not cached (and not listed by the guild's
+        // GUILD_CREATE since) now belongs to the guild, so the guild's removal drops it.
+        if (this.channelMap.get(channelId)?.guildId === guild.id) guild.channelIds.add(channelId);
+      }
       return true;
     }
+    if (this.limits.messages === 0) return true;
     if (this.limits.dmChannels === 0) return false;
     this.looseChannels.set(channelId, true);
     return true;
   }
 
-  /** A DM channel pushed out by `dmChannels`: its messages go, and the channel if it is a DM. */
+  /** A channel pushed out by `dmChannels`: its messages go, and its object (no cached guild owns it). */
   private dropLooseChannel(channelId: Snowflake): void {
     this.dropMessages(channelId);
-    if (this.channelMap.get(channelId)?.guildId === null) this.channelMap.delete(channelId);
+    this.channelMap.delete(channelId);
   }
 
   private dropMessages(channelId: Snowflake): void {
