@@ -36,4 +36,16 @@ describe('Client cache: DM conversations past cache.dmChannels', () => {
     expect(cache.users.has(people[1]!.id as never)).toBe(false);
     expect(cache.users.get(people[2]!.id as never)?.username).toBe('cat');
   });
+
+  it('with guilds: false, keeps only the most recently created channels of the guild under the same cap', async () => {
+    const guild = discord.createGuild({ name: 'not cached' });
+    client = new Client({ token: discord.token, intents: INTENTS, rest: { baseURL: discord.restUrl }, gateway: { identifyIntervalMs: 0 }, cache: { guilds: false, dmChannels: 3 } });
+    const created: string[] = [];
+    client.on('channelCreate', (channel) => created.push(channel.id));
+    await client.login();
+    const ids = Array.from({ length: 10 }, (_, i) => discord.createChannel(guild.id, { name: `c${i}` }).id);
+    while (created.length < 10) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect([...client.cache.channels.keys()].sort()).toEqual(ids.slice(-3).sort());
+    expect(client.cache.channels.get(ids[9] as never)?.name).toBe('c9');
+  });
 });
