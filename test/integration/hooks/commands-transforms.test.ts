@@ -1,9 +1,8 @@
 import type { AutocompletePayload, CommandRunPayload } from '../../../src/hooks';
-import { Hook, HooksModule } from '../../../src/hooks';
-import { Autocomplete, Command, CommandRegistrar, CommandRouter, Option, Options, routeRest } from '../../../src/commands';
-import { Injectable, Module, OvenFactory } from '../../../src/di';
-import { RestClient } from '../../../src/rest';
-import { FakeDiscord } from '../../../src/testing';
+import { Hook } from '../../../src/hooks';
+import { Autocomplete, Command, Option, Options } from '../../../src/commands';
+import { Injectable } from '../../../src/di';
+import { startRouterApp } from './router-app';
 
 class EchoOptions {
   @Option({ type: 'string', description: 'What to say', required: true, autocomplete: true })
@@ -45,24 +44,8 @@ class Rewrites {
 
 describe('commandOptionsTransform and autocompleteTransform, bridged from a real CommandRouter', () => {
   it('reach the handler and the fake Discord autocomplete answer', async () => {
-    const discord = await FakeDiscord.start({ port: 0 });
-    const rest = new RestClient({ token: discord.token, baseURL: discord.restUrl });
-    const router = new CommandRouter({ rest: routeRest(rest) }).register([Echo]);
-
-    @Module({
-      imports: [HooksModule.forRoot()],
-      providers: [Rewrites, { provide: RestClient, useValue: rest }, { provide: CommandRouter, useValue: router }],
-    })
-    class AppModule {}
-
-    const app = await OvenFactory.create(AppModule);
+    const { discord, router, app, channelId, userId, close } = await startRouterApp([Echo], [Rewrites]);
     try {
-      await app.init();
-      await new CommandRegistrar(routeRest(rest), discord.applicationId).sync(router.catalog.commands);
-      const guild = discord.createGuild({ name: 'g' });
-      const channelId = discord.createChannel(guild.id, { name: 'c' }).id;
-      const userId = discord.createUser({ username: 'frank' }).id;
-      discord.addMember(guild.id, userId);
       const rewrites = app.get(Rewrites);
 
       const command = discord.invokeCommand({ name: 'echo', userId, channelId, options: { text: 'quiet' } });
@@ -86,9 +69,7 @@ describe('commandOptionsTransform and autocompleteTransform, bridged from a real
         { commandName: 'echo', focused: 'text', choices: [{ name: 'hello', value: 'hello' }, { name: 'hi', value: 'hi' }] },
       ]);
     } finally {
-      await app.close();
-      await rest.close();
-      await discord.close();
+      await close();
     }
   });
 });

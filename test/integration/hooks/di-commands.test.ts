@@ -1,4 +1,4 @@
-import { Command, CommandContext, CommandRegistrar, CommandRouter, CommandsModule, Ctx, type HandlerRoute, type InteractionContext, routeRest } from '../../../src/commands';
+import { Command, CommandContext, CommandsModule, Ctx, type HandlerRoute, type InteractionContext, routeRest } from '../../../src/commands';
 import { Injectable, Module, OvenFactory } from '../../../src/di';
 import {
   type CommandRegisteredPayload,
@@ -14,6 +14,7 @@ import {
 } from '../../../src/hooks';
 import { RestClient } from '../../../src/rest';
 import { FakeDiscord } from '../../../src/testing';
+import { startRouterApp } from './router-app';
 
 const seen: string[] = [];
 
@@ -48,25 +49,8 @@ class Maintenance {
 
 describe('HooksModule with a CommandRouter in the app', () => {
   it('bridges the router and installs @Middleware({ scope: "interaction" }) inside the hook vetoes', async () => {
-    const discord = await FakeDiscord.start({ port: 0 });
-    const rest = new RestClient({ token: discord.token, baseURL: discord.restUrl });
-    const router = new CommandRouter({ rest: routeRest(rest) }).register([Greetings]);
-
-    @Module({
-      imports: [HooksModule.forRoot()],
-      providers: [Timing, Maintenance, { provide: RestClient, useValue: rest }, { provide: CommandRouter, useValue: router }],
-    })
-    class AppModule {}
-
-    const app = await OvenFactory.create(AppModule);
+    const { discord, router, app, channelId, userId, close } = await startRouterApp([Greetings], [Timing, Maintenance]);
     try {
-      await app.init();
-      await new CommandRegistrar(routeRest(rest), discord.applicationId).sync(router.catalog.commands);
-      const guild = discord.createGuild({ name: 'g' });
-      const channelId = discord.createChannel(guild.id, { name: 'c' }).id;
-      const userId = discord.createUser({ username: 'erin' }).id;
-      discord.addMember(guild.id, userId);
-
       const first = discord.invokeCommand({ name: 'hello', userId, channelId });
       await router.handle(first.payload);
       expect((await first.response()).data).toMatchObject({ content: 'Hello!' });
@@ -79,9 +63,7 @@ describe('HooksModule with a CommandRouter in the app', () => {
       expect((await second.response()).data).toMatchObject({ content: 'Down for maintenance' });
       expect(seen).toEqual(['hook hello']);
     } finally {
-      await app.close();
-      await rest.close();
-      await discord.close();
+      await close();
     }
   });
 
@@ -130,9 +112,6 @@ describe('HooksModule with a CommandRouter in the app', () => {
   });
 
   it('answers on time when a @Hook veto is slower than its budget, and reports the slow handler', async () => {
-    const discord = await FakeDiscord.start({ port: 0 });
-    const rest = new RestClient({ token: discord.token, baseURL: discord.restUrl });
-    const router = new CommandRouter({ rest: routeRest(rest) }).register([Greetings]);
     let release!: () => void;
     const stuck = new Promise<void>((resolve) => (release = resolve));
 
@@ -145,22 +124,10 @@ describe('HooksModule with a CommandRouter in the app', () => {
       }
     }
 
-    @Module({
-      imports: [HooksModule.forRoot({ budgets: { beforeCommandRun: 50 } })],
-      providers: [SlowBans, { provide: RestClient, useValue: rest }, { provide: CommandRouter, useValue: router }],
-    })
-    class AppModule {}
-
-    const app = await OvenFactory.create(AppModule);
+    const { discord, router, app, channelId, userId, close } = await startRouterApp([Greetings], [SlowBans], { budgets: { beforeCommandRun: 50 } });
     try {
-      await app.init();
       const errors: HookHandlerError[] = [];
       app.get(HookManager).onHandlerError((error) => void errors.push(error));
-      await new CommandRegistrar(routeRest(rest), discord.applicationId).sync(router.catalog.commands);
-      const guild = discord.createGuild({ name: 'g' });
-      const channelId = discord.createChannel(guild.id, { name: 'c' }).id;
-      const userId = discord.createUser({ username: 'fern' }).id;
-      discord.addMember(guild.id, userId);
       const invoked = discord.invokeCommand({ name: 'hello', userId, channelId });
       await router.handle(invoked.payload);
       expect((await invoked.response()).data).toMatchObject({ content: 'Hello!' });
@@ -168,9 +135,7 @@ describe('HooksModule with a CommandRouter in the app', () => {
       expect(errors[0]?.message).toContain('Hook "beforeCommandRun" went past its 50 ms budget: handler "SlowBans.lookUp" (owner: provider:AppModule)');
     } finally {
       release();
-      await app.close();
-      await rest.close();
-      await discord.close();
+      await close();
     }
   });
 });
