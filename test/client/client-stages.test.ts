@@ -1,23 +1,6 @@
 import { GatewayIntentBits } from 'discord-api-types/v10';
-import { Client, ClientOptionError, type ClientDebugInfo, type ClientLoginOptions } from '../../src/client';
-
-/** A Client whose login stops at `GET /gateway/bot`, recording the intents the gateway got. */
-function stoppedClient(totalShards?: number): { client: Client; reached: number[] } {
-  const reached: number[] = [];
-  const client: Client = new Client({
-    token: 'token',
-    intents: GatewayIntentBits.Guilds,
-    rest: { baseURL: 'http://127.0.0.1:9/api' },
-    gateway: {
-      ...(totalShards === undefined ? {} : { totalShards }),
-      fetchGatewayInfo: async () => {
-        reached.push(client.gateway.intents);
-        throw new Error('stopped before connecting');
-      },
-    },
-  });
-  return { client, reached };
-}
+import { ClientOptionError, type ClientDebugInfo, type ClientLoginOptions } from '../../src/client';
+import { stoppedClient } from '../support/stopped-client';
 
 describe('Client login stages', () => {
   it('runs stages in order before the gateway connects and applies their intents and shard count', async () => {

@@ -1,9 +1,10 @@
 import { GatewayIntentBits, type GatewayDispatchPayload } from 'discord-api-types/v10';
-import { Client, ClientOptionError } from '../../../src/client';
+import { ClientOptionError } from '../../../src/client';
 import { EventPipeline } from '../../../src/gateway';
 import { HookManager, type EventProcessedPayload } from '../../../src/hooks';
 import { bridgeClientHooks } from '../../../src/hooks/bridges/client';
 import { bridgeEventHooks } from '../../../src/hooks/bridges/events';
+import { stoppedClient } from '../../support/stopped-client';
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 let seq = 0;
@@ -47,22 +48,6 @@ describe('afterEventProcess through bridgeEventHooks', () => {
 });
 
 describe('beforeClientLogin and clientDebug through bridgeClientHooks', () => {
-  function stoppedClient(): { client: Client; reached: number[] } {
-    const reached: number[] = [];
-    const client: Client = new Client({
-      token: 'token',
-      intents: GatewayIntentBits.Guilds,
-      rest: { baseURL: 'http://127.0.0.1:9/api' },
-      gateway: {
-        fetchGatewayInfo: async () => {
-          reached.push(client.gateway.intents);
-          throw new Error('stopped before connecting');
-        },
-      },
-    });
-    return { client, reached };
-  }
-
   it('accepts intents as a list of bits and passes the shard count on', async () => {
     const { client, reached } = stoppedClient();
     const hooks = new HookManager();
