@@ -21,6 +21,19 @@ describe('EventScope', () => {
     });
   });
 
+  it('keeps one instances map per scope, made on first use and shared across awaits', async () => {
+    const seen = await EventScope.run('lazy', async () => {
+      const first = EventScope.current()?.instances;
+      first?.set(7, 'built in the sync part');
+      await new Promise((resolve) => setImmediate(resolve));
+      const later = EventScope.current()?.instances;
+      return { same: later === first, value: later?.get(7) };
+    });
+    expect(seen).toEqual({ same: true, value: 'built in the sync part' });
+    const scopes = [EventScope.run(1, () => EventScope.current()), EventScope.run(2, () => EventScope.current())];
+    expect(scopes[0]?.instances).not.toBe(scopes[1]?.instances);
+  });
+
   it('follows awaits, timers and promise callbacks', async () => {
     const seen = await EventScope.run('async', async () => {
       await new Promise((resolve) => setImmediate(resolve));
