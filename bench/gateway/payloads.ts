@@ -1,7 +1,10 @@
 import type { GatewayMessageCreateDispatchData } from 'discord-api-types/v10';
 
-/** A typical chat message in a guild, as Discord sends it (author, member, no attachments). */
-export function messagePayload(guildId: string, channelId: string, author: { id: string; username: string }): GatewayMessageCreateDispatchData {
+/**
+ * A typical chat message in a guild, as Discord sends it (author, member, no attachments). The
+ * author's display name is `globalName` when given, so many authors differ as real ones do.
+ */
+export function messagePayload(guildId: string, channelId: string, author: { id: string; username: string; globalName?: string }): GatewayMessageCreateDispatchData {
   return {
     type: 0,
     tts: false,
@@ -19,7 +22,7 @@ export function messagePayload(guildId: string, channelId: string, author: { id:
     content: 'Has anyone tried the new sourdough recipe from the pinned post? Mine came out flat.',
     components: [],
     channel_id: channelId,
-    author: { username: author.username, public_flags: 0, id: author.id, global_name: 'Baker', discriminator: '0', clan: null, avatar_decoration_data: null, avatar: 'a1b2c3d4e5f60718293a4b5c6d7e8f90' },
+    author: { username: author.username, public_flags: 0, id: author.id, global_name: author.globalName ?? 'Baker', discriminator: '0', clan: null, avatar_decoration_data: null, avatar: 'a1b2c3d4e5f60718293a4b5c6d7e8f90' },
     attachments: [],
     guild_id: guildId,
   } as unknown as GatewayMessageCreateDispatchData;

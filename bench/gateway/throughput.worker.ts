@@ -7,10 +7,12 @@ import { Client as DiscordJsClient, Events } from 'discord.js';
 import { WebSocket } from 'ws';
 import { OnEvent, OvenModule } from '../../src/client';
 import { Injectable, Module, OvenFactory } from '../../src/di';
+import { openGatewaySocket, type GatewaySocket } from '../../src/gateway';
+import type { Kind } from './kinds';
 
 // One client per worker thread, so the fake (main thread) and the client do not share a loop.
 export interface ThroughputInput {
-  readonly kind: 'ovenjs' | 'ovenjs-ws' | 'discordjs' | 'raw';
+  readonly kind: Kind;
   readonly restUrl: string;
   readonly gatewayUrl: string;
   readonly token: string;
@@ -107,16 +109,8 @@ async function startDiscordJs(): Promise<() => Promise<void>> {
 async function startRaw(): Promise<() => Promise<void>> {
   const socket = new WebSocket(`${input.gatewayUrl}/?v=10&encoding=json`, { perMessageDeflate: false });
   await new Promise<void>((resolve, reject) => {
-    socket.on('message', (data: Buffer) => {
-      const payload = JSON.parse(data.toString()) as { op: number; t: string | null; d: { content?: string } };
-      if (payload.op === 10) {
-        socket.send(JSON.stringify({ op: 2, d: { token: input.token, intents: INTENTS, properties: { os: 'linux', browser: 'bench', device: 'bench' }, shard: [input.shardId, input.totalShards] } }));
-      } else if (payload.t === 'READY') {
-        resolve();
-      } else if (payload.t === 'MESSAGE_CREATE' && (payload.d.content?.length ?? 0) > 0) {
-        count();
-      }
-    });
+    const send = (out: string): void => socket.send(out);
+    socket.on('message', (data: Buffer) => onFrame(data.toString(), send, resolve));
     socket.once('error', reject);
   });
   return () =>
@@ -126,9 +120,50 @@ async function startRaw(): Promise<() => Promise<void>> {
     });
 }
 
+/** What raw and floor do with each frame: identify on Hello, count a MESSAGE_CREATE with content. */
+function onFrame(text: string, send: (text: string) => void, ready: () => void): void {
+  const payload = JSON.parse(text) as { op: number; t: string | null; d: { content?: string } };
+  if (payload.op === 10) {
+    send(JSON.stringify({ op: 2, d: { token: input.token, intents: INTENTS, properties: { os: 'linux', browser: 'bench', device: 'bench' }, shard: [input.shardId, input.totalShards] } }));
+  } else if (payload.t === 'READY') {
+    ready();
+  } else if (payload.t === 'MESSAGE_CREATE' && (payload.d.content?.length ?? 0) > 0) {
+    count();
+  }
+}
+
+/**
+ * The floor: OvenJS's own lean transport plus JSON.parse and nothing else. Any OvenJS client that
+ * hands a parsed payload to user code does at least this, so no framework ratio can pass floor's.
+ */
+async function startFloor(): Promise<() => Promise<void>> {
+  let socket: GatewaySocket | undefined;
+  await new Promise<void>((resolve, reject) => {
+    const send = (out: string): void => socket?.send(out);
+    socket = openGatewaySocket('lean', new URL(`${input.gatewayUrl}/?v=10&encoding=json`), {
+      open: () => undefined,
+      text: (text) => onFrame(text, send, resolve),
+      // No compression was asked for, so no binary frames come.
+      binary: () => undefined,
+      error: reject,
+      // Before READY a close is a failed start; after it, only stop() closes (reject is then a no-op).
+      close: (code, reason) => reject(new Error(`floor: the gateway closed the socket (${code} ${reason})`)),
+    });
+  });
+  return async () => {
+    await socket?.close(1000);
+  };
+}
+
 async function main(): Promise<void> {
-  const start =
-    input.kind === 'ovenjs' ? () => startOvenJs('lean') : input.kind === 'ovenjs-ws' ? () => startOvenJs('ws') : input.kind === 'discordjs' ? startDiscordJs : startRaw;
+  const starters: Record<Kind, () => Promise<() => Promise<void>>> = {
+    raw: startRaw,
+    floor: startFloor,
+    ovenjs: () => startOvenJs('lean'),
+    'ovenjs-ws': () => startOvenJs('ws'),
+    discordjs: startDiscordJs,
+  };
+  const start = starters[input.kind];
   const stop = await start();
   port?.on('message', async (message: { type: string }) => {
     if (message.type === 'go') {
