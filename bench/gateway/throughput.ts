@@ -4,7 +4,7 @@ import { GatewayDispatchEvents, GatewayIntentBits } from 'discord-api-types/v10'
 import type { FakeDiscord } from '../../src/testing';
 import { KINDS, type Kind } from './kinds';
 import type { ShardFeed } from './scenario-worlds';
-import type { ThroughputInput } from './throughput.worker';
+import type { ThroughputInput } from './worker-input';
 
 export const MESSAGES = Number(process.env.BENCH_GATEWAY_MESSAGES ?? 100_000);
 export const ROUNDS = Number(process.env.BENCH_GATEWAY_ROUNDS ?? 5);
