@@ -81,17 +81,17 @@ export interface CachedGuild {
   readonly channelIds: ReadonlySet<Snowflake>;
 }
 
-/** A message (`APIMessage`, trimmed). */
+/** A message (`APIMessage`, trimmed): a frozen snapshot, built when read from the cache. */
 export interface CachedMessage {
   readonly id: Snowflake;
   readonly channelId: Snowflake;
   readonly guildId: Snowflake | null;
   readonly authorId: Snowflake;
-  content: string;
-  type: MessageType;
-  createdAt: number;
-  editedAt: number | null;
-  referencedMessageId: Snowflake | null;
-  attachments: readonly APIAttachment[];
-  embeds: readonly APIEmbed[];
+  readonly content: string;
+  readonly type: MessageType;
+  readonly createdAt: number;
+  readonly editedAt: number | null;
+  readonly referencedMessageId: Snowflake | null;
+  readonly attachments: readonly APIAttachment[];
+  readonly embeds: readonly APIEmbed[];
 }

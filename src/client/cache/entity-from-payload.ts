@@ -11,10 +11,8 @@ import type { Snowflake } from '../../snowflake';
 import { parseIsoTime } from './iso-time';
 import type { CachedChannel, CachedMessage, CachedRole, CachedUser } from './cached-entities';
 
-// Shared empties: most channels have no overwrites, most messages no embeds; one instance serves all.
+// A shared empty: most channels have no overwrites; one instance serves all.
 const NO_OVERWRITES: readonly APIOverwrite[] = Object.freeze([]) as readonly APIOverwrite[];
-const NO_ATTACHMENTS: readonly APIAttachment[] = Object.freeze([]) as readonly APIAttachment[];
-const NO_EMBEDS: readonly APIEmbed[] = Object.freeze([]) as readonly APIEmbed[];
 
 /**
  * The store's own frozen copy of a payload list (shallow): handlers get the same payload objects,
@@ -90,34 +88,3 @@ export function toChannel(channel: APIChannel, guildId: Snowflake | null): Cache
   };
 }
 
-/** The fields of a MESSAGE_UPDATE the cache reads; each may be absent (only what changed is sent). */
-export interface MessagePatch {
-  readonly content?: string | undefined;
-  readonly edited_timestamp?: string | null | undefined;
-  readonly embeds?: readonly APIEmbed[] | undefined;
-  readonly attachments?: readonly APIAttachment[] | undefined;
-}
-
-/** Applies a MESSAGE_UPDATE to a cached message: what the payload leaves out stays as it was. */
-export function patchMessage(target: CachedMessage, update: MessagePatch): void {
-  if (update.content !== undefined) target.content = update.content;
-  if (update.edited_timestamp !== undefined) target.editedAt = toTime(update.edited_timestamp);
-  if (update.embeds !== undefined) target.embeds = ownList(update.embeds, NO_EMBEDS);
-  if (update.attachments !== undefined) target.attachments = ownList(update.attachments, NO_ATTACHMENTS);
-}
-
-export function toMessage(message: APIMessage & { guild_id?: string }, authorId: Snowflake): CachedMessage {
-  return {
-    id: message.id as Snowflake,
-    channelId: message.channel_id as Snowflake,
-    guildId: (message.guild_id as Snowflake | undefined) ?? null,
-    authorId,
-    content: message.content,
-    type: message.type,
-    createdAt: parseIsoTime(message.timestamp),
-    editedAt: toTime(message.edited_timestamp),
-    referencedMessageId: (message.message_reference?.message_id as Snowflake | undefined) ?? null,
-    attachments: ownList(message.attachments, NO_ATTACHMENTS),
-    embeds: ownList(message.embeds, NO_EMBEDS),
-  };
-}

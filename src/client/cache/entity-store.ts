@@ -22,8 +22,10 @@ import type { Snowflake } from '../../snowflake';
 import { BoundedMap } from './bounded-map';
 import { resolveCacheLimits, type EntityCacheOptions, type ResolvedCacheLimits } from './cache-options';
 import type { CachedChannel, CachedGuild, CachedMember, CachedMessage, CachedRole, CachedUser } from './cached-entities';
-import { type MessagePatch, patchMessage, patchUser, type SelfUser, toChannel, toMessage, toRole, toTime, toUser } from './entity-from-payload';
+import { ChannelMessages } from './channel-messages';
+import { patchUser, type SelfUser, toChannel, toRole, toTime, toUser } from './entity-from-payload';
 import { MemberTable, type MemberPayload, type RoleIdResolver } from './member-table';
+import { type MessagePatch, type MessagePayload, MessageTable } from './message-table';
 import { TableMap } from './table-map';
 import { UserTable } from './user-table';
 
@@ -72,7 +74,7 @@ export class EntityStore {
   private readonly channelMap: BoundedMap<Snowflake, CachedChannel>;
   private readonly userTable: UserTable;
   private readonly userMap: TableMap<CachedUser>;
-  private readonly messageMap = new Map<Snowflake, BoundedMap<Snowflake, CachedMessage>>();
+  private readonly messageTable: MessageTable;
   /**
    * DM channels (and channels of guilds not cached: their messages and objects) by last activity:
    * nothing from Discord ever deletes them, so this recency list is what bounds them (`dmChannels`).
@@ -80,8 +82,6 @@ export class EntityStore {
   private readonly looseChannels: BoundedMap<Snowflake, true>;
   /** A member row that left a guild's table (removed or evicted) lets go of its user. */
   private readonly releaseMember = (hi: number, lo: number): void => this.userTable.releaseKey(hi, lo);
-  /** A message that left the cache (deleted or evicted) lets go of its author. */
-  private readonly releaseAuthor = (_: Snowflake, message: CachedMessage): void => this.userTable.release(message.authorId);
   private readonly enabled: boolean;
   private selfUser: SelfUser | undefined;
   /** What each dispatch removed or replaced, by its data object (gone with it). */
@@ -96,6 +96,8 @@ export class EntityStore {
     this.looseChannels = new BoundedMap(this.limits.dmChannels, (id) => this.dropLooseChannel(id));
     this.userTable = new UserTable(this.limits.users);
     this.userMap = new TableMap(this.userTable);
+    // A message that left the cache (deleted, evicted or dropped with its channel) lets go of its author.
+    this.messageTable = new MessageTable(this.limits.messages, (hi, lo) => this.userTable.releaseKey(hi, lo));
     // dmChannels only bounds what the other kinds store: alone it caches nothing.
     const { memberLists: _lists, dmChannels: _dms, ...counts } = this.limits;
     this.enabled = Object.values(counts).some((limit) => limit > 0);
@@ -118,9 +120,12 @@ export class EntityStore {
     return this.selfUser;
   }
 
-  /** The cached messages of a channel, oldest first. */
+  /**
+   * The cached messages of a channel, oldest first: a view that builds each message when read (a
+   * frozen snapshot), and sees messages that arrive later.
+   */
   public messages(channelId: string): ReadonlyMap<Snowflake, CachedMessage> {
-    return this.messageMap.get(channelId as Snowflake) ?? new Map();
+    return new ChannelMessages(this.messageTable, channelId);
   }
 
   /** A guild member with its current values (a fresh snapshot per call), or undefined. */
@@ -161,20 +166,18 @@ export class EntityStore {
   public stats(): EntityStoreStats {
     let roles = 0;
     let members = 0;
-    let messages = 0;
     for (const guild of this.guildMap.values()) {
       roles += guild.roles.size;
       members += guild.members.size;
     }
-    for (const channel of this.messageMap.values()) messages += channel.size;
-    return { guilds: this.guildMap.size, channels: this.channelMap.size, roles, members, users: this.userMap.size, messages };
+    return { guilds: this.guildMap.size, channels: this.channelMap.size, roles, members, users: this.userMap.size, messages: this.messageTable.size };
   }
 
   public clear(): void {
     this.guildMap.clear();
     this.channelMap.clear();
     this.userTable.clear();
-    this.messageMap.clear();
+    this.messageTable.clear();
     this.looseChannels.clear();
   }
 
@@ -305,27 +308,25 @@ export class EntityStore {
         // After the member write: an eviction there may drop users and move user rows.
         const authorRow = this.limits.users > 0 ? this.userTable.setRow(payload.d.author) : -1;
         if (memberAdded) this.userTable.retainRow(authorRow);
-        if (keep) this.setMessage(payload.d, author, authorRow);
+        if (keep) this.setMessage(payload.d, authorRow);
         return;
       }
       case Events.MessageUpdate: {
-        const message = this.messageMap.get(payload.d.channel_id as Snowflake)?.get(payload.d.id as Snowflake);
-        if (message === undefined) return;
-        // Patched in place: keep a copy of how it was.
-        this.remember(payload.d, { ...message });
+        const row = this.messageTable.rowIn(payload.d.channel_id, payload.d.id);
+        if (row < 0) return;
+        this.remember(payload.d, this.messageTable.materialise(row, payload.d.id));
         // Typed as a full message, but an embed unfurl carries only id, channel and embeds.
-        patchMessage(message, payload.d as MessagePatch);
+        this.messageTable.patch(row, payload.d as MessagePatch);
         return;
       }
       case Events.MessageDelete:
-        this.remember(payload.d, this.deleteMessage(this.messageMap.get(payload.d.channel_id as Snowflake), payload.d.id as Snowflake));
+        this.remember(payload.d, this.deleteMessage(payload.d.channel_id, payload.d.id));
         return;
       case Events.MessageDeleteBulk: {
-        const messages = this.messageMap.get(payload.d.channel_id as Snowflake);
-        if (messages === undefined) return;
+        if (this.messageTable.countIn(payload.d.channel_id) === 0) return;
         const deleted: CachedMessage[] = [];
         for (const id of payload.d.ids) {
-          const message = this.deleteMessage(messages, id as Snowflake);
+          const message = this.deleteMessage(payload.d.channel_id, id);
           if (message !== undefined) deleted.push(message);
         }
         if (deleted.length > 0) this.remember(payload.d, Object.freeze(deleted));
@@ -464,9 +465,8 @@ export class EntityStore {
     // Messages of the guild's channels the channel cache did not hold (channels off, or evicted), or
     // that were stored while the guild was not cached: such a channel's object goes too, since
     // dropping its messages takes it off the dmChannels list that would otherwise bound it.
-    for (const [channelId, messages] of this.messageMap) {
-      const first = messages.values().next();
-      if (first.done !== true && first.value.guildId === guild.id) {
+    for (const channelId of this.messageTable.channelIds()) {
+      if (this.messageTable.guildOf(channelId) === guild.id) {
         this.dropMessages(channelId);
         if (this.channelMap.get(channelId)?.guildId === guild.id) this.channelMap.delete(channelId);
       }
@@ -537,24 +537,18 @@ export class EntityStore {
     }
   }
 
-  private setMessage(message: Parameters<typeof toMessage>[0], authorId: Snowflake, authorRow: number): void {
+  private setMessage(message: MessagePayload, authorRow: number): void {
     if (this.limits.messages === 0) return;
-    const channelId = message.channel_id as Snowflake;
-    let messages = this.messageMap.get(channelId);
-    if (messages === undefined) {
-      messages = new BoundedMap(this.limits.messages, this.releaseAuthor);
-      this.messageMap.set(channelId, messages);
-    }
-    // Counted before the set, whose eviction may drop a user and move the author's row.
-    if (!messages.has(message.id as Snowflake)) this.userTable.retainRow(authorRow);
-    messages.set(message.id as Snowflake, toMessage(message, authorId));
+    // Counted before the add, whose eviction may drop a user and move the author's row.
+    if (this.messageTable.rowOf(message.id) < 0) this.userTable.retainRow(authorRow);
+    this.messageTable.add(message);
   }
 
-  private deleteMessage(messages: Map<Snowflake, CachedMessage> | undefined, id: Snowflake): CachedMessage | undefined {
-    const message = messages?.get(id);
-    if (message === undefined) return undefined;
-    messages!.delete(id);
-    this.userTable.release(message.authorId);
+  private deleteMessage(channelId: string, id: string): CachedMessage | undefined {
+    const row = this.messageTable.rowIn(channelId, id);
+    if (row < 0) return undefined;
+    const message = this.messageTable.materialise(row, id);
+    this.messageTable.removeRow(row);
     return message;
   }
 
@@ -591,9 +585,6 @@ export class EntityStore {
 
   private dropMessages(channelId: Snowflake): void {
     if (this.looseChannels.size > 0) this.looseChannels.delete(channelId);
-    const messages = this.messageMap.get(channelId);
-    if (messages === undefined) return;
-    this.messageMap.delete(channelId);
-    for (const message of messages.values()) this.userTable.release(message.authorId);
+    this.messageTable.dropChannel(channelId);
   }
 }

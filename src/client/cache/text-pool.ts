@@ -1,0 +1,112 @@
+/** What a {@link TextPool} asks of its owner when it squeezes out dead bytes. */
+export interface TextPoolOwner {
+  /**
+   * Calls `move` once for every live segment (start and length in bytes, any order) and stores the
+   * start `move` returns in its place.
+   */
+  forEachSegment(move: (start: number, length: number) => number): void;
+}
+
+/**
+ * UTF-8 text of many table rows in one growing byte buffer: a row keeps a start and a length, not
+ * a string, so cached text costs the garbage collector nothing (a retained string is copied by
+ * every scavenge it survives and marked by every full collection after). Freed bytes are counted
+ * and squeezed out, with the owner's help, once they are half of what is in use.
+ *
+ * @example
+ * ```ts
+ * const pool = new TextPool(owner);
+ * const start = pool.write('hello');
+ * pool.read(start, pool.written); // 'hello'
+ * ```
+ */
+export class TextPool {
+  /** Bytes the last `write` stored. */
+  public written = 0;
+  private bytes: Buffer;
+  private end = 0;
+  private garbage = 0;
+
+  public constructor(
+    private readonly owner: TextPoolOwner,
+    initialBytes = 256,
+  ) {
+    this.bytes = Buffer.allocUnsafe(initialBytes);
+  }
+
+  /** Bytes held, live or freed. */
+  public get used(): number {
+    return this.end;
+  }
+
+  /**
+   * Stores `value` (cut at `maxBytes` on a character boundary) and returns its start; its length in
+   * bytes is then in `written`. The owner's stored starts may change during the call (a squeeze).
+   */
+  public write(value: string, maxBytes = Number.POSITIVE_INFINITY): number {
+    // Room for the worst case (3 bytes per UTF-16 unit) without measuring first; what is not used
+    // stays at the end of the buffer and is taken back at once.
+    const room = Math.min(value.length * 3, maxBytes);
+    const start = this.reserve(room);
+    const written = room === 0 ? 0 : this.bytes.write(value, start, room, 'utf8');
+    this.end = start + written;
+    this.written = written;
+    return start;
+  }
+
+  /** The text stored at `start`. */
+  public read(start: number, length: number): string {
+    return length === 0 ? '' : this.bytes.toString('utf8', start, start + length);
+  }
+
+  /** Whether the bytes at `start` spell `value`, without decoding them in the common (ASCII) case. */
+  public equals(start: number, length: number, value: string): boolean {
+    if (value.length !== length) return value.length < length && this.read(start, length) === value;
+    for (let i = 0; i < length; i++) {
+      const code = value.charCodeAt(i);
+      if (code >= 0x80 || this.bytes[start + i] !== code) return code >= 0x80 && this.read(start, length) === value;
+    }
+    return true;
+  }
+
+  /** Marks `length` bytes as no longer referenced. */
+  public free(length: number): void {
+    this.garbage += length;
+  }
+
+  /** Forgets everything, keeping the buffer. */
+  public clear(): void {
+    this.end = 0;
+    this.garbage = 0;
+  }
+
+  /** A start with `bytes` free bytes after it, squeezing or growing the buffer as needed. */
+  private reserve(bytes: number): number {
+    if (this.end + bytes > this.bytes.length) {
+      if (this.garbage > this.end / 2) this.squeeze(bytes);
+      if (this.end + bytes > this.bytes.length) {
+        const next = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.end + bytes));
+        this.bytes.copy(next, 0, 0, this.end);
+        this.bytes = next;
+      }
+    }
+    return this.end;
+  }
+
+  /** Copies the live segments into a fresh buffer with room for `extra` more bytes. */
+  private squeeze(extra: number): void {
+    const live = this.end - this.garbage;
+    const target = Buffer.allocUnsafe(Math.max(256, Math.ceil((live + extra) * 1.5)));
+    let end = 0;
+    this.owner.forEachSegment((start, length) => {
+      // Buffer.copy throws on a start past the source even for zero bytes.
+      if (length > 0) this.bytes.copy(target, end, start, start + length);
+      const moved = end;
+      end += length;
+      return moved;
+    });
+    this.bytes = target;
+    this.end = end;
+    this.garbage = 0;
+  }
+}
