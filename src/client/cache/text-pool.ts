@@ -1,3 +1,13 @@
+/** Whether `bytes[start, start + length)` is `value` in UTF-8, decoding only when `value` is not ASCII. */
+export function utf8Equals(bytes: Buffer, start: number, length: number, value: string): boolean {
+  if (value.length !== length) return value.length < length && bytes.toString('utf8', start, start + length) === value;
+  for (let i = 0; i < length; i++) {
+    const code = value.charCodeAt(i);
+    if (code >= 0x80 || bytes[start + i] !== code) return code >= 0x80 && bytes.toString('utf8', start, start + length) === value;
+  }
+  return true;
+}
+
 /** What a {@link TextPool} asks of its owner when it squeezes out dead bytes. */
 export interface TextPoolOwner {
   /**
@@ -57,16 +67,6 @@ export class TextPool {
   /** The text stored at `start`. */
   public read(start: number, length: number): string {
     return length === 0 ? '' : this.bytes.toString('utf8', start, start + length);
-  }
-
-  /** Whether the bytes at `start` spell `value`, without decoding them in the common (ASCII) case. */
-  public equals(start: number, length: number, value: string): boolean {
-    if (value.length !== length) return value.length < length && this.read(start, length) === value;
-    for (let i = 0; i < length; i++) {
-      const code = value.charCodeAt(i);
-      if (code >= 0x80 || this.bytes[start + i] !== code) return code >= 0x80 && this.read(start, length) === value;
-    }
-    return true;
   }
 
   /** Marks `length` bytes as no longer referenced. */

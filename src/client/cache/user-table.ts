@@ -2,6 +2,7 @@ import type { Snowflake } from '../../snowflake';
 import type { CachedUser } from './cached-entities';
 import { copyInto, RowTable } from './row-table';
 import { parsedKey, parseSnowflakeKey } from './snowflake-key';
+import { utf8Equals } from './text-pool';
 
 /** The user fields the table reads (`APIUser` and the full users in member payloads). */
 export interface UserPayload {
@@ -209,12 +210,7 @@ export class UserTable extends RowTable {
 
   /** Whether the pooled bytes at `start` spell `value` (no decoding: the common refresh changes nothing). */
   private textEquals(start: number, length: number, value: string): boolean {
-    if (value.length !== length) return value.length < length && this.text.toString('utf8', start, start + length) === value;
-    for (let i = 0; i < length; i++) {
-      const code = value.charCodeAt(i);
-      if (code >= 0x80 || this.text[start + i] !== code) return code >= 0x80 && this.text.toString('utf8', start, start + length) === value;
-    }
-    return true;
+    return utf8Equals(this.text, start, length, value);
   }
 
   private writeText(row: number, username: string, globalName: string | null): void {
