@@ -2,6 +2,7 @@ import type { GatewayDispatchPayload } from 'discord-api-types/v10';
 import { GatewayOptionError } from '../errors';
 import { TypedEmitter } from '../typed-emitter';
 import { EventBatcher } from './event-batcher';
+import { EventRoutes, type EventRoute, type Registration } from './event-routes';
 import type {
   EventPipelineEvents,
   EventPipelineOptions,
@@ -16,19 +17,12 @@ import type {
 } from './pipeline-types';
 import { ReplayLog } from './replay-log';
 
-const LANES: Record<EventPriority, number> = { high: 0, normal: 1, low: 2 };
 const DEFAULT_PRIORITIES: Readonly<Record<string, EventPriority>> = {
   INTERACTION_CREATE: 'high',
   PRESENCE_UPDATE: 'low',
   TYPING_START: 'low',
 };
 const DEFAULT_BATCHED = ['PRESENCE_UPDATE', 'TYPING_START'];
-
-interface Registration {
-  readonly fn: PipelineHandler;
-  readonly priority: number;
-}
-
 
 /** Events the replay log keeps unless `replayLogSize` says otherwise. */
 const DEFAULT_REPLAY_LOG_SIZE = 100;
@@ -52,15 +46,18 @@ export class EventPipeline extends TypedEmitter<EventPipelineEvents> {
   /** The last events received, for {@link EventPipeline.replay}. */
   public readonly log: ReplayLog;
   private readonly options: EventPipelineOptions;
-  private readonly priorities: Readonly<Record<string, EventPriority>>;
-  private readonly batched: ReadonlySet<string>;
+  private readonly routes: EventRoutes;
   private readonly batcher: EventBatcher | undefined;
-  private readonly handlers = new Map<string, Registration[]>();
   private readonly batchHandlers = new Map<string, PipelineBatchHandler[]>();
   private transformers: PipelineTransformer[] = [];
   private filters: PipelineFilter[] = [];
   private readonly lanes: PipelineEvent[][] = [[], [], []];
+  /** The route of each queued event, index for index with `lanes`. */
+  private readonly laneRoutes: EventRoute[][] = [[], [], []];
   private readonly heads = [0, 0, 0];
+  private takenRoute: EventRoute | undefined;
+  private wrappedList: readonly Registration[] | undefined;
+  private wrappedEvent: PipelineEvent | undefined;
   private scheduled = false;
   private draining = false;
   /** Whether `processed` has listeners, read once per drain rather than per event. */
@@ -76,15 +73,15 @@ export class EventPipeline extends TypedEmitter<EventPipelineEvents> {
       throw new GatewayOptionError(`EventPipeline: replayLogSize must be a non-negative integer, got ${String(logSize)}.`);
     }
     for (const [type, priority] of Object.entries(options.priorities ?? {})) {
-      if (!(priority in LANES)) {
+      if (!EventRoutes.isPriority(priority)) {
         throw new GatewayOptionError(`EventPipeline: priority of ${type} must be 'high', 'normal' or 'low', got ${String(priority)}.`);
       }
     }
     this.options = options;
     this.log = new ReplayLog(logSize);
-    this.priorities = { ...DEFAULT_PRIORITIES, ...options.priorities };
+    const priorities = { ...DEFAULT_PRIORITIES, ...options.priorities };
     if (options.batch === false) {
-      this.batched = new Set();
+      this.routes = new EventRoutes(priorities, new Set());
     } else {
       const batch = options.batch ?? {};
       const maxDelayMs = batch.maxDelayMs ?? 100;
@@ -94,7 +91,7 @@ export class EventPipeline extends TypedEmitter<EventPipelineEvents> {
           `EventPipeline: batch.maxDelayMs must be >= 0 and batch.maxSize a positive integer, got ${String(maxDelayMs)} and ${String(maxSize)}.`,
         );
       }
-      this.batched = new Set(batch.types ?? DEFAULT_BATCHED);
+      this.routes = new EventRoutes(priorities, new Set(batch.types ?? DEFAULT_BATCHED));
       this.batcher = new EventBatcher(maxDelayMs, maxSize, (events) => this.release(events));
     }
   }
@@ -113,8 +110,10 @@ export class EventPipeline extends TypedEmitter<EventPipelineEvents> {
     }
     for (const filter of this.filters) if (!filter(event)) return;
     this.log.record(event);
-    if (this.batcher !== undefined && this.batched.has(event.type)) this.batcher.add(event);
-    else this.enqueue(event);
+    const route = this.routes.of(event.type);
+    // A route is batched only when batching is on, so the batcher exists.
+    if (route.batched) (this.batcher as EventBatcher).add(event);
+    else this.enqueue(event, route);
   }
 
   /** Adds a transformer, run in insertion order; returns a function that removes it. */
@@ -135,14 +134,8 @@ export class EventPipeline extends TypedEmitter<EventPipelineEvents> {
    */
   public handle(type: string, handler: PipelineHandler, options: PipelineHandlerOptions = {}): () => void {
     const registration: Registration = { fn: handler, priority: options.priority ?? 0 };
-    const list = [...(this.handlers.get(type) ?? []), registration].sort((a, b) => b.priority - a.priority);
-    this.handlers.set(type, list);
-    return () => {
-      const current = this.handlers.get(type) ?? [];
-      const remaining = current.filter((r) => r !== registration);
-      if (remaining.length === 0) this.handlers.delete(type);
-      else this.handlers.set(type, remaining);
-    };
+    this.routes.add(type, registration);
+    return () => this.routes.remove(type, registration);
   }
 
   /** Receives each flush of a batched type as one array; returns a function that unsubscribes. */
@@ -153,7 +146,7 @@ export class EventPipeline extends TypedEmitter<EventPipelineEvents> {
 
   /** Number of handlers for a dispatch type. */
   public handlerCount(type: string): number {
-    return this.handlers.get(type)?.length ?? 0;
+    return this.routes.handlersOf(type).length;
   }
 
   /**
@@ -185,8 +178,9 @@ export class EventPipeline extends TypedEmitter<EventPipelineEvents> {
     this.flush();
   }
 
-  private enqueue(event: PipelineEvent): void {
-    this.lanes[LANES[this.priorities[event.type] ?? 'normal']]?.push(event);
+  private enqueue(event: PipelineEvent, route: EventRoute): void {
+    (this.lanes[route.lane] as PipelineEvent[]).push(event);
+    (this.laneRoutes[route.lane] as EventRoute[]).push(route);
     if (!this.scheduled && !this.draining) {
       this.scheduled = true;
       queueMicrotask(() => this.drain());
@@ -206,7 +200,7 @@ export class EventPipeline extends TypedEmitter<EventPipelineEvents> {
         }
       }
     }
-    for (const event of events) this.enqueue(event);
+    for (const event of events) this.enqueue(event, this.routes.of(event.type));
   }
 
   private drain(): void {
@@ -218,8 +212,12 @@ export class EventPipeline extends TypedEmitter<EventPipelineEvents> {
       for (;;) {
         const event = this.take();
         if (event === undefined) break;
-        const list = this.handlers.get(event.type);
-        if (list !== undefined) this.deliverTo(list, event);
+        // The route's handlers are read now, not at ingest, so a handler subscribed in between
+        // still gets the event. An empty list is looked up again: past the cache bound a route
+        // may be an uncached one that never gets handlers.
+        let list = (this.takenRoute as EventRoute).handlers;
+        if (list.length === 0) list = this.routes.handlersOf(event.type);
+        if (list.length > 0) this.deliverTo(list, event);
         else if (this.tracking) this.emitProcessed(event, 0);
       }
     } finally {
@@ -227,14 +225,18 @@ export class EventPipeline extends TypedEmitter<EventPipelineEvents> {
     }
   }
 
+  /** The next event by lane, its route left in `takenRoute`. */
   private take(): PipelineEvent | undefined {
     for (let lane = 0; lane < 3; lane++) {
       const queue = this.lanes[lane] as PipelineEvent[];
       const head = this.heads[lane] as number;
       if (head < queue.length) {
         const event = queue[head] as PipelineEvent;
+        const routes = this.laneRoutes[lane] as EventRoute[];
+        this.takenRoute = routes[head];
         if (head + 1 === queue.length) {
           queue.length = 0;
+          routes.length = 0;
           this.heads[lane] = 0;
         } else {
           this.heads[lane] = head + 1;
@@ -251,12 +253,36 @@ export class EventPipeline extends TypedEmitter<EventPipelineEvents> {
       this.callAll(list, event);
       return;
     }
+    // The wrapper gets one bound `deliver` for every event instead of a closure per event; what
+    // it delivers is kept in fields, saved and restored so that a delivery nested in a handler
+    // (a replay) does not disturb the outer one.
+    const outerList = this.wrappedList;
+    const outerEvent = this.wrappedEvent;
+    this.wrappedList = list;
+    this.wrappedEvent = event;
     try {
-      wrap(event, () => this.callAll(list, event));
+      wrap(event, this.deliverWrapped);
     } catch (error) {
       this.report(error, event, wrap);
+    } finally {
+      this.wrappedList = outerList;
+      this.wrappedEvent = outerEvent;
     }
   }
+
+  /** The `deliver` given to the wrapper: delivers the event being wrapped, once. */
+  private readonly deliverWrapped = (): void => {
+    const list = this.wrappedList;
+    const event = this.wrappedEvent;
+    if (list === undefined || event === undefined) {
+      throw new GatewayOptionError(
+        'EventPipeline: the wrap option called deliver more than once for an event, or after it returned; it must call deliver exactly once, synchronously.',
+      );
+    }
+    this.wrappedList = undefined;
+    this.wrappedEvent = undefined;
+    this.callAll(list, event);
+  };
 
   private callAll(list: readonly Registration[], event: PipelineEvent): void {
     let pending: Promise<unknown>[] | undefined;

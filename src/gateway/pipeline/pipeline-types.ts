@@ -30,7 +30,13 @@ export type PipelineBatchHandler = (events: readonly PipelineEvent[]) => unknown
 
 /**
  * Wraps the delivery of one event to all of its handlers, e.g. to run it inside a per-event DI
- * scope. Must call `deliver` exactly once, synchronously.
+ * scope. Must call `deliver` exactly once, synchronously: a second call, or one after the wrapper
+ * returned, throws `OVEN_ERR_GATEWAY_INVALID_OPTION` and delivers nothing.
+ *
+ * @example
+ * ```ts
+ * const pipeline = new EventPipeline({ wrap: (event, deliver) => EventScope.run(event, deliver) });
+ * ```
  */
 export type PipelineWrapper = (event: PipelineEvent, deliver: () => void) => void;
 
