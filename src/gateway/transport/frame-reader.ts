@@ -19,6 +19,16 @@ const OP_CLOSE = 0x8;
 const OP_PING = 0x9;
 const OP_PONG = 0xa;
 const EMPTY = Buffer.alloc(0);
+/** First byte of a whole, unfragmented text frame with no reserved bits: nearly every gateway frame. */
+const FIN_TEXT = 0x80 | OP_TEXT;
+
+/** A copy of `buffer[start..end)`, for payloads handed on or kept past the chunk they came in. */
+function copyOut(buffer: Buffer, start: number, end: number): Buffer {
+  if (end === start) return EMPTY;
+  const copy = Buffer.allocUnsafe(end - start);
+  buffer.copy(copy, 0, start, end);
+  return copy;
+}
 
 type Utf8Slicer = Buffer & { utf8Slice(start: number, end: number): string };
 const HAS_UTF8_SLICE = typeof (Buffer.prototype as Partial<Utf8Slicer>).utf8Slice === 'function';
@@ -37,14 +47,21 @@ export function isValidCloseCode(code: number): boolean {
   return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
 }
 
+/** A carry buffer is never smaller than this, so frames of usual sizes reuse one allocation. */
+const MIN_CARRY_BYTES = 4 * 1024;
+/** A carry grown past this for one huge frame is dropped once that frame is through. */
+const MAX_KEPT_CARRY_BYTES = 1024 * 1024;
+
 /**
  * Reads the frames a WebSocket server sends (RFC 6455 section 5) from TCP chunks of any size: a
  * frame may span chunks and a chunk may hold many frames. Joins fragmented messages, passes
  * control frames through even between fragments, and rejects what a server must not send with a
  * {@link GatewayProtocolError} carrying the close code to answer with.
  *
- * Text is decoded straight from the chunk it arrived in, so the common case (whole frames inside
- * one chunk) copies nothing before `JSON.parse`.
+ * It never keeps a reference to a chunk after {@link FrameReader.push} returns, so the caller may
+ * read every chunk into one reused buffer: text is decoded straight from the chunk, binary and
+ * fragment payloads are copied out, and the start of a frame that continues in the next chunk is
+ * copied into a buffer of the reader's own (the carry) that the rest of the frame is appended to.
  *
  * @example
  * ```ts
@@ -53,11 +70,11 @@ export function isValidCloseCode(code: number): boolean {
  * ```
  */
 export class FrameReader {
-  /** Bytes of an incomplete frame, oldest first, and their total. */
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
-  /** Bytes needed before parsing can go on (header, then header and payload). */
-  private needed = 2;
+  /** The bytes of an incomplete frame, in `carry[0..carried)`. */
+  private carry: Buffer = EMPTY;
+  private carried = 0;
+  /** Bytes the carried frame needs before parsing can go on: its header, then header and payload. */
+  private needed = 0;
   /** Opcode of the fragmented message in progress, or -1. */
   private fragmentOpcode = -1;
   private fragments: Buffer[] = [];
@@ -69,40 +86,37 @@ export class FrameReader {
     private readonly maxPayload: number,
   ) {}
 
-  /** Feeds one chunk from the socket. */
-  public push(chunk: Buffer): void {
-    if (this.failed || chunk.length === 0) return;
-    let rest = chunk;
-    while (this.pendingBytes > 0) {
-      const missing = this.needed - this.pendingBytes;
-      if (rest.length < missing) {
-        // Large frames arrive in many chunks: join them once, when the frame is complete.
-        this.pending.push(rest);
-        this.pendingBytes += rest.length;
-        return;
-      }
-      // Join only the bytes the split frame (or header) lacks, not the whole chunk: under a steady
-      // flow nearly every chunk starts with the tail of a frame, and copying all of it cost a
-      // second pass over every byte received.
-      this.pending.push(missing === rest.length ? rest : rest.subarray(0, missing));
-      const joined = Buffer.concat(this.pending, this.needed);
-      this.pending = [];
-      this.pendingBytes = 0;
-      rest = rest.subarray(missing);
-      // Either one whole frame, or a completed header whose payload is still to come (kept again).
-      this.parse(joined);
-      if (this.failed || rest.length === 0) return;
+  /**
+   * Feeds `chunk[start..end)`, the next bytes from the socket. The reader is done with `chunk`
+   * when this returns: the caller may overwrite it.
+   */
+  public push(chunk: Buffer, start = 0, end = chunk.length): void {
+    if (this.failed || start >= end) return;
+    let offset = start;
+    while (this.carried > 0) {
+      // Append only what the carried frame (or header) lacks: under a steady flow nearly every
+      // chunk starts with the tail of a frame, and the rest is parsed in place.
+      const take = Math.min(this.needed - this.carried, end - offset);
+      chunk.copy(this.carry, this.carried, offset, offset + take);
+      this.carried += take;
+      offset += take;
+      if (this.carried < this.needed) return;
+      const length = this.carried;
+      this.carried = 0;
+      // Either one whole frame, or a completed header whose payload is still to come (carried again).
+      this.parse(this.carry, 0, length);
+      if (this.carried === 0 && this.carry.length > MAX_KEPT_CARRY_BYTES) this.carry = EMPTY;
+      if (this.failed || offset === end) return;
     }
-    this.parse(rest);
+    this.parse(chunk, offset, end);
   }
 
-  private parse(buffer: Buffer): void {
-    const length = buffer.length;
-    let offset = 0;
+  private parse(buffer: Buffer, start: number, end: number): void {
+    let offset = start;
     while (!this.failed) {
-      const available = length - offset;
+      const available = end - offset;
       if (available < 2) {
-        this.keep(buffer, offset, 2);
+        this.keep(buffer, offset, end, 2);
         return;
       }
       const b0 = buffer[offset] as number;
@@ -112,14 +126,14 @@ export class FrameReader {
       if (payloadLength === 126) {
         header = 4;
         if (available < 4) {
-          this.keep(buffer, offset, 4);
+          this.keep(buffer, offset, end, 4);
           return;
         }
-        payloadLength = buffer.readUInt16BE(offset + 2);
+        payloadLength = ((buffer[offset + 2] as number) << 8) | (buffer[offset + 3] as number);
       } else if (payloadLength === 127) {
         header = 10;
         if (available < 10) {
-          this.keep(buffer, offset, 10);
+          this.keep(buffer, offset, end, 10);
           return;
         }
         const high = buffer.readUInt32BE(offset + 2);
@@ -132,18 +146,20 @@ export class FrameReader {
         payloadLength = low;
       }
       if (!this.checkHeader(b0, b1, payloadLength)) return;
-      if (available < header + payloadLength) {
-        this.keep(buffer, offset, header + payloadLength);
+      const frameEnd = offset + header + payloadLength;
+      if (frameEnd > end) {
+        this.keep(buffer, offset, end, header + payloadLength);
         return;
       }
-      const start = offset + header;
-      offset = start + payloadLength;
-      this.onFrame(b0, buffer, start, offset);
+      this.onFrame(b0, buffer, offset + header, frameEnd);
+      offset = frameEnd;
     }
   }
 
   /** Validates a frame header; false (after failing) when the frame must be rejected. */
   private checkHeader(b0: number, b1: number, payloadLength: number): boolean {
+    // The usual frame, a whole text message outside any fragmented one: two comparisons.
+    if (b0 === FIN_TEXT && b1 < 0x80 && this.fragmentOpcode === -1 && payloadLength <= this.maxPayload) return true;
     const opcode = b0 & 0x0f;
     const fin = (b0 & 0x80) !== 0;
     if ((b0 & 0x70) !== 0) return this.fail('OVEN_ERR_GATEWAY_PROTOCOL', 'a frame has reserved bits set (no extension was negotiated)', 1002);
@@ -168,15 +184,17 @@ export class FrameReader {
   }
 
   private onFrame(b0: number, buffer: Buffer, start: number, end: number): void {
+    if (b0 === FIN_TEXT) {
+      this.emitText(buffer, start, end);
+      return;
+    }
     const opcode = b0 & 0x0f;
     const fin = (b0 & 0x80) !== 0;
-    if (opcode === OP_TEXT && fin) {
-      this.emitText(buffer, start, end);
-    } else if (opcode === OP_BINARY && fin) {
-      this.handlers.binary(buffer.subarray(start, end));
+    if (opcode === OP_BINARY && fin) {
+      this.handlers.binary(copyOut(buffer, start, end));
     } else if (opcode === OP_TEXT || opcode === OP_BINARY || opcode === OP_CONTINUATION) {
       if (opcode !== OP_CONTINUATION) this.fragmentOpcode = opcode;
-      this.fragments.push(buffer.subarray(start, end));
+      this.fragments.push(copyOut(buffer, start, end));
       this.fragmentBytes += end - start;
       if (!fin) return;
       const whole = Buffer.concat(this.fragments, this.fragmentBytes);
@@ -187,7 +205,7 @@ export class FrameReader {
       if (messageOpcode === OP_TEXT) this.emitText(whole, 0, whole.length);
       else this.handlers.binary(whole);
     } else if (opcode === OP_PING) {
-      this.handlers.ping(end > start ? Buffer.from(buffer.subarray(start, end)) : EMPTY);
+      this.handlers.ping(copyOut(buffer, start, end));
     } else if (opcode === OP_CLOSE) {
       this.onClose(buffer.subarray(start, end));
     }
@@ -231,18 +249,30 @@ export class FrameReader {
     this.handlers.close(code, reason.toString());
   }
 
-  /** Keeps `buffer[offset..]` until `needed` bytes of the current frame are there. */
-  private keep(buffer: Buffer, offset: number, needed: number): void {
-    if (offset === buffer.length) return;
-    this.pending = [offset === 0 ? buffer : buffer.subarray(offset)];
-    this.pendingBytes = buffer.length - offset;
+  /**
+   * Copies `buffer[offset..end)`, the start of a frame, into the carry until `needed` bytes of it
+   * are there. `buffer` may be the carry itself (a completed header whose payload follows).
+   */
+  private keep(buffer: Buffer, offset: number, end: number, needed: number): void {
+    const length = end - offset;
+    if (length === 0) return;
+    if (this.carry.length < needed) {
+      const grown = Buffer.allocUnsafe(Math.max(needed, MIN_CARRY_BYTES));
+      buffer.copy(grown, 0, offset, end);
+      this.carry = grown;
+    } else if (buffer !== this.carry) {
+      buffer.copy(this.carry, 0, offset, end);
+    } else if (offset !== 0) {
+      this.carry.copyWithin(0, offset, end);
+    }
+    this.carried = length;
     this.needed = needed;
   }
 
   private fail(code: 'OVEN_ERR_GATEWAY_PROTOCOL', what: string, closeCode: number): false {
     this.failed = true;
-    this.pending = [];
-    this.pendingBytes = 0;
+    this.carry = EMPTY;
+    this.carried = 0;
     this.fragments = [];
     this.handlers.error(new GatewayProtocolError(code, `Gateway WebSocket: ${what}; the connection is closed with ${closeCode} and the shard reconnects.`, closeCode));
     return false;

@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import { GatewayProtocolError } from '../errors';
 import { FrameReader } from './frame-reader';
 import { ClientOpcode, closePayload, encodeFrame } from './frame-writer';
-import { upgrade } from './handshake';
+import { upgrade, type Upgraded } from './handshake';
 import type { GatewaySocket, GatewaySocketHandlers, GatewaySocketOptions } from './transport-types';
 
 /** Outgoing bytes held while the kernel buffer is full; past this the peer is not reading at all. */
@@ -13,11 +13,12 @@ const EMPTY = Buffer.alloc(0);
 type State = 'connecting' | 'open' | 'closing' | 'closed';
 
 /**
- * OvenJS's own client WebSocket, written for the gateway's receive path: frames are read straight
- * from the socket's chunks (no stream in between, no per-message event emitter), text is decoded
- * once from the chunk it arrived in. Implements what a gateway client needs of RFC 6455: handshake
- * check, fragmentation, ping/pong, the close handshake, masked sends with backpressure, the payload
- * limit. No extensions (Discord's compression is `zlib-stream` inside binary frames).
+ * OvenJS's own client WebSocket, written for the gateway's receive path: the socket reads into one
+ * reused buffer (no stream in between, no buffer allocated per read, no per-message event
+ * emitter), frames are parsed in place there and text is decoded once from it. Implements what a
+ * gateway client needs of RFC 6455: handshake check, fragmentation, ping/pong, the close
+ * handshake, masked sends with backpressure, the payload limit. No extensions (Discord's
+ * compression is `zlib-stream` inside binary frames).
  *
  * @example
  * ```ts
@@ -55,7 +56,7 @@ export class LeanSocket implements GatewaySocket {
     const { promise, abort } = upgrade(url, options.handshakeTimeoutMs ?? 30_000, options.tls);
     this.abortHandshake = abort;
     promise.then(
-      ({ socket, head }) => this.attach(socket, head),
+      (upgraded) => this.attach(upgraded),
       (error: Error) => {
         if (this.state === 'closed') return;
         this.handlers.error(error);
@@ -96,7 +97,7 @@ export class LeanSocket implements GatewaySocket {
     this.socket?.destroy();
   }
 
-  private attach(socket: Socket, head: Buffer): void {
+  private attach({ socket, start }: Upgraded): void {
     if (this.state !== 'connecting') {
       socket.destroy();
       return;
@@ -120,7 +121,6 @@ export class LeanSocket implements GatewaySocket {
       },
       this.maxPayload,
     );
-    socket.on('data', (chunk: Buffer) => reader.push(chunk));
     // The server closes TCP after the close handshake; a half-close from it ends ours too.
     socket.on('end', () => socket.end());
     // 'close' always follows 'error'; the close code (1006 without a close frame) says enough.
@@ -129,7 +129,8 @@ export class LeanSocket implements GatewaySocket {
     socket.on('drain', () => this.flush());
     this.state = 'open';
     this.handlers.open();
-    if (head.length > 0) reader.push(head);
+    // Bytes read with the 101 answer first, then every read, straight from the socket's buffer.
+    start((buffer, from, to) => reader.push(buffer, from, to));
   }
 
   private onPeerClose(code: number, reason: string): void {

@@ -30,6 +30,23 @@ function feed(target: FrameReader, bytes: Buffer, sizes: () => number): void {
   }
 }
 
+/**
+ * Feeds `bytes` the way LeanSocket does: every piece is read into the same buffer (at an offset,
+ * to exercise `start`), and the buffer is scribbled over after each push, so anything the reader
+ * kept a reference to instead of copying comes out damaged.
+ */
+function feedReused(target: FrameReader, bytes: Buffer, sizes: () => number, bufferBytes = 4096): void {
+  const shared = Buffer.alloc(bufferBytes + 7);
+  let offset = 0;
+  while (offset < bytes.length) {
+    const size = Math.min(Math.max(1, sizes()), bufferBytes, bytes.length - offset);
+    bytes.copy(shared, 7, offset, offset + size);
+    target.push(shared, 7, 7 + size);
+    shared.fill(0xee);
+    offset += size;
+  }
+}
+
 const big = 'x'.repeat(70_000);
 const medium = JSON.stringify({ op: 0, t: 'MESSAGE_CREATE', s: 1, d: { content: 'é'.repeat(300) } });
 const stream = Buffer.concat([
@@ -81,6 +98,125 @@ describe('FrameReader', () => {
     feed(r, stream, () => Math.floor(random() * 3000));
     expect(errors).toEqual([]);
     expect(seen).toEqual(expected);
+  });
+
+  it.each([1, 7, 99])('gives the same messages from one reused read buffer, overwritten after each push (seed %i)', (seed) => {
+    const random = seeded(seed);
+    const { reader: r, seen, errors } = reader();
+    feedReused(r, stream, () => Math.floor(random() * 3000));
+    expect(errors).toEqual([]);
+    expect(seen).toEqual(expected);
+  });
+
+  it('gives the same messages fed one byte at a time through a reused buffer', () => {
+    const { reader: r, seen, errors } = reader();
+    feedReused(r, stream, () => 1);
+    expect(errors).toEqual([]);
+    expect(seen).toEqual(expected);
+  });
+
+  // Without the 70 000-byte frame, so every offset stays cheap: 7-bit and 16-bit headers, a
+  // fragmented message with a ping inside, binary, and a close.
+  const small = Buffer.concat([
+    serverFrame(1, '{"op":11}'),
+    serverFrame(1, medium),
+    serverFrame(2, Buffer.from([9, 8, 7])),
+    serverFrame(1, 'frag', { fin: false }),
+    serverFrame(9, 'ping'),
+    serverFrame(0, 'ment', { fin: false }),
+    serverFrame(0, 'ed'),
+    serverFrame(8, closeBody(1000, 'done')),
+  ]);
+  const smallExpected: Seen = [
+    ['text', '{"op":11}'],
+    ['text', medium],
+    ['binary', '090807'],
+    ['ping', 'ping'],
+    ['text', 'fragmented'],
+    ['close', '1000 done'],
+  ];
+
+  it('gives the same messages when the stream is split in two reads at every byte offset', () => {
+    for (let split = 1; split < small.length; split++) {
+      const { reader: r, seen, errors } = reader();
+      const shared = Buffer.alloc(small.length);
+      small.copy(shared, 0, 0, split);
+      r.push(shared, 0, split);
+      shared.fill(0xee);
+      small.copy(shared, 0, split);
+      r.push(shared, 0, small.length - split);
+      expect({ split, errors, seen }).toEqual({ split, errors: [], seen: smallExpected });
+    }
+  });
+
+  it('reads a 64-bit-length frame split at every offset of its header and around its end', () => {
+    const payload = 'q'.repeat(65_536);
+    const bytes = Buffer.concat([serverFrame(1, payload), serverFrame(1, 'next')]);
+    const end = bytes.length - 6;
+    const splits = [...Array.from({ length: 12 }, (_, i) => i + 1), end - 2, end - 1, end, end + 1, end + 3];
+    for (const split of splits) {
+      const { reader: r, seen, errors } = reader(1 << 17);
+      r.push(bytes.subarray(0, split));
+      r.push(bytes.subarray(split));
+      expect({ split, errors, count: seen.length }).toEqual({ split, errors: [], count: 2 });
+      expect(seen[0]?.[1] === payload && seen[1]?.[1] === 'next').toBe(true);
+    }
+  });
+
+  it('reads frames whose ends fall exactly on read boundaries, and a read that ends right after a header', () => {
+    const { reader: r, seen, errors } = reader();
+    const frames = [serverFrame(1, 'one'), serverFrame(1, 't'.repeat(300)), serverFrame(1, 'three')];
+    for (const frame of frames) r.push(frame);
+    // Header of a 16-bit-length frame alone, then its payload alone.
+    const fourth = serverFrame(1, 'f'.repeat(200));
+    r.push(fourth.subarray(0, 4));
+    r.push(fourth.subarray(4));
+    expect(errors).toEqual([]);
+    expect(seen).toEqual([
+      ['text', 'one'],
+      ['text', 't'.repeat(300)],
+      ['text', 'three'],
+      ['text', 'f'.repeat(200)],
+    ]);
+  });
+
+  it('reads a thousand frames from one chunk, in order', () => {
+    const { reader: r, seen, errors } = reader();
+    const texts = Array.from({ length: 1000 }, (_, i) => JSON.stringify({ op: 0, s: i, d: { content: 'm'.repeat(i % 300) } }));
+    r.push(Buffer.concat(texts.map((text) => serverFrame(1, text))));
+    expect(errors).toEqual([]);
+    expect(seen).toEqual(texts.map((text) => ['text', text]));
+  });
+
+  it('hands on binary and ping payloads that stay intact after the read buffer is reused', () => {
+    const kept: Buffer[] = [];
+    const r = new FrameReader({ text: () => undefined, binary: (data) => kept.push(data), ping: (data) => kept.push(data), close: () => undefined, error: (error) => { throw error; } }, 1 << 20);
+    const bytes = Buffer.concat([
+      serverFrame(2, Buffer.from('whole binary')),
+      serverFrame(9, 'ping body'),
+      serverFrame(2, Buffer.from('frag'), { fin: false }),
+      serverFrame(0, Buffer.from('mented binary')),
+      serverFrame(2, Buffer.alloc(20_000, 0x61)),
+    ]);
+    feedReused(r, bytes, () => 1000);
+    expect(kept.map((data) => data.toString())).toEqual(['whole binary', 'ping body', 'fragmented binary', 'a'.repeat(20_000)]);
+  });
+
+  it('reads a frame far larger than a read, then small frames split inside their headers', () => {
+    const { reader: r, seen, errors } = reader(4 << 20);
+    const huge = 'h'.repeat(1_500_000);
+    const bytes = Buffer.concat([serverFrame(1, huge), serverFrame(1, 'a'.repeat(130)), serverFrame(1, 'b')]);
+    // 64 KiB reads, then the tail in pieces that cut the next headers after their first byte.
+    const tailStart = serverFrame(1, huge).length;
+    feedReused(r, bytes.subarray(0, tailStart + 1), () => 65_536, 65_536);
+    feedReused(r, bytes.subarray(tailStart + 1), () => 132);
+    expect(errors).toEqual([]);
+    expect(seen.map(([kind, value]) => [kind, typeof value === 'string' ? value.length : value])).toEqual([
+      ['text', 1_500_000],
+      ['text', 130],
+      ['text', 1],
+    ]);
+    expect(seen[0]?.[1] === huge).toBe(true);
   });
 
   it('splits a multi-byte UTF-8 character across chunks without damage', () => {

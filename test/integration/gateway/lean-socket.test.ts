@@ -1,19 +1,32 @@
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createServer as createTlsServer } from 'node:tls';
 import { GatewayProtocolError } from '../../../src/gateway';
 import { LeanSocket, acceptFor } from '../../../src/gateway/transport';
 import { closeBody, readClientFrames, serverFrame } from '../../gateway/transport/frames';
 import { until } from './fake-gateway-fixture';
 
-/** A hand-written WebSocket server: answers the upgrade (optionally wrongly) and records what the client sends. */
+const tlsFixtures = join(__dirname, '../../fixtures/tls');
+
+/**
+ * A hand-written WebSocket server: answers the upgrade (optionally wrongly) and records what the
+ * client sends. An answer given as an array is written piece by piece, a few ms apart, so the
+ * client reads it in several reads.
+ */
 class RawServer {
   public readonly received: Buffer[] = [];
   public peer: Socket | undefined;
   private readonly server: Server;
 
-  public constructor(private readonly answer: (key: string) => string | Buffer) {
-    this.server = createServer((socket) => {
+  public constructor(
+    private readonly answer: (key: string) => string | Buffer | Array<string | Buffer>,
+    private readonly secure = false,
+  ) {
+    const onConnection = (socket: Socket): void => {
       socket.on('error', () => undefined);
       let handshaken = false;
       socket.on('data', (chunk: Buffer) => {
@@ -24,9 +37,23 @@ class RawServer {
         handshaken = true;
         const key = /sec-websocket-key: *(.*)\r\n/i.exec(chunk.toString())?.[1] ?? '';
         this.peer = socket;
-        socket.write(this.answer(key));
+        void this.write(socket, this.answer(key));
       });
-    });
+    };
+    this.server = secure
+      ? createTlsServer({ key: readFileSync(join(tlsFixtures, 'key.pem')), cert: readFileSync(join(tlsFixtures, 'cert.pem')) }, onConnection)
+      : createServer(onConnection);
+  }
+
+  private async write(socket: Socket, answer: string | Buffer | Array<string | Buffer>): Promise<void> {
+    if (!Array.isArray(answer)) {
+      socket.write(answer);
+      return;
+    }
+    for (const piece of answer) {
+      socket.write(piece);
+      await sleep(5);
+    }
   }
 
   public static ok(key: string): string {
@@ -36,7 +63,7 @@ class RawServer {
   public async listen(): Promise<string> {
     this.server.listen(0, '127.0.0.1');
     await once(this.server, 'listening');
-    return `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/?v=10`;
+    return `${this.secure ? 'wss' : 'ws'}://127.0.0.1:${(this.server.address() as AddressInfo).port}/?v=10`;
   }
 
   public frames(): ReturnType<typeof readClientFrames> {
@@ -57,7 +84,7 @@ interface Recorded {
   closed: Array<[number, string]>;
 }
 
-function connect(url: string, options: { maxPayload?: number; handshakeTimeoutMs?: number } = {}): Recorded {
+function connect(url: string, options: { maxPayload?: number; handshakeTimeoutMs?: number; tls?: { ca: Buffer } } = {}): Recorded {
   const recorded: Partial<Recorded> & Omit<Recorded, 'socket'> = { opened: false, texts: [], errors: [], closed: [] };
   recorded.socket = new LeanSocket(
     new URL(url),
@@ -185,5 +212,58 @@ describe('LeanSocket against a hand-written server', () => {
     await client.socket.close(1000);
     expect(client.closed).toEqual([[1006, '']]);
     expect(client.errors).toEqual([]);
+  });
+
+  it('reads a 101 answer that arrives in pieces, split inside the status line and the blank line, with frames after it', async () => {
+    server = new RawServer((key) => {
+      const answer = RawServer.ok(key);
+      const cut = answer.length - 3;
+      return ['HTTP/1.', answer.slice(7, cut), Buffer.concat([Buffer.from(answer.slice(cut)), serverFrame(1, '{"op":10}')])];
+    });
+    const client = connect(await server.listen());
+    await until(() => client.texts.length === 1);
+    expect(client.errors).toEqual([]);
+    expect(client.texts).toEqual(['{"op":10}']);
+  });
+
+  it('rejects an answer whose head never ends within 16 KiB', async () => {
+    server = new RawServer(() => `HTTP/1.1 101 Switching Protocols\r\nX-Padding: ${'p'.repeat(17_000)}\r\n`);
+    const client = connect(await server.listen());
+    await until(() => client.closed.length === 1);
+    expect(client.errors[0]).toMatchObject({ code: 'OVEN_ERR_GATEWAY_HANDSHAKE', message: expect.stringContaining('exceeds 16384 bytes') });
+  });
+
+  it('rejects a server that closes the connection before answering', async () => {
+    server = new RawServer(() => 'HTTP/1.1 101 Switch');
+    const client = connect(await server.listen());
+    await until(() => server?.peer !== undefined);
+    server.peer?.end();
+    await until(() => client.closed.length === 1);
+    expect(client.opened).toBe(false);
+    expect(client.errors[0]).toMatchObject({ code: 'OVEN_ERR_GATEWAY_HANDSHAKE', message: expect.stringContaining('closed the connection') });
+  });
+
+  it('reads thousands of frames written at once and a frame larger than a read, in order', async () => {
+    server = new RawServer(RawServer.ok);
+    const client = connect(await server.listen());
+    await until(() => client.opened);
+    const texts = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ op: 0, s: i, d: { content: 'c'.repeat((i * 37) % 900) } }));
+    const large = JSON.stringify({ op: 0, t: 'GUILD_CREATE', d: { blob: 'g'.repeat(300_000) } });
+    server.peer?.write(Buffer.concat([...texts.map((text) => serverFrame(1, text)), serverFrame(1, large), serverFrame(1, 'last')]));
+    await until(() => client.texts.length === texts.length + 2);
+    expect(client.errors).toEqual([]);
+    expect(client.texts).toEqual([...texts, large, 'last']);
+  });
+
+  it('over wss: reads frames sent with the 101 answer and a frame spanning many TLS records', async () => {
+    const large = 'l'.repeat(100_000);
+    server = new RawServer((key) => Buffer.concat([Buffer.from(RawServer.ok(key)), serverFrame(1, 'first'), serverFrame(1, 'second'), serverFrame(1, large)]), true);
+    const client = connect(await server.listen(), { tls: { ca: readFileSync(join(tlsFixtures, 'cert.pem')) } });
+    await until(() => client.texts.length === 3);
+    expect(client.errors).toEqual([]);
+    expect(client.texts).toEqual(['first', 'second', large]);
+    client.socket.send('{"op":1,"d":null}');
+    await until(() => (server as RawServer).frames().length === 1);
+    expect(server.frames()[0]?.payload.toString()).toBe('{"op":1,"d":null}');
   });
 });
