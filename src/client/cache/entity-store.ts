@@ -75,6 +75,8 @@ export class EntityStore {
   private readonly userTable: UserTable;
   private readonly userMap: TableMap<CachedUser>;
   private readonly messageTable: MessageTable;
+  /** The user row of the author of the message being added, for the table's `onAdd`. */
+  private addingAuthorRow = -1;
   /**
    * DM channels (and channels of guilds not cached: their messages and objects) by last activity:
    * nothing from Discord ever deletes them, so this recency list is what bounds them (`dmChannels`).
@@ -97,7 +99,11 @@ export class EntityStore {
     this.userTable = new UserTable(this.limits.users);
     this.userMap = new TableMap(this.userTable);
     // A message that left the cache (deleted, evicted or dropped with its channel) lets go of its author.
-    this.messageTable = new MessageTable(this.limits.messages, (hi, lo) => this.userTable.releaseKey(hi, lo));
+    this.messageTable = new MessageTable(
+      this.limits.messages,
+      (hi, lo) => this.userTable.releaseKey(hi, lo),
+      () => this.userTable.retainRow(this.addingAuthorRow),
+    );
     // dmChannels only bounds what the other kinds store: alone it caches nothing.
     const { memberLists: _lists, dmChannels: _dms, ...counts } = this.limits;
     this.enabled = Object.values(counts).some((limit) => limit > 0);
@@ -539,8 +545,7 @@ export class EntityStore {
 
   private setMessage(message: MessagePayload, authorRow: number): void {
     if (this.limits.messages === 0) return;
-    // Counted before the add, whose eviction may drop a user and move the author's row.
-    if (this.messageTable.rowOf(message.id) < 0) this.userTable.retainRow(authorRow);
+    this.addingAuthorRow = authorRow;
     this.messageTable.add(message);
   }
 

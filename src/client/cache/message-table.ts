@@ -92,6 +92,11 @@ export class MessageTable extends RowTable implements TextPoolOwner {
     public readonly perChannel: number,
     /** Hears of each message that leaves the table (evicted, deleted, dropped), by author id halves. */
     private readonly onRemove: (authorHi: number, authorLo: number) => void,
+    /**
+     * Hears of each new message, before anything is evicted for it: its author is referenced from
+     * then on (an eviction first could drop the author's last reference, and the author with it).
+     */
+    private readonly onAdd: () => void = () => undefined,
   ) {
     super(Number.POSITIVE_INFINITY, 64);
     this.pool = new TextPool(this, 4096);
@@ -146,17 +151,20 @@ export class MessageTable extends RowTable implements TextPoolOwner {
 
   /**
    * Caches a message as its channel's newest, pushing the channel's oldest out past the limit. A
-   * message already cached is replaced and becomes the newest. Messages whose id or author id is
-   * not a snowflake are not cached (Discord sends none). Returns the row, or -1.
+   * message already cached is replaced and becomes the newest (`onAdd` is not called: the copy it
+   * replaces already referenced the author). Messages whose id or author id is not a snowflake are
+   * not cached (Discord sends none). Returns the row, or -1.
    */
   public add(message: MessagePayload): number {
     if (!parseSnowflakeKey(message.author.id)) return -1;
     const authorHi = parsedKey.hi;
     const authorLo = parsedKey.lo;
-    const existing = this.rowOf(message.id);
-    if (existing === -1 && !parseSnowflakeKey(message.id)) return -1;
-    // A repeat keeps its author reference: the new copy takes it over.
+    if (!parseSnowflakeKey(message.id)) return -1;
+    const idHi = parsedKey.hi;
+    const idLo = parsedKey.lo;
+    const existing = this.rowOfKey(idHi, idLo);
     if (existing >= 0) this.removeRow(existing, false);
+    else this.onAdd();
     const channelId = message.channel_id;
     let list = this.byChannel.get(channelId);
     if (list !== undefined && list.count >= this.perChannel) {
@@ -166,8 +174,7 @@ export class MessageTable extends RowTable implements TextPoolOwner {
       list = this.byChannel.get(channelId);
     }
     list ??= this.openList(channelId as Snowflake, (message.guild_id as Snowflake | undefined) ?? null);
-    parseSnowflakeKey(message.id);
-    const row = this.append(parsedKey.hi, parsedKey.lo);
+    const row = this.append(idHi, idLo);
     this.listSlot[row] = list.slot;
     this.prev[row] = list.tail;
     this.next[row] = -1;

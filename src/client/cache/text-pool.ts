@@ -58,9 +58,19 @@ export class TextPool {
     // stays at the end of the buffer and is taken back at once.
     const room = Math.min(value.length * 3, maxBytes);
     const start = this.reserve(room);
-    const written = room === 0 ? 0 : this.bytes.write(value, start, room, 'utf8');
-    this.end = start + written;
-    this.written = written;
+    const bytes = this.bytes;
+    const ascii = Math.min(value.length, maxBytes);
+    let at = start;
+    let i = 0;
+    // ASCII, most text, byte by byte: Buffer#write's fixed cost is most of a short message's.
+    for (; i < ascii; i++) {
+      const code = value.charCodeAt(i);
+      if (code >= 0x80) break;
+      bytes[at++] = code;
+    }
+    if (i < value.length && at - start < room) at += bytes.write(i === 0 ? value : value.slice(i), at, room - (at - start), 'utf8');
+    this.end = at;
+    this.written = at - start;
     return start;
   }
 
@@ -96,7 +106,9 @@ export class TextPool {
   /** Copies the live segments into a fresh buffer with room for `extra` more bytes. */
   private squeeze(extra: number): void {
     const live = this.end - this.garbage;
-    const target = Buffer.allocUnsafe(Math.max(256, Math.ceil((live + extra) * 1.5)));
+    // Twice what is live: the next squeeze comes after as many bytes again are written, so each
+    // byte written is copied about once.
+    const target = Buffer.allocUnsafe(Math.max(256, (live + extra) * 2));
     let end = 0;
     this.owner.forEachSegment((start, length) => {
       // Buffer.copy throws on a start past the source even for zero bytes.

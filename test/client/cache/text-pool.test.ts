@@ -1,0 +1,61 @@
+import { TextPool, utf8Equals } from '../../../src/client/cache/text-pool';
+
+/** A pool owning a list of segments, as a table would. */
+function poolWith(initialBytes = 16): { pool: TextPool; segments: Array<{ start: number; length: number }> } {
+  const segments: Array<{ start: number; length: number }> = [];
+  const pool = new TextPool({ forEachSegment: (move) => segments.forEach((s) => (s.start = move(s.start, s.length))) }, initialBytes);
+  return { pool, segments };
+}
+
+describe('TextPool', () => {
+  it.each([
+    ['plain ASCII', 'hello world'],
+    ['empty', ''],
+    ['multi-byte after ASCII', 'bread 🍞 and crème'],
+    ['multi-byte first', 'ünïcode'],
+    ['a lone surrogate (written as U+FFFD, as Buffer does)', 'a\ud800b'],
+  ])('reads back %s as Buffer.from would', (_, text) => {
+    const { pool, segments } = poolWith();
+    const start = pool.write(text);
+    segments.push({ start, length: pool.written });
+    expect(pool.written).toBe(Buffer.byteLength(text));
+    expect(pool.read(start, pool.written)).toBe(Buffer.from(text).toString());
+  });
+
+  it('cuts at maxBytes on a character boundary, for ASCII and multi-byte text alike', () => {
+    const { pool } = poolWith();
+    let start = pool.write('abcdefgh', 5);
+    expect(pool.read(start, pool.written)).toBe('abcde');
+    start = pool.write('ab🍞cd', 5);
+    expect(pool.read(start, pool.written)).toBe('ab');
+    start = pool.write('ab🍞cd', 6);
+    expect(pool.read(start, pool.written)).toBe('ab🍞');
+  });
+
+  it('keeps live text through squeezes and growth, dropping what was freed', () => {
+    const { pool, segments } = poolWith(8);
+    const texts: string[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const text = i % 3 === 0 ? `é${i}🍞` : `message ${i}`;
+      const start = pool.write(text);
+      segments.push({ start, length: pool.written });
+      texts.push(text);
+      // Keep the last 10: the older ones are freed, as an evicted row's text is.
+      if (segments.length > 10) {
+        pool.free(segments.shift()!.length);
+        texts.shift();
+      }
+    }
+    expect(segments.map((s) => pool.read(s.start, s.length))).toEqual(texts);
+    // Squeezed, not grown without bound: ten short texts need little room.
+    expect(pool.used).toBeLessThan(1024);
+  });
+
+  it('utf8Equals compares without decoding ASCII and decodes otherwise', () => {
+    const bytes = Buffer.from('bakercrème');
+    expect(utf8Equals(bytes, 0, 5, 'baker')).toBe(true);
+    expect(utf8Equals(bytes, 0, 5, 'bakes')).toBe(false);
+    expect(utf8Equals(bytes, 5, 6, 'crème')).toBe(true);
+    expect(utf8Equals(bytes, 5, 6, 'creme')).toBe(false);
+  });
+});
