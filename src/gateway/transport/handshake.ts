@@ -13,7 +13,7 @@ const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
  * harness (most of it kernel time and GC of the per-read buffers). 64 KiB and 256 KiB measured the
  * same within noise, so a connection keeps the smaller one.
  */
-export const READ_BUFFER_BYTES = 64 * 1024;
+const READ_BUFFER_BYTES = 64 * 1024;
 
 /** Longest 101 answer head accepted; Node's own HTTP client stops at 16 KiB of headers too. */
 const MAX_ANSWER_HEAD = 16 * 1024;
@@ -78,9 +78,9 @@ export interface Upgraded {
 /**
  * Opens a WebSocket connection to a `ws:` or `wss:` URL: writes the HTTP/1.1 upgrade request with
  * a random `Sec-WebSocket-Key` and checks the answer's status and `Sec-WebSocket-Accept`. The
- * socket reads into one reused buffer of {@link READ_BUFFER_BYTES} (net's `onread`) from the
- * start, which is why the request and answer are written and parsed here rather than by
- * `http.request` (whose parser listens for `'data'` events that `onread` sockets never emit).
+ * socket reads into one reused 64 KiB buffer (net's `onread`) from the start, which is why the
+ * request and answer are written and parsed here rather than by `http.request` (whose parser
+ * listens for `'data'` events that `onread` sockets never emit).
  * Rejects with a `GatewayProtocolError` (`OVEN_ERR_GATEWAY_HANDSHAKE`), or a `GatewayTlsError`
  * when a `wss:` server's certificate does not verify against `tls`
  * (`OVEN_ERR_GATEWAY_TLS_UNTRUSTED`). `abort` cancels a pending handshake.
