@@ -251,7 +251,9 @@ export class FrameReader {
 
   /**
    * Copies `buffer[offset..end)`, the start of a frame, into the carry until `needed` bytes of it
-   * are there. `buffer` may be the carry itself (a completed header whose payload follows).
+   * are there. `buffer` may be the carry itself, holding a completed header whose payload follows:
+   * then `offset` is 0 (the carry only ever holds the one frame `push` completed), so the bytes
+   * are already in place unless the carry must grow.
    */
   private keep(buffer: Buffer, offset: number, end: number, needed: number): void {
     const length = end - offset;
@@ -262,8 +264,6 @@ export class FrameReader {
       this.carry = grown;
     } else if (buffer !== this.carry) {
       buffer.copy(this.carry, 0, offset, end);
-    } else if (offset !== 0) {
-      this.carry.copyWithin(0, offset, end);
     }
     this.carried = length;
     this.needed = needed;
