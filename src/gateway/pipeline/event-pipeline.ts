@@ -52,10 +52,7 @@ export class EventPipeline extends TypedEmitter<EventPipelineEvents> {
   private transformers: PipelineTransformer[] = [];
   private filters: PipelineFilter[] = [];
   private readonly lanes: PipelineEvent[][] = [[], [], []];
-  /** The route of each queued event, index for index with `lanes`. */
-  private readonly laneRoutes: EventRoute[][] = [[], [], []];
   private readonly heads = [0, 0, 0];
-  private takenRoute: EventRoute | undefined;
   private wrappedList: readonly Registration[] | undefined;
   private wrappedEvent: PipelineEvent | undefined;
   private scheduled = false;
@@ -180,7 +177,6 @@ export class EventPipeline extends TypedEmitter<EventPipelineEvents> {
 
   private enqueue(event: PipelineEvent, route: EventRoute): void {
     (this.lanes[route.lane] as PipelineEvent[]).push(event);
-    (this.laneRoutes[route.lane] as EventRoute[]).push(route);
     if (!this.scheduled && !this.draining) {
       this.scheduled = true;
       queueMicrotask(() => this.drain());
@@ -212,11 +208,8 @@ export class EventPipeline extends TypedEmitter<EventPipelineEvents> {
       for (;;) {
         const event = this.take();
         if (event === undefined) break;
-        // The route's handlers are read now, not at ingest, so a handler subscribed in between
-        // still gets the event. An empty list is looked up again: past the cache bound a route
-        // may be an uncached one that never gets handlers.
-        let list = (this.takenRoute as EventRoute).handlers;
-        if (list.length === 0) list = this.routes.handlersOf(event.type);
+        // Read at delivery, not at ingest: a handler subscribed in between still gets the event.
+        const list = this.routes.handlersOf(event.type);
         if (list.length > 0) this.deliverTo(list, event);
         else if (this.tracking) this.emitProcessed(event, 0);
       }
@@ -225,18 +218,14 @@ export class EventPipeline extends TypedEmitter<EventPipelineEvents> {
     }
   }
 
-  /** The next event by lane, its route left in `takenRoute`. */
   private take(): PipelineEvent | undefined {
     for (let lane = 0; lane < 3; lane++) {
       const queue = this.lanes[lane] as PipelineEvent[];
       const head = this.heads[lane] as number;
       if (head < queue.length) {
         const event = queue[head] as PipelineEvent;
-        const routes = this.laneRoutes[lane] as EventRoute[];
-        this.takenRoute = routes[head];
         if (head + 1 === queue.length) {
           queue.length = 0;
-          routes.length = 0;
           this.heads[lane] = 0;
         } else {
           this.heads[lane] = head + 1;
