@@ -28,7 +28,8 @@ export class ReplayLog {
   public record(event: PipelineEvent): void {
     if (this.capacity === 0) return;
     this.ring[this.next] = event;
-    this.next = (this.next + 1) % this.capacity;
+    // A compare instead of `%`: an integer division per event.
+    this.next = this.next + 1 === this.capacity ? 0 : this.next + 1;
     if (this.count < this.capacity) this.count++;
   }
 
