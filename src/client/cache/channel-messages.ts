@@ -29,30 +29,36 @@ export class ChannelMessages implements ReadonlyMap<Snowflake, CachedMessage> {
   }
 
   public get(key: Snowflake): CachedMessage | undefined {
-    const row = this.#table.rowIn(this.#channelId, key);
-    return row < 0 ? undefined : this.#table.materialise(row, key);
+    return this.#table.get(this.#channelId, key);
   }
 
   public has(key: Snowflake): boolean {
-    return this.#table.rowIn(this.#channelId, key) >= 0;
+    return this.#table.has(this.#channelId, key);
   }
 
   public forEach(callback: (value: CachedMessage, key: Snowflake, map: ReadonlyMap<Snowflake, CachedMessage>) => void, thisArg?: unknown): void {
     for (const [key, message] of this.entries()) callback.call(thisArg, message, key, this);
   }
 
+  /**
+   * The channel's messages as they were when the walk began, each read when its turn comes (one
+   * deleted in between is skipped, one edited is read as it is then).
+   */
   public *entries(): MapIterator<[Snowflake, CachedMessage]> {
-    for (const row of this.rows()) yield [this.#table.idAt(row) as Snowflake, this.#table.materialise(row)];
+    for (const id of this.#table.idsIn(this.#channelId)) {
+      const message = this.#table.get(this.#channelId, id);
+      if (message !== undefined) yield [id, message];
+    }
     return undefined;
   }
 
   public *keys(): MapIterator<Snowflake> {
-    for (const row of this.rows()) yield this.#table.idAt(row) as Snowflake;
+    for (const [id] of this.entries()) yield id;
     return undefined;
   }
 
   public *values(): MapIterator<CachedMessage> {
-    for (const row of this.rows()) yield this.#table.materialise(row);
+    for (const [, message] of this.entries()) yield message;
     return undefined;
   }
 
@@ -62,19 +68,5 @@ export class ChannelMessages implements ReadonlyMap<Snowflake, CachedMessage> {
 
   public get [Symbol.toStringTag](): string {
     return 'ChannelMessages';
-  }
-
-  /**
-   * The channel's rows as they were when the walk began, each looked up again when its turn comes:
-   * rows move when the table compacts, and one deleted in between is skipped.
-   */
-  private *rows(): Generator<number, undefined, undefined> {
-    const table = this.#table;
-    const keys = table.keysIn(this.#channelId);
-    for (let i = 0; i < keys.length; i += 2) {
-      const row = table.rowOfKey(keys[i]!, keys[i + 1]!);
-      if (row >= 0) yield row;
-    }
-    return undefined;
   }
 }

@@ -318,11 +318,8 @@ export class EntityStore {
         return;
       }
       case Events.MessageUpdate: {
-        const row = this.messageTable.rowIn(payload.d.channel_id, payload.d.id);
-        if (row < 0) return;
-        this.remember(payload.d, this.messageTable.materialise(row, payload.d.id));
         // Typed as a full message, but an embed unfurl carries only id, channel and embeds.
-        this.messageTable.patch(row, payload.d as MessagePatch);
+        this.remember(payload.d, this.messageTable.patch(payload.d.channel_id, payload.d.id, payload.d as MessagePatch));
         return;
       }
       case Events.MessageDelete:
@@ -550,11 +547,7 @@ export class EntityStore {
   }
 
   private deleteMessage(channelId: string, id: string): CachedMessage | undefined {
-    const row = this.messageTable.rowIn(channelId, id);
-    if (row < 0) return undefined;
-    const message = this.messageTable.materialise(row, id);
-    this.messageTable.removeRow(row);
-    return message;
+    return this.messageTable.remove(channelId, id);
   }
 
   private remember(data: object, before: unknown): void {

@@ -2,7 +2,6 @@ import type { APIAttachment, APIEmbed, MessageType } from 'discord-api-types/v10
 import type { Snowflake } from '../../snowflake';
 import type { CachedMessage } from './cached-entities';
 import { parseIsoTime } from './iso-time';
-import { copyInto, RowTable } from './row-table';
 import { parsedKey, parseSnowflakeKey, snowflakeKeyString } from './snowflake-key';
 import { TextPool, type TextPoolOwner } from './text-pool';
 
@@ -29,25 +28,35 @@ export interface MessagePatch {
   readonly attachments?: readonly APIAttachment[] | undefined;
 }
 
-/** One channel's messages: a list through the table's rows, oldest first. */
-interface ChannelList {
-  readonly id: Snowflake;
-  readonly guildId: Snowflake | null;
-  /** This list's number in `MessageTable.lists`, kept per row. */
-  readonly slot: number;
-  head: number;
-  tail: number;
-  count: number;
-}
-
-/** Per-row lists that are not empty, kept out of the columns (most messages have neither). */
+/** A message's lists when it has any (most have neither), kept beside the slots. */
 interface MessageLists {
-  attachments: readonly APIAttachment[];
-  embeds: readonly APIEmbed[];
+  readonly attachments: readonly APIAttachment[];
+  readonly embeds: readonly APIEmbed[];
 }
 
-const HAS_REFERENCE = 2;
-const NO_EDIT = Number.NaN;
+// One message is one 64-byte slot of 16 words: a cache line, so adding a message (which overwrites
+// the channel's oldest, the slot the ring is about to reuse) touches one or two lines, where a
+// column per field touched a line per field at a random row.
+const STRIDE = 16;
+const ID_LO = 0;
+const ID_HI = 1;
+const AUTHOR_LO = 2;
+const AUTHOR_HI = 3;
+const REFERENCE_LO = 4;
+const REFERENCE_HI = 5;
+const TEXT_START = 6;
+const TEXT_BYTES = 7;
+/** Low 16 bits: the message type; above: the flags below. */
+const KIND = 8;
+/** Float64 index within a slot (words 10-11 and 12-13). */
+const CREATED = 5;
+const EDITED = 6;
+const LIVE = 1 << 16;
+const HAS_REFERENCE = 1 << 17;
+const HAS_LISTS = 1 << 18;
+const TYPE_MASK = 0xffff;
+
+const MIN_SLOTS = 4;
 // Content is at most 4,000 characters; the cap only guards the pool against a hostile payload.
 const MAX_CONTENT_BYTES = 64 * 1024;
 const NO_ATTACHMENTS: readonly APIAttachment[] = Object.freeze([]) as readonly APIAttachment[];
@@ -58,34 +67,111 @@ function ownList<T>(list: readonly T[] | undefined, empty: readonly T[]): readon
   return list === undefined || list.length === 0 ? empty : Object.freeze(list.slice());
 }
 
+/** One channel's last messages: a ring of slots, oldest at `head`. */
+class ChannelRing {
+  public words: Uint32Array;
+  public times: Float64Array;
+  public head = 0;
+  /** Slots in use from `head`, deleted ones (holes) included. */
+  public used = 0;
+  public live = 0;
+  /** Whether ids rise from oldest to newest (Discord's order), so a lookup can bisect. */
+  public ascending = true;
+  /** The highest id added since the ring was last empty: only an id up to it can be a repeat. */
+  public maxHi = 0;
+  public maxLo = 0;
+  public lists: Map<number, MessageLists> | undefined;
+
+  public constructor(
+    public readonly id: Snowflake,
+    public readonly guildId: Snowflake | null,
+    slots: number,
+  ) {
+    const buffer = new ArrayBuffer(slots * STRIDE * 4);
+    this.words = new Uint32Array(buffer);
+    this.times = new Float64Array(buffer);
+  }
+
+  public get capacity(): number {
+    return this.words.length / STRIDE;
+  }
+
+  /** The slot of the k-th message in use, oldest first. */
+  public slotAt(k: number): number {
+    const at = this.head + k;
+    const capacity = this.capacity;
+    return at < capacity ? at : at - capacity;
+  }
+
+  /** The slot holding this id, or -1. */
+  public find(hi: number, lo: number): number {
+    const words = this.words;
+    if (this.ascending) {
+      let low = 0;
+      let high = this.used - 1;
+      while (low <= high) {
+        const mid = (low + high) >>> 1;
+        const base = this.slotAt(mid) * STRIDE;
+        const midHi = words[base + ID_HI]!;
+        const midLo = words[base + ID_LO]!;
+        if (midHi === hi && midLo === lo) return (words[base + KIND]! & LIVE) === 0 ? -1 : base / STRIDE;
+        if (midHi < hi || (midHi === hi && midLo < lo)) low = mid + 1;
+        else high = mid - 1;
+      }
+      return -1;
+    }
+    for (let k = 0; k < this.used; k++) {
+      const base = this.slotAt(k) * STRIDE;
+      if (words[base + ID_LO] === lo && words[base + ID_HI] === hi && (words[base + KIND]! & LIVE) !== 0) return base / STRIDE;
+    }
+    return -1;
+  }
+
+  /** Copies the live messages, oldest first, into `slots` fresh slots from slot 0. */
+  public rebuild(slots: number): void {
+    const buffer = new ArrayBuffer(slots * STRIDE * 4);
+    const words = new Uint32Array(buffer);
+    const times = new Float64Array(buffer);
+    const lists = this.lists === undefined ? undefined : new Map<number, MessageLists>();
+    let to = 0;
+    for (let k = 0; k < this.used; k++) {
+      const from = this.slotAt(k);
+      if ((this.words[from * STRIDE + KIND]! & LIVE) === 0) continue;
+      words.set(this.words.subarray(from * STRIDE, from * STRIDE + STRIDE), to * STRIDE);
+      const carried = this.lists?.get(from);
+      if (carried !== undefined) lists!.set(to, carried);
+      to++;
+    }
+    this.words = words;
+    this.times = times;
+    this.lists = lists !== undefined && lists.size > 0 ? lists : undefined;
+    this.head = 0;
+    this.used = to;
+  }
+}
+
 /**
- * The last messages of every channel in one table: ids, author ids and reference ids as Uint32
- * halves, times as float columns, content as UTF-8 in a byte pool, and a linked list per channel
- * through the rows for its order and limit. A cached message is no heap object at all (only
- * attachments and embeds, when a message has them), which matters because each one outlives
- * thousands of dispatches: as objects, every message was copied by the scavenges it survived,
- * promoted, and then marked by every full collection while the cache held it. `CachedMessage`
- * objects are built when read.
+ * The last messages of every channel, a ring of fixed-size slots per channel: ids, author and
+ * reference ids as Uint32 halves, times as floats, content as UTF-8 in one byte pool shared by all
+ * channels. A cached message is no heap object at all (only its attachments and embeds, when it has
+ * them), which matters because each one outlives thousands of dispatches: as objects, every message
+ * was copied by the scavenges it survived, promoted, and then marked by every full collection while
+ * the cache held it. `CachedMessage` objects are built when read.
+ *
+ * @example
+ * ```ts
+ * const table = new MessageTable(50, (hi, lo) => users.releaseKey(hi, lo));
+ * table.add(payload);
+ * table.get(payload.channel_id, payload.id)?.content;
+ * ```
  */
-export class MessageTable extends RowTable implements TextPoolOwner {
-  /** Channels with cached messages, by id. */
-  private readonly byChannel = new Map<string, ChannelList>();
-  private readonly lists: Array<ChannelList | undefined> = [];
-  private readonly freeSlots: number[] = [];
-  private readonly pool: TextPool;
-  private readonly extras = new Map<number, MessageLists>();
-  private listSlot: Int32Array;
-  private prev: Int32Array;
-  private next: Int32Array;
-  private authorHi: Uint32Array;
-  private authorLo: Uint32Array;
-  private referenceHi: Uint32Array;
-  private referenceLo: Uint32Array;
-  private created: Float64Array;
-  private edited: Float64Array;
-  private kind: Uint16Array;
-  private textStart: Uint32Array;
-  private textBytes: Uint32Array;
+export class MessageTable implements TextPoolOwner {
+  /** Messages cached, all channels together. */
+  public size = 0;
+  private readonly rings = new Map<string, ChannelRing>();
+  private readonly pool = new TextPool(this, 4096);
+  /** The slot `locate` found. */
+  private foundSlot = -1;
 
   public constructor(
     /** Most messages kept per channel; past it the channel's oldest goes. */
@@ -97,252 +183,242 @@ export class MessageTable extends RowTable implements TextPoolOwner {
      * then on (an eviction first could drop the author's last reference, and the author with it).
      */
     private readonly onAdd: () => void = () => undefined,
-  ) {
-    super(Number.POSITIVE_INFINITY, 64);
-    this.pool = new TextPool(this, 4096);
-    this.listSlot = new Int32Array(this.capacity);
-    this.prev = new Int32Array(this.capacity);
-    this.next = new Int32Array(this.capacity);
-    this.authorHi = new Uint32Array(this.capacity);
-    this.authorLo = new Uint32Array(this.capacity);
-    this.referenceHi = new Uint32Array(this.capacity);
-    this.referenceLo = new Uint32Array(this.capacity);
-    this.created = new Float64Array(this.capacity);
-    this.edited = new Float64Array(this.capacity);
-    this.kind = new Uint16Array(this.capacity);
-    this.textStart = new Uint32Array(this.capacity);
-    this.textBytes = new Uint32Array(this.capacity);
-  }
+  ) {}
 
   /** Messages cached for a channel. */
   public countIn(channelId: string): number {
-    return this.byChannel.get(channelId)?.count ?? 0;
+    return this.rings.get(channelId)?.live ?? 0;
   }
 
   /** The guild a channel's cached messages belong to (undefined when none are cached). */
   public guildOf(channelId: string): Snowflake | null | undefined {
-    return this.byChannel.get(channelId)?.guildId;
+    return this.rings.get(channelId)?.guildId;
   }
 
   /** Ids of the channels that have cached messages. */
   public channelIds(): Snowflake[] {
-    return [...this.byChannel.values()].map((list) => list.id);
+    return [...this.rings.values()].map((ring) => ring.id);
   }
 
-  /** The row of a message of this channel, or -1. */
-  public rowIn(channelId: string, messageId: string): number {
-    const list = this.byChannel.get(channelId);
-    if (list === undefined) return -1;
-    const row = this.rowOf(messageId);
-    return row >= 0 && this.listSlot[row] === list.slot ? row : -1;
+  /** The ids of a channel's cached messages, oldest first. */
+  public idsIn(channelId: string): Snowflake[] {
+    const ring = this.rings.get(channelId);
+    const ids: Snowflake[] = [];
+    if (ring === undefined) return ids;
+    for (let k = 0; k < ring.used; k++) {
+      const base = ring.slotAt(k) * STRIDE;
+      if ((ring.words[base + KIND]! & LIVE) !== 0) ids.push(snowflakeKeyString(ring.words[base + ID_HI]!, ring.words[base + ID_LO]!) as Snowflake);
+    }
+    return ids;
   }
 
-  /**
-   * The ids (as halves: hi, lo, hi, lo, ...) of a channel's messages, oldest first: a stable list
-   * to walk while rows move.
-   */
-  public keysIn(channelId: string): number[] {
-    const list = this.byChannel.get(channelId);
-    const keys: number[] = [];
-    if (list === undefined) return keys;
-    for (let row = list.head; row >= 0; row = this.next[row]!) keys.push(this.idHi[row]!, this.idLo[row]!);
-    return keys;
+  public has(channelId: string, id: string): boolean {
+    return this.locate(channelId, id) !== undefined;
+  }
+
+  /** A cached message as a frozen snapshot, or undefined. */
+  public get(channelId: string, id: string): CachedMessage | undefined {
+    const ring = this.locate(channelId, id);
+    return ring === undefined ? undefined : this.materialise(ring, this.foundSlot, id);
   }
 
   /**
    * Caches a message as its channel's newest, pushing the channel's oldest out past the limit. A
    * message already cached is replaced and becomes the newest (`onAdd` is not called: the copy it
    * replaces already referenced the author). Messages whose id or author id is not a snowflake are
-   * not cached (Discord sends none). Returns the row, or -1.
+   * not cached (Discord sends none).
    */
-  public add(message: MessagePayload): number {
-    if (!parseSnowflakeKey(message.author.id)) return -1;
+  public add(message: MessagePayload): void {
+    if (!parseSnowflakeKey(message.author.id)) return;
     const authorHi = parsedKey.hi;
     const authorLo = parsedKey.lo;
-    if (!parseSnowflakeKey(message.id)) return -1;
-    const idHi = parsedKey.hi;
-    const idLo = parsedKey.lo;
-    const existing = this.rowOfKey(idHi, idLo);
-    if (existing >= 0) this.removeRow(existing, false);
-    else this.onAdd();
-    const channelId = message.channel_id;
-    let list = this.byChannel.get(channelId);
-    if (list !== undefined && list.count >= this.perChannel) {
-      // The oldest goes first: its removal may compact the rows (the new row is appended after), and
-      // may close the list when the limit is 1.
-      this.removeRow(list.head);
-      list = this.byChannel.get(channelId);
+    if (!parseSnowflakeKey(message.id)) return;
+    const hi = parsedKey.hi;
+    const lo = parsedKey.lo;
+    let ring = this.rings.get(message.channel_id);
+    if (ring === undefined) {
+      ring = new ChannelRing(message.channel_id as Snowflake, (message.guild_id as Snowflake | undefined) ?? null, Math.min(MIN_SLOTS, this.perChannel));
+      this.rings.set(message.channel_id, ring);
     }
-    list ??= this.openList(channelId as Snowflake, (message.guild_id as Snowflake | undefined) ?? null);
-    const row = this.append(idHi, idLo);
-    this.listSlot[row] = list.slot;
-    this.prev[row] = list.tail;
-    this.next[row] = -1;
-    if (list.tail >= 0) this.next[list.tail] = row;
-    else list.head = row;
-    list.tail = row;
-    list.count++;
-    this.authorHi[row] = authorHi;
-    this.authorLo[row] = authorLo;
+    let repeat = -1;
+    // An id above every one added, the common case, needs no lookup for a repeat.
+    const inOrder = ring.used === 0 || hi > ring.maxHi || (hi === ring.maxHi && lo > ring.maxLo);
+    if (!inOrder) {
+      repeat = ring.find(hi, lo);
+      if (repeat >= 0) this.vacate(ring, repeat, false);
+    }
+    if (repeat < 0) this.onAdd();
+    // The head is always live (vacate trims holes off the ends): the channel's oldest message.
+    if (ring.live >= this.perChannel) this.vacate(ring, ring.head, true);
+    // After the removals, which reset an emptied ring. Out of order, lookups scan instead of
+    // bisecting until the ring empties.
+    if (!inOrder && ring.live > 0) ring.ascending = false;
+    if (hi > ring.maxHi || (hi === ring.maxHi && lo > ring.maxLo)) {
+      ring.maxHi = hi;
+      ring.maxLo = lo;
+    }
+    if (ring.used === ring.capacity) {
+      // Grow while under the limit; at it, the ring is full of holes: squeeze them out.
+      ring.rebuild(ring.capacity < this.perChannel ? Math.min(this.perChannel, ring.capacity * 2) : ring.capacity);
+    }
+    const slot = ring.slotAt(ring.used);
+    ring.used++;
+    ring.live++;
+    this.size++;
+    const base = slot * STRIDE;
+    const words = ring.words;
+    words[base + ID_LO] = lo;
+    words[base + ID_HI] = hi;
+    words[base + AUTHOR_LO] = authorLo;
+    words[base + AUTHOR_HI] = authorHi;
+    let kind = LIVE | (message.type & TYPE_MASK);
     const reference = message.message_reference?.message_id;
     if (reference !== undefined && parseSnowflakeKey(reference)) {
-      this.referenceHi[row] = parsedKey.hi;
-      this.referenceLo[row] = parsedKey.lo;
-      this.state[row] = this.state[row]! | HAS_REFERENCE;
+      words[base + REFERENCE_LO] = parsedKey.lo;
+      words[base + REFERENCE_HI] = parsedKey.hi;
+      kind |= HAS_REFERENCE;
     }
-    this.created[row] = parseIsoTime(message.timestamp);
-    this.edited[row] = message.edited_timestamp === null ? NO_EDIT : parseIsoTime(message.edited_timestamp);
-    this.kind[row] = message.type;
-    // A reused row number still holds its last occupant's text position.
-    this.textBytes[row] = 0;
-    this.writeContent(row, message.content);
     if (message.attachments.length > 0 || message.embeds.length > 0) {
-      this.extras.set(row, { attachments: ownList(message.attachments, NO_ATTACHMENTS), embeds: ownList(message.embeds, NO_EMBEDS) });
+      ring.lists ??= new Map();
+      ring.lists.set(slot, { attachments: ownList(message.attachments, NO_ATTACHMENTS), embeds: ownList(message.embeds, NO_EMBEDS) });
+      kind |= HAS_LISTS;
     }
-    return row;
+    words[base + KIND] = kind;
+    ring.times[slot * 8 + CREATED] = parseIsoTime(message.timestamp);
+    ring.times[slot * 8 + EDITED] = message.edited_timestamp === null ? Number.NaN : parseIsoTime(message.edited_timestamp);
+    // Written last: a squeeze of the pool during the write walks the live slots, this one included.
+    words[base + TEXT_BYTES] = 0;
+    words[base + TEXT_START] = this.pool.write(message.content, MAX_CONTENT_BYTES);
+    ring.words[base + TEXT_BYTES] = this.pool.written;
   }
 
-  /** Applies a MESSAGE_UPDATE to a cached message: what the payload leaves out stays as it was. */
-  public patch(row: number, update: MessagePatch): void {
-    if (update.content !== undefined) {
-      this.pool.free(this.textBytes[row]!);
-      // Not a live segment while the new text is written (a squeeze then would copy it).
-      this.textBytes[row] = 0;
-      this.writeContent(row, update.content);
-    }
-    if (update.edited_timestamp !== undefined) this.edited[row] = update.edited_timestamp === null ? NO_EDIT : parseIsoTime(update.edited_timestamp);
+  /**
+   * Applies a MESSAGE_UPDATE to a cached message (what the payload leaves out stays as it was) and
+   * returns the message as it was, or undefined when it is not cached.
+   */
+  public patch(channelId: string, id: string, update: MessagePatch): CachedMessage | undefined {
+    const ring = this.locate(channelId, id);
+    if (ring === undefined) return undefined;
+    const slot = this.foundSlot;
+    const before = this.materialise(ring, slot, id);
+    const base = slot * STRIDE;
+    if (update.edited_timestamp !== undefined) ring.times[slot * 8 + EDITED] = update.edited_timestamp === null ? Number.NaN : parseIsoTime(update.edited_timestamp);
     if (update.attachments !== undefined || update.embeds !== undefined) {
-      const lists = this.extras.get(row);
-      const attachments = update.attachments === undefined ? (lists?.attachments ?? NO_ATTACHMENTS) : ownList(update.attachments, NO_ATTACHMENTS);
-      const embeds = update.embeds === undefined ? (lists?.embeds ?? NO_EMBEDS) : ownList(update.embeds, NO_EMBEDS);
-      if (attachments.length === 0 && embeds.length === 0) this.extras.delete(row);
-      else this.extras.set(row, { attachments, embeds });
+      const attachments = update.attachments === undefined ? before.attachments : ownList(update.attachments, NO_ATTACHMENTS);
+      const embeds = update.embeds === undefined ? before.embeds : ownList(update.embeds, NO_EMBEDS);
+      if (attachments.length === 0 && embeds.length === 0) {
+        ring.lists?.delete(slot);
+        ring.words[base + KIND] = ring.words[base + KIND]! & ~HAS_LISTS;
+      } else {
+        ring.lists ??= new Map();
+        ring.lists.set(slot, { attachments, embeds });
+        ring.words[base + KIND] = ring.words[base + KIND]! | HAS_LISTS;
+      }
     }
+    if (update.content !== undefined) {
+      this.pool.free(ring.words[base + TEXT_BYTES]!);
+      // Not a live segment while the new text is written (a squeeze then would copy it).
+      ring.words[base + TEXT_BYTES] = 0;
+      ring.words[base + TEXT_START] = this.pool.write(update.content, MAX_CONTENT_BYTES);
+      ring.words[base + TEXT_BYTES] = this.pool.written;
+    }
+    return before;
   }
 
-  /** Removes one cached message (its author is reported to `onRemove` when `notify`). */
-  public removeRow(row: number, notify = true): void {
-    if (!this.isLive(row)) return;
-    const list = this.lists[this.listSlot[row]!]!;
-    const before = this.prev[row]!;
-    const after = this.next[row]!;
-    if (before >= 0) this.next[before] = after;
-    else list.head = after;
-    if (after >= 0) this.prev[after] = before;
-    else list.tail = before;
-    list.count--;
-    const authorHi = this.authorHi[row]!;
-    const authorLo = this.authorLo[row]!;
-    if (list.count === 0) this.closeList(list);
-    this.remove(row);
-    if (notify) this.onRemove(authorHi, authorLo);
+  /** Removes a cached message (its author goes to `onRemove`) and returns it, or undefined. */
+  public remove(channelId: string, id: string): CachedMessage | undefined {
+    const ring = this.locate(channelId, id);
+    if (ring === undefined) return undefined;
+    const removed = this.materialise(ring, this.foundSlot, id);
+    this.vacate(ring, this.foundSlot, true);
+    this.closeIfEmpty(ring);
+    return removed;
   }
 
   /** Removes every cached message of a channel. */
   public dropChannel(channelId: string): void {
-    const keys = this.keysIn(channelId);
-    // Looked up again one by one: a removal may compact the table and move the rows after it.
-    for (let i = 0; i < keys.length; i += 2) this.removeRow(this.rowOfKey(keys[i]!, keys[i + 1]!));
+    const ring = this.rings.get(channelId);
+    if (ring === undefined) return;
+    // Oldest first; the head is always live (vacate trims holes off the ends).
+    while (ring.live > 0) this.vacate(ring, ring.head, true);
+    this.closeIfEmpty(ring);
   }
 
-  public materialise(row: number, id?: string): CachedMessage {
-    const list = this.lists[this.listSlot[row]!]!;
-    const edited = this.edited[row]!;
-    const lists = this.extras.get(row);
-    return Object.freeze({
-      id: (id ?? this.idAt(row)) as Snowflake,
-      channelId: list.id,
-      guildId: list.guildId,
-      authorId: snowflakeKeyString(this.authorHi[row]!, this.authorLo[row]!) as Snowflake,
-      content: this.pool.read(this.textStart[row]!, this.textBytes[row]!),
-      type: this.kind[row]! as MessageType,
-      createdAt: this.created[row]!,
-      editedAt: Number.isNaN(edited) ? null : edited,
-      referencedMessageId: (this.state[row]! & HAS_REFERENCE) === 0 ? null : (snowflakeKeyString(this.referenceHi[row]!, this.referenceLo[row]!) as Snowflake),
-      attachments: lists?.attachments ?? NO_ATTACHMENTS,
-      embeds: lists?.embeds ?? NO_EMBEDS,
-    });
+  /** Forgets every message (without `onRemove`: the caller clears what they referred to). */
+  public clear(): void {
+    this.rings.clear();
+    this.pool.clear();
+    this.size = 0;
   }
 
   public forEachSegment(move: (start: number, length: number) => number): void {
-    for (let row = 0; row < this.end; row++) if (this.isLive(row)) this.textStart[row] = move(this.textStart[row]!, this.textBytes[row]!);
-  }
-
-  protected resizeColumns(capacity: number, used: number): void {
-    this.listSlot = copyInto(new Int32Array(capacity), this.listSlot, used);
-    this.prev = copyInto(new Int32Array(capacity), this.prev, used);
-    this.next = copyInto(new Int32Array(capacity), this.next, used);
-    this.authorHi = copyInto(new Uint32Array(capacity), this.authorHi, used);
-    this.authorLo = copyInto(new Uint32Array(capacity), this.authorLo, used);
-    this.referenceHi = copyInto(new Uint32Array(capacity), this.referenceHi, used);
-    this.referenceLo = copyInto(new Uint32Array(capacity), this.referenceLo, used);
-    this.created = copyInto(new Float64Array(capacity), this.created, used);
-    this.edited = copyInto(new Float64Array(capacity), this.edited, used);
-    this.kind = copyInto(new Uint16Array(capacity), this.kind, used);
-    this.textStart = copyInto(new Uint32Array(capacity), this.textStart, used);
-    this.textBytes = copyInto(new Uint32Array(capacity), this.textBytes, used);
-  }
-
-  protected moveRow(from: number, to: number): void {
-    // Rows move down in order and a channel's list runs in row order, so the row before this one
-    // in its list has already moved (its `next` was pointed here) and the one after has not.
-    const before = this.prev[from]!;
-    const after = this.next[from]!;
-    const list = this.lists[this.listSlot[from]!]!;
-    if (before >= 0) this.next[before] = to;
-    else list.head = to;
-    if (after >= 0) this.prev[after] = to;
-    else list.tail = to;
-    this.listSlot[to] = this.listSlot[from]!;
-    this.prev[to] = before;
-    this.next[to] = after;
-    this.authorHi[to] = this.authorHi[from]!;
-    this.authorLo[to] = this.authorLo[from]!;
-    this.referenceHi[to] = this.referenceHi[from]!;
-    this.referenceLo[to] = this.referenceLo[from]!;
-    this.created[to] = this.created[from]!;
-    this.edited[to] = this.edited[from]!;
-    this.kind[to] = this.kind[from]!;
-    this.textStart[to] = this.textStart[from]!;
-    this.textBytes[to] = this.textBytes[from]!;
-    const lists = this.extras.get(from);
-    if (lists !== undefined) {
-      this.extras.delete(from);
-      this.extras.set(to, lists);
+    for (const ring of this.rings.values()) {
+      const words = ring.words;
+      for (let k = 0; k < ring.used; k++) {
+        const base = ring.slotAt(k) * STRIDE;
+        if ((words[base + KIND]! & LIVE) !== 0) words[base + TEXT_START] = move(words[base + TEXT_START]!, words[base + TEXT_BYTES]!);
+      }
     }
   }
 
-  protected clearRow(row: number): void {
-    this.pool.free(this.textBytes[row]!);
-    this.textBytes[row] = 0;
-    this.extras.delete(row);
+  /** The ring holding a live message with this id (its slot in `foundSlot`), or undefined. */
+  private locate(channelId: string, id: string): ChannelRing | undefined {
+    const ring = this.rings.get(channelId);
+    if (ring === undefined || !parseSnowflakeKey(id)) return undefined;
+    const slot = ring.find(parsedKey.hi, parsedKey.lo);
+    if (slot < 0) return undefined;
+    this.foundSlot = slot;
+    return ring;
   }
 
-  protected afterCompact(): void {
-    // The pool squeezes itself when it next needs room.
+  /** Empties a slot and trims holes off both ends of the ring (an empty ring stays in the map). */
+  private vacate(ring: ChannelRing, slot: number, notify: boolean): void {
+    const base = slot * STRIDE;
+    const words = ring.words;
+    if ((words[base + KIND]! & HAS_LISTS) !== 0) ring.lists?.delete(slot);
+    words[base + KIND] = 0;
+    this.pool.free(words[base + TEXT_BYTES]!);
+    words[base + TEXT_BYTES] = 0;
+    ring.live--;
+    this.size--;
+    while (ring.used > 0 && (words[ring.head * STRIDE + KIND]! & LIVE) === 0) {
+      ring.head = ring.slotAt(1);
+      ring.used--;
+    }
+    while (ring.used > 0 && (words[ring.slotAt(ring.used - 1) * STRIDE + KIND]! & LIVE) === 0) ring.used--;
+    if (ring.live === 0) {
+      ring.head = 0;
+      ring.used = 0;
+      ring.ascending = true;
+      ring.maxHi = 0;
+      ring.maxLo = 0;
+    }
+    if (notify) this.onRemove(words[base + AUTHOR_HI]!, words[base + AUTHOR_LO]!);
   }
 
-  protected afterEmpty(): void {
-    this.pool.clear();
-    this.extras.clear();
+  /** Forgets a channel whose last message went. */
+  private closeIfEmpty(ring: ChannelRing): void {
+    if (ring.live === 0) this.rings.delete(ring.id);
   }
 
-  private writeContent(row: number, content: string): void {
-    this.textStart[row] = this.pool.write(content, MAX_CONTENT_BYTES);
-    this.textBytes[row] = this.pool.written;
-  }
-
-  private openList(id: Snowflake, guildId: Snowflake | null): ChannelList {
-    const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.lists.length;
-    const list: ChannelList = { id, guildId, slot, head: -1, tail: -1, count: 0 };
-    this.lists[slot] = list;
-    this.byChannel.set(id, list);
-    return list;
-  }
-
-  private closeList(list: ChannelList): void {
-    this.byChannel.delete(list.id);
-    this.lists[list.slot] = undefined;
-    this.freeSlots.push(list.slot);
+  private materialise(ring: ChannelRing, slot: number, id?: string): CachedMessage {
+    const words = ring.words;
+    const base = slot * STRIDE;
+    const kind = words[base + KIND]!;
+    const edited = ring.times[slot * 8 + EDITED]!;
+    const lists = (kind & HAS_LISTS) === 0 ? undefined : ring.lists?.get(slot);
+    return Object.freeze({
+      id: (id ?? snowflakeKeyString(words[base + ID_HI]!, words[base + ID_LO]!)) as Snowflake,
+      channelId: ring.id,
+      guildId: ring.guildId,
+      authorId: snowflakeKeyString(words[base + AUTHOR_HI]!, words[base + AUTHOR_LO]!) as Snowflake,
+      content: this.pool.read(words[base + TEXT_START]!, words[base + TEXT_BYTES]!),
+      type: (kind & TYPE_MASK) as MessageType,
+      createdAt: ring.times[slot * 8 + CREATED]!,
+      editedAt: Number.isNaN(edited) ? null : edited,
+      referencedMessageId: (kind & HAS_REFERENCE) === 0 ? null : (snowflakeKeyString(words[base + REFERENCE_HI]!, words[base + REFERENCE_LO]!) as Snowflake),
+      attachments: lists?.attachments ?? NO_ATTACHMENTS,
+      embeds: lists?.embeds ?? NO_EMBEDS,
+    });
   }
 }
