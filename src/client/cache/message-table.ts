@@ -71,6 +71,8 @@ function ownList<T>(list: readonly T[] | undefined, empty: readonly T[]): readon
 class ChannelRing {
   public words: Uint32Array;
   public times: Float64Array;
+  /** Slots in the ring. */
+  public capacity: number;
   public head = 0;
   /** Slots in use from `head`, deleted ones (holes) included. */
   public used = 0;
@@ -90,10 +92,7 @@ class ChannelRing {
     const buffer = new ArrayBuffer(slots * STRIDE * 4);
     this.words = new Uint32Array(buffer);
     this.times = new Float64Array(buffer);
-  }
-
-  public get capacity(): number {
-    return this.words.length / STRIDE;
+    this.capacity = slots;
   }
 
   /** The slot of the k-th message in use, oldest first. */
@@ -144,6 +143,7 @@ class ChannelRing {
     }
     this.words = words;
     this.times = times;
+    this.capacity = slots;
     this.lists = lists !== undefined && lists.size > 0 ? lists : undefined;
     this.head = 0;
     this.used = to;

@@ -58,17 +58,8 @@ export class TextPool {
     // stays at the end of the buffer and is taken back at once.
     const room = Math.min(value.length * 3, maxBytes);
     const start = this.reserve(room);
-    const bytes = this.bytes;
-    const ascii = Math.min(value.length, maxBytes);
-    let at = start;
-    let i = 0;
-    // ASCII, most text, byte by byte: Buffer#write's fixed cost is most of a short message's.
-    for (; i < ascii; i++) {
-      const code = value.charCodeAt(i);
-      if (code >= 0x80) break;
-      bytes[at++] = code;
-    }
-    if (i < value.length && at - start < room) at += bytes.write(i === 0 ? value : value.slice(i), at, room - (at - start), 'utf8');
+    const written = room === 0 ? 0 : this.bytes.write(value, start, room, 'utf8');
+    const at = start + written;
     this.end = at;
     this.written = at - start;
     return start;

@@ -1,4 +1,5 @@
 import { parseIsoTime } from '../../../src/client/cache/iso-time';
+import { seededRandom } from '../../support/seeded-random';
 
 describe('parseIsoTime', () => {
   it('gives exactly what Date.parse gives, on the fast path and on every fallback', () => {
@@ -37,6 +38,18 @@ describe('parseIsoTime', () => {
         const iso = new Date(Date.UTC(year, 0, 1 + day, day % 24, day % 60, (day * 7) % 60, day % 1000)).toISOString().replace('Z', '000+00:00');
         expect([iso, parseIsoTime(iso)]).toEqual([iso, Date.parse(iso)]);
       }
+    }
+  });
+
+  it('a date read before is reused only for that date: same-day runs, day changes, and a bad time on a cached date', () => {
+    const next = seededRandom(11);
+    const days = ['2026-11-25', '2026-11-26', '2024-02-28', '2026-11-30'];
+    for (let i = 0; i < 2000; i++) {
+      const day = days[Math.floor(next() * (next() < 0.8 ? 1 : days.length))]!;
+      const hour = String(Math.floor(next() * 26)).padStart(2, '0');
+      const minute = String(Math.floor(next() * 61)).padStart(2, '0');
+      const iso = `${day}T${hour}:${minute}:07.${String(Math.floor(next() * 1e6)).padStart(6, '0')}+00:00`;
+      expect([iso, parseIsoTime(iso)]).toEqual([iso, Date.parse(iso)]);
     }
   });
 });
