@@ -52,7 +52,14 @@ export class EventPipeline extends TypedEmitter<EventPipelineEvents> {
   private transformers: PipelineTransformer[] = [];
   private filters: PipelineFilter[] = [];
   private readonly lanes: PipelineEvent[][] = [[], [], []];
+  /**
+   * The route of each queued event, index for index with `lanes`, so that delivery does not
+   * look the type up a second time (a fresh string per frame, hashed on each lookup).
+   */
+  private readonly laneRoutes: EventRoute[][] = [[], [], []];
   private readonly heads = [0, 0, 0];
+  /** The route of the event `take` returned last. */
+  private takenRoute: EventRoute | undefined;
   private wrappedList: readonly Registration[] | undefined;
   private wrappedEvent: PipelineEvent | undefined;
   private scheduled = false;
@@ -177,6 +184,7 @@ export class EventPipeline extends TypedEmitter<EventPipelineEvents> {
 
   private enqueue(event: PipelineEvent, route: EventRoute): void {
     (this.lanes[route.lane] as PipelineEvent[]).push(event);
+    (this.laneRoutes[route.lane] as EventRoute[]).push(route);
     if (!this.scheduled && !this.draining) {
       this.scheduled = true;
       queueMicrotask(() => this.drain());
@@ -208,8 +216,10 @@ export class EventPipeline extends TypedEmitter<EventPipelineEvents> {
       for (;;) {
         const event = this.take();
         if (event === undefined) break;
-        // Read at delivery, not at ingest: a handler subscribed in between still gets the event.
-        const list = this.routes.handlersOf(event.type);
+        // Handlers are read at delivery, not at ingest: a handler subscribed in between still gets
+        // the event (a cached route is the one `handle` updates; an uncached one is looked up).
+        const route = this.takenRoute as EventRoute;
+        const list = route.cached ? route.handlers : this.routes.handlersOf(event.type);
         if (list.length > 0) this.deliverTo(list, event);
         else if (this.tracking) this.emitProcessed(event, 0);
       }
@@ -224,8 +234,11 @@ export class EventPipeline extends TypedEmitter<EventPipelineEvents> {
       const head = this.heads[lane] as number;
       if (head < queue.length) {
         const event = queue[head] as PipelineEvent;
+        const routes = this.laneRoutes[lane] as EventRoute[];
+        this.takenRoute = routes[head];
         if (head + 1 === queue.length) {
           queue.length = 0;
+          routes.length = 0;
           this.heads[lane] = 0;
         } else {
           this.heads[lane] = head + 1;

@@ -13,6 +13,12 @@ export interface EventRoute {
   /** Whether events of this type go through the batcher. */
   readonly batched: boolean;
   /**
+   * Whether this is the type's one route, the one `add` gives handlers. Only a type first seen
+   * past the cache bound gets an uncached route: its handlers stay empty, so whoever delivers
+   * must look the type up again.
+   */
+  readonly cached: boolean;
+  /**
    * Handlers by descending priority, equal priorities in subscription order. Replaced, never
    * mutated, so a delivery in progress keeps the list it started with.
    */
@@ -30,7 +36,9 @@ const MAX_CACHED_ROUTES = 1024;
 /**
  * The routes of every event type, so that queueing an event costs one lookup by type instead of
  * one per setting (lane, batching, handlers), and the handler list is sorted once per
- * subscription change instead of being looked up again at delivery.
+ * subscription change. A `t` parsed from a frame is a fresh string each time, so a lookup by it
+ * hashes and compares its characters: the route of the last type looked up is kept, and a run of
+ * one type (a message storm) costs one string comparison per event.
  *
  * @example
  * ```ts
@@ -41,6 +49,8 @@ const MAX_CACHED_ROUTES = 1024;
  */
 export class EventRoutes {
   private readonly routes = new Map<string, EventRoute>();
+  private lastType: string | undefined;
+  private lastRoute: EventRoute | undefined;
 
   public constructor(
     private readonly priorities: Readonly<Record<string, EventPriority>>,
@@ -52,15 +62,22 @@ export class EventRoutes {
     return typeof priority === 'string' && Object.hasOwn(LANES, priority);
   }
 
-  /** The route of `type`; its `handlers` are the current ones. */
+  /**
+   * The route of `type`. A cached route's `handlers` are always the current ones (a route is
+   * never replaced once cached); an uncached one's are empty, see {@link EventRoute.cached}.
+   */
   public of(type: string): EventRoute {
-    const route = this.routes.get(type);
-    if (route !== undefined) return route;
-    const created = this.create(type);
-    // Past the bound an unhandled type gets an uncached route: its handlers are empty, and a
-    // handler subscribed later creates the cached one that `handlersOf` reads.
-    if (this.routes.size < MAX_CACHED_ROUTES) this.routes.set(type, created);
-    return created;
+    if (type === this.lastType) return this.lastRoute as EventRoute;
+    let route = this.routes.get(type);
+    if (route === undefined) {
+      const cached = this.routes.size < MAX_CACHED_ROUTES;
+      route = this.create(type, cached);
+      if (!cached) return route;
+      this.routes.set(type, route);
+    }
+    this.lastType = type;
+    this.lastRoute = route;
+    return route;
   }
 
   /** The current handlers of `type` (empty when none). */
@@ -73,7 +90,7 @@ export class EventRoutes {
     let route = this.routes.get(type);
     if (route === undefined) {
       // A subscribed type is always cached, whatever the bound, so delivery finds its handlers.
-      route = this.create(type);
+      route = this.create(type, true);
       this.routes.set(type, route);
     }
     route.handlers = [...route.handlers, registration].sort((a, b) => b.priority - a.priority);
@@ -86,8 +103,8 @@ export class EventRoutes {
     route.handlers = route.handlers.filter((r) => r !== registration);
   }
 
-  private create(type: string): EventRoute {
+  private create(type: string, cached: boolean): EventRoute {
     const priority = Object.hasOwn(this.priorities, type) ? this.priorities[type] : undefined;
-    return { lane: LANES[priority ?? 'normal'], batched: this.batchedTypes.has(type), handlers: NO_HANDLERS };
+    return { lane: LANES[priority ?? 'normal'], batched: this.batchedTypes.has(type), cached, handlers: NO_HANDLERS };
   }
 }

@@ -49,12 +49,32 @@ describe('EventPipeline routes (lane, batching and handlers looked up once per e
     await tick();
     const order: string[] = [];
     pipeline.push(dispatch('LATE_NORMAL'), 0);
+    pipeline.push(dispatch('LATE_NORMAL'), 0);
     pipeline.push(dispatch('LATE_HIGH'), 0);
     pipeline.handle('LATE_NORMAL', (event) => order.push(event.type));
     pipeline.handle('LATE_HIGH', (event) => order.push(event.type));
     expect(pipeline.handlerCount('LATE_NORMAL')).toBe(1);
     await tick();
-    expect(order).toEqual(['LATE_HIGH', 'LATE_NORMAL']);
+    expect(order).toEqual(['LATE_HIGH', 'LATE_NORMAL', 'LATE_NORMAL']);
+    pipeline.push(dispatch('LATE_NORMAL'), 0);
+    await tick();
+    expect(order).toEqual(['LATE_HIGH', 'LATE_NORMAL', 'LATE_NORMAL', 'LATE_NORMAL']);
+  });
+
+  it('keeps each type on its own lane and handlers when types from parsed frames alternate and repeat', async () => {
+    const pipeline = new EventPipeline({ batch: false, priorities: { GUILD_CREATE: 'low' } });
+    const seen: string[] = [];
+    for (const type of ['MESSAGE_CREATE', 'INTERACTION_CREATE', 'GUILD_CREATE']) pipeline.handle(type, (event) => seen.push(`${type}<-${event.type}:${event.sequence}`));
+    // Each `t` is a fresh string from JSON.parse, as read from the socket, not a literal.
+    const parsed = (t: string): GatewayDispatchPayload => {
+      seq++;
+      return JSON.parse(JSON.stringify({ op: 0, t, s: seq, d: {} })) as GatewayDispatchPayload;
+    };
+    const sent = ['MESSAGE_CREATE', 'MESSAGE_CREATE', 'GUILD_CREATE', 'GUILD_CREATE', 'INTERACTION_CREATE', 'MESSAGE_CREATE', 'INTERACTION_CREATE'].map(parsed);
+    for (const payload of sent) pipeline.push(payload, 0);
+    await tick();
+    const expected = [4, 6, 0, 1, 5, 2, 3].map((i) => `${sent[i]?.t}<-${sent[i]?.t}:${sent[i]?.s}`);
+    expect(seen).toEqual(expected);
   });
 
   it('routes a type named like an Object.prototype member to the normal lane instead of dropping it', async () => {
