@@ -61,6 +61,7 @@ const STARTERS: Record<Kind, () => StartClient> = {
   raw: () => (require('./baseline-clients') as typeof import('./baseline-clients')).startRaw,
   floor: () => (require('./baseline-clients') as typeof import('./baseline-clients')).startFloor,
   ovenjs: () => (i, onMessage) => (require('./ovenjs-client') as typeof import('./ovenjs-client')).startOvenJs(i, onMessage, 'lean'),
+  'ovenjs-no-cache': () => (i, onMessage) => (require('./ovenjs-client') as typeof import('./ovenjs-client')).startOvenJs(i, onMessage, 'lean', false),
   'ovenjs-ws': () => (i, onMessage) => (require('./ovenjs-client') as typeof import('./ovenjs-client')).startOvenJs(i, onMessage, 'ws'),
   discordjs: () => (require('./discordjs-client') as typeof import('./discordjs-client')).startDiscordJs,
 };
