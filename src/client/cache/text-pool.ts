@@ -1,3 +1,5 @@
+const MIN_SQUEEZED_BYTES = 64 * 1024;
+
 /** Whether `bytes[start, start + length)` is `value` in UTF-8, decoding only when `value` is not ASCII. */
 export function utf8Equals(bytes: Buffer, start: number, length: number, value: string): boolean {
   if (value.length !== length) return value.length < length && bytes.toString('utf8', start, start + length) === value;
@@ -97,17 +99,27 @@ export class TextPool {
   /** Copies the live segments into a fresh buffer with room for `extra` more bytes. */
   private squeeze(extra: number): void {
     const live = this.end - this.garbage;
-    // Twice what is live: the next squeeze comes after as many bytes again are written, so each
-    // byte written is copied about once.
-    const target = Buffer.allocUnsafe(Math.max(256, (live + extra) * 2));
+    // Three times what is live (and at least 64 KiB): the next squeeze comes after twice as many
+    // bytes are written, so each byte written is copied about half a time.
+    const target = Buffer.allocUnsafe(Math.max(MIN_SQUEEZED_BYTES, (live + extra) * 3));
+    const source = this.bytes;
     let end = 0;
+    // Segments written one after another are copied as one run: one Buffer#copy per run, not per row.
+    let runFrom = 0;
+    let runTo = 0;
     this.owner.forEachSegment((start, length) => {
-      // Buffer.copy throws on a start past the source even for zero bytes.
-      if (length > 0) this.bytes.copy(target, end, start, start + length);
+      if (length === 0) return end;
+      if (start !== runTo || runTo === runFrom) {
+        // Buffer.copy throws on a start past the source even for zero bytes.
+        if (runTo > runFrom) source.copy(target, end - (runTo - runFrom), runFrom, runTo);
+        runFrom = start;
+      }
+      runTo = start + length;
       const moved = end;
       end += length;
       return moved;
     });
+    if (runTo > runFrom) source.copy(target, end - (runTo - runFrom), runFrom, runTo);
     this.bytes = target;
     this.end = end;
     this.garbage = 0;
