@@ -1,0 +1,84 @@
+import { once } from 'node:events';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { constants, deflateSync } from 'node:zlib';
+import { GatewayDecodeError, Shard } from '../../../src/gateway';
+import { acceptFor } from '../../../src/gateway/transport';
+import { serverFrame } from '../../gateway/transport/frames';
+import { TRANSPORTS, until } from './fake-gateway-fixture';
+
+const BINARY = 2;
+
+/** A gateway that accepts every connection and lets the test write raw frames to each. */
+async function rawServer(): Promise<{ url: string; peers: Socket[]; close: () => Promise<void> }> {
+  const peers: Socket[] = [];
+  const server: Server = createServer((socket) => {
+    socket.on('error', () => undefined);
+    socket.once('data', (request: Buffer) => {
+      const key = /sec-websocket-key: *(.*)\r\n/i.exec(request.toString())?.[1] ?? '';
+      socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${acceptFor(key)}\r\n\r\n`);
+      peers.push(socket);
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    peers,
+    close: async () => {
+      for (const peer of peers) peer.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** Hello as the first message of a connection's zlib-stream. */
+const HELLO = deflateSync(JSON.stringify({ op: 10, d: { heartbeat_interval: 60_000 } }), { finishFlush: constants.Z_SYNC_FLUSH });
+
+describe.each(TRANSPORTS)('Shard with compress: true given raw zlib-stream frames (transport %s)', (transport) => {
+  it('takes a Hello split across binary messages inside its 00 00 ff ff suffix', async () => {
+    const gateway = await rawServer();
+    const shard = new Shard({ id: 0, totalShards: 1, token: 'token', intents: 0, url: gateway.url, transport, compress: true });
+    shard.connect().catch(() => undefined);
+    try {
+      await until(() => gateway.peers.length === 1);
+      const peer = gateway.peers[0] as Socket;
+      const cut = HELLO.length - 2;
+      peer.write(serverFrame(BINARY, HELLO.subarray(0, cut)));
+      peer.write(serverFrame(BINARY, HELLO.subarray(cut)));
+      await until(() => shard.status === 'identifying');
+    } finally {
+      await shard.destroy();
+      await gateway.close();
+    }
+  });
+
+  it('reports a corrupt stream as a GatewayDecodeError and opens a new connection', async () => {
+    const gateway = await rawServer();
+    const shard = new Shard({ id: 0, totalShards: 1, token: 'token', intents: 0, url: gateway.url, transport, compress: true, reconnectDelayMs: () => 10 });
+    const errors: Error[] = [];
+    let connects = 0;
+    shard.on('error', (error) => errors.push(error));
+    shard.on('connect', () => connects++);
+    shard.connect().catch(() => undefined);
+    try {
+      await until(() => gateway.peers.length === 1);
+      const peer = gateway.peers[0] as Socket;
+      peer.write(serverFrame(BINARY, HELLO));
+      await until(() => shard.status === 'identifying');
+      // Not deflate data, yet ended as a message would be.
+      peer.write(serverFrame(BINARY, Buffer.from([1, 2, 3, 4, 5, 0x00, 0x00, 0xff, 0xff])));
+      await until(() => connects === 2);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toBeInstanceOf(GatewayDecodeError);
+      expect(errors[0]).toMatchObject({ code: 'OVEN_ERR_GATEWAY_DECODE', cause: expect.objectContaining({ code: 'Z_DATA_ERROR' }) });
+      // The new connection has a new inflate context: its own Hello decodes.
+      await until(() => gateway.peers.length === 2);
+      (gateway.peers[1] as Socket).write(serverFrame(BINARY, HELLO));
+      await until(() => shard.status === 'identifying' || shard.status === 'resuming');
+      expect(shard.status).not.toBe('closed');
+    } finally {
+      await shard.destroy();
+      await gateway.close();
+    }
+  });
+});
