@@ -1,7 +1,7 @@
 const MIN_SQUEEZED_BYTES = 64 * 1024;
 
 /** Whether `bytes[start, start + length)` is `value` in UTF-8, decoding only when `value` is not ASCII. */
-export function utf8Equals(bytes: Buffer, start: number, length: number, value: string): boolean {
+function utf8Equals(bytes: Buffer, start: number, length: number, value: string): boolean {
   if (value.length !== length) return value.length < length && bytes.toString('utf8', start, start + length) === value;
   for (let i = 0; i < length; i++) {
     const code = value.charCodeAt(i);
@@ -33,8 +33,10 @@ export interface TextPoolOwner {
  * ```
  */
 export class TextPool {
-  /** Bytes the last `write` stored. */
+  /** Bytes the last `write` stored (of its first text, for `writePair`). */
   public written = 0;
+  /** Bytes of the second text the last `writePair` stored. */
+  public writtenSecond = 0;
   private bytes: Buffer;
   private end = 0;
   private garbage = 0;
@@ -65,6 +67,28 @@ export class TextPool {
     this.end = at;
     this.written = at - start;
     return start;
+  }
+
+  /**
+   * Stores two texts one after the other (each cut at `maxBytes` on a character boundary) and
+   * returns the first one's start: one segment for the owner. Their lengths are then in `written`
+   * and `writtenSecond`.
+   */
+  public writePair(first: string, second: string, maxBytes = Number.POSITIVE_INFINITY): number {
+    const firstRoom = Math.min(first.length * 3, maxBytes);
+    const secondRoom = Math.min(second.length * 3, maxBytes);
+    const start = this.reserve(firstRoom + secondRoom);
+    const firstWritten = firstRoom === 0 ? 0 : this.bytes.write(first, start, firstRoom, 'utf8');
+    const secondWritten = secondRoom === 0 ? 0 : this.bytes.write(second, start + firstWritten, secondRoom, 'utf8');
+    this.end = start + firstWritten + secondWritten;
+    this.written = firstWritten;
+    this.writtenSecond = secondWritten;
+    return start;
+  }
+
+  /** Whether the bytes at `start` spell `value`, decoding only when `value` is not ASCII. */
+  public equals(start: number, length: number, value: string): boolean {
+    return utf8Equals(this.bytes, start, length, value);
   }
 
   /** The text stored at `start`. */

@@ -2,7 +2,7 @@ import type { Snowflake } from '../../snowflake';
 import type { CachedUser } from './cached-entities';
 import { copyInto, RowTable } from './row-table';
 import { parsedKey, parseSnowflakeKey } from './snowflake-key';
-import { utf8Equals } from './text-pool';
+import { TextPool, type TextPoolOwner } from './text-pool';
 
 /** The user fields the table reads (`APIUser` and the full users in member payloads). */
 export interface UserPayload {
@@ -39,14 +39,12 @@ for (let digit = 0; digit < 16; digit++) HEX_VALUE[digit.toString(16).charCodeAt
  * reference, so users do not outlive the guilds and messages they came with). About 50 bytes a
  * user against ~200 for an object with three strings.
  */
-export class UserTable extends RowTable {
+export class UserTable extends RowTable implements TextPoolOwner {
   private textStart: Uint32Array;
   private nameBytes: Uint16Array;
   private globalBytes: Uint16Array;
   private avatarBytes: Uint8Array;
-  private text: Buffer;
-  private textEnd = 0;
-  private textGarbage = 0;
+  private readonly text: TextPool;
   private readonly avatarTexts = new Map<number, string>();
   /** Per row: cached members and messages that refer to the user (see `retainRow`). */
   private refs: Uint32Array;
@@ -57,7 +55,7 @@ export class UserTable extends RowTable {
     this.nameBytes = new Uint16Array(this.capacity);
     this.globalBytes = new Uint16Array(this.capacity);
     this.avatarBytes = new Uint8Array(this.capacity * 16);
-    this.text = Buffer.alloc(this.capacity * 16);
+    this.text = new TextPool(this, Math.max(256, this.capacity * 16));
     this.refs = new Uint32Array(this.capacity);
   }
 
@@ -164,8 +162,12 @@ export class UserTable extends RowTable {
     }
   }
 
+  public forEachSegment(move: (start: number, length: number) => number): void {
+    for (let row = 0; row < this.end; row++) if (this.isLive(row)) this.textStart[row] = move(this.textStart[row]!, this.segmentBytes(row));
+  }
+
   protected clearRow(row: number): void {
-    this.textGarbage += this.segmentBytes(row);
+    this.text.free(this.segmentBytes(row));
     this.nameBytes[row] = 0;
     this.globalBytes[row] = NO_GLOBAL_NAME;
     this.refs[row] = 0;
@@ -173,25 +175,22 @@ export class UserTable extends RowTable {
   }
 
   protected afterCompact(): void {
-    if (this.textGarbage > this.textEnd / 2) this.compactText(0);
+    // The pool squeezes out the names of dropped users when it next needs room.
   }
 
   protected afterEmpty(): void {
-    this.textEnd = 0;
-    this.textGarbage = 0;
+    this.text.clear();
     this.avatarTexts.clear();
   }
 
   private usernameAt(row: number): string {
-    const start = this.textStart[row]!;
-    return this.text.toString('utf8', start, start + this.nameBytes[row]!);
+    return this.text.read(this.textStart[row]!, this.nameBytes[row]!);
   }
 
   private globalNameAt(row: number): string | null {
     const length = this.globalBytes[row]!;
     if (length === NO_GLOBAL_NAME) return null;
-    const start = this.textStart[row]! + this.nameBytes[row]!;
-    return this.text.toString('utf8', start, start + length);
+    return this.text.read(this.textStart[row]! + this.nameBytes[row]!, length);
   }
 
   private avatarAt(row: number): string | null {
@@ -208,41 +207,26 @@ export class UserTable extends RowTable {
     return this.nameBytes[row]! + (global === NO_GLOBAL_NAME ? 0 : global);
   }
 
-  /** Whether the pooled bytes at `start` spell `value` (no decoding: the common refresh changes nothing). */
-  private textEquals(start: number, length: number, value: string): boolean {
-    return utf8Equals(this.text, start, length, value);
-  }
-
   private writeText(row: number, username: string, globalName: string | null): void {
     const start = this.textStart[row]!;
     const oldName = this.nameBytes[row]!;
     const oldGlobal = this.globalBytes[row]!;
+    // No decoding: the common refresh (a message's author) changes nothing.
     if (
-      this.textEquals(start, oldName, username) &&
-      (globalName === null ? oldGlobal === NO_GLOBAL_NAME : oldGlobal !== NO_GLOBAL_NAME && this.textEquals(start + oldName, oldGlobal, globalName))
+      this.text.equals(start, oldName, username) &&
+      (globalName === null ? oldGlobal === NO_GLOBAL_NAME : oldGlobal !== NO_GLOBAL_NAME && this.text.equals(start + oldName, oldGlobal, globalName))
     ) {
       return;
     }
-    const nameLength = Math.min(Buffer.byteLength(username, 'utf8'), MAX_TEXT_BYTES);
-    const globalLength = globalName === null ? 0 : Math.min(Buffer.byteLength(globalName, 'utf8'), MAX_TEXT_BYTES);
-    const old = this.segmentBytes(row);
-    let at = start;
-    if (nameLength + globalLength > old) {
-      this.nameBytes[row] = 0;
-      this.globalBytes[row] = NO_GLOBAL_NAME;
-      this.textGarbage += old;
-      at = this.allocateText(nameLength + globalLength);
-      this.textStart[row] = at;
-    } else {
-      this.textGarbage += old - nameLength - globalLength;
-    }
-    // Past the column's limit the cut falls on a character boundary (write stops before a partial
-    // character), so the lengths kept are what was written, not what was asked for.
-    const nameWritten = this.text.write(username, at, nameLength, 'utf8');
-    const globalWritten = globalName === null ? 0 : this.text.write(globalName, at + nameWritten, globalLength, 'utf8');
-    this.textGarbage += nameLength + globalLength - nameWritten - globalWritten;
-    this.nameBytes[row] = nameWritten;
-    this.globalBytes[row] = globalName === null ? NO_GLOBAL_NAME : globalWritten;
+    this.text.free(this.segmentBytes(row));
+    // Not a live segment while the new names are written (a squeeze then would copy it).
+    this.nameBytes[row] = 0;
+    this.globalBytes[row] = NO_GLOBAL_NAME;
+    // Past the column's limit the cut falls on a character boundary, so the lengths kept are what
+    // was written.
+    this.textStart[row] = this.text.writePair(username, globalName ?? '', MAX_TEXT_BYTES);
+    this.nameBytes[row] = this.text.written;
+    this.globalBytes[row] = globalName === null ? NO_GLOBAL_NAME : this.text.writtenSecond;
   }
 
   private writeAvatar(row: number, avatar: string | null): void {
@@ -273,38 +257,5 @@ export class UserTable extends RowTable {
     }
     this.avatarTexts.set(row, avatar);
     this.state[row] = state | AVATAR_TEXT;
-  }
-
-  private allocateText(bytes: number): number {
-    if (this.textEnd + bytes > this.text.length) {
-      if (this.textGarbage > this.textEnd / 2) this.compactText(bytes);
-      if (this.textEnd + bytes > this.text.length) {
-        const next = Buffer.alloc(Math.max(this.text.length * 2, this.textEnd + bytes));
-        this.text.copy(next, 0, 0, this.textEnd);
-        this.text = next;
-      }
-    }
-    const start = this.textEnd;
-    this.textEnd += bytes;
-    return start;
-  }
-
-  /** Rewrites the live names contiguously, in row order, with room for `extra` more bytes. */
-  private compactText(extra: number): void {
-    const live = this.textEnd - this.textGarbage;
-    const text = Buffer.alloc(Math.max(64, Math.ceil((live + extra) * 1.5)));
-    let end = 0;
-    for (let row = 0; row < this.end; row++) {
-      if (!this.isLive(row)) continue;
-      const bytes = this.segmentBytes(row);
-      const start = this.textStart[row]!;
-      // Buffer.copy throws on a start past the source even for zero bytes.
-      if (bytes > 0) this.text.copy(text, end, start, start + bytes);
-      this.textStart[row] = end;
-      end += bytes;
-    }
-    this.text = text;
-    this.textEnd = end;
-    this.textGarbage = 0;
   }
 }

@@ -1,4 +1,4 @@
-import { TextPool, utf8Equals } from '../../../src/client/cache/text-pool';
+import { TextPool } from '../../../src/client/cache/text-pool';
 
 /** A pool owning a list of segments, as a table would. */
 function poolWith(initialBytes = 16): { pool: TextPool; segments: Array<{ start: number; length: number }> } {
@@ -52,11 +52,20 @@ describe('TextPool', () => {
     expect(pool.used).toBeLessThan(64 * 1024);
   });
 
-  it('utf8Equals compares without decoding ASCII and decodes otherwise', () => {
-    const bytes = Buffer.from('bakercrème');
-    expect(utf8Equals(bytes, 0, 5, 'baker')).toBe(true);
-    expect(utf8Equals(bytes, 0, 5, 'bakes')).toBe(false);
-    expect(utf8Equals(bytes, 5, 6, 'crème')).toBe(true);
-    expect(utf8Equals(bytes, 5, 6, 'creme')).toBe(false);
+  it('equals compares without decoding ASCII and decodes otherwise', () => {
+    const { pool } = poolWith();
+    const start = pool.write('bakercrème');
+    expect(pool.equals(start, 5, 'baker')).toBe(true);
+    expect(pool.equals(start, 5, 'bakes')).toBe(false);
+    expect(pool.equals(start + 5, 6, 'crème')).toBe(true);
+    expect(pool.equals(start + 5, 6, 'creme')).toBe(false);
+  });
+
+  it('writePair stores two texts as one segment, each cut on its own', () => {
+    const { pool } = poolWith();
+    const start = pool.writePair('ann', 'Ann 🍞', 5);
+    expect([pool.written, pool.writtenSecond]).toEqual([3, 4]);
+    expect(pool.read(start, 3)).toBe('ann');
+    expect(pool.read(start + 3, 4)).toBe('Ann ');
   });
 });
