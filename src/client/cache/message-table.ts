@@ -169,7 +169,9 @@ export class MessageTable implements TextPoolOwner {
   /** Messages cached, all channels together. */
   public size = 0;
   private readonly rings = new Map<string, ChannelRing>();
-  private readonly pool = new TextPool(this, 4096);
+  // Messages come and go all the time: a roomy pool squeezes rarely (each byte written is copied
+  // about half a time), and message text is a small part of a bot's memory.
+  private readonly pool = new TextPool(this, 4096, 3);
   /** The slot `locate` found. */
   private foundSlot = -1;
 

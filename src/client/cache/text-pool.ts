@@ -44,6 +44,11 @@ export class TextPool {
   public constructor(
     private readonly owner: TextPoolOwner,
     initialBytes = 256,
+    /**
+     * A squeezed pool holds this many times its live bytes: more copies less often (each byte
+     * written is copied about 1 / (slack - 1) times), less keeps the pool smaller.
+     */
+    private readonly slack = 1.5,
   ) {
     this.bytes = Buffer.allocUnsafe(initialBytes);
   }
@@ -123,9 +128,7 @@ export class TextPool {
   /** Copies the live segments into a fresh buffer with room for `extra` more bytes. */
   private squeeze(extra: number): void {
     const live = this.end - this.garbage;
-    // Three times what is live (and at least 64 KiB): the next squeeze comes after twice as many
-    // bytes are written, so each byte written is copied about half a time.
-    const target = Buffer.allocUnsafe(Math.max(MIN_SQUEEZED_BYTES, (live + extra) * 3));
+    const target = Buffer.allocUnsafe(Math.max(MIN_SQUEEZED_BYTES, Math.ceil((live + extra) * this.slack)));
     const source = this.bytes;
     let end = 0;
     // Segments written one after another are copied as one run: one Buffer#copy per run, not per row.
