@@ -39,8 +39,9 @@ export interface ZlibInflaterOptions {
  * stream that ended, or a message past `maxMessageBytes` calls `onError` once; later frames are
  * ignored and the connection has to be reopened with a new inflater.
  *
- * The sync engine costs about 0.9 µs of CPU per ~900-byte MESSAGE_CREATE, inflate included; the
- * stream engine about 4 µs on the main thread plus the thread pool's work (Node 20, measured).
+ * Measured on Node 20, per ~930-byte MESSAGE_CREATE: the sync engine costs about 1.1 µs of CPU,
+ * zlib's own inflate included (about 0.4 µs); the stream engine 4.2 µs of main-thread CPU, 7.5 µs
+ * with the thread pool's share, and up to three times that on a busy machine (the hop to the pool).
  *
  * @example
  * ```ts
