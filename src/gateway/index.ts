@@ -7,6 +7,7 @@ export type { SendQueueOptions } from './send-queue';
 export { IdentifyScheduler } from './identify-scheduler';
 export type { IdentifySchedulerOptions, SessionStartBudget } from './identify-scheduler';
 export { ZlibInflater } from './zlib-inflater';
+export type { ZlibInflaterOptions } from './zlib-inflater';
 export { classifyCloseCode, fatalCloseError } from './close-codes';
 export type { CloseAction, FatalCloseContext } from './close-codes';
 export { TypedEmitter } from './typed-emitter';

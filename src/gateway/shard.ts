@@ -222,6 +222,8 @@ export class Shard extends TypedEmitter<ShardEvents> {
               this.emit('error', new GatewayDecodeError(`Shard ${this.id}: the zlib-stream could not be inflated; reconnecting.`, error));
               this.reconnect(true, 'close');
             },
+            // One bound for a message, compressed or not.
+            { maxMessageBytes: this.options.maxPayload ?? DEFAULT_MAX_PAYLOAD },
           )
         : undefined;
     this.inflater = inflater;

@@ -81,4 +81,28 @@ describe.each(TRANSPORTS)('Shard with compress: true given raw zlib-stream frame
       await gateway.close();
     }
   });
+
+  it('bounds an inflated message by maxPayload, as an uncompressed one is: past it, a decode error and a new connection', async () => {
+    const gateway = await rawServer();
+    const shard = new Shard({ id: 0, totalShards: 1, token: 'token', intents: 0, url: gateway.url, transport, compress: true, maxPayload: 4096, reconnectDelayMs: () => 10 });
+    const errors: Error[] = [];
+    let connects = 0;
+    shard.on('error', (error) => errors.push(error));
+    shard.on('connect', () => connects++);
+    shard.connect().catch(() => undefined);
+    try {
+      await until(() => gateway.peers.length === 1);
+      const peer = gateway.peers[0] as Socket;
+      // 40 KB of JSON that deflates to a few hundred bytes: small on the wire, too big inflated.
+      const big = deflateSync(JSON.stringify({ op: 10, d: { heartbeat_interval: 60_000, padding: 'x'.repeat(40_000) } }), { finishFlush: constants.Z_SYNC_FLUSH });
+      expect(big.length).toBeLessThan(4096);
+      peer.write(serverFrame(BINARY, big));
+      await until(() => connects === 2);
+      expect(errors[0]).toBeInstanceOf(GatewayDecodeError);
+      expect(shard.status).not.toBe('identifying');
+    } finally {
+      await shard.destroy();
+      await gateway.close();
+    }
+  });
 });
