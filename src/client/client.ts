@@ -1,4 +1,4 @@
-import { GatewayDispatchEvents, Routes, type APIGatewayBotInfo, type GatewayDispatchPayload } from 'discord-api-types/v10';
+import { GatewayDispatchEvents, GatewayOpcodes, Routes, type APIGatewayBotInfo, type GatewayDispatchPayload } from 'discord-api-types/v10';
 import { EventPipeline, ShardManager, TypedEmitter, type PipelineEvent, type ShardManagerEvents } from '../gateway';
 import { RestClient, type RestEvents } from '../rest';
 import { EntityStore } from './cache/entity-store';
@@ -15,6 +15,10 @@ import type {
 } from './client-types';
 import { ClientOptionError, EventHandlerError } from './event-handler-error';
 import { dispatchTypeOf } from './event-names';
+import { GuildMembersRequestError } from './guild-members-error';
+import { resolveGuildMembersRequest, type GuildMembersRequestOptions } from './guild-members-options';
+import { GuildMembersRequests, type GuildMembersResult } from './guild-members-requests';
+import { PresenceBook, PresenceError, resolvePresence, type PresenceInput, type SetPresenceOptions } from './presence';
 
 // A local copy: through the CommonJS re-exports of discord-api-types each `GatewayDispatchEvents.X`
 // is a chain of getters, and these are read on every dispatch.
@@ -63,6 +67,8 @@ export class Client {
   private readyValue = false;
   private readonly shardCount: number | 'auto';
   private loginStages: readonly ClientLoginStage[] = [];
+  private readonly memberRequests = new GuildMembersRequests();
+  private readonly presences = new PresenceBook();
   /** Removes the debug feed from the gateway and REST; set once someone listens to `debug`. */
   private unwireDebug: (() => void) | undefined;
 
@@ -92,9 +98,24 @@ export class Client {
     this.gateway.on('shardConnect', (event) => this.lifecycle.emit('shardConnect', event));
     this.gateway.on('shardReady', (event) => this.lifecycle.emit('shardReady', event));
     this.gateway.on('shardResume', (event) => this.lifecycle.emit('shardResume', event));
-    this.gateway.on('shardReconnect', (event) => this.lifecycle.emit('shardReconnect', event));
-    this.gateway.on('shardClose', (event) => this.lifecycle.emit('shardClose', event));
-    this.gateway.on('reshard', (event) => this.lifecycle.emit('reshard', event));
+    this.gateway.on('shardReconnect', (event) => {
+      // The request went out on the connection just dropped; a resume does not answer it again.
+      if (this.memberRequests.size > 0) this.memberRequests.interruptShard(event.shardId, `reconnected (${event.reason})`);
+      this.lifecycle.emit('shardReconnect', event);
+    });
+    this.gateway.on('shardClose', (event) => {
+      if (this.memberRequests.size > 0) this.memberRequests.interruptShard(event.shardId, `closed (code ${event.code})`);
+      this.lifecycle.emit('shardClose', event);
+    });
+    this.gateway.on('reshard', (event) => {
+      this.presences.forgetShards();
+      this.lifecycle.emit('reshard', event);
+    });
+    // Read at each identify, so a shard starting a new session identifies with the latest setPresence.
+    this.gateway.addIdentifyTransform((identify, shardId) => {
+      const presence = this.presences.forShard(shardId);
+      return presence === undefined ? identify : { ...identify, presence };
+    });
     this.pipeline.on('handlerError', ({ error, event, handler }) => this.reportError(new EventHandlerError(handler, event, error)));
   }
 
@@ -222,10 +243,106 @@ export class Client {
     for (const hook of this.readyHooks.afterClientReady) await hook();
   }
 
+  /**
+   * Fetches members of a guild over the gateway (op 8 Request Guild Members) and resolves with
+   * every GUILD_MEMBERS_CHUNK of this request, matched by a nonce of its own, so concurrent
+   * requests never mix. Give exactly one of `query` (a username prefix; `''` with GUILD_MEMBERS
+   * for the whole list, allowed once per guild every 30 s) or `userIds` (up to 100). The chunks
+   * also update the cache and reach `guildMembersChunk` listeners as any other dispatch.
+   *
+   * Sent on the guild's shard (`(guild_id >> 22) % totalShards`), which this process must run
+   * and which must be ready. Rejects with a {@link GuildMembersRequestError}: bad options or a
+   * missing intent (nothing sent), shard not running or not ready, timeout (no chunk for
+   * `timeoutMs`, default 30 s, counted again from each chunk), aborted, interrupted (the shard
+   * reconnected or closed), or {@link GuildMembersRateLimitedError} with `retryAfterMs`.
+   *
+   * @example
+   * ```ts
+   * const { members } = await client.requestGuildMembers(guildId, { query: 'ali', limit: 10 });
+   * const { notFound } = await client.requestGuildMembers(guildId, { userIds: [userId], presences: true });
+   * ```
+   */
+  public requestGuildMembers(guildId: string, options: GuildMembersRequestOptions): Promise<GuildMembersResult> {
+    let request: ReturnType<typeof resolveGuildMembersRequest>;
+    try {
+      request = resolveGuildMembersRequest(guildId, options, this.gateway.intents);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const shardId = this.gateway.shardIdFor(guildId);
+    const shard = this.gateway.shards.get(shardId);
+    if (shard === undefined) {
+      const running = [...this.gateway.shards.keys()];
+      return Promise.reject(
+        new GuildMembersRequestError(
+          'OVEN_ERR_CLIENT_MEMBERS_SHARD_NOT_RUNNING',
+          running.length === 0
+            ? `requestGuildMembers(${guildId}): no shard is running; call login() first.`
+            : `requestGuildMembers(${guildId}): the guild belongs to shard ${shardId} of ${this.gateway.totalShards}, which this process does not run (running: ${running.join(', ')}). Ask the process that runs shard ${shardId}.`,
+          guildId,
+          shardId,
+        ),
+      );
+    }
+    if (shard.status !== 'ready') {
+      return Promise.reject(
+        new GuildMembersRequestError(
+          'OVEN_ERR_CLIENT_MEMBERS_SHARD_NOT_READY',
+          `requestGuildMembers(${guildId}): shard ${shardId} is ${shard.status}, not ready; wait for its shardReady or shardResume event and ask again.`,
+          guildId,
+          shardId,
+        ),
+      );
+    }
+    return this.memberRequests.start({ shardId, send: (payload) => shard.send(payload) }, request.data, request.timeoutMs, options.signal);
+  }
+
+  /**
+   * Sets the bot's presence (op 3 Presence Update) on every shard of this process, or on
+   * `shardIds`, and remembers it: a shard that identifies again later (a new session, a reshard)
+   * identifies with it, and shards started after this call too. Before `login()` it becomes the
+   * presence of the first identify. Throws a {@link PresenceError} naming the bad field, or a
+   * shard of `shardIds` this process does not run, before anything is sent.
+   *
+   * @example
+   * ```ts
+   * client.setPresence({ status: 'idle', activities: [{ name: 'the oven', type: ActivityType.Watching }] });
+   * client.setPresence({ status: 'dnd' }, { shardIds: [0] });
+   * ```
+   */
+  public setPresence(presence: PresenceInput, options: SetPresenceOptions = {}): void {
+    const data = resolvePresence(presence);
+    const { shardIds } = options;
+    if (shardIds !== undefined) {
+      const list: unknown = shardIds;
+      if (!Array.isArray(list) || list.length === 0) {
+        throw new PresenceError('OVEN_ERR_CLIENT_PRESENCE_SHARD_NOT_RUNNING', 'shardIds', 'setPresence: shardIds must be a non-empty array of shard ids; leave it out for every shard.');
+      }
+      const missing = list.find((id) => !this.gateway.shards.has(id as number));
+      if (missing !== undefined) {
+        throw new PresenceError(
+          'OVEN_ERR_CLIENT_PRESENCE_SHARD_NOT_RUNNING',
+          'shardIds',
+          `setPresence: shard ${String(missing)} is not run by this process (running: ${[...this.gateway.shards.keys()].join(', ') || 'none; call login() first'}).`,
+        );
+      }
+      this.presences.setFor(shardIds, data);
+    } else {
+      this.presences.setAll(data);
+    }
+    for (const [id, shard] of this.gateway.shards) {
+      // A closed shard has no session to update; if it is ever started again it identifies with `data`.
+      if ((shardIds === undefined || shardIds.includes(id)) && shard.status !== 'closed') {
+        shard.send({ op: GatewayOpcodes.PresenceUpdate, d: data });
+      }
+    }
+  }
+
   /** Delivers pending events, closes every shard and (if the Client made it) the REST client; resolves when all are closed. */
   public async destroy(): Promise<void> {
     this.readyValue = false;
     this.guildWaiter?.();
+    this.memberRequests.interruptAll('was destroyed with the client');
     this.pipeline.close();
     this.stopDebugFeed();
     await this.gateway.destroy();
@@ -245,6 +362,7 @@ export class Client {
     } else if (payload.t === Events.GuildCreate && this.pendingGuilds.delete(payload.d.id)) {
       this.checkGuilds();
     }
+    if (this.memberRequests.size > 0) this.memberRequests.onDispatch(payload);
     if (this.lifecycle.listenerCount('dispatch') > 0) this.lifecycle.emit('dispatch', payload, shardId);
     this.pipeline.push(payload, shardId);
   }

@@ -20,6 +20,13 @@ export type {
   ListenerOptions,
 } from './client-types';
 export { ClientOptionError, EventHandlerError } from './event-handler-error';
+export { GuildMembersRateLimitedError, GuildMembersRequestError } from './guild-members-error';
+export type { GuildMembersErrorCode } from './guild-members-error';
+export { DEFAULT_GUILD_MEMBERS_TIMEOUT_MS, resolveGuildMembersRequest } from './guild-members-options';
+export type { GuildMembersRequestOptions, ResolvedGuildMembersRequest } from './guild-members-options';
+export type { GuildMembersResult } from './guild-members-requests';
+export { PresenceError, resolvePresence } from './presence';
+export type { PresenceErrorCode, PresenceInput, SetPresenceOptions } from './presence';
 export { OvenModule } from './di/oven-module';
 export { OVEN_OPTIONS } from './di/oven-options.token';
 export { OnEvent, OnEventMarker } from './di/on-event.decorator';
