@@ -128,7 +128,7 @@ export abstract class RowTable {
    * the table is full. The caller fills the subclass columns.
    */
   protected append(hi: number, lo: number): number {
-    if (this.size >= this.limit) this.remove(this.oldest());
+    if (this.size >= this.limit) this.remove(this.evictionVictim());
     if (this.end === this.capacity) {
       // Reuse tombstoned space before growing.
       if (this.end - this.size >= this.end / 4) this.compact();
@@ -143,7 +143,12 @@ export abstract class RowTable {
     return row;
   }
 
-  /** The oldest live row (the one a full table evicts), or -1 when empty. */
+  /** The row a full table evicts: the oldest live one unless a subclass keeps some rows. */
+  protected evictionVictim(): number {
+    return this.oldest();
+  }
+
+  /** The oldest live row, or -1 when empty. */
   protected oldest(): number {
     while (this.head < this.end && (this.state[this.head]! & ROW_LIVE) === 0) this.head++;
     return this.head < this.end ? this.head : -1;

@@ -106,7 +106,17 @@ export class UserTable extends RowTable implements TextPoolOwner {
     if (--this.refs[row]! === 0 && (this.state[row]! & PINNED) === 0) this.remove(row);
   }
 
-  /** Keeps a cached user whatever its references (the bot's own user). */
+  /**
+   * The `users` limit passes over a pinned user (the bot's own) to the oldest of the others, so the
+   * bot stays in `cache.users` however many users it meets.
+   */
+  protected override evictionVictim(): number {
+    let row = this.oldest();
+    while (row >= 0 && row < this.end && (!this.isLive(row) || (this.state[row]! & PINNED) !== 0)) row++;
+    return row < this.end ? row : this.oldest();
+  }
+
+  /** Keeps a cached user whatever its references and the `users` limit (the bot's own user). */
   public pin(id: string): void {
     const row = this.rowOf(id);
     if (row >= 0) this.state[row]! |= PINNED;

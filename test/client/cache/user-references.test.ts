@@ -117,7 +117,17 @@ describe('EntityStore: users follow the members and messages that refer to them'
     expect(store.users.size).toBe(2);
   });
 
-  it('the users limit can evict the bot user too; me keeps it', () => {
+  it('the users limit passes over the bot user: the oldest of the others goes', () => {
+    const store = new EntityStore({ users: 3 });
+    store.apply(ready('1'));
+    for (const [id, author] of [['10', '201'], ['11', '202'], ['12', '203'], ['13', '204']] as const) {
+      store.apply(message(id, '900', undefined, { author: user(author) }));
+    }
+    expect([...store.users.keys()].sort()).toEqual(['1', '203', '204']);
+    expect(store.users.size).toBe(3);
+  });
+
+  it('with users: 1 the limit has no room for the bot and another user: the bot goes; me keeps it', () => {
     const store = new EntityStore({ users: 1 });
     store.apply(ready('1'));
     store.apply(message('10', '900', undefined, { author: user('201') }));
