@@ -72,10 +72,18 @@ export class TierChain {
   /** The rest of a read, from tier `start` down. Only reads from the top (`from` 0) count in the namespace's hits and misses. */
   public readBelow(namespace: string, stored: string, from: number, start: number): Promise<unknown> {
     // Unlike memory hits, this may use a tier that close() would shut under it.
-    return this.inFlight.add(this.readFrom(namespace, stored, from, start));
+    return this.inFlight.add(this.readFrom(namespace, stored, from, start, true));
   }
 
-  private async readFrom(namespace: string, stored: string, from: number, start: number): Promise<unknown> {
+  /**
+   * A read of the cache's own (warming): from tier `from` down and copied up like any read, but
+   * counted nowhere, neither in the stats nor as `hit`/`miss` events, which are about the bot's reads.
+   */
+  public readUncounted(namespace: string, stored: string, from: number): Promise<unknown> {
+    return this.inFlight.add(this.readFrom(namespace, stored, from, from, false));
+  }
+
+  private async readFrom(namespace: string, stored: string, from: number, start: number, counted: boolean): Promise<unknown> {
     const ticket = this.reads.begin(stored);
     try {
       for (let index = start; index < this.slots.length; index += 1) {
@@ -84,11 +92,11 @@ export class TierChain {
         if (result.status === 'skipped') continue;
         const decoded = result.status === 'hit' && this.live(result.entry) ? await this.decode(slot, stored, result.entry) : undefined;
         if (decoded === undefined || result.status !== 'hit') {
-          this.reporter.miss(namespace, slot.tier.name, stored);
+          if (counted) this.reporter.miss(namespace, slot.tier.name, stored);
           continue;
         }
-        this.reporter.hit(namespace, slot.tier.name, stored, result.entry);
-        if (from === 0) this.statistics.read(namespace, true);
+        if (counted) this.reporter.hit(namespace, slot.tier.name, stored, result.entry);
+        if (counted && from === 0) this.statistics.read(namespace, true);
         // Written or invalidated during this read: the value found may be the old one, do not spread it.
         if (index > 0 && this.reads.isFresh(ticket)) {
           await this.fill(index, stored, result.entry, decoded.value);
@@ -97,7 +105,7 @@ export class TierChain {
         }
         return decoded.value;
       }
-      if (from === 0) this.statistics.read(namespace, false);
+      if (counted && from === 0) this.statistics.read(namespace, false);
       return undefined;
     } finally {
       this.reads.end(ticket);

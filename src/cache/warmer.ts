@@ -32,7 +32,7 @@ export class Warmer {
     for (const stored of [...candidates].slice(0, limit)) {
       if (!stored.startsWith(prefix)) continue;
       if ((await top.read(stored)).status === 'hit') continue;
-      if ((await this.chain.read(namespace, stored, 1)) !== undefined) warmed += 1;
+      if ((await this.chain.readUncounted(namespace, stored, 1)) !== undefined) warmed += 1;
     }
     return warmed;
   }

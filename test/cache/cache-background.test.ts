@@ -279,10 +279,17 @@ describe('predictive warming', () => {
     for (let i = 0; i < 3; i += 1) await guilds.get('3');
     await guilds.get('1');
     await memory.clear('');
+    const tiersBefore = JSON.stringify(cache.stats().namespaces['guilds']?.tiers);
+    const events: string[] = [];
+    cache.on('hit', (event) => events.push(`hit ${event.tier}`));
+    cache.on('miss', (event) => events.push(`miss ${event.tier}`));
     expect(await guilds.warm({ limit: 2 })).toBe(2);
     expect(memory.keys().sort()).toEqual(['guilds:2', 'guilds:3']);
-    // Warming is not a read: it must not count as hits or misses.
+    // Warming is not a read: it must not count as hits or misses, per namespace or per tier, nor
+    // show on dashboards fed by hit and miss events.
     expect(cache.stats().namespaces['guilds']).toMatchObject({ hits: 9, misses: 0 });
+    expect(JSON.stringify(cache.stats().namespaces['guilds']?.tiers)).toBe(tiersBefore);
+    expect(events).toEqual([]);
   });
 
   it('remembers hot keys across restarts through a hot-key tier', async () => {
