@@ -49,6 +49,13 @@ function invalid(guildId: string, message: string): GuildMembersRequestError {
 /**
  * Checks the options against Discord's rules and the client's intents, before anything is sent:
  * a wrong op 8 makes Discord close the connection, which costs every pending request on the shard.
+ * `client.requestGuildMembers` calls it; exported for code that builds op 8 payloads itself.
+ *
+ * @example
+ * ```ts
+ * resolveGuildMembersRequest(guildId, { query: 'al', limit: 10 }, GatewayIntentBits.Guilds).data;
+ * // { guild_id: guildId, query: 'al', limit: 10 }
+ * ```
  */
 export function resolveGuildMembersRequest(guildId: string, options: GuildMembersRequestOptions, intents: number): ResolvedGuildMembersRequest {
   if (!isSnowflake(guildId)) throw invalid(String(guildId), 'guildId must be a snowflake string (the guild id), got ' + JSON.stringify(guildId) + '.');

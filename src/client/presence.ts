@@ -82,6 +82,11 @@ function checkActivity(activity: unknown, index: number): GatewayActivityUpdateD
 /**
  * Checks a presence and fills its defaults into the op 3 data Discord expects. Throws a
  * {@link PresenceError} naming the first bad field; a wrong op 3 would make Discord close the shard.
+ *
+ * @example
+ * ```ts
+ * resolvePresence({ status: 'idle' }); // { status: 'idle', activities: [], since: null, afk: false }
+ * ```
  */
 export function resolvePresence(input: PresenceInput): GatewayPresenceUpdateData {
   if (typeof input !== 'object' || input === null) throw bad('presence', 'must be an object { status, activities?, since?, afk? }.');
