@@ -9,8 +9,9 @@ const CHUNK_SIZE = 1000;
 
 /**
  * Op 8 Request Guild Members: answers with GUILD_MEMBERS_CHUNK dispatches of up to 1000 members.
- * Listing every member needs GUILD_MEMBERS, presences need GUILD_PRESENCES, and a full listing is
- * limited per guild (RATE_LIMITED dispatch with `retry_after`), as on Discord.
+ * Listing every member needs GUILD_MEMBERS, presences come only with GUILD_PRESENCES (asked
+ * without it, none are sent), an invalid nonce is ignored, and a full listing is limited per guild
+ * (RATE_LIMITED dispatch with `retry_after`), as on Discord.
  */
 export function handleRequestGuildMembers(
   core: GatewayCore,
@@ -22,10 +23,8 @@ export function handleRequestGuildMembers(
     core.protocolClose(connection, GatewayCloseCodes.UnknownOpcode, `Invalid request guild members: ${reason}`);
   if (!isJsonObject(d) || typeof d.guild_id !== 'string') return invalid('guild_id must be a snowflake string');
   const guildId = d.guild_id;
-  const nonce = d.nonce;
-  if (nonce !== undefined && (typeof nonce !== 'string' || Buffer.byteLength(nonce) > 32)) {
-    return invalid('nonce must be a string of at most 32 bytes');
-  }
+  // Discord ignores an invalid nonce (not a string, or over 32 bytes): the chunks then carry none.
+  const nonce = typeof d.nonce === 'string' && Buffer.byteLength(d.nonce) <= 32 ? d.nonce : undefined;
   const userIds = d.user_ids === undefined ? undefined : Array.isArray(d.user_ids) ? d.user_ids : [d.user_ids];
   if (userIds !== undefined && (userIds.length > 100 || !userIds.every((id) => typeof id === 'string'))) {
     return invalid('user_ids must be up to 100 snowflake strings');
@@ -36,14 +35,12 @@ export function handleRequestGuildMembers(
   if (!Number.isInteger(limit) || (limit as number) < 0 || ((limit as number) > 100 && query !== '')) {
     return invalid('limit must be an integer from 0 to 100');
   }
-  const presences = d.presences === true;
+  // Without GUILD_PRESENCES, `presences: true` is treated as false, as Discord documents.
+  const presences = d.presences === true && (session.intents & GatewayIntentBits.GuildPresences) !== 0;
   const hasMembersIntent = (session.intents & GatewayIntentBits.GuildMembers) !== 0;
   const wantsAll = userIds === undefined && query === '' && limit === 0;
   if ((wantsAll || userIds !== undefined) && !hasMembersIntent) {
     return invalid('listing all members or user_ids needs the GUILD_MEMBERS intent');
-  }
-  if (presences && (session.intents & GatewayIntentBits.GuildPresences) === 0) {
-    return invalid('presences: true needs the GUILD_PRESENCES intent');
   }
   if (wantsAll) {
     const now = Date.now();
