@@ -435,6 +435,8 @@ export class Shard extends TypedEmitter<ShardEvents> {
       this.session = undefined;
       this.sequenceValue = 0;
     }
+    // Before the event: a listener must not find the shard still 'ready' and send into a dead socket.
+    this.statusValue = 'reconnecting';
     this.emit('reconnect', { shardId: this.id, resume, reason });
     const socket = this.socket;
     this.detach();
@@ -450,6 +452,8 @@ export class Shard extends TypedEmitter<ShardEvents> {
     if (socket !== this.socket || this.destroyed) return;
     this.detach();
     const action = classifyCloseCode(code);
+    // Before the events: listeners see what the shard is doing now, not 'ready'.
+    this.statusValue = action === 'fatal' ? 'closed' : 'reconnecting';
     this.emit('close', { shardId: this.id, code, reason, action });
     if (action === 'fatal') {
       this.stop(fatalCloseError(code, this.id, { tokenAccepted: this.tokenAccepted }) as Error);

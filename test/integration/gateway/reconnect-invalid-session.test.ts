@@ -38,6 +38,20 @@ describe.each(TRANSPORTS)('Shard against the fake gateway: op 7, op 9 and resuma
     expect(nonces(dispatches)).toEqual([1, 2]);
   });
 
+  it('a shard is no longer ready while its reconnect and close events run', async () => {
+    const { manager } = await connected();
+    const seen: string[] = [];
+    manager.on('shardReconnect', (event) => seen.push(`reconnect:${manager.shards.get(event.shardId)?.status}`));
+    manager.on('shardClose', (event) => seen.push(`close:${manager.shards.get(event.shardId)?.status}`));
+    let resumed = 0;
+    manager.on('shardResume', () => resumed++);
+    fixture.gateway.faults.reconnect({});
+    await until(() => resumed === 1);
+    fixture.gateway.faults.close({}, 4000);
+    await until(() => resumed === 2);
+    expect(seen).toEqual(['reconnect:reconnecting', 'close:reconnecting', 'reconnect:reconnecting']);
+  });
+
   it('op 9 d:true resumes; op 9 d:false starts a new session with a fresh identify', async () => {
     const { dispatches, reasons, manager } = await connected();
     const firstSession = manager.shards.get(0)?.sessionInfo?.sessionId;
