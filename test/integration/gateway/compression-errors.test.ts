@@ -1,42 +1,19 @@
-import { once } from 'node:events';
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { constants, deflateSync } from 'node:zlib';
 import { GatewayDecodeError, Shard } from '../../../src/gateway';
-import { acceptFor } from '../../../src/gateway/transport';
 import { serverFrame } from '../../gateway/transport/frames';
 import { TRANSPORTS, until } from './fake-gateway-fixture';
+import { startRawGateway, type RawGateway } from './raw-gateway';
 
 const BINARY = 2;
 
-/** A gateway that accepts every connection and lets the test write raw frames to each. */
-async function rawServer(): Promise<{ url: string; peers: Socket[]; close: () => Promise<void> }> {
-  const peers: Socket[] = [];
-  const server: Server = createServer((socket) => {
-    socket.on('error', () => undefined);
-    socket.once('data', (request: Buffer) => {
-      const key = /sec-websocket-key: *(.*)\r\n/i.exec(request.toString())?.[1] ?? '';
-      socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${acceptFor(key)}\r\n\r\n`);
-      peers.push(socket);
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return {
-    url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    peers,
-    close: async () => {
-      for (const peer of peers) peer.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
 
 /** Hello as the first message of a connection's zlib-stream. */
 const HELLO = deflateSync(JSON.stringify({ op: 10, d: { heartbeat_interval: 60_000 } }), { finishFlush: constants.Z_SYNC_FLUSH });
 
 describe.each(TRANSPORTS)('Shard with compress: true given raw zlib-stream frames (transport %s)', (transport) => {
   it('takes a Hello split across binary messages inside its 00 00 ff ff suffix', async () => {
-    const gateway = await rawServer();
+    const gateway = await startRawGateway();
     const shard = new Shard({ id: 0, totalShards: 1, token: 'token', intents: 0, url: gateway.url, transport, compress: true });
     shard.connect().catch(() => undefined);
     try {
@@ -52,14 +29,20 @@ describe.each(TRANSPORTS)('Shard with compress: true given raw zlib-stream frame
     }
   });
 
-  it('reports a corrupt stream as a GatewayDecodeError and opens a new connection', async () => {
-    const gateway = await rawServer();
-    const shard = new Shard({ id: 0, totalShards: 1, token: 'token', intents: 0, url: gateway.url, transport, compress: true, reconnectDelayMs: () => 10 });
+  /** A compressed shard connecting to a raw gateway, with its errors and connection count. */
+  async function compressedShard(options: { maxPayload?: number }): Promise<{ gateway: RawGateway; shard: Shard; errors: Error[]; connects: () => number }> {
+    const gateway = await startRawGateway();
+    const shard = new Shard({ id: 0, totalShards: 1, token: 'token', intents: 0, url: gateway.url, transport, compress: true, reconnectDelayMs: () => 10, ...options });
     const errors: Error[] = [];
     let connects = 0;
     shard.on('error', (error) => errors.push(error));
     shard.on('connect', () => connects++);
     shard.connect().catch(() => undefined);
+    return { gateway, shard, errors, connects: () => connects };
+  }
+
+  it('reports a corrupt stream as a GatewayDecodeError and opens a new connection', async () => {
+    const { gateway, shard, errors, connects } = await compressedShard({});
     try {
       await until(() => gateway.peers.length === 1);
       const peer = gateway.peers[0] as Socket;
@@ -67,7 +50,7 @@ describe.each(TRANSPORTS)('Shard with compress: true given raw zlib-stream frame
       await until(() => shard.status === 'identifying');
       // Not deflate data, yet ended as a message would be.
       peer.write(serverFrame(BINARY, Buffer.from([1, 2, 3, 4, 5, 0x00, 0x00, 0xff, 0xff])));
-      await until(() => connects === 2);
+      await until(() => connects() === 2);
       expect(errors).toHaveLength(1);
       expect(errors[0]).toBeInstanceOf(GatewayDecodeError);
       expect(errors[0]).toMatchObject({ code: 'OVEN_ERR_GATEWAY_DECODE', cause: expect.objectContaining({ code: 'Z_DATA_ERROR' }) });
@@ -83,13 +66,7 @@ describe.each(TRANSPORTS)('Shard with compress: true given raw zlib-stream frame
   });
 
   it('bounds an inflated message by maxPayload, as an uncompressed one is: past it, a decode error and a new connection', async () => {
-    const gateway = await rawServer();
-    const shard = new Shard({ id: 0, totalShards: 1, token: 'token', intents: 0, url: gateway.url, transport, compress: true, maxPayload: 4096, reconnectDelayMs: () => 10 });
-    const errors: Error[] = [];
-    let connects = 0;
-    shard.on('error', (error) => errors.push(error));
-    shard.on('connect', () => connects++);
-    shard.connect().catch(() => undefined);
+    const { gateway, shard, errors, connects } = await compressedShard({ maxPayload: 4096 });
     try {
       await until(() => gateway.peers.length === 1);
       const peer = gateway.peers[0] as Socket;
@@ -97,7 +74,7 @@ describe.each(TRANSPORTS)('Shard with compress: true given raw zlib-stream frame
       const big = deflateSync(JSON.stringify({ op: 10, d: { heartbeat_interval: 60_000, padding: 'x'.repeat(40_000) } }), { finishFlush: constants.Z_SYNC_FLUSH });
       expect(big.length).toBeLessThan(4096);
       peer.write(serverFrame(BINARY, big));
-      await until(() => connects === 2);
+      await until(() => connects() === 2);
       expect(errors[0]).toBeInstanceOf(GatewayDecodeError);
       expect(shard.status).not.toBe('identifying');
     } finally {

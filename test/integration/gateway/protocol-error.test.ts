@@ -1,33 +1,11 @@
-import { once } from 'node:events';
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { GatewayProtocolError, Shard } from '../../../src/gateway';
-import { acceptFor } from '../../../src/gateway/transport';
 import { serverFrame } from '../../gateway/transport/frames';
 import { TRANSPORTS, until } from './fake-gateway-fixture';
+import { startRawGateway, type RawGateway } from './raw-gateway';
 
 /** A gateway that says Hello on every connection and lets the test write raw bytes to the latest one. */
-async function helloServer(): Promise<{ url: string; peers: Socket[]; close: () => Promise<void> }> {
-  const peers: Socket[] = [];
-  const server: Server = createServer((socket) => {
-    socket.on('error', () => undefined);
-    socket.once('data', (request: Buffer) => {
-      const key = /sec-websocket-key: *(.*)\r\n/i.exec(request.toString())?.[1] ?? '';
-      socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${acceptFor(key)}\r\n\r\n`);
-      socket.write(serverFrame(1, JSON.stringify({ op: 10, d: { heartbeat_interval: 60_000 } })));
-      peers.push(socket);
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return {
-    url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    peers,
-    close: async () => {
-      for (const peer of peers) peer.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
+const helloServer = (): Promise<RawGateway> => startRawGateway(serverFrame(1, JSON.stringify({ op: 10, d: { heartbeat_interval: 60_000 } })));
 
 describe.each(TRANSPORTS)('Shard given a frame that breaks the protocol (transport %s)', (transport) => {
   it('reports a GatewayProtocolError and opens a new connection instead of crashing', async () => {
