@@ -4,6 +4,26 @@ import type { CachedMessage } from './cached-entities';
 import { parseIsoTime } from './iso-time';
 import { parsedKey, parseSnowflakeKey, snowflakeKeyString } from './snowflake-key';
 import { TextPool, type TextPoolOwner } from './text-pool';
+import { ChannelRing } from './channel-ring';
+import {
+  AUTHOR_HI,
+  AUTHOR_LO,
+  CREATED,
+  EDITED,
+  HAS_LISTS,
+  HAS_REFERENCE,
+  ID_HI,
+  ID_LO,
+  KIND,
+  LIVE,
+  type MessageLists,
+  REFERENCE_HI,
+  REFERENCE_LO,
+  STRIDE,
+  TEXT_BYTES,
+  TEXT_START,
+  TYPE_MASK,
+} from './message-slot';
 
 /** The message fields the table reads (`APIMessage` as MESSAGE_CREATE carries it). */
 export interface MessagePayload {
@@ -28,34 +48,6 @@ export interface MessagePatch {
   readonly attachments?: readonly APIAttachment[] | undefined;
 }
 
-/** A message's lists when it has any (most have neither), kept beside the slots. */
-interface MessageLists {
-  readonly attachments: readonly APIAttachment[];
-  readonly embeds: readonly APIEmbed[];
-}
-
-// One message is one 64-byte slot of 16 words: a cache line, so adding a message (which overwrites
-// the channel's oldest, the slot the ring is about to reuse) touches one or two lines, where a
-// column per field touched a line per field at a random row.
-const STRIDE = 16;
-const ID_LO = 0;
-const ID_HI = 1;
-const AUTHOR_LO = 2;
-const AUTHOR_HI = 3;
-const REFERENCE_LO = 4;
-const REFERENCE_HI = 5;
-const TEXT_START = 6;
-const TEXT_BYTES = 7;
-/** Low 16 bits: the message type; above: the flags below. */
-const KIND = 8;
-/** Float64 index within a slot (words 10-11 and 12-13). */
-const CREATED = 5;
-const EDITED = 6;
-const LIVE = 1 << 16;
-const HAS_REFERENCE = 1 << 17;
-const HAS_LISTS = 1 << 18;
-const TYPE_MASK = 0xffff;
-
 const MIN_SLOTS = 4;
 // Content is at most 4,000 characters; the cap only guards the pool against a hostile payload.
 const MAX_CONTENT_BYTES = 64 * 1024;
@@ -65,89 +57,6 @@ const NO_EMBEDS: readonly APIEmbed[] = Object.freeze([]) as readonly APIEmbed[];
 /** The store's own frozen copy of a payload list: a handler editing its payload must not edit the cache. */
 function ownList<T>(list: readonly T[] | undefined, empty: readonly T[]): readonly T[] {
   return list === undefined || list.length === 0 ? empty : Object.freeze(list.slice());
-}
-
-/** One channel's last messages: a ring of slots, oldest at `head`. */
-class ChannelRing {
-  public words: Uint32Array;
-  public times: Float64Array;
-  /** Slots in the ring. */
-  public capacity: number;
-  public head = 0;
-  /** Slots in use from `head`, deleted ones (holes) included. */
-  public used = 0;
-  public live = 0;
-  /** Whether ids rise from oldest to newest (Discord's order), so a lookup can bisect. */
-  public ascending = true;
-  /** The highest id added since the ring was last empty: only an id up to it can be a repeat. */
-  public maxHi = 0;
-  public maxLo = 0;
-  public lists: Map<number, MessageLists> | undefined;
-
-  public constructor(
-    public readonly id: Snowflake,
-    public readonly guildId: Snowflake | null,
-    slots: number,
-  ) {
-    const buffer = new ArrayBuffer(slots * STRIDE * 4);
-    this.words = new Uint32Array(buffer);
-    this.times = new Float64Array(buffer);
-    this.capacity = slots;
-  }
-
-  /** The slot of the k-th message in use, oldest first. */
-  public slotAt(k: number): number {
-    const at = this.head + k;
-    const capacity = this.capacity;
-    return at < capacity ? at : at - capacity;
-  }
-
-  /** The slot holding this id, or -1. */
-  public find(hi: number, lo: number): number {
-    const words = this.words;
-    if (this.ascending) {
-      let low = 0;
-      let high = this.used - 1;
-      while (low <= high) {
-        const mid = (low + high) >>> 1;
-        const base = this.slotAt(mid) * STRIDE;
-        const midHi = words[base + ID_HI]!;
-        const midLo = words[base + ID_LO]!;
-        if (midHi === hi && midLo === lo) return (words[base + KIND]! & LIVE) === 0 ? -1 : base / STRIDE;
-        if (midHi < hi || (midHi === hi && midLo < lo)) low = mid + 1;
-        else high = mid - 1;
-      }
-      return -1;
-    }
-    for (let k = 0; k < this.used; k++) {
-      const base = this.slotAt(k) * STRIDE;
-      if (words[base + ID_LO] === lo && words[base + ID_HI] === hi && (words[base + KIND]! & LIVE) !== 0) return base / STRIDE;
-    }
-    return -1;
-  }
-
-  /** Copies the live messages, oldest first, into `slots` fresh slots from slot 0. */
-  public rebuild(slots: number): void {
-    const buffer = new ArrayBuffer(slots * STRIDE * 4);
-    const words = new Uint32Array(buffer);
-    const times = new Float64Array(buffer);
-    const lists = this.lists === undefined ? undefined : new Map<number, MessageLists>();
-    let to = 0;
-    for (let k = 0; k < this.used; k++) {
-      const from = this.slotAt(k);
-      if ((this.words[from * STRIDE + KIND]! & LIVE) === 0) continue;
-      words.set(this.words.subarray(from * STRIDE, from * STRIDE + STRIDE), to * STRIDE);
-      const carried = this.lists?.get(from);
-      if (carried !== undefined) lists!.set(to, carried);
-      to++;
-    }
-    this.words = words;
-    this.times = times;
-    this.capacity = slots;
-    this.lists = lists !== undefined && lists.size > 0 ? lists : undefined;
-    this.head = 0;
-    this.used = to;
-  }
 }
 
 /**
