@@ -63,6 +63,14 @@ export class EventPipeline extends TypedEmitter<EventPipelineEvents> {
   private wrappedList: readonly Registration[] | undefined;
   private wrappedEvent: PipelineEvent | undefined;
   private scheduled = false;
+  /**
+   * The time of the dispatches fed in this tick: the frames of one socket read arrive together, so
+   * they share one clock read (Date.now() was a fifth of the pipeline's own cost per event).
+   */
+  private tickNow: number | undefined;
+  private readonly endTick = (): void => {
+    this.tickNow = undefined;
+  };
   private draining = false;
   /** Whether `processed` has listeners, read once per drain rather than per event. */
   private tracking = false;
@@ -102,7 +110,12 @@ export class EventPipeline extends TypedEmitter<EventPipelineEvents> {
 
   /** Feeds one dispatch received on `shardId`. */
   public push(payload: GatewayDispatchPayload, shardId: number): void {
-    this.ingest({ type: payload.t, data: payload.d, shardId, sequence: payload.s, receivedAt: Date.now() });
+    let now = this.tickNow;
+    if (now === undefined) {
+      now = this.tickNow = Date.now();
+      queueMicrotask(this.endTick);
+    }
+    this.ingest({ type: payload.t, data: payload.d, shardId, sequence: payload.s, receivedAt: now });
   }
 
   /** Feeds an already built event (transformers and filters still apply). */

@@ -12,7 +12,7 @@ export interface PipelineEvent<D = unknown> {
   readonly shardId: number;
   /** The dispatch's `s`. */
   readonly sequence: number;
-  /** `Date.now()` when the pipeline received it. */
+  /** `Date.now()` when the pipeline received it (read once for the dispatches fed in the same tick, as one socket read brings them). */
   readonly receivedAt: number;
 }
 

@@ -10,6 +10,32 @@ function dispatch(t: string, d: unknown = {}): GatewayDispatchPayload {
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 describe('EventPipeline', () => {
+  it('stamps the dispatches of one tick with one clock reading, and a later tick (even after a filtered burst) with a fresh one', async () => {
+    let clock = 1_000;
+    const now = jest.spyOn(Date, 'now').mockImplementation(() => clock);
+    try {
+      const pipeline = new EventPipeline({ batch: false });
+      pipeline.addFilter((event) => event.type !== 'TYPING_START');
+      const stamps: number[] = [];
+      pipeline.handle('MESSAGE_CREATE', (event) => stamps.push(event.receivedAt));
+      pipeline.push(dispatch('MESSAGE_CREATE'), 0);
+      clock = 1_005;
+      pipeline.push(dispatch('MESSAGE_CREATE'), 0);
+      await tick();
+      // A burst that enqueues nothing (filtered) must not leave its reading behind.
+      clock = 2_000;
+      pipeline.push(dispatch('TYPING_START'), 0);
+      await tick();
+      clock = 3_000;
+      pipeline.push(dispatch('MESSAGE_CREATE'), 0);
+      await tick();
+      expect(stamps).toEqual([1_000, 1_000, 3_000]);
+      expect(now).toHaveBeenCalledTimes(3);
+    } finally {
+      now.mockRestore();
+    }
+  });
+
   it('delivers a burst by lane: interactions first, presence last, the rest in arrival order', async () => {
     const pipeline = new EventPipeline({ batch: false });
     const order: string[] = [];
