@@ -14,6 +14,13 @@ describe('parseIsoTime', () => {
       '1970-01-01T00:00:00.000Z',
       '1969-07-20T20:17:40.000Z',
       '2026-11-25T03:00:00.1234567890Z',
+      // Discord's exact 32-character shape with a stray character in each field (read without a loop).
+      '2026-11-25T03:00:00.00000x+00:00',
+      '2026-1a-25T03:00:00.000000+00:00',
+      '2026-11-25T0b:00:00.000000+00:00',
+      '20 6-11-25T03:00:00.000000+00:00',
+      '2026-11-25T03:00:00.000000-00:00',
+      '2026-11-25T03:00:00,000000+00:00',
       // Fallbacks: day >= 29, roll-overs Date.parse accepts, leap second, short year, other zones, junk.
       '2024-02-29T10:00:00.000000+00:00',
       '2021-02-30T00:00:00.000000+00:00',
