@@ -7,9 +7,14 @@ const TWO_32 = 4_294_967_296;
 /** The halves of the last id `parseSnowflakeKey` accepted (one shared scratch, read right after). */
 export const parsedKey = { hi: 0, lo: 0 };
 
+// The last two ids parsed: a MESSAGE_CREATE reads its author's id (member, user, message author)
+// and its own id in turn, so with one entry the author's was parsed again for every message.
 let lastId = '';
 let lastHi = 0;
 let lastLo = 0;
+let previousId = '';
+let previousHi = 0;
+let previousLo = 0;
 
 /**
  * Reads a decimal id into `parsedKey`. Only the canonical spelling of an unsigned 64-bit integer is
@@ -24,6 +29,11 @@ export function parseSnowflakeKey(id: string): boolean {
   if (id === lastId) {
     parsedKey.hi = lastHi;
     parsedKey.lo = lastLo;
+    return true;
+  }
+  if (id === previousId) {
+    parsedKey.hi = previousHi;
+    parsedKey.lo = previousLo;
     return true;
   }
   const length = id.length;
@@ -55,6 +65,9 @@ export function parseSnowflakeKey(id: string): boolean {
   if (hi >= TWO_32) return false;
   parsedKey.hi = hi;
   parsedKey.lo = lo;
+  previousId = lastId;
+  previousHi = lastHi;
+  previousLo = lastLo;
   lastId = id;
   lastHi = hi;
   lastLo = lo;

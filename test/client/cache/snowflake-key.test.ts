@@ -27,6 +27,18 @@ describe('snowflake keys', () => {
     }
   });
 
+  it('remembered ids give their own halves whatever the order they come back in (author, message, author, ...)', () => {
+    const ids = ['1300000000000000333', '1320000000000000001', '9007199254740993', '1300000000000000334'];
+    let state = 7;
+    for (let i = 0; i < 2_000; i++) {
+      state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+      // Fresh strings, as JSON.parse makes them: equal content, not the same object.
+      const id = `${ids[(state >>> 16) % ids.length]!}`.split('').join('');
+      expect(parseSnowflakeKey(id)).toBe(true);
+      expect(((BigInt(parsedKey.hi) << 32n) | BigInt(parsedKey.lo)).toString()).toBe(id);
+    }
+  });
+
   it('refuses what is not a string (untyped callers)', () => {
     for (const value of [123, undefined, null, 0n, {}]) expect(parseSnowflakeKey(value as unknown as string)).toBe(false);
   });
