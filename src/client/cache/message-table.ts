@@ -79,8 +79,9 @@ export class MessageTable implements TextPoolOwner {
   public size = 0;
   private readonly rings = new Map<string, ChannelRing>();
   // Messages come and go all the time: a roomy pool squeezes rarely (each byte written is copied
-  // about half a time), and message text is a small part of a bot's memory.
-  private readonly pool = new TextPool(this, 4096, 3);
+  // about half a time) and squeezes into the buffer it left last time (pages already touched);
+  // message text is a small part of a bot's memory.
+  private readonly pool = new TextPool(this, 4096, 3, true);
   /** The slot `locate` found. */
   private foundSlot = -1;
 

@@ -1,9 +1,9 @@
 import { TextPool } from '../../../src/client/cache/text-pool';
 
 /** A pool owning a list of segments, as a table would. */
-function poolWith(initialBytes = 16): { pool: TextPool; segments: Array<{ start: number; length: number }> } {
+function poolWith(initialBytes = 16, keepSpare = false): { pool: TextPool; segments: Array<{ start: number; length: number }> } {
   const segments: Array<{ start: number; length: number }> = [];
-  const pool = new TextPool({ forEachSegment: (move) => segments.forEach((s) => (s.start = move(s.start, s.length))) }, initialBytes);
+  const pool = new TextPool({ forEachSegment: (move) => segments.forEach((s) => (s.start = move(s.start, s.length))) }, initialBytes, 1.5, keepSpare);
   return { pool, segments };
 }
 
@@ -32,8 +32,11 @@ describe('TextPool', () => {
     expect(pool.read(start, pool.written)).toBe('ab🍞');
   });
 
-  it('keeps live text through squeezes and growth, dropping what was freed', () => {
-    const { pool, segments } = poolWith(8);
+  it.each([
+    ['a new buffer per squeeze', false],
+    ['the spare buffer of the last squeeze', true],
+  ])('keeps live text through squeezes and growth, dropping what was freed (squeezing into %s)', (_, keepSpare) => {
+    const { pool, segments } = poolWith(8, keepSpare);
     const texts: string[] = [];
     // About 250 KB written in all: several times the 64 KiB a squeezed pool starts with.
     for (let i = 0; i < 20_000; i++) {
