@@ -240,8 +240,10 @@ export class UserTable extends RowTable implements TextPoolOwner {
   }
 
   private writeAvatar(row: number, avatar: string | null): void {
-    const state = this.state[row]! & ~(AVATAR_HASH | AVATAR_ANIMATED | AVATAR_TEXT);
-    this.avatarTexts.delete(row);
+    const previous = this.state[row]!;
+    const state = previous & ~(AVATAR_HASH | AVATAR_ANIMATED | AVATAR_TEXT);
+    // Only odd avatars sit in the sparse map: most refreshes need no map lookup.
+    if ((previous & AVATAR_TEXT) !== 0) this.avatarTexts.delete(row);
     if (avatar === null) {
       this.state[row] = state;
       return;
