@@ -6,6 +6,8 @@ import type { GatewaySession } from './gateway-session';
 import { isJsonObject } from './payload-check';
 
 const CHUNK_SIZE = 1000;
+/** Most members a non-empty `query` returns. */
+const QUERY_CAP = 100;
 
 /**
  * Op 8 Request Guild Members: answers with GUILD_MEMBERS_CHUNK dispatches of up to 1000 members.
@@ -38,9 +40,11 @@ export function handleRequestGuildMembers(
   // Without GUILD_PRESENCES, `presences: true` is treated as false, as Discord documents.
   const presences = d.presences === true && (session.intents & GatewayIntentBits.GuildPresences) !== 0;
   const hasMembersIntent = (session.intents & GatewayIntentBits.GuildMembers) !== 0;
-  const wantsAll = userIds === undefined && query === '' && limit === 0;
-  if ((wantsAll || userIds !== undefined) && !hasMembersIntent) {
-    return invalid('listing all members or user_ids needs the GUILD_MEMBERS intent');
+  // The member list (query '', whatever the limit) needs GUILD_MEMBERS; all of it at once is also rate limited.
+  const wantsList = userIds === undefined && query === '';
+  const wantsAll = wantsList && limit === 0;
+  if ((wantsList || userIds !== undefined) && !hasMembersIntent) {
+    return invalid('the member list or user_ids needs the GUILD_MEMBERS intent');
   }
   if (wantsAll) {
     const now = Date.now();
@@ -66,7 +70,8 @@ export function handleRequestGuildMembers(
   } else {
     const prefix = (query as string).toLowerCase();
     const matching = all.filter((member) => member.user.username.toLowerCase().startsWith(prefix));
-    members = limit === 0 ? matching : matching.slice(0, limit as number);
+    // A prefix search returns at most 100 members, limit 0 included; only query '' lists them all.
+    members = query === '' && limit === 0 ? matching : matching.slice(0, query === '' ? (limit as number) : Math.min((limit as number) || QUERY_CAP, QUERY_CAP));
   }
   const guildPresences = presences ? (core.world.guildCreatePayload(guildId)?.presences ?? []) : [];
   const chunkCount = Math.max(1, Math.ceil(members.length / CHUNK_SIZE));

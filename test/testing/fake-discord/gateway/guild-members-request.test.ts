@@ -48,6 +48,15 @@ describe('FakeGateway op 8 Request Guild Members', () => {
     expect(byIds?.presences?.map((p) => p.user.id)).toEqual([`${GUILD}1`]);
   });
 
+  it('returns at most 100 members for a username prefix, limit 0 included; query "" with a limit lists that many', async () => {
+    const client = await harness.ready({ intents: MEMBERS });
+    client.send({ op: 8, d: { guild_id: GUILD, query: 'user', limit: 0 } });
+    client.send({ op: 8, d: { guild_id: GUILD, query: '', limit: 7 } });
+    await client.waitFor((p) => p.op === 0 && p.t === 'GUILD_MEMBERS_CHUNK', 2);
+    const chunks = client.dispatches('GUILD_MEMBERS_CHUNK').map((p) => p.d as GatewayGuildMembersChunkDispatchData);
+    expect(chunks.map((c) => c.members.length)).toEqual([100, 7]);
+  });
+
   it('ignores an invalid nonce, and sends no presences to a session without GUILD_PRESENCES, as Discord does', async () => {
     const client = await harness.ready({ intents: MEMBERS });
     client.send({ op: 8, d: { guild_id: GUILD, query: 'user1', limit: 1, nonce: 'n'.repeat(33), presences: true } });
@@ -62,6 +71,7 @@ describe('FakeGateway op 8 Request Guild Members', () => {
 
   it.each([
     ['listing all members without GUILD_MEMBERS', GatewayIntentBits.Guilds, { guild_id: GUILD, query: '', limit: 0 }],
+    ['listing some members without GUILD_MEMBERS', GatewayIntentBits.Guilds, { guild_id: GUILD, query: '', limit: 5 }],
     ['neither query nor user_ids', MEMBERS, { guild_id: GUILD, limit: 1 }],
   ])('closes with 4001 on %s', async (_name, intents, d) => {
     const client = await harness.ready({ intents });
