@@ -1,0 +1,2 @@
+export { JsonDecoder } from './json-decoder';
+export type { JsonDecoderOptions, JsonDecoderStats } from './json-decoder';
