@@ -1,4 +1,6 @@
+import { isUtf8 } from 'node:buffer';
 import { compileShape, STOP, type ShapeHost } from './shape-compiler';
+import { InvalidUtf8Error } from './invalid-utf8-error';
 import { MISS, ShapeSite, type ValueKind } from './shape-site';
 
 const latin1Slice = Buffer.prototype.latin1Slice as (this: Uint8Array, start: number, end: number) => string;
@@ -16,6 +18,12 @@ export interface JsonDecoderOptions {
    * GUILD_CREATE's `d` keep separate compiled shapes. Only a tag that comes before them counts.
    */
   readonly tagKey?: string;
+  /**
+   * Throw {@link InvalidUtf8Error} for input that is not valid UTF-8, instead of decoding invalid
+   * sequences to U+FFFD as `Buffer#toString` does (a WebSocket text message must be valid UTF-8).
+   * @defaultValue false
+   */
+  readonly rejectInvalidUtf8?: boolean;
 }
 
 /** How a decoder's inputs went: through the compiled fast path, or handed to JSON.parse. */
@@ -48,36 +56,49 @@ export class JsonDecoder implements ShapeHost {
   private bytes: Uint8Array = EMPTY;
   /** The input as Latin-1 text: ASCII runs are sliced from it (a byte is a character there). */
   private text = '';
-  private length = 0;
+  /** Where the input starts in `bytes`: `text` index = byte index - base. */
+  private base = 0;
   private readonly root = new ShapeSite();
   private readonly tagKey: string | undefined;
+  private readonly rejectInvalidUtf8: boolean;
   private fastCount = 0;
   private fallbackCount = 0;
 
   public constructor(options: JsonDecoderOptions = {}) {
     this.tagKey = options.tagKey;
+    this.rejectInvalidUtf8 = options.rejectInvalidUtf8 === true;
   }
 
-  /** Decodes one UTF-8 JSON text; throws JSON.parse's SyntaxError when it is not valid JSON. */
-  public decode(bytes: Uint8Array): unknown {
-    const length = bytes.length;
+  /**
+   * Decodes the UTF-8 JSON text in `bytes[start, end)` (all of `bytes` by default); throws
+   * JSON.parse's SyntaxError when it is not valid JSON. The bytes are only read during the call.
+   */
+  public decode(bytes: Uint8Array, start = 0, end = bytes.length): unknown {
     this.bytes = bytes;
-    this.length = length;
-    this.text = latin1Slice.call(bytes, 0, length);
+    this.base = start;
+    this.text = latin1Slice.call(bytes, start, end);
     try {
-      const value = this.value(0, this.root);
-      if (this.skipSpace(this.pos) !== length) throw FALLBACK;
+      const value = this.value(start, this.root);
+      // Parsing only moves forward, so a value that ran past `end` (into whatever follows the
+      // input in a shared read buffer) ends past it and is refused here.
+      if (this.skipSpace(this.pos) !== end) throw FALLBACK;
       this.fastCount++;
       return value;
     } catch {
       // Whatever went wrong (bad JSON, nesting deeper than the stack), JSON.parse decides: it
       // returns the value or throws the error a caller of JSON.parse would get.
       this.fallbackCount++;
-      return JSON.parse(utf8Slice.call(bytes, 0, length));
+      return this.parseWhole(bytes, start, end);
     } finally {
       this.bytes = EMPTY;
       this.text = '';
     }
+  }
+
+  private parseWhole(bytes: Uint8Array, start: number, end: number): unknown {
+    const text = utf8Slice.call(bytes, start, end);
+    if (this.rejectInvalidUtf8 && text.indexOf('\uFFFD') !== -1 && !isUtf8(bytes.subarray(start, end))) throw new InvalidUtf8Error();
+    return JSON.parse(text);
   }
 
   public stats(): JsonDecoderStats {
@@ -143,7 +164,10 @@ export class JsonDecoder implements ShapeHost {
       }
     }
     this.pos = end + 1;
-    return escaped ? (JSON.parse(utf8Slice.call(b, start - 1, end + 1)) as string) : utf8Slice.call(b, start, end);
+    const value = escaped ? (JSON.parse(utf8Slice.call(b, start - 1, end + 1)) as string) : utf8Slice.call(b, start, end);
+    // Invalid UTF-8 decodes to U+FFFD; the whole-input path decides whether that is refused.
+    if (this.rejectInvalidUtf8 && value.indexOf('\uFFFD') !== -1 && !isUtf8(b.subarray(start, end))) throw FALLBACK;
+    return value;
   }
 
   /** @internal The number at `p`, with JSON's grammar (no leading zeros, no bare `-` or `.`). */
@@ -165,11 +189,11 @@ export class JsonDecoder implements ShapeHost {
       while (c !== undefined && ((c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x65 || c === 0x45 || c === 0x2b || c === 0x2d)) c = b[++p];
       this.pos = p;
       // JSON.parse checks the fraction and exponent grammar and rounds as it would.
-      return JSON.parse(this.text.slice(start, p)) as number;
+      return JSON.parse(this.text.slice(start - this.base, p - this.base)) as number;
     }
     this.pos = p;
     // Past 15 digits the running product can round differently from a correctly rounded parse.
-    if (digits > 15) return Number(this.text.slice(start, p));
+    if (digits > 15) return Number(this.text.slice(start - this.base, p - this.base));
     return negative ? -value : value;
   }
 
@@ -181,11 +205,12 @@ export class JsonDecoder implements ShapeHost {
    */
   public flat(start: number, end: number): string {
     const length = end - start;
+    if (length > 36) return latin1Slice.call(this.bytes, start, end);
     const text = this.text;
-    if (length < 13) return text.slice(start, end);
-    if (length <= 24) return text.slice(start, start + 12) + text.slice(start + 12, end);
-    if (length <= 36) return text.slice(start, start + 12) + text.slice(start + 12, start + 24) + text.slice(start + 24, end);
-    return latin1Slice.call(this.bytes, start, end);
+    const s = start - this.base;
+    if (length < 13) return text.slice(s, s + length);
+    if (length <= 24) return text.slice(s, s + 12) + text.slice(s + 12, s + length);
+    return text.slice(s, s + 12) + text.slice(s + 12, s + 24) + text.slice(s + 24, s + length);
   }
 
   private array(p: number, site: ShapeSite): unknown[] {
