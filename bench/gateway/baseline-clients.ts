@@ -37,15 +37,22 @@ export async function startFloor(input: ThroughputInput, onMessage: () => void):
   let socket: GatewaySocket | undefined;
   await new Promise<void>((resolve, reject) => {
     const send = (out: string): void => socket?.send(out);
-    socket = openGatewaySocket('lean', new URL(`${input.gatewayUrl}/?v=10&encoding=json`), {
-      open: () => undefined,
-      text: (text) => onFrame(input, text, send, resolve, onMessage),
-      // No compression was asked for, so no binary frames come.
-      binary: () => undefined,
-      error: reject,
-      // Before READY a close is a failed start; after it, only the stop below closes (reject is then a no-op).
-      close: (code, reason) => reject(new Error(`floor: the gateway closed the socket (${code} ${reason})`)),
-    });
+    socket = openGatewaySocket(
+      'lean',
+      new URL(`${input.gatewayUrl}/?v=10&encoding=json`),
+      {
+        open: () => undefined,
+        // UTF-8 decode, then JSON.parse: what the lean transport did for every text frame before it handed bytes on.
+        text: (data, start, end) => onFrame(input, (data as Buffer & { utf8Slice(start: number, end: number): string }).utf8Slice(start, end), send, resolve, onMessage),
+        // No compression was asked for, so no binary frames come.
+        binary: () => undefined,
+        error: reject,
+        // Before READY a close is a failed start; after it, only the stop below closes (reject is then a no-op).
+        close: (code, reason) => reject(new Error(`floor: the gateway closed the socket (${code} ${reason})`)),
+      },
+      // Decoding replaces invalid UTF-8 and JSON.parse does not look: nothing more than that belongs in a floor.
+      { skipUtf8Validation: true },
+    );
   });
   return async () => {
     await socket?.close(1000);

@@ -7,6 +7,7 @@ import {
   type GatewayReceivePayload,
   type GatewaySendPayload,
 } from 'discord-api-types/v10';
+import { InvalidUtf8Error, JsonDecoder } from '../json';
 import { classifyCloseCode, fatalCloseError } from './close-codes';
 import {
   GatewayCloseError,
@@ -69,6 +70,11 @@ export class Shard extends TypedEmitter<ShardEvents> {
   private readonly queue: SendQueue;
   private socket: GatewaySocket | undefined;
   private inflater: ZlibInflater | undefined;
+  /**
+   * Learns the shapes of this shard's payloads (per event name, `t`) and decodes them about twice
+   * as fast as JSON.parse; kept across reconnects, since the shapes do not change.
+   */
+  private readonly decoder = new JsonDecoder({ tagKey: 't', rejectInvalidUtf8: true });
   private session: ShardSession | undefined;
   private sequenceValue = 0;
   private statusValue: ShardStatus = 'idle';
@@ -217,7 +223,7 @@ export class Shard extends TypedEmitter<ShardEvents> {
     const inflater =
       this.options.compress === true
         ? new ZlibInflater(
-            (text) => this.onText(text, socket),
+            (data, start, end) => this.onMessage(data, start, end, socket),
             (error) => {
               this.emit('error', new GatewayDecodeError(`Shard ${this.id}: the zlib-stream could not be inflated; reconnecting.`, error));
               this.reconnect(true, 'close');
@@ -237,7 +243,7 @@ export class Shard extends TypedEmitter<ShardEvents> {
           this.helloTimer = setTimeout(() => this.reconnect(true, 'hello-timeout'), this.options.helloTimeoutMs ?? 30_000);
           this.helloTimer.unref();
         },
-        text: (text) => this.onText(text, socket),
+        text: (data, start, end) => this.onMessage(data, start, end, socket),
         binary: (data) => {
           if (socket === this.socket && inflater !== undefined) inflater.push(data);
         },
@@ -253,17 +259,25 @@ export class Shard extends TypedEmitter<ShardEvents> {
         },
         close: (code, reason) => this.onClose(socket as GatewaySocket, code, reason),
       },
-      { maxPayload: this.options.maxPayload ?? DEFAULT_MAX_PAYLOAD, ...(this.options.tls === undefined ? {} : { tls: this.options.tls }) },
+      // The decoder checks UTF-8 as it goes (rejectInvalidUtf8), where a transport would make a pass of its own.
+      { maxPayload: this.options.maxPayload ?? DEFAULT_MAX_PAYLOAD, skipUtf8Validation: true, ...(this.options.tls === undefined ? {} : { tls: this.options.tls }) },
     );
     this.socket = socket;
   }
 
-  private onText(text: string, socket: GatewaySocket | undefined): void {
+  /** One gateway message, text frame or inflated zlib-stream piece: UTF-8 JSON in `data[start, end)`. */
+  private onMessage(data: Buffer, start: number, end: number, socket: GatewaySocket | undefined): void {
     if (socket !== this.socket) return;
     let payload: GatewayReceivePayload;
     try {
-      payload = JSON.parse(text) as GatewayReceivePayload;
+      payload = this.decoder.decode(data, start, end) as GatewayReceivePayload;
     } catch (cause) {
+      if (cause instanceof InvalidUtf8Error) {
+        // RFC 6455 8.1: a text message that is not UTF-8 fails the connection with 1007; the shard resumes.
+        if (this.listenerCount('error') > 0) this.emit('error', new GatewayProtocolError('OVEN_ERR_GATEWAY_PROTOCOL', `Shard ${this.id}: a gateway message is not valid UTF-8; closing with 1007 and resuming.`, 1007, cause));
+        void socket?.close(1007);
+        return;
+      }
       this.emit('error', new GatewayDecodeError(`Shard ${this.id}: received a gateway frame that is not JSON; it was skipped.`, cause));
       return;
     }

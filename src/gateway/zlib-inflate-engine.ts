@@ -1,14 +1,18 @@
 import { GatewayDecodeError } from './errors';
 
-/** Where an inflate engine delivers one gateway message's text, or the failure that ends the stream. */
+/**
+ * Where an inflate engine delivers one gateway message, or the failure that ends the stream. The
+ * message is the UTF-8 JSON in `data[start, end)`, readable only during the call (the engine
+ * reuses its output buffer).
+ */
 export interface InflateSink {
-  message(text: string): void;
+  message(data: Buffer, start: number, end: number): void;
   error(error: Error): void;
 }
 
 /**
  * One connection's inflate context, fed frame by frame. `last` says the frame ends a gateway
- * message (the `00 00 ff ff` suffix was seen); the engine then hands the message's text to its sink.
+ * message (the `00 00 ff ff` suffix was seen); the engine then hands the message's bytes to its sink.
  * After the sink's `error`, or `close()`, later writes are ignored.
  */
 export interface InflateEngine {

@@ -34,7 +34,8 @@ export interface ZlibInflaterOptions {
  * frames), which closes one gateway message. Everything inflated up to a marker is one message, as
  * Discord sends it.
  *
- * Messages come out through `onMessage` in order: with the sync engine (the default on Node 20+)
+ * Messages come out through `onMessage` as UTF-8 bytes `data[start, end)`, readable only during the
+ * call, in order: with the sync engine (the default on Node 20+)
  * during the `push` that completes them, with the stream engine a little later. A corrupt stream, a
  * stream that ended, or a message past `maxMessageBytes` calls `onError` once; later frames are
  * ignored and the connection has to be reopened with a new inflater.
@@ -45,7 +46,7 @@ export interface ZlibInflaterOptions {
  *
  * @example
  * ```ts
- * const inflater = new ZlibInflater((text) => handle(JSON.parse(text)), (error) => socket.close(4000));
+ * const inflater = new ZlibInflater((data, start, end) => handle(JSON.parse(data.toString('utf8', start, end))), (error) => socket.close(4000));
  * socket.on('message', (data) => inflater.push(data as Buffer));
  * ```
  */
@@ -58,7 +59,7 @@ export class ZlibInflater {
   private closed = false;
 
   public constructor(
-    onMessage: (text: string) => void,
+    onMessage: (data: Buffer, start: number, end: number) => void,
     onError: (error: Error) => void,
     options: ZlibInflaterOptions = {},
   ) {

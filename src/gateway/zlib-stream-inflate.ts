@@ -55,7 +55,8 @@ export class StreamInflate implements InflateEngine {
       this.output = [];
       this.outputBytes = 0;
       if (bytes === 0) return;
-      this.sink.message(chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks, bytes).toString('utf8'));
+      const message = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, bytes);
+      this.sink.message(message, 0, message.length);
     });
   }
 

@@ -82,7 +82,7 @@ export class SyncInflate implements InflateEngine {
     let text: string | undefined;
     let failed = false;
     try {
-      const engine = SyncInflate.create({ message: (t) => (text = t), error: () => (failed = true) }, 1024);
+      const engine = SyncInflate.create({ message: (data, start, end) => (text = data.toString('utf8', start, end)), error: () => (failed = true) }, 1024);
       if (engine === undefined) return false;
       // In two frames, so the probe also covers a message split across WebSocket messages.
       const half = frame.length >> 1;
@@ -158,22 +158,24 @@ export class SyncInflate implements InflateEngine {
 
   private finishMessage(): void {
     const used = this.used;
-    let text: string;
+    let message: Buffer;
     if (this.filled.length === 0) {
       // As before: a message that inflates to nothing is not delivered.
       if (used === 0) return;
-      text = this.output.toString('utf8', 0, used);
+      message = this.output;
     } else {
       const chunks = this.filled;
       chunks.push(this.output.subarray(0, used));
       // concat copies, so `output` is free for the next message.
-      text = Buffer.concat(chunks, this.filledBytes + used).toString('utf8');
+      message = Buffer.concat(chunks, this.filledBytes + used);
       this.filled = [];
       this.filledBytes = 0;
     }
-    // State is reset before the sink runs: it may close this engine or throw.
+    const length = message === this.output ? used : message.length;
+    // State is reset before the sink runs: it may close this engine or throw. The sink reads the
+    // bytes during the call, before the next write can reuse `output`.
     this.used = 0;
-    this.sink.message(text);
+    this.sink.message(message, 0, length);
   }
 
   private fail(error: Error): false {

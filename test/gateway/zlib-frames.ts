@@ -57,8 +57,8 @@ export class Recorder {
 
   public constructor(options?: ZlibInflaterOptions) {
     this.inflater = new ZlibInflater(
-      (text) => {
-        this.messages.push(text);
+      (data, start, end) => {
+        this.messages.push(data.toString('utf8', start, end));
         if (this.pushing) this.duringPush++;
         this.wake();
       },

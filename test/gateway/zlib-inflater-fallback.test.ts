@@ -35,8 +35,8 @@ async function roundTrip(Inflater: typeof ZlibInflaterClass, messages: string[])
   return new Promise((resolve, reject) => {
     const seen: string[] = [];
     const inflater: ZlibInflaterClass = new Inflater(
-      (text) => {
-        seen.push(text);
+      (data, start, end) => {
+        seen.push(data.toString('utf8', start, end));
         if (seen.length === messages.length) {
           inflater.close();
           resolve({ engine: inflater.engine, seen });

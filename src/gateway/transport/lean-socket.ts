@@ -24,7 +24,7 @@ type State = 'connecting' | 'open' | 'closing' | 'closed';
  * ```ts
  * const socket = new LeanSocket(new URL('ws://127.0.0.1:8080/?v=10&encoding=json'), {
  *   open: () => socket.send('{"op":1,"d":null}'),
- *   text: (data) => console.log(JSON.parse(data)),
+ *   text: (data, start, end) => console.log(JSON.parse(data.toString('utf8', start, end))),
  *   binary: () => undefined,
  *   close: (code, reason) => console.log('closed', code, reason),
  *   error: (error) => console.error(error),
@@ -44,6 +44,7 @@ export class LeanSocket implements GatewaySocket {
   private resolveClosed: () => void = () => undefined;
   private readonly closed: Promise<void>;
   private readonly maxPayload: number;
+  private readonly skipUtf8Validation: boolean;
   private reported = false;
 
   public constructor(
@@ -52,6 +53,7 @@ export class LeanSocket implements GatewaySocket {
     options: GatewaySocketOptions = {},
   ) {
     this.maxPayload = options.maxPayload ?? DEFAULT_MAX_PAYLOAD;
+    this.skipUtf8Validation = options.skipUtf8Validation === true;
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
     const { promise, abort } = upgrade(url, options.handshakeTimeoutMs ?? 30_000, options.tls);
     this.abortHandshake = abort;
@@ -107,8 +109,8 @@ export class LeanSocket implements GatewaySocket {
     socket.setTimeout(0);
     const reader = new FrameReader(
       {
-        text: (data) => {
-          if (this.state !== 'closed') this.handlers.text(data);
+        text: (data, start, end) => {
+          if (this.state !== 'closed') this.handlers.text(data, start, end);
         },
         binary: (data) => {
           if (this.state !== 'closed') this.handlers.binary(data);
@@ -120,6 +122,7 @@ export class LeanSocket implements GatewaySocket {
         error: (error) => this.onProtocolError(error),
       },
       this.maxPayload,
+      this.skipUtf8Validation,
     );
     // The server closes TCP after the close handshake; a half-close from it ends ours too.
     socket.on('end', () => socket.end());

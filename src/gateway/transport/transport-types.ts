@@ -8,8 +8,11 @@ export type GatewayTransportKind = 'lean' | 'ws';
 export interface GatewaySocketHandlers {
   /** The handshake completed; `send` works from now on. */
   open(): void;
-  /** A complete text message (fragments joined). */
-  text(data: string): void;
+  /**
+   * A complete text message (fragments joined): its UTF-8 bytes are `data[start, end)`, readable
+   * only during the call (the lean transport reuses its read buffer).
+   */
+  text(data: Buffer, start: number, end: number): void;
   /** A complete binary message (fragments joined): a `zlib-stream` piece. */
   binary(data: Buffer): void;
   /** The connection ended: the peer's close code (1006 when none was received) and reason. */
@@ -43,4 +46,10 @@ export interface GatewaySocketOptions {
   readonly maxPayload?: number;
   /** Gives up on the handshake after this long. @defaultValue 30000 */
   readonly handshakeTimeoutMs?: number;
+  /**
+   * The text handler checks UTF-8 as it decodes (a shard's `JsonDecoder` with
+   * `rejectInvalidUtf8` does, and fails the connection with 1007), so the transport skips its own
+   * pass over every text message. @defaultValue false
+   */
+  readonly skipUtf8Validation?: boolean;
 }

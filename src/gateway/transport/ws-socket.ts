@@ -22,6 +22,7 @@ export class WsSocket implements GatewaySocket {
       perMessageDeflate: false,
       maxPayload: options.maxPayload ?? 128 * 1024 * 1024,
       handshakeTimeout: options.handshakeTimeoutMs ?? 30_000,
+      skipUTF8Validation: options.skipUtf8Validation === true,
       ...(options.tls?.ca === undefined ? {} : { ca: options.tls.ca as string | Buffer | Array<string | Buffer> }),
       ...(options.tls?.rejectUnauthorized === undefined ? {} : { rejectUnauthorized: options.tls.rejectUnauthorized }),
     });
@@ -32,7 +33,7 @@ export class WsSocket implements GatewaySocket {
     });
     socket.on('message', (data: Buffer, isBinary: boolean) => {
       if (isBinary) handlers.binary(data);
-      else handlers.text(data.toString());
+      else handlers.text(data, 0, data.length);
     });
     socket.on('error', (error: Error & { code?: string }) => {
       // ws names its protocol errors WS_ERR_*; anything before 'open' is a failed handshake.

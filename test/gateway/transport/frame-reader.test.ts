@@ -9,7 +9,7 @@ function reader(maxPayload = 1 << 20): { reader: FrameReader; seen: Seen; errors
   const errors: GatewayProtocolError[] = [];
   const frameReader = new FrameReader(
     {
-      text: (data) => seen.push(['text', data]),
+      text: (data, start, end) => seen.push(['text', data.toString('utf8', start, end)]),
       binary: (data) => seen.push(['binary', data.toString('hex')]),
       ping: (data) => seen.push(['ping', data.toString()]),
       close: (code, reason) => seen.push(['close', `${code} ${reason}`]),

@@ -90,7 +90,7 @@ function connect(url: string, options: { maxPayload?: number; handshakeTimeoutMs
     new URL(url),
     {
       open: () => (recorded.opened = true),
-      text: (data) => recorded.texts.push(data),
+      text: (data, start, end) => recorded.texts.push(data.toString('utf8', start, end)),
       binary: () => undefined,
       error: (error) => recorded.errors.push(error),
       close: (code, reason) => recorded.closed.push([code, reason]),
