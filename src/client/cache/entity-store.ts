@@ -13,6 +13,7 @@ import {
   type GatewayGuildMemberUpdateDispatchData,
   type GatewayGuildRoleDeleteDispatchData,
   type GatewayGuildRoleModifyDispatchData,
+  type GatewayMessageCreateDispatchData,
   type GatewayMessageDeleteBulkDispatchData,
   type GatewayMessageDeleteDispatchData,
   type GatewayMessageUpdateDispatchData,
@@ -25,7 +26,8 @@ import type { CachedChannel, CachedGuild, CachedMember, CachedMessage, CachedRol
 import { ChannelMessages } from './channel-messages';
 import { patchUser, type SelfUser, toChannel, toRole, toTime, toUser } from './entity-from-payload';
 import { MemberTable, type MemberPayload, type RoleIdResolver } from './member-table';
-import { type MessagePatch, type MessagePayload, MessageTable } from './message-table';
+import { type MessagePatch, MessageTable } from './message-table';
+import { parsedKey, parseSnowflakeKey } from './snowflake-key';
 import { TableMap } from './table-map';
 import { UserTable } from './user-table';
 
@@ -189,6 +191,12 @@ export class EntityStore {
 
   /** Updates the store from one dispatch; dispatches it does not model are ignored. */
   public apply(payload: GatewayDispatchPayload): void {
+    // By far the most frequent dispatch: ahead of the switch, whose cases compare the type string
+    // against a dozen others first.
+    if (payload.t === Events.MessageCreate) {
+      if (this.enabled) this.messageCreate(payload.d);
+      return;
+    }
     if (payload.t === Events.Ready) {
       this.selfUser = toUser(payload.d.user);
       if (this.limits.users > 0) {
@@ -296,27 +304,6 @@ export class EntityStore {
         for (const member of payload.d.members) this.setMember(guild, member);
         return;
       }
-      case Events.MessageCreate: {
-        const author = payload.d.author.id as Snowflake;
-        const guild = payload.d.guild_id === undefined ? undefined : this.guildMap.get(payload.d.guild_id as Snowflake);
-        const member = payload.d.member;
-        let memberAdded = false;
-        if (guild !== undefined && member !== undefined && this.limits.members > 0) {
-          // Most messages come from members already cached: refresh nick and roles in place, which
-          // keeps their place in the eviction order, as the object cache did.
-          if (!guild.memberTable.patchNickAndRoles(author, member.nick, member.roles, guild.resolveRole)) {
-            memberAdded = guild.memberTable.set(author, member, guild.resolveRole);
-          }
-        }
-        // Before the author's row is taken: a DM channel pushed out takes its messages, and may
-        // drop users and move user rows.
-        const keep = this.claimMessageChannel(payload.d.channel_id as Snowflake, guild);
-        // After the member write: an eviction there may drop users and move user rows.
-        const authorRow = this.limits.users > 0 ? this.userTable.setRow(payload.d.author) : -1;
-        if (memberAdded) this.userTable.retainRow(authorRow);
-        if (keep) this.setMessage(payload.d, authorRow);
-        return;
-      }
       case Events.MessageUpdate: {
         // Typed as a full message, but an embed unfurl carries only id, channel and embeds.
         this.remember(payload.d, this.messageTable.patch(payload.d.channel_id, payload.d.id, payload.d as MessagePatch));
@@ -345,6 +332,38 @@ export class EntityStore {
         return;
       default:
         return;
+    }
+  }
+
+  private messageCreate(message: GatewayMessageCreateDispatchData): void {
+    const guild = message.guild_id === undefined ? undefined : this.guildMap.get(message.guild_id as Snowflake);
+    // The author's id is read once, for the member, user and message writes.
+    if (!parseSnowflakeKey(message.author.id)) {
+      // Nothing of such an author is cached (Discord sends none), but the message still counts as
+      // activity in its channel.
+      this.claimMessageChannel(message.channel_id as Snowflake, guild);
+      return;
+    }
+    const authorHi = parsedKey.hi;
+    const authorLo = parsedKey.lo;
+    const member = message.member;
+    let memberAdded = false;
+    if (guild !== undefined && member !== undefined && this.limits.members > 0) {
+      // Most messages come from members already cached: refresh nick and roles in place, which
+      // keeps their place in the eviction order, as the object cache did.
+      if (!guild.memberTable.patchNickAndRolesKey(authorHi, authorLo, member.nick, member.roles, guild.resolveRole)) {
+        memberAdded = guild.memberTable.set(message.author.id, member, guild.resolveRole);
+      }
+    }
+    // Before the author's row is taken: a DM channel pushed out takes its messages, and may
+    // drop users and move user rows.
+    const keep = this.claimMessageChannel(message.channel_id as Snowflake, guild);
+    // After the member write: an eviction there may drop users and move user rows.
+    const authorRow = this.limits.users > 0 ? this.userTable.setRowKey(authorHi, authorLo, message.author) : -1;
+    if (memberAdded) this.userTable.retainRow(authorRow);
+    if (keep && this.limits.messages > 0) {
+      this.addingAuthorRow = authorRow;
+      this.messageTable.addByAuthor(message, authorHi, authorLo);
     }
   }
 
@@ -538,12 +557,6 @@ export class EntityStore {
       const row = this.userTable.setRow(member.user);
       if (added) this.userTable.retainRow(row);
     }
-  }
-
-  private setMessage(message: MessagePayload, authorRow: number): void {
-    if (this.limits.messages === 0) return;
-    this.addingAuthorRow = authorRow;
-    this.messageTable.add(message);
   }
 
   private deleteMessage(channelId: string, id: string): CachedMessage | undefined {

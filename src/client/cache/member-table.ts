@@ -31,6 +31,8 @@ interface KeptFields {
 }
 
 const PENDING = 2;
+/** The member has a nick (in the sparse `nicks` map). */
+const NICKED = 4;
 /** A member lists each role once and a guild has at most 250; the count column is a byte. */
 const MAX_MEMBER_ROLES = 255;
 /** Role slots are Uint16. */
@@ -118,7 +120,7 @@ export class MemberTable extends RowTable {
       this.roleCount[row] = 0;
     }
     this.writeRoles(row, member.roles, resolveRole);
-    this.setSparse(this.nicks, row, member.nick === undefined && kept !== undefined ? kept.nick : member.nick);
+    this.setNick(row, member.nick === undefined && kept !== undefined ? kept.nick : member.nick);
     this.setSparse(this.avatars, row, member.avatar === undefined && kept !== undefined ? kept.avatar : member.avatar);
     this.joined[row] = member.joined_at === undefined && kept !== undefined ? kept.joined : timeOf(member.joined_at);
     this.writePremium(row, member.premium_since === undefined && kept !== undefined ? kept.premium : timeOf(member.premium_since));
@@ -137,11 +139,17 @@ export class MemberTable extends RowTable {
    * member is not cached.
    */
   public patchNickAndRoles(userId: string, nick: string | null | undefined, roles: readonly string[], resolveRole: RoleIdResolver): boolean {
-    const row = this.rowOf(userId);
+    return parseSnowflakeKey(userId) && this.patchNickAndRolesKey(parsedKey.hi, parsedKey.lo, nick, roles, resolveRole);
+  }
+
+  /** `patchNickAndRoles` for a user id the caller has already read into its halves. */
+  public patchNickAndRolesKey(hi: number, lo: number, nick: string | null | undefined, roles: readonly string[], resolveRole: RoleIdResolver): boolean {
+    const row = this.find(hi, lo);
     if (row < 0) return false;
-    // A partial member without `nick` says nothing about it; `null` clears it.
-    if (nick !== undefined && (this.nicks.get(row) ?? null) !== nick) {
-      this.setSparse(this.nicks, row, nick);
+    // A partial member without `nick` says nothing about it; `null` clears it. The state bit
+    // answers for members without a nick (most) without a lookup in the nick map.
+    if (nick !== undefined && (nick === null ? (this.state[row]! & NICKED) !== 0 : this.nicks.get(row) !== nick)) {
+      this.setNick(row, nick);
       this.forgetView(row);
     }
     if (!this.sameRoles(row, roles)) {
@@ -284,6 +292,11 @@ export class MemberTable extends RowTable {
     if (this.viewRows === null) return;
     this.viewRows.fill(-1);
     this.views.fill(undefined);
+  }
+
+  private setNick(row: number, nick: string | null | undefined): void {
+    this.setSparse(this.nicks, row, nick);
+    this.state[row] = nick === null || nick === undefined ? this.state[row]! & ~NICKED : this.state[row]! | NICKED;
   }
 
   private setSparse(map: Map<number, string>, row: number, value: string | null | undefined): void {

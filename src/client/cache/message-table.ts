@@ -142,9 +142,11 @@ export class MessageTable implements TextPoolOwner {
    * not cached (Discord sends none).
    */
   public add(message: MessagePayload): void {
-    if (!parseSnowflakeKey(message.author.id)) return;
-    const authorHi = parsedKey.hi;
-    const authorLo = parsedKey.lo;
+    if (parseSnowflakeKey(message.author.id)) this.addByAuthor(message, parsedKey.hi, parsedKey.lo);
+  }
+
+  /** `add` for a message whose author id the caller has already read into its halves. */
+  public addByAuthor(message: MessagePayload, authorHi: number, authorLo: number): void {
     if (!parseSnowflakeKey(message.id)) return;
     const hi = parsedKey.hi;
     const lo = parsedKey.lo;

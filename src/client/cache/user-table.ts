@@ -1,6 +1,6 @@
 import type { Snowflake } from '../../snowflake';
 import type { CachedUser } from './cached-entities';
-import { copyInto, RowTable } from './row-table';
+import { copyInto, ROW_LIVE, RowTable } from './row-table';
 import { parsedKey, parseSnowflakeKey } from './snowflake-key';
 import { TextPool, type TextPoolOwner } from './text-pool';
 
@@ -24,6 +24,11 @@ const AVATAR_TEXT = 16;
 const PINNED = 32;
 const NO_GLOBAL_NAME = 0xffff;
 const MAX_TEXT_BYTES = 0xfffe;
+/**
+ * Rows whose last written payload strings are remembered (direct-mapped by row). Rows are numbered
+ * in the order users are first met, so the busiest authors, met first, mostly get slots of their own.
+ */
+const MEMO_SLOTS = 256;
 
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
@@ -48,6 +53,19 @@ export class UserTable extends RowTable implements TextPoolOwner {
   private readonly avatarTexts = new Map<number, string>();
   /** Per row: cached members and messages that refer to the user (see `retainRow`). */
   private refs: Uint32Array;
+  /**
+   * The payload strings last written to a row, so refreshing an unchanged user (every message's
+   * author) is three string comparisons instead of comparing names byte by byte against the pool
+   * and decoding the avatar's hex. Slot `row % MEMO_SLOTS` is valid while `memoRow` names the row:
+   * any other write to the row, its removal or a compaction forgets it. A few hundred strings
+   * retained at most, so the garbage collector hardly notices them.
+   */
+  private readonly memoRow = new Int32Array(MEMO_SLOTS).fill(-1);
+  private readonly memoName: string[] = new Array<string>(MEMO_SLOTS).fill('');
+  private readonly memoGlobal: (string | null)[] = new Array<string | null>(MEMO_SLOTS).fill(null);
+  private readonly memoAvatar: (string | null)[] = new Array<string | null>(MEMO_SLOTS).fill(null);
+  /** The row `setRowKey` last wrote: a message's author is usually released (an old message of theirs evicted) right after. */
+  private lastRow = -1;
 
   public constructor(limit: number, capacity = 0) {
     super(limit, capacity);
@@ -70,19 +88,35 @@ export class UserTable extends RowTable implements TextPoolOwner {
 
   /** `set`, giving the user's row (-1 for an id that is not a snowflake), valid until the next write. */
   public setRow(user: UserPayload): number {
-    if (!parseSnowflakeKey(user.id)) return -1;
-    let row = this.find(parsedKey.hi, parsedKey.lo);
+    return parseSnowflakeKey(user.id) ? this.setRowKey(parsedKey.hi, parsedKey.lo, user) : -1;
+  }
+
+  /** `setRow` for a user whose id the caller has already read into its halves. */
+  public setRowKey(hi: number, lo: number, user: UserPayload): number {
+    let row = this.find(hi, lo);
+    const username = user.username;
+    const globalName = user.global_name ?? null;
+    const avatar = user.avatar;
     if (row < 0) {
-      row = this.append(parsedKey.hi, parsedKey.lo);
+      row = this.append(hi, lo);
       this.nameBytes[row] = 0;
       this.globalBytes[row] = NO_GLOBAL_NAME;
       // A reused row number still holds its last occupant's text start, maybe past the pool's end now.
       this.textStart[row] = 0;
       this.refs[row] = 0;
+    } else {
+      const slot = row & (MEMO_SLOTS - 1);
+      if (this.memoRow[slot] === row && this.memoName[slot] === username && this.memoGlobal[slot] === globalName && this.memoAvatar[slot] === avatar) {
+        this.state[row] = user.bot === true ? this.state[row]! | BOT : this.state[row]! & ~BOT;
+        this.lastRow = row;
+        return row;
+      }
     }
-    this.writeText(row, user.username, user.global_name ?? null);
-    this.writeAvatar(row, user.avatar);
+    this.writeText(row, username, globalName);
+    this.writeAvatar(row, avatar);
     this.state[row] = user.bot === true ? this.state[row]! | BOT : this.state[row]! & ~BOT;
+    this.remember(row, username, globalName, avatar);
+    this.lastRow = row;
     return row;
   }
 
@@ -101,7 +135,8 @@ export class UserTable extends RowTable implements TextPoolOwner {
 
   /** `release` by the id's two halves. */
   public releaseKey(hi: number, lo: number): void {
-    const row = this.find(hi, lo);
+    const last = this.lastRow;
+    const row = last >= 0 && last < this.end && this.idLo[last] === lo && this.idHi[last] === hi && (this.state[last]! & ROW_LIVE) !== 0 ? last : this.find(hi, lo);
     if (row < 0 || this.refs[row] === 0) return;
     if (--this.refs[row]! === 0 && (this.state[row]! & PINNED) === 0) this.remove(row);
   }
@@ -128,6 +163,7 @@ export class UserTable extends RowTable implements TextPoolOwner {
     if (row < 0) return;
     const username = user.username ?? this.usernameAt(row);
     const globalName = user.global_name === undefined ? this.globalNameAt(row) : user.global_name;
+    this.forget(row);
     this.writeText(row, username, globalName);
     if (user.avatar !== undefined) this.writeAvatar(row, user.avatar);
     if (user.bot !== undefined) this.state[row] = user.bot ? this.state[row]! | BOT : this.state[row]! & ~BOT;
@@ -160,6 +196,8 @@ export class UserTable extends RowTable implements TextPoolOwner {
   }
 
   protected moveRow(from: number, to: number): void {
+    this.forget(from);
+    this.forget(to);
     this.textStart[to] = this.textStart[from]!;
     this.nameBytes[to] = this.nameBytes[from]!;
     this.globalBytes[to] = this.globalBytes[from]!;
@@ -177,6 +215,8 @@ export class UserTable extends RowTable implements TextPoolOwner {
   }
 
   protected clearRow(row: number): void {
+    this.forget(row);
+    if (this.lastRow === row) this.lastRow = -1;
     this.text.free(this.segmentBytes(row));
     this.nameBytes[row] = 0;
     this.globalBytes[row] = NO_GLOBAL_NAME;
@@ -186,11 +226,27 @@ export class UserTable extends RowTable implements TextPoolOwner {
 
   protected afterCompact(): void {
     // The pool squeezes out the names of dropped users when it next needs room.
+    this.lastRow = -1;
   }
 
   protected afterEmpty(): void {
     this.text.clear();
     this.avatarTexts.clear();
+    this.memoRow.fill(-1);
+    this.lastRow = -1;
+  }
+
+  private remember(row: number, username: string, globalName: string | null, avatar: string | null): void {
+    const slot = row & (MEMO_SLOTS - 1);
+    this.memoRow[slot] = row;
+    this.memoName[slot] = username;
+    this.memoGlobal[slot] = globalName;
+    this.memoAvatar[slot] = avatar;
+  }
+
+  private forget(row: number): void {
+    const slot = row & (MEMO_SLOTS - 1);
+    if (this.memoRow[slot] === row) this.memoRow[slot] = -1;
   }
 
   private usernameAt(row: number): string {
