@@ -7,6 +7,15 @@ const latin1Slice = Buffer.prototype.latin1Slice as (this: Uint8Array, start: nu
 const utf8Slice = Buffer.prototype.utf8Slice as (this: Uint8Array, start: number, end: number) => string;
 const EMPTY = new Uint8Array(0);
 
+type FromCharCode = (bytes: Uint8Array, start: number) => string;
+/** Longest string built by {@link FROM_CHAR_CODE}; longer ones are copied by Node. */
+const MAX_FROM_CHAR_CODE = 40;
+/** By length: `String.fromCharCode(b[s], b[s + 1], ...)` with that many arguments, written out. */
+const FROM_CHAR_CODE: readonly FromCharCode[] = Array.from(
+  { length: MAX_FROM_CHAR_CODE + 1 },
+  (_, length) => new Function('b', 's', `return String.fromCharCode(${Array.from({ length }, (__, i) => `b[s + ${i}]`).join(', ')});`) as FromCharCode,
+);
+
 /** Thrown inside the fast path when the input is anything it does not handle; never escapes. */
 const FALLBACK = new Error('json-decoder: fall back to JSON.parse');
 
@@ -198,19 +207,17 @@ export class JsonDecoder implements ShapeHost {
   }
 
   /**
-   * @internal A copy of ASCII bytes [start, end). V8 copies substrings shorter than 13 characters
-   * and makes longer ones views of the whole input; joining pieces of at most 12 keeps ids and
-   * timestamps copies (a retained id must not keep a kilobyte payload alive), longer text is copied
-   * by Node.
+   * @internal A copy of ASCII bytes [start, end). Never a V8 sliced string (a view of the whole
+   * input): a retained id would keep its kilobyte payload alive. Short ones are substrings (V8
+   * copies below 13 characters); ids, timestamps and hashes are built by `String.fromCharCode`
+   * with one argument per byte, which writes a flat string at once (measured about 35 ns for 19
+   * bytes, against 90 for Node's latin1Slice and for a joined string once flattened on first use).
    */
   public flat(start: number, end: number): string {
     const length = end - start;
-    if (length > 36) return latin1Slice.call(this.bytes, start, end);
-    const text = this.text;
-    const s = start - this.base;
-    if (length < 13) return text.slice(s, s + length);
-    if (length <= 24) return text.slice(s, s + 12) + text.slice(s + 12, s + length);
-    return text.slice(s, s + 12) + text.slice(s + 12, s + 24) + text.slice(s + 24, s + length);
+    if (length < 13) return this.text.slice(start - this.base, end - this.base);
+    if (length <= MAX_FROM_CHAR_CODE) return (FROM_CHAR_CODE[length] as FromCharCode)(this.bytes, start);
+    return latin1Slice.call(this.bytes, start, end);
   }
 
   private array(p: number, site: ShapeSite): unknown[] {
