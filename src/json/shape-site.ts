@@ -35,6 +35,8 @@ export class ShapeSite {
   private sightings = 0;
   private elementSite: ShapeSite | undefined;
   private tagged: Map<string, ShapeSite> | undefined;
+  private lastTag: string | undefined;
+  private lastTagSite: ShapeSite | undefined;
 
   /** The site shared by the elements of an array found here. */
   public get element(): ShapeSite {
@@ -47,6 +49,9 @@ export class ShapeSite {
    * MESSAGE_CREATE's `d` and PRESENCE_UPDATE's `d` are different shapes and must not evict each other.
    */
   public forTag(tag: string): ShapeSite {
+    // Most frames carry the same tag as the one before (a burst of MESSAGE_CREATEs): comparing a
+    // short string is cheaper than hashing it for the Map.
+    if (tag === this.lastTag) return this.lastTagSite as ShapeSite;
     if (this.tagged === undefined) this.tagged = new Map();
     let site = this.tagged.get(tag);
     if (site === undefined) {
@@ -54,6 +59,8 @@ export class ShapeSite {
       site = new ShapeSite();
       this.tagged.set(tag, site);
     }
+    this.lastTag = tag;
+    this.lastTagSite = site;
     return site;
   }
 
