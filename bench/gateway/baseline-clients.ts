@@ -1,10 +1,12 @@
 import { WebSocket } from 'ws';
 import { openGatewaySocket, type GatewaySocket } from '../../src/gateway';
+import { JsonDecoder } from '../../src/json';
 import { INTENTS, type ThroughputInput } from './worker-input';
 
-/** What raw and floor do with each frame: identify on Hello, count a MESSAGE_CREATE with content. */
-function onFrame(input: ThroughputInput, text: string, send: (text: string) => void, ready: () => void, onMessage: () => void): void {
-  const payload = JSON.parse(text) as { op: number; t: string | null; d: { content?: string } };
+type Payload = { op: number; t: string | null; d: { content?: string } };
+
+/** What raw and floor do with each decoded frame: identify on Hello, count a MESSAGE_CREATE with content. */
+function onFrame(input: ThroughputInput, payload: Payload, send: (text: string) => void, ready: () => void, onMessage: () => void): void {
   if (payload.op === 10) {
     send(JSON.stringify({ op: 2, d: { token: input.token, intents: INTENTS, properties: { os: 'linux', browser: 'bench', device: 'bench' }, shard: [input.shardId, input.totalShards] } }));
   } else if (payload.t === 'READY') {
@@ -19,7 +21,7 @@ export async function startRaw(input: ThroughputInput, onMessage: () => void): P
   const socket = new WebSocket(`${input.gatewayUrl}/?v=10&encoding=json`, { perMessageDeflate: false });
   await new Promise<void>((resolve, reject) => {
     const send = (out: string): void => socket.send(out);
-    socket.on('message', (data: Buffer) => onFrame(input, data.toString(), send, resolve, onMessage));
+    socket.on('message', (data: Buffer) => onFrame(input, JSON.parse(data.toString()) as Payload, send, resolve, onMessage));
     socket.once('error', reject);
   });
   return () =>
@@ -30,11 +32,13 @@ export async function startRaw(input: ThroughputInput, onMessage: () => void): P
 }
 
 /**
- * The floor: OvenJS's own lean transport plus JSON.parse and nothing else. Any OvenJS client that
- * hands a parsed payload to user code does at least this, so no framework ratio can pass floor's.
+ * The floor: OvenJS's own lean transport plus its JSON decoder (as a shard makes it) and nothing
+ * else. Any OvenJS client that hands a decoded payload to user code does at least this, so no
+ * OvenJS ratio can pass floor's.
  */
 export async function startFloor(input: ThroughputInput, onMessage: () => void): Promise<() => Promise<void>> {
   let socket: GatewaySocket | undefined;
+  const decoder = new JsonDecoder({ tagKey: 't', rejectInvalidUtf8: true });
   await new Promise<void>((resolve, reject) => {
     const send = (out: string): void => socket?.send(out);
     socket = openGatewaySocket(
@@ -42,15 +46,14 @@ export async function startFloor(input: ThroughputInput, onMessage: () => void):
       new URL(`${input.gatewayUrl}/?v=10&encoding=json`),
       {
         open: () => undefined,
-        // UTF-8 decode, then JSON.parse: what the lean transport did for every text frame before it handed bytes on.
-        text: (data, start, end) => onFrame(input, (data as Buffer & { utf8Slice(start: number, end: number): string }).utf8Slice(start, end), send, resolve, onMessage),
+        text: (data, start, end) => onFrame(input, decoder.decode(data, start, end) as Payload, send, resolve, onMessage),
         // No compression was asked for, so no binary frames come.
         binary: () => undefined,
         error: reject,
         // Before READY a close is a failed start; after it, only the stop below closes (reject is then a no-op).
         close: (code, reason) => reject(new Error(`floor: the gateway closed the socket (${code} ${reason})`)),
       },
-      // Decoding replaces invalid UTF-8 and JSON.parse does not look: nothing more than that belongs in a floor.
+      // The decoder checks UTF-8 as it goes, as in a shard.
       { skipUtf8Validation: true },
     );
   });

@@ -8,7 +8,7 @@ export type Kind = (typeof KINDS)[number];
 /** What each kind is, as the tables print it. */
 export const KIND_LABELS: Record<Kind, string> = {
   raw: 'raw: ws + JSON.parse',
-  floor: 'floor: OvenJS transport + JSON.parse',
+  floor: 'floor: OvenJS transport + JsonDecoder',
   ovenjs: 'OvenJS @OnEvent',
   'ovenjs-no-cache': 'OvenJS @OnEvent, cache: false',
   'ovenjs-ws': "OvenJS @OnEvent, transport 'ws'",

@@ -65,7 +65,7 @@ export async function main(): Promise<void> {
       messages: MESSAGES,
       rounds: ROUNDS,
       kinds: KINDS,
-      method: 'all clients connected as shards of one bot, one guild per shard holding both scenarios (hot measured first), rounds interleaved, capacity from each client thread CPU time; ratios are medians of per-round ratios. floor = OvenJS lean transport + JSON.parse, no framework',
+      method: 'all clients connected as shards of one bot, one guild per shard holding both scenarios (hot measured first), rounds interleaved, capacity from each client thread CPU time; ratios are medians of per-round ratios. floor = OvenJS lean transport + its JsonDecoder, no framework',
       targets: { ovenjsVsDiscordjs: `>= ${TARGETS.ovenjsVsDiscordjs}`, ovenjsVsRawParse: `>= ${TARGETS.ovenjsVsRawParse}` },
       scenarios: measured,
     },
