@@ -88,6 +88,11 @@ export class EntityStore {
   private readonly releaseMember = (hi: number, lo: number): void => this.userTable.releaseKey(hi, lo);
   private readonly enabled: boolean;
   private selfUser: SelfUser | undefined;
+  /**
+   * The guild of the last MESSAGE_CREATE: most come from the guild of the one before, and comparing
+   * the id string is far cheaper than hashing a fresh one for the map. Cleared when a guild leaves.
+   */
+  private lastGuild: StoredGuild | undefined;
   /** What each dispatch removed or replaced, by its data object (gone with it). */
   private readonly previousByData = new WeakMap<object, unknown>();
 
@@ -183,6 +188,7 @@ export class EntityStore {
 
   public clear(): void {
     this.guildMap.clear();
+    this.lastGuild = undefined;
     this.channelMap.clear();
     this.userTable.clear();
     this.messageTable.clear();
@@ -336,7 +342,13 @@ export class EntityStore {
   }
 
   private messageCreate(message: GatewayMessageCreateDispatchData): void {
-    const guild = message.guild_id === undefined ? undefined : this.guildMap.get(message.guild_id as Snowflake);
+    const guildId = message.guild_id;
+    let guild = this.lastGuild;
+    if (guildId === undefined) guild = undefined;
+    else if (guild === undefined || guild.id !== guildId) {
+      guild = this.guildMap.get(guildId as Snowflake);
+      if (guild !== undefined) this.lastGuild = guild;
+    }
     // The author's id is read once, for the member, user and message writes.
     if (!parseSnowflakeKey(message.author.id)) {
       // Nothing of such an author is cached (Discord sends none), but the message still counts as
@@ -480,6 +492,7 @@ export class EntityStore {
 
   /** Drops what hangs off a guild that left the cache (a leave, or evicted by the guilds limit). */
   private dropGuildData(guild: StoredGuild): void {
+    if (this.lastGuild === guild) this.lastGuild = undefined;
     for (const channelId of guild.channelIds) {
       this.channelMap.delete(channelId);
       this.dropMessages(channelId);

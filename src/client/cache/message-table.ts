@@ -85,6 +85,11 @@ export class MessageTable implements TextPoolOwner {
   private readonly pool = new TextPool(this, 4096, 2, true);
   /** The slot `locate` found. */
   private foundSlot = -1;
+  /**
+   * The ring the last message went to: a busy channel's messages come in runs, and comparing the
+   * id string is far cheaper than hashing a fresh one for the map. Cleared when its ring closes.
+   */
+  private lastRing: ChannelRing | undefined;
 
   public constructor(
     /** Most messages kept per channel; past it the channel's oldest goes. */
@@ -150,10 +155,14 @@ export class MessageTable implements TextPoolOwner {
     if (!parseSnowflakeKey(message.id)) return;
     const hi = parsedKey.hi;
     const lo = parsedKey.lo;
-    let ring = this.rings.get(message.channel_id);
-    if (ring === undefined) {
-      ring = new ChannelRing(message.channel_id as Snowflake, (message.guild_id as Snowflake | undefined) ?? null, Math.min(MIN_SLOTS, this.perChannel));
-      this.rings.set(message.channel_id, ring);
+    let ring = this.lastRing;
+    if (ring === undefined || ring.id !== message.channel_id) {
+      ring = this.rings.get(message.channel_id);
+      if (ring === undefined) {
+        ring = new ChannelRing(message.channel_id as Snowflake, (message.guild_id as Snowflake | undefined) ?? null, Math.min(MIN_SLOTS, this.perChannel));
+        this.rings.set(message.channel_id, ring);
+      }
+      this.lastRing = ring;
     }
     let repeat = -1;
     // An id above every one added, the common case, needs no lookup for a repeat.
@@ -262,6 +271,7 @@ export class MessageTable implements TextPoolOwner {
   /** Forgets every message (without `onRemove`: the caller clears what they referred to). */
   public clear(): void {
     this.rings.clear();
+    this.lastRing = undefined;
     this.pool.clear();
     this.size = 0;
   }
@@ -313,7 +323,9 @@ export class MessageTable implements TextPoolOwner {
 
   /** Forgets a channel whose last message went. */
   private closeIfEmpty(ring: ChannelRing): void {
-    if (ring.live === 0) this.rings.delete(ring.id);
+    if (ring.live !== 0) return;
+    this.rings.delete(ring.id);
+    if (this.lastRing === ring) this.lastRing = undefined;
   }
 
   private materialise(ring: ChannelRing, slot: number, id?: string): CachedMessage {

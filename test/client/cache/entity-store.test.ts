@@ -206,6 +206,20 @@ describe('EntityStore', () => {
     expect(store.stats().members).toBe(1);
   });
 
+  it('after clear(), a message lands in a fresh channel list, and a guild no longer cached counts its channels as loose', () => {
+    const store = new EntityStore({ dmChannels: 1 });
+    store.apply(guildCreate('85'));
+    store.apply(message('1', '852', '85'));
+    store.clear();
+    // The channel of the last message (and its guild) were the ones remembered for the next message.
+    store.apply(message('2', '852', '85'));
+    expect([...store.messages('852').keys()]).toEqual(['2']);
+    // Guild 85 is gone: its channels are loose, capped at one by dmChannels.
+    store.apply(message('3', '853', '85'));
+    expect(store.messages('852').size).toBe(0);
+    expect([...store.messages('853').keys()]).toEqual(['3']);
+  });
+
   it('rejects a bad limit with a typed error naming the option', () => {
     expect(() => new EntityStore({ members: -1 })).toThrow(CacheOptionError);
     expect(() => new EntityStore({ messages: 1.5 })).toThrow(/cache\.messages/);
