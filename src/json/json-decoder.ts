@@ -263,8 +263,10 @@ export class JsonDecoder implements ShapeHost {
         if (b[p] !== 0x3a) throw FALLBACK;
         const child = site.child(keys.length, key);
         const value = this.value(p + 1, tag === undefined ? child : child.forTag(tag));
-        if (key === '__proto__') {
-          // An own property, as JSON.parse makes it, not the object's prototype.
+        if (key in Object.prototype) {
+          // An own data property, as JSON.parse makes it: assigning would set the prototype for
+          // `__proto__`, and call a setter (or fail) for any accessor or read-only property a
+          // library put on Object.prototype.
           Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
         } else {
           object[key] = value;

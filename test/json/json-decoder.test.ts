@@ -164,4 +164,19 @@ describe('JsonDecoder equals JSON.parse', () => {
     }
     expect(found).toEqual([]);
   });
+
+  it('when Object.prototype has an accessor or a read-only property of a key\'s name: an own data property, no setter called', () => {
+    const calls: unknown[] = [];
+    Object.defineProperty(Object.prototype, 'polluted', { get: () => 'inherited', set: (value: unknown) => calls.push(value), configurable: true });
+    Object.defineProperty(Object.prototype, 'readOnly', { value: 'inherited', writable: false, configurable: true });
+    try {
+      const decoder = new JsonDecoder();
+      const texts = ['{"polluted":1,"a":2}', '{"a":{"readOnly":3,"polluted":[4]}}', '{"readOnly":1,"readOnly":2}'];
+      expect(differences(decoder, texts, 3)).toEqual([]);
+      expect(calls).toEqual([]);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).polluted;
+      delete (Object.prototype as Record<string, unknown>).readOnly;
+    }
+  });
 });
