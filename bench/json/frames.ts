@@ -25,18 +25,21 @@ export function messageFrames(count: number, emoji: boolean): Buffer[] {
   });
 }
 
-/** `count` PRESENCE_UPDATE frames: status changes, half of them with a game activity. */
+/**
+ * `count` PRESENCE_UPDATE frames: status changes from several clients, with no activity, a game, a
+ * custom status, or both, in a scrambled order as a busy guild sends them (so the shapes at
+ * `client_status` and in `activities` rarely repeat twice in a row).
+ */
 export function presenceFrames(count: number): Buffer[] {
   const statuses = ['online', 'idle', 'dnd'] as const;
   return Array.from({ length: count }, (_, i) => {
     const status = statuses[i % 3] as 'online';
-    const d = {
-      user: { id: snowflake(1000 + (i % 50)) },
-      status,
-      guild_id: GUILD,
-      client_status: i % 2 === 0 ? { desktop: status } : { mobile: status, web: status },
-      activities: i % 2 === 0 ? [{ type: 0, name: 'Kneading Simulator', id: 'ec0b28a579ecb4bd', created_at: 1_764_000_000_000 + i, timestamps: { start: 1_764_000_000_000 } }] : [],
-    } as unknown as GatewayPresenceUpdateDispatchData;
+    const mix = (i * 7919) % 16;
+    const clients = [{ desktop: status }, { mobile: status }, { web: status }, { desktop: status, mobile: status }][mix % 4];
+    const game = { type: 0, name: 'Kneading Simulator', id: 'ec0b28a579ecb4bd', created_at: 1_764_000_000_000 + i, timestamps: { start: 1_764_000_000_000 } };
+    const custom = { type: 4, name: 'Custom Status', state: 'proofing 🍞', id: 'custom', created_at: 1_764_000_000_000 + i, emoji: { name: '🍞' } };
+    const activities = [[], [game], [custom], [custom, game]][(mix >> 2) % 4];
+    const d = { user: { id: snowflake(1000 + (i % 50)) }, status, guild_id: GUILD, client_status: clients, activities } as unknown as GatewayPresenceUpdateDispatchData;
     return frame('PRESENCE_UPDATE', i + 2, d);
   });
 }
