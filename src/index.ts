@@ -12,6 +12,7 @@ export * from './state';
 export * from './commands';
 export * from './builders';
 export * from './gateway';
+export * from './json';
 export * from './client';
 export * from './telemetry';
 export type { TlsOptions } from './tls';

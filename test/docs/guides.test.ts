@@ -3,7 +3,7 @@ import { extractExamples, repoPath, typecheckExamples, type EntryPoints } from '
 // The guides use the whole package, so each one is checked against both public entry points.
 const ENTRY_POINTS: EntryPoints = { ovenjs: repoPath('src', 'index.ts'), 'ovenjs/testing': repoPath('src', 'testing', 'index.ts') };
 
-const GUIDES = ['builders.md', 'cache.md', 'client.md', 'commands.md', 'gateway.md', 'plugins.md', 'rest.md', '../README.md'];
+const GUIDES = ['builders.md', 'cache.md', 'client.md', 'commands.md', 'gateway.md', 'json.md', 'plugins.md', 'rest.md', '../README.md'];
 
 describe.each(GUIDES)('%s', (guide) => {
   const examples = extractExamples(guide);
