@@ -179,4 +179,24 @@ describe('JsonDecoder equals JSON.parse', () => {
       delete (Object.prototype as Record<string, unknown>).readOnly;
     }
   });
+
+  it('at the learning limits: 96 and 97 keys, more shapes at one place than it keeps, more tags than it keeps apart', () => {
+    const decoder = new JsonDecoder({ tagKey: 't' });
+    const wide = (count: number, salt: number): string => `{${Array.from({ length: count }, (_, i) => `"k${i}":${i === count - 1 ? salt : `"v${i}"`}`).join(',')}}`;
+    const texts: string[] = [];
+    for (let i = 0; i < 3; i++) texts.push(wide(96, i), wide(97, i));
+    // Six shapes taking turns at the root and in `d`, each seen twice in a row: compiled, evicted, compiled again.
+    for (let round = 0; round < 4; round++) {
+      for (let shape = 0; shape < 6; shape++) {
+        const text = `{"s${shape}":${round},"d":{"x${shape}":[${round}]}}`;
+        texts.push(text, text);
+      }
+    }
+    // 600 distinct tags, then the first ones again.
+    for (let tag = 0; tag < 600; tag++) texts.push(`{"t":"T${tag}","d":{"a":${tag},"b":"${tag % 2 === 0 ? 'x' : 'y'}"}}`);
+    for (let tag = 0; tag < 20; tag++) texts.push(`{"t":"T${tag}","d":{"a":${tag},"b":null}}`);
+    texts.push(`[${Array.from({ length: 10_000 }, (_, i) => `{"id":"${i}","n":${i}}`).join(',')}]`);
+    expect(differences(decoder, texts, 2)).toEqual([]);
+    expect(decoder.stats().fallbacks).toBe(0);
+  });
 });
