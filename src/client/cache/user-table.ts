@@ -28,7 +28,12 @@ const MAX_TEXT_BYTES = 0xfffe;
  * Rows whose last written payload strings are remembered (direct-mapped by row). Rows are numbered
  * in the order users are first met, so the busiest authors, met first, mostly get slots of their own.
  */
-const MEMO_SLOTS = 256;
+const MEMO_SLOTS = 1024;
+/** A memo slot's four entries, side by side (one or two cache lines): row, username, global name, avatar. */
+const MEMO_ROW = 0;
+const MEMO_NAME = 1;
+const MEMO_GLOBAL = 2;
+const MEMO_AVATAR = 3;
 
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
@@ -56,14 +61,11 @@ export class UserTable extends RowTable implements TextPoolOwner {
   /**
    * The payload strings last written to a row, so refreshing an unchanged user (every message's
    * author) is three string comparisons instead of comparing names byte by byte against the pool
-   * and decoding the avatar's hex. Slot `row % MEMO_SLOTS` is valid while `memoRow` names the row:
-   * any other write to the row, its removal or a compaction forgets it. A few hundred strings
+   * and decoding the avatar's hex. Slot `row % MEMO_SLOTS` is valid while its row entry names the row:
+   * any other write to the row, its removal or a compaction forgets it. A few thousand strings
    * retained at most, so the garbage collector hardly notices them.
    */
-  private readonly memoRow = new Int32Array(MEMO_SLOTS).fill(-1);
-  private readonly memoName: string[] = new Array<string>(MEMO_SLOTS).fill('');
-  private readonly memoGlobal: (string | null)[] = new Array<string | null>(MEMO_SLOTS).fill(null);
-  private readonly memoAvatar: (string | null)[] = new Array<string | null>(MEMO_SLOTS).fill(null);
+  private readonly memo: (number | string | null)[] = Array.from({ length: MEMO_SLOTS * 4 }, (_, i) => (i % 4 === MEMO_ROW ? -1 : null));
   /** The row `setRowKey` last wrote: a message's author is usually released (an old message of theirs evicted) right after. */
   private lastRow = -1;
 
@@ -105,8 +107,9 @@ export class UserTable extends RowTable implements TextPoolOwner {
       this.textStart[row] = 0;
       this.refs[row] = 0;
     } else {
-      const slot = row & (MEMO_SLOTS - 1);
-      if (this.memoRow[slot] === row && this.memoName[slot] === username && this.memoGlobal[slot] === globalName && this.memoAvatar[slot] === avatar) {
+      const memo = this.memo;
+      const at = (row & (MEMO_SLOTS - 1)) * 4;
+      if (memo[at + MEMO_ROW] === row && memo[at + MEMO_NAME] === username && memo[at + MEMO_GLOBAL] === globalName && memo[at + MEMO_AVATAR] === avatar) {
         this.state[row] = user.bot === true ? this.state[row]! | BOT : this.state[row]! & ~BOT;
         this.lastRow = row;
         return row;
@@ -232,21 +235,21 @@ export class UserTable extends RowTable implements TextPoolOwner {
   protected afterEmpty(): void {
     this.text.clear();
     this.avatarTexts.clear();
-    this.memoRow.fill(-1);
+    for (let at = 0; at < this.memo.length; at += 4) this.memo[at + MEMO_ROW] = -1;
     this.lastRow = -1;
   }
 
   private remember(row: number, username: string, globalName: string | null, avatar: string | null): void {
-    const slot = row & (MEMO_SLOTS - 1);
-    this.memoRow[slot] = row;
-    this.memoName[slot] = username;
-    this.memoGlobal[slot] = globalName;
-    this.memoAvatar[slot] = avatar;
+    const at = (row & (MEMO_SLOTS - 1)) * 4;
+    this.memo[at + MEMO_ROW] = row;
+    this.memo[at + MEMO_NAME] = username;
+    this.memo[at + MEMO_GLOBAL] = globalName;
+    this.memo[at + MEMO_AVATAR] = avatar;
   }
 
   private forget(row: number): void {
-    const slot = row & (MEMO_SLOTS - 1);
-    if (this.memoRow[slot] === row) this.memoRow[slot] = -1;
+    const at = (row & (MEMO_SLOTS - 1)) * 4 + MEMO_ROW;
+    if (this.memo[at] === row) this.memo[at] = -1;
   }
 
   private usernameAt(row: number): string {
