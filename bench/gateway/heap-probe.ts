@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { GatewayDispatchEvents, GatewayIntentBits, type GatewayDispatchPayload } from 'discord-api-types/v10';
 import { Client as DiscordJsClient } from 'discord.js';
 import { EntityStore } from '../../src/client';
+import { JsonDecoder } from '../../src/json';
 import { BENCH_BOT_ID, guildCreateJson } from './payloads';
 
 // Runs in its own process (node --expose-gc) so each framework's heap is measured alone.
@@ -43,10 +44,12 @@ async function probe(input: ProbeInput): Promise<{ heapBytes: number; cached: nu
     // the lean mode keeps only the members a bot meets.
     const store = input.framework === 'ovenjs' ? new EntityStore() : new EntityStore({ memberLists: false });
     store.apply({ op: 0, s: 1, t: GatewayDispatchEvents.Ready, d: READY } as unknown as GatewayDispatchPayload);
+    // Decoded as a shard decodes a frame, so the strings the cache keeps are the decoder's.
+    const decoder = new JsonDecoder({ tagKey: 't', rejectInvalidUtf8: true });
     const before = heapUsed();
     for (let g = 0; g < input.guilds; g++) {
-      const d = JSON.parse(guildCreateJson(g, input.members, input.channels, input.roles)) as unknown;
-      store.apply({ op: 0, s: g + 2, t: GatewayDispatchEvents.GuildCreate, d } as GatewayDispatchPayload);
+      const frame = Buffer.from(`{"t":"GUILD_CREATE","s":${g + 2},"op":0,"d":${guildCreateJson(g, input.members, input.channels, input.roles)}}`);
+      store.apply(decoder.decode(frame) as GatewayDispatchPayload);
     }
     const heapBytes = heapUsed() - before;
     return { heapBytes, cached: store.stats().members };
