@@ -10,11 +10,24 @@ const EMPTY = new Uint8Array(0);
 type FromCharCode = (bytes: Uint8Array, start: number) => string;
 /** Longest string built by {@link FROM_CHAR_CODE}; longer ones are copied by Node. */
 const MAX_FROM_CHAR_CODE = 40;
-/** By length: `String.fromCharCode(b[s], b[s + 1], ...)` with that many arguments, written out. */
-const FROM_CHAR_CODE: readonly FromCharCode[] = Array.from(
-  { length: MAX_FROM_CHAR_CODE + 1 },
-  (_, length) => new Function('b', 's', `return String.fromCharCode(${Array.from({ length }, (__, i) => `b[s + ${i}]`).join(', ')});`) as FromCharCode,
-);
+/**
+ * By length: `String.fromCharCode(b[s], b[s + 1], ...)` with that many arguments, written out.
+ * Empty when the process forbids code generation (`--disallow-code-generation-from-strings`):
+ * every decode then goes to JSON.parse, which is what the decoder would be without its compiled code.
+ */
+const FROM_CHAR_CODE: readonly FromCharCode[] = writeFromCharCodes();
+
+function writeFromCharCodes(): FromCharCode[] {
+  try {
+    return Array.from(
+      { length: MAX_FROM_CHAR_CODE + 1 },
+      (_, length) => new Function('b', 's', `return String.fromCharCode(${Array.from({ length }, (__, i) => `b[s + ${i}]`).join(', ')});`) as FromCharCode,
+    );
+  } catch {
+    return [];
+  }
+}
+const CAN_COMPILE = FROM_CHAR_CODE.length > 0;
 
 /** Thrown inside the fast path when the input is anything it does not handle; never escapes. */
 const FALLBACK = new Error('json-decoder: fall back to JSON.parse');
@@ -83,6 +96,10 @@ export class JsonDecoder implements ShapeHost {
    * JSON.parse's SyntaxError when it is not valid JSON. The bytes are only read during the call.
    */
   public decode(bytes: Uint8Array, start = 0, end = bytes.length): unknown {
+    if (!CAN_COMPILE) {
+      this.fallbackCount++;
+      return this.parseWhole(bytes, start, end);
+    }
     this.bytes = bytes;
     this.base = start;
     this.text = latin1Slice.call(bytes, start, end);
