@@ -199,4 +199,19 @@ describe('JsonDecoder equals JSON.parse', () => {
     expect(differences(decoder, texts, 2)).toEqual([]);
     expect(decoder.stats().fallbacks).toBe(0);
   });
+
+  it('keeps nothing of the input: overwriting the bytes after a decode changes no decoded value', () => {
+    const decoder = new JsonDecoder({ tagKey: 't' });
+    const text = JSON.stringify({ t: 'MESSAGE_CREATE', d: { id: '1310000000000000001', content: `${'long text '.repeat(20)}😀`, when: '2026-11-25T03:00:00.000000+00:00', hash: 'a1b2c3d4e5f60718293a4b5c6d7e8f90', n: 12.5, escaped: 'a\nb' } });
+    const found: string[] = [];
+    for (let round = 0; round < 4; round++) {
+      // The read buffer a socket reuses for the next frame.
+      const bytes = Buffer.from(round === 3 ? JSON.stringify(JSON.parse(text), null, 1) : text);
+      const value = decoder.decode(bytes);
+      const before = JSON.stringify(value);
+      bytes.fill(0x30);
+      if (JSON.stringify(value) !== before || before !== JSON.stringify(JSON.parse(text))) found.push(`round ${round}: ${JSON.stringify(value)}`);
+    }
+    expect(found).toEqual([]);
+  });
 });
