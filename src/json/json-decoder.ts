@@ -307,7 +307,7 @@ export class JsonDecoder implements ShapeHost {
         }
       }
     }
-    if (site.sighted(keys, kinds, children)) site.addShape(compileShape(this, keys, kinds, children, tagIndex));
+    if (site.sighted(keys, children)) site.addShape(compileShape(this, keys, kinds, children, tagIndex));
     return object;
   }
 

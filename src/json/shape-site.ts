@@ -15,6 +15,11 @@ export const MISS: unique symbol = Symbol('json-shape-miss');
 const MAX_SHAPES = 4;
 /** Shapes are compiled on the second sighting: a one-off object is not worth the compile. */
 const SIGHTINGS_TO_COMPILE = 2;
+/**
+ * Shapes seen once that a site remembers while waiting for a second sighting. More than one, so
+ * shapes that take turns (a presence's `client_status`: desktop, mobile, web...) still compile.
+ */
+const MAX_CANDIDATES = 4;
 /** Objects with more keys than this are parsed the general way (they are rare and compile large). */
 const MAX_COMPILED_KEYS = 96;
 /** Tag values a site keeps apart; more (a misused tag key) share the untagged site. */
@@ -25,14 +30,10 @@ const MAX_TAGS = 512;
  * `d.mentions`...): what objects there looked like, and their compiled parsers.
  */
 export class ShapeSite {
-  /** The last shape parsed the general way here, waiting for a second sighting. */
-  public candidateKeys: readonly string[] | undefined;
-  public candidateKinds: readonly ValueKind[] = [];
-  /** Child sites by key position of the candidate shape, shared with the shape once compiled. */
-  public candidateChildren: ShapeSite[] = [];
   /** Compiled shapes, the most recently matched first. */
   public shapes: ShapeParser[] = [];
-  private sightings = 0;
+  /** Shapes parsed the general way here and not compiled yet, the most recent first. */
+  private candidates: Candidate[] = [];
   private elementSite: ShapeSite | undefined;
   private tagged: Map<string, ShapeSite> | undefined;
   private lastTag: string | undefined;
@@ -64,30 +65,41 @@ export class ShapeSite {
     return site;
   }
 
-  /** The child site for key `key` at position `index` of an object parsed the general way. */
+  /**
+   * The child site for key `key` at position `index` of an object parsed the general way: the one a
+   * candidate shape already has for that key (so what was learned below it is kept), else a new one.
+   */
   public child(index: number, key: string): ShapeSite {
-    const keys = this.candidateKeys;
-    if (keys !== undefined) {
-      if (keys[index] === key) return this.candidateChildren[index] as ShapeSite;
-      const at = keys.indexOf(key);
-      if (at >= 0) return this.candidateChildren[at] as ShapeSite;
+    const candidates = this.candidates;
+    for (let i = 0; i < candidates.length; i++) {
+      const candidate = candidates[i] as Candidate;
+      if (candidate.keys[index] === key) return candidate.children[index] as ShapeSite;
+    }
+    for (let i = 0; i < candidates.length; i++) {
+      const candidate = candidates[i] as Candidate;
+      const at = candidate.keys.indexOf(key);
+      if (at >= 0) return candidate.children[at] as ShapeSite;
     }
     return new ShapeSite();
   }
 
   /**
-   * Records an object parsed the general way here. Returns true when the same keys came twice in a
-   * row: the caller then compiles them (and calls `addShape`).
+   * Records an object parsed the general way here. Returns true on the shape's second sighting
+   * among the candidates: the caller then compiles it (and calls `addShape`).
    */
-  public sighted(keys: readonly string[], kinds: readonly ValueKind[], children: ShapeSite[]): boolean {
-    if (this.candidateKeys !== undefined && sameKeys(this.candidateKeys, keys)) {
-      this.sightings++;
-      return this.sightings === SIGHTINGS_TO_COMPILE && keys.length <= MAX_COMPILED_KEYS && new Set(keys).size === keys.length;
+  public sighted(keys: readonly string[], children: ShapeSite[]): boolean {
+    const candidates = this.candidates;
+    for (let i = 0; i < candidates.length; i++) {
+      const candidate = candidates[i] as Candidate;
+      if (!sameKeys(candidate.keys, keys)) continue;
+      candidate.sightings++;
+      if (candidate.sightings < SIGHTINGS_TO_COMPILE) return false;
+      // Compiled (or never compilable): it stops being a candidate either way.
+      candidates.splice(i, 1);
+      return keys.length <= MAX_COMPILED_KEYS && new Set(keys).size === keys.length;
     }
-    this.candidateKeys = keys;
-    this.candidateKinds = kinds;
-    this.candidateChildren = children;
-    this.sightings = 1;
+    candidates.unshift({ keys, children, sightings: 1 });
+    if (candidates.length > MAX_CANDIDATES) candidates.pop();
     return false;
   }
 
@@ -102,6 +114,14 @@ export class ShapeSite {
     this.shapes.splice(index, 1);
     this.shapes.unshift(parser);
   }
+}
+
+/** A shape seen here and not compiled yet. */
+interface Candidate {
+  readonly keys: readonly string[];
+  /** Child sites by key position, shared with the shape once compiled. */
+  readonly children: ShapeSite[];
+  sightings: number;
 }
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
