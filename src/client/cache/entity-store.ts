@@ -27,7 +27,7 @@ import { ChannelMessages } from './channel-messages';
 import { patchUser, type SelfUser, toChannel, toRole, toTime, toUser } from './entity-from-payload';
 import { MemberTable, type MemberPayload, type RoleIdResolver } from './member-table';
 import { type MessagePatch, MessageTable } from './message-table';
-import { parsedKey, parseSnowflakeKey } from './snowflake-key';
+import { parsedKey, SnowflakeKeyCache } from './snowflake-key';
 import { TableMap } from './table-map';
 import { UserTable } from './user-table';
 
@@ -93,6 +93,8 @@ export class EntityStore {
    * the id string is far cheaper than hashing a fresh one for the map. Cleared when a guild leaves.
    */
   private lastGuild: StoredGuild | undefined;
+  /** Message authors' id halves: most messages come from authors met recently. */
+  private readonly authorKeys = new SnowflakeKeyCache();
   /** What each dispatch removed or replaced, by its data object (gone with it). */
   private readonly previousByData = new WeakMap<object, unknown>();
 
@@ -350,7 +352,7 @@ export class EntityStore {
       if (guild !== undefined) this.lastGuild = guild;
     }
     // The author's id is read once, for the member, user and message writes.
-    if (!parseSnowflakeKey(message.author.id)) {
+    if (!this.authorKeys.parse(message.author.id)) {
       // Nothing of such an author is cached (Discord sends none), but the message still counts as
       // activity in its channel.
       this.claimMessageChannel(message.channel_id as Snowflake, guild);

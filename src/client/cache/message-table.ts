@@ -2,7 +2,7 @@ import type { APIAttachment, APIEmbed, MessageType } from 'discord-api-types/v10
 import type { Snowflake } from '../../snowflake';
 import type { CachedMessage } from './cached-entities';
 import { parseIsoTime } from './iso-time';
-import { parsedKey, parseSnowflakeKey, snowflakeKeyString } from './snowflake-key';
+import { idStringHash, parsedKey, parseSnowflakeKey, snowflakeKeyString } from './snowflake-key';
 import { TextPool, type TextPoolOwner } from './text-pool';
 import { ChannelRing } from './channel-ring';
 import {
@@ -49,6 +49,7 @@ export interface MessagePatch {
 }
 
 const MIN_SLOTS = 4;
+const RING_CACHE_SLOTS = 1024;
 // Content is at most 4,000 characters; the cap only guards the pool against a hostile payload.
 const MAX_CONTENT_BYTES = 64 * 1024;
 const NO_ATTACHMENTS: readonly APIAttachment[] = Object.freeze([]) as readonly APIAttachment[];
@@ -90,6 +91,8 @@ export class MessageTable implements TextPoolOwner {
    * id string is far cheaper than hashing a fresh one for the map. Cleared when its ring closes.
    */
   private lastRing: ChannelRing | undefined;
+  /** Rings by `idStringHash` of their channel id, direct-mapped: the same saving for channels that take turns. */
+  private readonly ringCache: (ChannelRing | undefined)[] = new Array<ChannelRing | undefined>(RING_CACHE_SLOTS).fill(undefined);
 
   public constructor(
     /** Most messages kept per channel; past it the channel's oldest goes. */
@@ -155,12 +158,18 @@ export class MessageTable implements TextPoolOwner {
     if (!parseSnowflakeKey(message.id)) return;
     const hi = parsedKey.hi;
     const lo = parsedKey.lo;
+    const channelId = message.channel_id;
     let ring = this.lastRing;
-    if (ring === undefined || ring.id !== message.channel_id) {
-      ring = this.rings.get(message.channel_id);
-      if (ring === undefined) {
-        ring = new ChannelRing(message.channel_id as Snowflake, (message.guild_id as Snowflake | undefined) ?? null, Math.min(MIN_SLOTS, this.perChannel));
-        this.rings.set(message.channel_id, ring);
+    if (ring === undefined || ring.id !== channelId) {
+      const cached = idStringHash(channelId) & (RING_CACHE_SLOTS - 1);
+      ring = this.ringCache[cached];
+      if (ring === undefined || ring.id !== channelId) {
+        ring = this.rings.get(channelId);
+        if (ring === undefined) {
+          ring = new ChannelRing(channelId as Snowflake, (message.guild_id as Snowflake | undefined) ?? null, Math.min(MIN_SLOTS, this.perChannel));
+          this.rings.set(channelId, ring);
+        }
+        this.ringCache[cached] = ring;
       }
       this.lastRing = ring;
     }
@@ -272,6 +281,7 @@ export class MessageTable implements TextPoolOwner {
   public clear(): void {
     this.rings.clear();
     this.lastRing = undefined;
+    this.ringCache.fill(undefined);
     this.pool.clear();
     this.size = 0;
   }
@@ -326,6 +336,8 @@ export class MessageTable implements TextPoolOwner {
     if (ring.live !== 0) return;
     this.rings.delete(ring.id);
     if (this.lastRing === ring) this.lastRing = undefined;
+    const cached = idStringHash(ring.id) & (RING_CACHE_SLOTS - 1);
+    if (this.ringCache[cached] === ring) this.ringCache[cached] = undefined;
   }
 
   private materialise(ring: ChannelRing, slot: number, id?: string): CachedMessage {

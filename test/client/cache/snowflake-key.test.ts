@@ -1,4 +1,4 @@
-import { hashSnowflakeKey, parsedKey, parseSnowflakeKey, snowflakeKeyString } from '../../../src/client/cache/snowflake-key';
+import { hashSnowflakeKey, idStringHash, parsedKey, parseSnowflakeKey, SnowflakeKeyCache, snowflakeKeyString } from '../../../src/client/cache/snowflake-key';
 
 const roundTrip = (id: string): string | undefined => (parseSnowflakeKey(id) ? snowflakeKeyString(parsedKey.hi, parsedKey.lo) : undefined);
 
@@ -37,6 +37,33 @@ describe('snowflake keys', () => {
       expect(parseSnowflakeKey(id)).toBe(true);
       expect(((BigInt(parsedKey.hi) << 32n) | BigInt(parsedKey.lo)).toString()).toBe(id);
     }
+  });
+
+  it('a key cache gives each id its own halves, with more ids than slots (colliding slots) coming back in a seeded order', () => {
+    const cache = new SnowflakeKeyCache();
+    const ids = Array.from({ length: 3_000 }, (_, i) => String(1_300_000_000_000_000_000n + BigInt(i) * 4_194_304n + BigInt(i % 7)));
+    let state = 99;
+    for (let i = 0; i < 20_000; i++) {
+      state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+      // Fresh strings, as JSON.parse makes them.
+      const id = `${ids[(state >>> 8) % ids.length]!}`.split('').join('');
+      expect(cache.parse(id)).toBe(true);
+      expect(((BigInt(parsedKey.hi) << 32n) | BigInt(parsedKey.lo)).toString()).toBe(id);
+    }
+  });
+
+  it('a key cache refuses what parseSnowflakeKey refuses, again and again', () => {
+    const cache = new SnowflakeKeyCache();
+    for (let round = 0; round < 2; round++) {
+      for (const id of ['', '01', '-1', '1a', '18446744073709551616']) expect(cache.parse(id)).toBe(false);
+      for (const value of [123, undefined, null]) expect(cache.parse(value as unknown as string)).toBe(false);
+    }
+  });
+
+  it('idStringHash spreads consecutive snowflakes over 1,024 slots', () => {
+    const slots = new Set<number>();
+    for (let i = 0; i < 1_024; i++) slots.add(idStringHash(String(1_300_000_000_000_000_000n + BigInt(i) * 4_194_304n)) & 1_023);
+    expect(slots.size).toBeGreaterThan(512);
   });
 
   it('refuses what is not a string (untyped callers)', () => {
