@@ -94,6 +94,7 @@ export class JsonDecoder implements ShapeHost {
   /**
    * Decodes the UTF-8 JSON text in `bytes[start, end)` (all of `bytes` by default); throws
    * JSON.parse's SyntaxError when it is not valid JSON. The bytes are only read during the call.
+   * Unlike `Buffer#toString`, a range outside `bytes` is not clamped: it throws a RangeError.
    */
   public decode(bytes: Uint8Array, start = 0, end = bytes.length): unknown {
     if (!CAN_COMPILE) {
