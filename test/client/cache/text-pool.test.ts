@@ -55,6 +55,34 @@ describe('TextPool', () => {
     expect(pool.used).toBeLessThan(64 * 1024);
   });
 
+  it('keeps live text when its owner lists the segments in any order (a squeeze into the other half copies between halves, never within one)', () => {
+    const kept: Array<{ start: number; length: number }> = [];
+    const recent: Array<{ start: number; length: number }> = [];
+    // Newest first, the long-lived last: a copy within the region being squeezed would overwrite
+    // the long-lived text (low in the region) before copying it.
+    const pool = new TextPool({ forEachSegment: (move) => [...kept, ...recent].reverse().forEach((s) => (s.start = move(s.start, s.length))) }, 8, 2, true);
+    const keptTexts: string[] = [];
+    const recentTexts: string[] = [];
+    for (let i = 0; i < 30_000; i++) {
+      const text = `message ${i} ${'x'.repeat(i % 50)}`;
+      const start = pool.write(text);
+      // The first 200 stay for good (a quiet channel's); of the rest, the last 300.
+      if (i < 200) {
+        kept.push({ start, length: pool.written });
+        keptTexts.push(text);
+        continue;
+      }
+      recent.push({ start, length: pool.written });
+      recentTexts.push(text);
+      if (recent.length > 300) {
+        pool.free(recent.shift()!.length);
+        recentTexts.shift();
+      }
+    }
+    expect(kept.map((s) => pool.read(s.start, s.length))).toEqual(keptTexts);
+    expect(recent.map((s) => pool.read(s.start, s.length))).toEqual(recentTexts);
+  });
+
   it('equals compares without decoding ASCII and decodes otherwise', () => {
     const { pool } = poolWith();
     const start = pool.write('bakercrème');
