@@ -79,10 +79,10 @@ export class MessageTable implements TextPoolOwner {
   /** Messages cached, all channels together. */
   public size = 0;
   private readonly rings = new Map<string, ChannelRing>();
-  // Messages come and go all the time: the pool squeezes into the buffer it left last time (pages
-  // already touched), each twice the live text, so each byte written is copied about once. Four
-  // times the live text in all: about what the content strings and their object headers took when
-  // messages were objects, with the per-message objects themselves gone.
+  // Messages come and go all the time: the pool squeezes from one half of its buffer into the other
+  // (pages already touched), each half twice the live text, so each byte written is copied about
+  // once. Four times the live text in all: about what the content strings and their object headers
+  // took when messages were objects, with the per-message objects themselves gone.
   private readonly pool = new TextPool(this, 4096, 2, true);
   /** The slot `locate` found. */
   private foundSlot = -1;
