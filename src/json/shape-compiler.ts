@@ -48,7 +48,10 @@ export function compileShape(host: ShapeHost, keys: readonly string[], kinds: re
     lines.push(i === keys.length - 1 ? `if (b[p] !== 125) return MISS;` : `if (b[p] !== 44) return MISS; p++;`);
   });
   lines.push(`H.pos = p + 1;`);
-  lines.push(`return { ${keys.map((key, i) => `[${JSON.stringify(key)}]: ${names[i]}`).join(', ')} };`);
+  // Plain (quoted) keys let V8 build the object from a literal boilerplate with its properties
+  // in the object itself; computed keys would add them one by one into a separate backing store.
+  // Only "__proto__" must stay computed: as a plain key it would set the prototype.
+  lines.push(`return { ${keys.map((key, i) => `${key === '__proto__' ? `["__proto__"]` : JSON.stringify(key)}: ${names[i]}`).join(', ')} };`);
   const body = `return function shape(b, p) {\n${lines.join('\n')}\n};`;
   // The only input to the generated code is JSON.stringify'd keys and numbers: no payload text is evaluated.
   const factory = new Function('H', 'C', 'MISS', 'STOP', body) as (host: ShapeHost, children: readonly ShapeSite[], miss: typeof MISS, stop: Uint8Array) => ShapeParser;
