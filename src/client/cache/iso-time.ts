@@ -4,6 +4,9 @@
 // offsets, short years, stray characters) goes to Date.parse, so the result is always Date.parse's.
 
 const ZERO = 48;
+/** The last date `discordShape` read (year * 10,000 + month * 100 + day) and its day number. */
+let lastDate = -1;
+let lastDays = 0;
 
 /** The number in `text[start, start + length)` if it is all ASCII digits, else -1. */
 function digits(text: string, start: number, length: number): number {
@@ -69,7 +72,8 @@ export function parseIsoTime(iso: string): number {
  */
 function discordShape(iso: string): number {
   if (iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45 || iso.charCodeAt(10) !== 84 || iso.charCodeAt(13) !== 58 || iso.charCodeAt(16) !== 58 || iso.charCodeAt(19) !== 46) return -1;
-  if (!iso.endsWith('+00:00')) return -1;
+  // `+00:00`, read as characters: String#endsWith costs about as much as reading ten of them.
+  if (iso.charCodeAt(26) !== 43 || iso.charCodeAt(27) !== 48 || iso.charCodeAt(28) !== 48 || iso.charCodeAt(29) !== 58 || iso.charCodeAt(30) !== 48 || iso.charCodeAt(31) !== 48) return -1;
   const y0 = iso.charCodeAt(0) - ZERO;
   const y1 = iso.charCodeAt(1) - ZERO;
   const y2 = iso.charCodeAt(2) - ZERO;
@@ -101,7 +105,13 @@ function discordShape(iso: string): number {
   const minute = mi0 * 10 + mi1;
   const second = s0 * 10 + s1;
   if (year < 1000 || month < 1 || month > 12 || day < 1 || day > 28 || hour > 23 || minute > 59 || second > 59) return -1;
-  return daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + f0 * 100 + f1 * 10 + f2;
+  // Messages of one day share their date: its day number is worked out once.
+  const date = year * 10_000 + month * 100 + day;
+  if (date !== lastDate) {
+    lastDate = date;
+    lastDays = daysFromCivil(year, month, day);
+  }
+  return lastDays * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + f0 * 100 + f1 * 10 + f2;
 }
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil), for year >= 1000. */

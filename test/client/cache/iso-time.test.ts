@@ -39,6 +39,16 @@ describe('parseIsoTime', () => {
     for (const sample of samples) expect([sample, parseIsoTime(sample)]).toEqual([sample, Date.parse(sample)]);
   });
 
+  it('gives what Date.parse gives with any one character of the 32-character shape replaced (each separator and digit is checked)', () => {
+    const base = '2026-11-25T03:00:00.123456+00:00';
+    for (let at = 0; at < base.length; at++) {
+      for (const stray of ['0', '5', '9', '+', '-', ':', '.', 'T', 'Z', 'x', ' ', '/']) {
+        const iso = base.slice(0, at) + stray + base.slice(at + 1);
+        expect([iso, parseIsoTime(iso)]).toEqual([iso, Date.parse(iso)]);
+      }
+    }
+  });
+
   it('agrees with Date.parse on every day of a leap and a common year, across the epoch', () => {
     for (const year of [1969, 2000, 2023, 2024, 2100]) {
       for (let day = 0; day < 366; day++) {
