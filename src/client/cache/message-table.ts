@@ -2,7 +2,7 @@ import type { APIAttachment, APIEmbed, MessageType } from 'discord-api-types/v10
 import type { Snowflake } from '../../snowflake';
 import type { CachedMessage } from './cached-entities';
 import { parseIsoTime } from './iso-time';
-import { idStringHash, parsedKey, parseSnowflakeKey, snowflakeKeyString } from './snowflake-key';
+import { idStringHash, parsedKey, parseNewSnowflakeKey, parseSnowflakeKey, snowflakeKeyString } from './snowflake-key';
 import { TextPool, type TextPoolOwner } from './text-pool';
 import { ChannelRing } from './channel-ring';
 import {
@@ -155,7 +155,7 @@ export class MessageTable implements TextPoolOwner {
 
   /** `add` for a message whose author id the caller has already read into its halves. */
   public addByAuthor(message: MessagePayload, authorHi: number, authorLo: number): void {
-    if (!parseSnowflakeKey(message.id)) return;
+    if (!parseNewSnowflakeKey(message.id)) return;
     const hi = parsedKey.hi;
     const lo = parsedKey.lo;
     const channelId = message.channel_id;

@@ -36,6 +36,55 @@ export function parseSnowflakeKey(id: string): boolean {
     parsedKey.lo = previousLo;
     return true;
   }
+  if (!readDigits(id)) return false;
+  previousId = lastId;
+  previousHi = lastHi;
+  previousLo = lastLo;
+  lastId = id;
+  lastHi = parsedKey.hi;
+  lastLo = parsedKey.lo;
+  return true;
+}
+
+/**
+ * `parseSnowflakeKey` for an id met for the first time (a new message's): no comparison with the
+ * remembered ids, which it cannot match, and none of them pushed out. The 19-digit ids Discord
+ * sends are read without a loop.
+ */
+export function parseNewSnowflakeKey(id: string): boolean {
+  if (typeof id !== 'string') return false;
+  if (id.length !== 19) return readDigits(id);
+  const d0 = id.charCodeAt(0) - 48;
+  const d1 = id.charCodeAt(1) - 48;
+  const d2 = id.charCodeAt(2) - 48;
+  const d3 = id.charCodeAt(3) - 48;
+  const d4 = id.charCodeAt(4) - 48;
+  const d5 = id.charCodeAt(5) - 48;
+  const d6 = id.charCodeAt(6) - 48;
+  const d7 = id.charCodeAt(7) - 48;
+  const d8 = id.charCodeAt(8) - 48;
+  const d9 = id.charCodeAt(9) - 48;
+  const e0 = id.charCodeAt(10) - 48;
+  const e1 = id.charCodeAt(11) - 48;
+  const e2 = id.charCodeAt(12) - 48;
+  const e3 = id.charCodeAt(13) - 48;
+  const e4 = id.charCodeAt(14) - 48;
+  const e5 = id.charCodeAt(15) - 48;
+  const e6 = id.charCodeAt(16) - 48;
+  const e7 = id.charCodeAt(17) - 48;
+  const e8 = id.charCodeAt(18) - 48;
+  // A digit d is in 0-9 exactly when neither d nor 9 - d is negative; the first is not 0.
+  const signs =
+    (d0 - 1) | (9 - d0) | d1 | (9 - d1) | d2 | (9 - d2) | d3 | (9 - d3) | d4 | (9 - d4) | d5 | (9 - d5) | d6 | (9 - d6) | d7 | (9 - d7) | d8 | (9 - d8) | d9 | (9 - d9) |
+    e0 | (9 - e0) | e1 | (9 - e1) | e2 | (9 - e2) | e3 | (9 - e3) | e4 | (9 - e4) | e5 | (9 - e5) | e6 | (9 - e6) | e7 | (9 - e7) | e8 | (9 - e8);
+  if (signs < 0) return false;
+  const high = ((((d0 * 10 + d1) * 10 + d2) * 10 + d3) * 10 + d4) * 100_000 + ((((d5 * 10 + d6) * 10 + d7) * 10 + d8) * 10 + d9);
+  const low = (((((((e0 * 10 + e1) * 10 + e2) * 10 + e3) * 10 + e4) * 10 + e5) * 10 + e6) * 10 + e7) * 10 + e8;
+  return combine(high, low);
+}
+
+/** Reads a canonical decimal id into `parsedKey`, without the remembered ids. */
+function readDigits(id: string): boolean {
   const length = id.length;
   if (length === 0 || length > 20 || (length > 1 && id.charCodeAt(0) === 48)) return false;
   // id = high * 1e9 + low, with low the last nine digits: both exact in doubles, no per-digit division.
@@ -52,6 +101,11 @@ export function parseSnowflakeKey(id: string): boolean {
     if (digit < 0 || digit > 9) return false;
     low = low * 10 + digit;
   }
+  return combine(high, low);
+}
+
+/** Puts `high * 1e9 + low` (high below 1e11, low below 1e9) into `parsedKey` as halves; false past 2^64 - 1. */
+function combine(high: number, low: number): boolean {
   // high < 1e11 < 2^37. high * 1e9 = (highTop * 2^17 + highBottom) * 1e9; highTop * 1e9 < 2^50
   // and highBottom * 1e9 < 2^47 stay exact, and the 2^17 shift splits into the two halves.
   const highTop = Math.floor(high / 131_072);
@@ -65,12 +119,6 @@ export function parseSnowflakeKey(id: string): boolean {
   if (hi >= TWO_32) return false;
   parsedKey.hi = hi;
   parsedKey.lo = lo;
-  previousId = lastId;
-  previousHi = lastHi;
-  previousLo = lastLo;
-  lastId = id;
-  lastHi = hi;
-  lastLo = lo;
   return true;
 }
 
@@ -112,7 +160,7 @@ export class SnowflakeKeyCache {
       parsedKey.lo = this.halves[slot * 2 + 1]!;
       return true;
     }
-    if (!parseSnowflakeKey(id)) return false;
+    if (!parseNewSnowflakeKey(id)) return false;
     this.ids[slot] = id;
     this.halves[slot * 2] = parsedKey.hi;
     this.halves[slot * 2 + 1] = parsedKey.lo;

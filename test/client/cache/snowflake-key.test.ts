@@ -1,4 +1,4 @@
-import { hashSnowflakeKey, idStringHash, parsedKey, parseSnowflakeKey, SnowflakeKeyCache, snowflakeKeyString } from '../../../src/client/cache/snowflake-key';
+import { hashSnowflakeKey, idStringHash, parsedKey, parseNewSnowflakeKey, parseSnowflakeKey, SnowflakeKeyCache, snowflakeKeyString } from '../../../src/client/cache/snowflake-key';
 
 const roundTrip = (id: string): string | undefined => (parseSnowflakeKey(id) ? snowflakeKeyString(parsedKey.hi, parsedKey.lo) : undefined);
 
@@ -64,6 +64,27 @@ describe('snowflake keys', () => {
     const slots = new Set<number>();
     for (let i = 0; i < 1_024; i++) slots.add(idStringHash(String(1_300_000_000_000_000_000n + BigInt(i) * 4_194_304n)) & 1_023);
     expect(slots.size).toBeGreaterThan(512);
+  });
+
+  it('parseNewSnowflakeKey agrees with BigInt on seeded random 19-digit ids and on ids of every other length', () => {
+    let state = 4242;
+    const next = () => (state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0);
+    for (let i = 0; i < 5_000; i++) {
+      const value = i % 2 === 0 ? 1_000_000_000_000_000_000n + ((BigInt(next()) << 32n) | BigInt(next())) % 9_000_000_000_000_000_000n : ((BigInt(next()) << 32n) | BigInt(next())) >> BigInt(next() % 64);
+      const id = value.toString();
+      expect(parseNewSnowflakeKey(id)).toBe(true);
+      expect([id, ((BigInt(parsedKey.hi) << 32n) | BigInt(parsedKey.lo)).toString()]).toEqual([id, id]);
+    }
+  });
+
+  it('parseNewSnowflakeKey refuses a 19-character id with a stray character anywhere, or a leading zero', () => {
+    const id = '1310000000000000001';
+    for (let at = 0; at < id.length; at++) {
+      for (const stray of ['/', ':', 'a', ' ', '-', '\u0660']) expect([at, stray, parseNewSnowflakeKey(id.slice(0, at) + stray + id.slice(at + 1))]).toEqual([at, stray, false]);
+    }
+    expect(parseNewSnowflakeKey('0310000000000000001')).toBe(false);
+    for (const id of ['', '01', '18446744073709551616']) expect(parseNewSnowflakeKey(id)).toBe(false);
+    expect(parseNewSnowflakeKey(123 as unknown as string)).toBe(false);
   });
 
   it('refuses what is not a string (untyped callers)', () => {
