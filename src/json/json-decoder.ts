@@ -29,6 +29,11 @@ function writeFromCharCodes(): FromCharCode[] {
 }
 const CAN_COMPILE = FROM_CHAR_CODE.length > 0;
 
+/** Strings up to this many bytes are shared through the intern table, as JSON.parse shares them. */
+const MAX_INTERNED = 10;
+/** Slots of the intern table (a power of two): what it keeps is bounded by this. */
+const INTERN_SLOTS = 4096;
+
 /** Thrown inside the fast path when the input is anything it does not handle; never escapes. */
 const FALLBACK = new Error('json-decoder: fall back to JSON.parse');
 
@@ -75,6 +80,8 @@ export interface JsonDecoderStats {
  */
 export class JsonDecoder implements ShapeHost {
   public pos = 0;
+  /** Short strings by a hash of their bytes, one per slot (see `interned`). */
+  private readonly internTable: string[] = new Array<string>(INTERN_SLOTS).fill('');
   private bytes: Uint8Array = EMPTY;
   private readonly root = new ShapeSite();
   private readonly tagKey: string | undefined;
@@ -228,8 +235,32 @@ export class JsonDecoder implements ShapeHost {
    */
   public flat(start: number, end: number): string {
     const length = end - start;
+    if (length <= MAX_INTERNED) return this.interned(start, length);
     if (length <= MAX_FROM_CHAR_CODE) return (FROM_CHAR_CODE[length] as FromCharCode)(this.bytes, start);
     return latin1Slice.call(this.bytes, start, end);
+  }
+
+  /**
+   * A short string, the same object as the last one with these bytes when the table still holds
+   * it. JSON.parse does as much (V8 internalizes short string values): without it, every cached
+   * channel's "0" and "2048" is a string of its own (measured: cached channels and roles about
+   * 1.5 times JSON.parse's size).
+   */
+  private interned(start: number, length: number): string {
+    const b = this.bytes;
+    let hash = length;
+    for (let i = 0; i < length; i++) hash = Math.imul(hash ^ (b[start + i] as number), 0x01000193);
+    const slot = (hash ^ (hash >>> 15)) & (INTERN_SLOTS - 1);
+    const table = this.internTable;
+    const cached = table[slot] as string;
+    if (cached.length === length) {
+      let i = 0;
+      while (i < length && cached.charCodeAt(i) === b[start + i]) i++;
+      if (i === length) return cached;
+    }
+    const made = (FROM_CHAR_CODE[length] as FromCharCode)(b, start);
+    table[slot] = made;
+    return made;
   }
 
   private array(p: number, site: ShapeSite): unknown[] {
