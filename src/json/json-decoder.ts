@@ -34,6 +34,9 @@ const MAX_INTERNED = 10;
 /** Slots of the intern table (a power of two): what it keeps is bounded by this. */
 const INTERN_SLOTS = 4096;
 
+/** Arrays shorter than this are copied to their exact length when complete (see `array`). */
+const SHORT_ARRAY = 12;
+
 /** Thrown inside the fast path when the input is anything it does not handle; never escapes. */
 const FALLBACK = new Error('json-decoder: fall back to JSON.parse');
 
@@ -280,7 +283,9 @@ export class JsonDecoder implements ShapeHost {
         p++;
       } else if (c === 0x5d) {
         this.pos = p + 1;
-        return out;
+        // A pushed array keeps room for 17 elements; a copy of a short one is exact, as
+        // JSON.parse makes them (120 bytes less for a 2-element array a cache may keep for days).
+        return out.length < SHORT_ARRAY ? out.slice() : out;
       } else {
         throw FALLBACK;
       }
