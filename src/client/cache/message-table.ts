@@ -316,11 +316,22 @@ export class MessageTable implements TextPoolOwner {
     words[base + TEXT_BYTES] = 0;
     ring.live--;
     this.size--;
-    while (ring.used > 0 && (words[ring.head * STRIDE + KIND]! & LIVE) === 0) {
-      ring.head = ring.slotAt(1);
-      ring.used--;
+    if (ring.live === ring.used - 1) {
+      // The ring had no holes (the common case: the oldest goes to make room), so this slot is the
+      // only dead one and its neighbours need not be read, each a cache line of its own.
+      if (slot === ring.head) {
+        ring.head = ring.slotAt(1);
+        ring.used--;
+      } else if (slot === ring.slotAt(ring.used - 1)) {
+        ring.used--;
+      }
+    } else {
+      while (ring.used > 0 && (words[ring.head * STRIDE + KIND]! & LIVE) === 0) {
+        ring.head = ring.slotAt(1);
+        ring.used--;
+      }
+      while (ring.used > 0 && (words[ring.slotAt(ring.used - 1) * STRIDE + KIND]! & LIVE) === 0) ring.used--;
     }
-    while (ring.used > 0 && (words[ring.slotAt(ring.used - 1) * STRIDE + KIND]! & LIVE) === 0) ring.used--;
     if (ring.live === 0) {
       ring.head = 0;
       ring.used = 0;
