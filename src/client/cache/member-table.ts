@@ -254,7 +254,7 @@ export class MemberTable extends RowTable {
   }
 
   protected clearRow(row: number): void {
-    if (!this.moving) this.onRemove?.(this.idHi[row]!, this.idLo[row]!);
+    if (!this.moving) this.onRemove?.(this.ids[row * 2 + 1]!, this.ids[row * 2]!);
     this.forgetView(row);
     this.roleGarbage += this.roleCount[row]!;
     this.roleCount[row] = 0;

@@ -28,8 +28,11 @@ export abstract class RowTable {
   /** Bumped by every compaction (rows move), so iterators can find their place again. */
   public epoch = 0;
   protected capacity: number;
-  protected idHi: Uint32Array;
-  protected idLo: Uint32Array;
+  /**
+   * Per row, the id's low then high half side by side: a lookup compares both, and two columns
+   * were two cache lines per probe.
+   */
+  protected ids: Uint32Array;
   /** Per row: ROW_LIVE plus subclass flag bits. */
   protected state: Uint8Array;
   /** Index slots: row + 1, or 0 for empty. */
@@ -44,8 +47,7 @@ export abstract class RowTable {
     capacity: number,
   ) {
     this.capacity = Math.max(MIN_CAPACITY, Math.min(capacity, limit === Number.POSITIVE_INFINITY ? capacity : limit + 1));
-    this.idHi = new Uint32Array(this.capacity);
-    this.idLo = new Uint32Array(this.capacity);
+    this.ids = new Uint32Array(this.capacity * 2);
     this.state = new Uint8Array(this.capacity);
     this.slots = new Int32Array(indexSizeFor(this.capacity));
     this.mask = this.slots.length - 1;
@@ -62,11 +64,11 @@ export abstract class RowTable {
   }
 
   public hiAt(row: number): number {
-    return this.idHi[row]!;
+    return this.ids[row * 2 + 1]!;
   }
 
   public loAt(row: number): number {
-    return this.idLo[row]!;
+    return this.ids[row * 2]!;
   }
 
   public isLive(row: number): boolean {
@@ -74,7 +76,7 @@ export abstract class RowTable {
   }
 
   public idAt(row: number): string {
-    return snowflakeKeyString(this.idHi[row]!, this.idLo[row]!);
+    return snowflakeKeyString(this.ids[row * 2 + 1]!, this.ids[row * 2]!);
   }
 
   /** Makes room for `extra` more rows at once (a GUILD_CREATE's member list), sized exactly. */
@@ -118,7 +120,7 @@ export abstract class RowTable {
       const entry = this.slots[slot]!;
       if (entry === 0) return -1;
       const row = entry - 1;
-      if (this.idLo[row] === lo && this.idHi[row] === hi) return row;
+      if (this.ids[row * 2] === lo && this.ids[row * 2 + 1] === hi) return row;
       slot = (slot + 1) & mask;
     }
   }
@@ -135,8 +137,8 @@ export abstract class RowTable {
       else this.resize(this.capacity * 2);
     }
     const row = this.end++;
-    this.idHi[row] = hi;
-    this.idLo[row] = lo;
+    this.ids[row * 2] = lo;
+    this.ids[row * 2 + 1] = hi;
     this.state[row] = ROW_LIVE;
     this.size++;
     this.insertIndex(row);
@@ -157,8 +159,7 @@ export abstract class RowTable {
   /** Grows or shrinks every column to `capacity` rows (at least `end`). */
   protected resize(capacity: number): void {
     const next = Math.max(MIN_CAPACITY, capacity, this.end);
-    this.idHi = copyInto(new Uint32Array(next), this.idHi, this.end);
-    this.idLo = copyInto(new Uint32Array(next), this.idLo, this.end);
+    this.ids = copyInto(new Uint32Array(next * 2), this.ids, this.end * 2);
     this.state = copyInto(new Uint8Array(next), this.state, this.end);
     this.resizeColumns(next, this.end);
     this.capacity = next;
@@ -171,8 +172,8 @@ export abstract class RowTable {
     for (let from = 0; from < this.end; from++) {
       if ((this.state[from]! & ROW_LIVE) === 0) continue;
       if (from !== to) {
-        this.idHi[to] = this.idHi[from]!;
-        this.idLo[to] = this.idLo[from]!;
+        this.ids[to * 2] = this.ids[from * 2]!;
+        this.ids[to * 2 + 1] = this.ids[from * 2 + 1]!;
         this.state[to] = this.state[from]!;
         this.moveRow(from, to);
       }
@@ -199,14 +200,14 @@ export abstract class RowTable {
 
   private insertIndex(row: number): void {
     const mask = this.mask;
-    let slot = hashSnowflakeKey(this.idHi[row]!, this.idLo[row]!) & mask;
+    let slot = hashSnowflakeKey(this.ids[row * 2 + 1]!, this.ids[row * 2]!) & mask;
     while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
     this.slots[slot] = row + 1;
   }
 
   private unindex(row: number): void {
     const mask = this.mask;
-    let hole = hashSnowflakeKey(this.idHi[row]!, this.idLo[row]!) & mask;
+    let hole = hashSnowflakeKey(this.ids[row * 2 + 1]!, this.ids[row * 2]!) & mask;
     while (this.slots[hole] !== row + 1) hole = (hole + 1) & mask;
     // Backward-shift deletion: pull later entries of the probe run into the hole when their home
     // slot allows it, so lookups never need tombstones in the index.
@@ -215,7 +216,7 @@ export abstract class RowTable {
       next = (next + 1) & mask;
       const entry = this.slots[next]!;
       if (entry === 0) break;
-      const home = hashSnowflakeKey(this.idHi[entry - 1]!, this.idLo[entry - 1]!) & mask;
+      const home = hashSnowflakeKey(this.ids[entry * 2 - 1]!, this.ids[entry * 2 - 2]!) & mask;
       const between = hole <= next ? home > hole && home <= next : home > hole || home <= next;
       if (!between) {
         this.slots[hole] = entry;

@@ -139,7 +139,7 @@ export class UserTable extends RowTable implements TextPoolOwner {
   /** `release` by the id's two halves. */
   public releaseKey(hi: number, lo: number): void {
     const last = this.lastRow;
-    const row = last >= 0 && last < this.end && this.idLo[last] === lo && this.idHi[last] === hi && (this.state[last]! & ROW_LIVE) !== 0 ? last : this.find(hi, lo);
+    const row = last >= 0 && last < this.end && this.ids[last * 2] === lo && this.ids[last * 2 + 1] === hi && (this.state[last]! & ROW_LIVE) !== 0 ? last : this.find(hi, lo);
     if (row < 0 || this.refs[row] === 0) return;
     if (--this.refs[row]! === 0 && (this.state[row]! & PINNED) === 0) this.remove(row);
   }
