@@ -1,4 +1,10 @@
 const MIN_SQUEEZED_BYTES = 64 * 1024;
+/**
+ * What `Buffer#write(value, offset, length, 'utf8')` calls once it has checked its arguments:
+ * every write here is within the buffer by construction, and the checks cost about as much as a
+ * short message's copy (the JSON decoder reads with `latin1Slice` and `utf8Slice` the same way).
+ */
+const utf8Write = Buffer.prototype.utf8Write as (this: Buffer, value: string, offset: number, length: number) => number;
 
 /** Whether `bytes[start, start + length)` is `value` in UTF-8, decoding only when `value` is not ASCII. */
 function utf8Equals(bytes: Buffer, start: number, length: number, value: string): boolean {
@@ -80,7 +86,7 @@ export class TextPool {
     // stays at the end of the buffer and is taken back at once.
     const room = Math.min(value.length * 3, maxBytes);
     const start = this.reserve(room);
-    const written = room === 0 ? 0 : this.bytes.write(value, start, room, 'utf8');
+    const written = room === 0 ? 0 : utf8Write.call(this.bytes, value, start, room);
     const at = start + written;
     this.end = at;
     this.written = at - start;
@@ -96,8 +102,8 @@ export class TextPool {
     const firstRoom = Math.min(first.length * 3, maxBytes);
     const secondRoom = Math.min(second.length * 3, maxBytes);
     const start = this.reserve(firstRoom + secondRoom);
-    const firstWritten = firstRoom === 0 ? 0 : this.bytes.write(first, start, firstRoom, 'utf8');
-    const secondWritten = secondRoom === 0 ? 0 : this.bytes.write(second, start + firstWritten, secondRoom, 'utf8');
+    const firstWritten = firstRoom === 0 ? 0 : utf8Write.call(this.bytes, first, start, firstRoom);
+    const secondWritten = secondRoom === 0 ? 0 : utf8Write.call(this.bytes, second, start + firstWritten, secondRoom);
     this.end = start + firstWritten + secondWritten;
     this.written = firstWritten;
     this.writtenSecond = secondWritten;
