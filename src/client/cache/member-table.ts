@@ -341,7 +341,9 @@ export class MemberTable extends RowTable {
     const count = this.roleCount[row]!;
     if (count !== Math.min(roles.length, MAX_MEMBER_ROLES)) return false;
     const start = this.roleStart[row]!;
-    for (let i = 0; i < count; i++) if (this.roleSlots.get(roles[i]!) !== this.rolePool[start + i]) return false;
+    // Each slot's role id string against the payload's: a comparison, where a lookup in roleSlots
+    // hashed every fresh id string of every message's member.
+    for (let i = 0; i < count; i++) if (this.roleIds[this.rolePool[start + i]!] !== roles[i]) return false;
     return true;
   }
 
