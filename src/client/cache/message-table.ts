@@ -206,7 +206,7 @@ export class MessageTable implements TextPoolOwner {
     words[base + AUTHOR_HI] = authorHi;
     let kind = LIVE | (message.type & TYPE_MASK);
     const reference = message.message_reference?.message_id;
-    if (reference !== undefined && parseSnowflakeKey(reference)) {
+    if (reference !== undefined && parseNewSnowflakeKey(reference)) {
       words[base + REFERENCE_LO] = parsedKey.lo;
       words[base + REFERENCE_HI] = parsedKey.hi;
       kind |= HAS_REFERENCE;
