@@ -1,7 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { debugPrints } from './debug-prints';
 
 // A V8 substring of 13 characters or more is a SlicedString: a view that keeps its whole parent
 // alive. A decoded 19-character id retained by a cache must not keep a kilobyte frame's text alive,
@@ -34,35 +32,10 @@ report(4, '$', decoder.decode(Buffer.from(JSON.stringify(JSON.parse(text), null,
 %DebugPrint(padding.slice(100, 119));
 `;
 
+/** The V8 type of each string the script printed, by name. */
 function stringTypes(): Map<string, string> {
-  // V8 prints through C stdio, whose buffered tail a pipe can lose at exit; a file keeps it all.
-  const dir = mkdtempSync(join(tmpdir(), 'json-flat-'));
-  const file = join(dir, 'out.txt');
-  const fd = openSync(file, 'w');
-  let stdout: string;
-  try {
-    const child = spawnSync(process.execPath, ['--allow-natives-syntax', '-r', 'ts-node/register/transpile-only', '-e', SCRIPT], {
-      cwd: resolve(__dirname, '../..'),
-      stdio: ['ignore', fd, 'pipe'],
-      encoding: 'utf8',
-    });
-    if (child.status !== 0) throw new Error(`child node failed: ${child.stderr}`);
-    stdout = readFileSync(file, 'utf8');
-  } finally {
-    closeSync(fd);
-    rmSync(dir, { recursive: true, force: true });
-  }
   const types = new Map<string, string>();
-  let name: string | undefined;
-  for (const block of stdout.split('DebugPrint: ').slice(1)) {
-    const marker = /@@(.*?)@@/.exec(block.slice(0, block.indexOf('\n')));
-    if (marker !== null) {
-      name = marker[1];
-    } else if (name !== undefined) {
-      types.set(name, /- type: ([A-Z_]+)/.exec(block)?.[1] ?? 'unknown');
-      name = undefined;
-    }
-  }
+  for (const [name, block] of debugPrints(SCRIPT)) types.set(name, /- type: ([A-Z_]+)/.exec(block)?.[1] ?? 'unknown');
   return types;
 }
 

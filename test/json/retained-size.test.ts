@@ -1,7 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { debugPrints } from './debug-prints';
 
 // What a cache keeps of decoded payloads should cost what JSON.parse's values cost: short arrays
 // of their exact length and one shared string for a repeated short value ("0", "2048"). Neither
@@ -22,41 +20,9 @@ for (const [round, value] of seen.entries()) {
 }
 `;
 
-function debugPrints(): Map<string, string> {
-  // V8 prints through C stdio, whose buffered tail a pipe can lose at exit; a file keeps it all.
-  const dir = mkdtempSync(join(tmpdir(), 'json-retained-'));
-  const file = join(dir, 'out.txt');
-  const fd = openSync(file, 'w');
-  let stdout: string;
-  try {
-    const child = spawnSync(process.execPath, ['--allow-natives-syntax', '-r', 'ts-node/register/transpile-only', '-e', SCRIPT], {
-      cwd: resolve(__dirname, '../..'),
-      stdio: ['ignore', fd, 'pipe'],
-      encoding: 'utf8',
-    });
-    if (child.status !== 0) throw new Error(`child node failed: ${child.stderr}`);
-    stdout = readFileSync(file, 'utf8');
-  } finally {
-    closeSync(fd);
-    rmSync(dir, { recursive: true, force: true });
-  }
-  const prints = new Map<string, string>();
-  let name: string | undefined;
-  for (const block of stdout.split('DebugPrint: ').slice(1)) {
-    const marker = /@@(.*?)@@/.exec(block.slice(0, block.indexOf('\n')));
-    if (marker !== null) {
-      name = marker[1];
-    } else if (name !== undefined) {
-      prints.set(name, block);
-      name = undefined;
-    }
-  }
-  return prints;
-}
-
 describe('What a cache keeps of JsonDecoder values', () => {
   it('is no larger than JSON.parse values: exact short arrays, one string for a repeated short value', () => {
-    const prints = debugPrints();
+    const prints = debugPrints(SCRIPT);
     for (let round = 0; round < 4; round++) {
       // The elements' backing store: 2 slots, not the 17 a pushed array keeps.
       expect(/- elements: 0x[0-9a-f]+ <FixedArray\[(\d+)\]>/.exec(prints.get(`array ${round}`) ?? '')?.[1]).toBe('2');
