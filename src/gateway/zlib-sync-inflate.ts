@@ -158,22 +158,22 @@ export class SyncInflate implements InflateEngine {
 
   private finishMessage(): void {
     const used = this.used;
-    let message: Buffer;
+    // The message is message[0, length): `output` itself when it fits there (the sink reads it
+    // during the call, before the next write reuses it), else the filled chunks joined.
+    let message = this.output;
+    let length = used;
     if (this.filled.length === 0) {
       // As before: a message that inflates to nothing is not delivered.
       if (used === 0) return;
-      message = this.output;
     } else {
       const chunks = this.filled;
       chunks.push(this.output.subarray(0, used));
-      // concat copies, so `output` is free for the next message.
-      message = Buffer.concat(chunks, this.filledBytes + used);
+      length = this.filledBytes + used;
+      message = Buffer.concat(chunks, length);
       this.filled = [];
       this.filledBytes = 0;
     }
-    const length = message === this.output ? used : message.length;
-    // State is reset before the sink runs: it may close this engine or throw. The sink reads the
-    // bytes during the call, before the next write can reuse `output`.
+    // State is reset before the sink runs: it may close this engine or throw.
     this.used = 0;
     this.sink.message(message, 0, length);
   }
